@@ -1,0 +1,25 @@
+/** Registry of std modules, loaded on first import. */
+
+import type { StdModule } from "./module";
+
+const loaders: Record<string, () => Promise<{ default: StdModule }>> = {
+  // Each std module file registers itself here with one line, e.g.
+  // "std/string": () => import("./string"),
+};
+
+const loaded = new Map<string, StdModule>();
+
+/** True when `path` names a std module. */
+export function isStdModule(path: string): boolean {
+  return path in loaders;
+}
+
+/** Load a std module (cached). Throws if unknown; callers check `isStdModule` first. */
+export async function loadStdModule(path: string): Promise<StdModule> {
+  let mod = loaded.get(path);
+  if (!mod) {
+    mod = (await loaders[path]!()).default;
+    loaded.set(path, mod);
+  }
+  return mod;
+}
