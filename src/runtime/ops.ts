@@ -1,0 +1,387 @@
+/**
+ * Operators on values (language.md §4.3–4.8, decisions #5 #6 #15 #16 #22 #23 #25 #26).
+ *
+ * Int is a JS number while it is a safe integer and a bigint beyond that (always within
+ * i64). Every Int-producing operation has a number fast path; bigint is used only when the
+ * exact result leaves the safe range, and results are normalised back with `fromBig`.
+ */
+
+import { display } from "./display";
+import { divisionByZero, indexError, invalidOperation, runtimeError, typeError } from "./errors";
+import { NArray, NEnum, NEnumCtor, NFloat, NMap, NModule, NRange, NStruct, truthy, typeName, type Value } from "./values";
+
+const SAFE_MAX = Number.MAX_SAFE_INTEGER;
+const SAFE_MIN = Number.MIN_SAFE_INTEGER;
+const BIG_SAFE_MAX = BigInt(SAFE_MAX);
+const BIG_SAFE_MIN = BigInt(SAFE_MIN);
+/** Largest / smallest i64 as bigint. */
+export const I64_MAX = (1n << 63n) - 1n;
+export const I64_MIN = -(1n << 63n);
+
+export type OpName = "Add" | "Sub" | "Mul" | "Div" | "Mod" | "Eq" | "Ne" | "Lt" | "Le" | "Gt" | "Ge";
+
+/** True for an Int held as a JS number (the common, cheap representation). */
+export const isSmallInt = (v: Value): v is number => typeof v === "number";
+
+/** Normalise an exact integer result: number when safe, bigint within i64, else overflow. */
+export function fromBig(b: bigint): number | bigint {
+  if (b >= BIG_SAFE_MIN && b <= BIG_SAFE_MAX) return Number(b);
+  if (b < I64_MIN || b > I64_MAX) throw runtimeError("Integer overflow");
+  return b;
+}
+
+const opError = (op: OpName, a: Value, b: Value) =>
+  invalidOperation(`Cannot apply ${op} to ${typeName(a)} and ${typeName(b)}`);
+
+const isIntV = (v: Value): v is number | bigint => typeof v === "number" || typeof v === "bigint";
+const isNum = (v: Value): boolean => typeof v === "number" || typeof v === "bigint" || v instanceof NFloat;
+/** JS double of an Int or Float. */
+const dbl = (v: Value): number => (typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : (v as NFloat).v);
+
+// ---------------------------------------------------------------- arithmetic
+
+/** `a + b`: Int exact, mixed → Float, String concatenation via Display, Array concatenation. */
+export function add(a: Value, b: Value): Value {
+  if (typeof a === "number" && typeof b === "number") {
+    const r = a + b;
+    return r <= SAFE_MAX && r >= SAFE_MIN ? r : fromBig(BigInt(a) + BigInt(b));
+  }
+  if (typeof a === "string" && typeof b === "string") return a + b;
+  return arith("Add", a, b);
+}
+
+/** `a - b`. */
+export function sub(a: Value, b: Value): Value {
+  if (typeof a === "number" && typeof b === "number") {
+    const r = a - b;
+    return r <= SAFE_MAX && r >= SAFE_MIN ? r : fromBig(BigInt(a) - BigInt(b));
+  }
+  return arith("Sub", a, b);
+}
+
+/** `a * b`. */
+export function mul(a: Value, b: Value): Value {
+  if (typeof a === "number" && typeof b === "number") {
+    const r = a * b;
+    if (r === 0) return 0; // never produce an Int -0
+    return r <= SAFE_MAX && r >= SAFE_MIN ? r : fromBig(BigInt(a) * BigInt(b));
+  }
+  return arith("Mul", a, b);
+}
+
+/** `a / b`: Int division truncates toward zero; Int divisor 0 → Division by zero. */
+export function div(a: Value, b: Value): Value {
+  if (typeof a === "number" && typeof b === "number") {
+    if (b === 0) throw divisionByZero();
+    // a % b is exact for doubles, so the quotient of an exact multiple is exact too.
+    return (a - (a % b)) / b + 0;
+  }
+  return arith("Div", a, b);
+}
+
+/** `a % b`: Int remainder has the dividend's sign; divisor 0 → Division by zero; Float fmod. */
+export function mod(a: Value, b: Value): Value {
+  if (typeof a === "number" && typeof b === "number") {
+    if (b === 0) throw divisionByZero();
+    return (a % b) + 0;
+  }
+  return arith("Mod", a, b);
+}
+
+function arith(op: OpName, a: Value, b: Value): Value {
+  if (isIntV(a) && isIntV(b)) {
+    const x = BigInt(a);
+    const y = BigInt(b);
+    switch (op) {
+      case "Add":
+        return fromBig(x + y);
+      case "Sub":
+        return fromBig(x - y);
+      case "Mul":
+        return fromBig(x * y);
+      case "Div":
+        if (y === 0n) throw divisionByZero();
+        return fromBig(x / y);
+      default:
+        if (y === 0n) throw divisionByZero();
+        return fromBig(x % y);
+    }
+  }
+  if (isNum(a) && isNum(b)) {
+    const x = dbl(a);
+    const y = dbl(b);
+    switch (op) {
+      case "Add":
+        return new NFloat(x + y);
+      case "Sub":
+        return new NFloat(x - y);
+      case "Mul":
+        return new NFloat(x * y);
+      case "Div":
+        return new NFloat(x / y);
+      default:
+        return new NFloat(x % y);
+    }
+  }
+  if (op === "Add") {
+    if (typeof a === "string" || typeof b === "string") return display(a) + display(b);
+    if (a instanceof NArray && b instanceof NArray) {
+      const items = a.toArray();
+      for (let i = 0; i < b.length; i++) items.push(b.items[i]);
+      return new NArray(items);
+    }
+  }
+  throw opError(op, a, b);
+}
+
+/** Unary `-`. */
+export function neg(a: Value): Value {
+  if (typeof a === "number") return 0 - a; // 0 - 0 is +0, unlike -0
+  if (typeof a === "bigint") return fromBig(-a);
+  if (a instanceof NFloat) return new NFloat(-a.v);
+  throw typeError("Cannot negate non-numeric value");
+}
+
+/** Unary `!`: Bool negation of truthiness. */
+export function not(a: Value): boolean {
+  return !truthy(a);
+}
+
+/** Apply a binary operator by name (for generic call sites such as compound assignment). */
+export function binary(op: OpName, a: Value, b: Value): Value {
+  switch (op) {
+    case "Add":
+      return add(a, b);
+    case "Sub":
+      return sub(a, b);
+    case "Mul":
+      return mul(a, b);
+    case "Div":
+      return div(a, b);
+    case "Mod":
+      return mod(a, b);
+    case "Eq":
+      return eq(a, b);
+    case "Ne":
+      return ne(a, b);
+    case "Lt":
+      return lt(a, b);
+    case "Le":
+      return le(a, b);
+    case "Gt":
+      return gt(a, b);
+    case "Ge":
+      return ge(a, b);
+  }
+}
+
+// ---------------------------------------------------------------- comparison
+
+/** Compare two strings by Unicode code point (JS `<` compares UTF-16 units). */
+export function compareStrings(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      // At the first difference the full code points decide (surrogates sort above U+FFFF).
+      const cx = a.codePointAt(i)!;
+      const cy = b.codePointAt(i)!;
+      return cx < cy ? -1 : 1;
+    }
+  }
+  return a.length - b.length;
+}
+
+/** Ordering for `< <= > >=`: -1/0/1, or NaN when unordered (NaN Floats). */
+function order(op: OpName, a: Value, b: Value): number {
+  if (isNum(a) && isNum(b)) {
+    const x = a instanceof NFloat ? a.v : (a as number | bigint);
+    const y = b instanceof NFloat ? b.v : (b as number | bigint);
+    // JS compares number and bigint mathematically.
+    return x < y ? -1 : x > y ? 1 : x == y ? 0 : Number.NaN;
+  }
+  if (typeof a === "string" && typeof b === "string") return compareStrings(a, b);
+  throw opError(op, a, b);
+}
+
+/** `a < b` (numbers, strings). */
+export function lt(a: Value, b: Value): boolean {
+  if (typeof a === "number" && typeof b === "number") return a < b;
+  return order("Lt", a, b) < 0;
+}
+
+/** `a <= b`. */
+export function le(a: Value, b: Value): boolean {
+  if (typeof a === "number" && typeof b === "number") return a <= b;
+  return order("Le", a, b) <= 0;
+}
+
+/** `a > b`. */
+export function gt(a: Value, b: Value): boolean {
+  if (typeof a === "number" && typeof b === "number") return a > b;
+  return order("Gt", a, b) > 0;
+}
+
+/** `a >= b`. */
+export function ge(a: Value, b: Value): boolean {
+  if (typeof a === "number" && typeof b === "number") return a >= b;
+  return order("Ge", a, b) >= 0;
+}
+
+/** Structural equality (#23): different kinds → false, Int/Float compare numerically, NaN ≠ NaN. */
+export function eq(a: Value, b: Value): boolean {
+  if (a === b) return !(a instanceof NFloat) || a.v === a.v;
+  switch (typeof a) {
+    case "number":
+    case "bigint":
+      if (typeof b === "number" || typeof b === "bigint") return a == b;
+      return b instanceof NFloat && a == b.v;
+    case "string":
+    case "boolean":
+    case "undefined":
+      return false;
+  }
+  if (a instanceof NFloat) {
+    if (b instanceof NFloat) return a.v === b.v;
+    return (typeof b === "number" || typeof b === "bigint") && a.v == b;
+  }
+  if (a instanceof NArray) {
+    if (!(b instanceof NArray) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!eq(a.items[i], b.items[i])) return false;
+    return true;
+  }
+  if (a instanceof NMap) return b instanceof NMap && sameEntries(a.entries, b.entries);
+  if (a instanceof NStruct) return b instanceof NStruct && a.name === b.name && sameEntries(a.fields, b.fields);
+  if (a instanceof NEnum) {
+    if (!(b instanceof NEnum) || a.enumName !== b.enumName || a.variant !== b.variant) return false;
+    if (a.values.length !== b.values.length) return false;
+    for (let i = 0; i < a.values.length; i++) if (!eq(a.values[i], b.values[i])) return false;
+    return true;
+  }
+  if (a instanceof NRange) {
+    return b instanceof NRange && a.start === b.start && a.end === b.end && a.inclusive === b.inclusive;
+  }
+  if (a instanceof NEnumCtor) {
+    return b instanceof NEnumCtor && a.enumName === b.enumName && a.variant === b.variant;
+  }
+  return false; // functions and modules: identity only
+}
+
+function sameEntries(x: Map<string, Value>, y: Map<string, Value>): boolean {
+  if (x.size !== y.size) return false;
+  for (const [k, v] of x) {
+    if (!y.has(k) || !eq(v, y.get(k))) return false;
+  }
+  return true;
+}
+
+/** `a != b`. */
+export function ne(a: Value, b: Value): boolean {
+  return !eq(a, b);
+}
+
+// ---------------------------------------------------------------- indexing
+
+/** True when the string has no surrogate pairs, so code point i is UTF-16 unit i. */
+const BMP_ONLY = /^[^\ud800-\udfff]*$/;
+
+/** Code point `i` (0-based, non-negative) of `s`, or undefined when out of range. */
+export function codePointAtIndex(s: string, i: number): string | undefined {
+  if (BMP_ONLY.test(s)) return i < s.length ? s[i] : undefined;
+  let n = 0;
+  for (const c of s) {
+    if (n === i) return c;
+    n++;
+  }
+  return undefined;
+}
+
+/** Map key of an index value (#26: Int → decimal), or null when not a valid key. */
+function mapKey(idx: Value): string | null {
+  if (typeof idx === "string") return idx;
+  if (typeof idx === "number" || typeof idx === "bigint") return String(idx);
+  return null;
+}
+
+/** `obj[idx]`: arrays (negative from the end), strings by code point, maps, struct fields. */
+export function index(obj: Value, idx: Value): Value {
+  if (obj instanceof NArray) {
+    if (typeof idx === "number") {
+      const i = idx < 0 ? idx + obj.length : idx;
+      if (i >= 0 && i < obj.length) return obj.items[i];
+      throw indexError(idx, obj.length);
+    }
+    if (typeof idx === "bigint") throw indexError(idx, obj.length);
+  } else if (typeof obj === "string") {
+    if (typeof idx === "number") {
+      let c: string | undefined;
+      if (idx >= 0) c = codePointAtIndex(obj, idx);
+      else {
+        const chars = Array.from(obj);
+        c = chars[chars.length + idx];
+      }
+      if (c !== undefined) return c;
+      throw indexError(idx, Buffer.byteLength(obj, "utf8"));
+    }
+    if (typeof idx === "bigint") throw indexError(idx, Buffer.byteLength(obj, "utf8"));
+  } else if (obj instanceof NMap) {
+    const k = mapKey(idx);
+    if (k !== null) {
+      const v = obj.entries.get(k);
+      if (v === undefined && !obj.entries.has(k)) throw runtimeError(`Unknown key: ${k}`);
+      return v;
+    }
+  } else if (obj instanceof NStruct) {
+    if (typeof idx === "string") return field(obj, idx);
+  }
+  throw typeError("Invalid index operation");
+}
+
+/** `obj.name`: struct field, map key or module member. */
+export function field(obj: Value, name: string): Value {
+  if (obj instanceof NStruct) {
+    const v = obj.fields.get(name);
+    if (v === undefined && !obj.fields.has(name)) throw runtimeError(`Unknown field: ${name}`);
+    return v;
+  }
+  if (obj instanceof NMap) {
+    const v = obj.entries.get(name);
+    if (v === undefined && !obj.entries.has(name)) throw runtimeError(`Unknown key: ${name}`);
+    return v;
+  }
+  if (obj instanceof NModule) {
+    const v = obj.members.get(name);
+    if (v === undefined && !obj.members.has(name)) throw runtimeError(`Unknown field: ${name}`);
+    return v;
+  }
+  throw typeError("Field access on non-struct value");
+}
+
+/** Copy of `root` with `root[idx] = v` (#5): arrays in range (negative ok), maps insert/overwrite. */
+export function setIndex(root: Value, idx: Value, v: Value): Value {
+  if (root instanceof NArray) {
+    if (typeof idx === "number") {
+      const i = idx < 0 ? idx + root.length : idx;
+      if (i >= 0 && i < root.length) return root.with(i, v);
+      throw indexError(idx, root.length);
+    }
+    if (typeof idx === "bigint") throw indexError(idx, root.length);
+  } else if (root instanceof NMap) {
+    const k = mapKey(idx);
+    if (k !== null) return root.with(k, v);
+  } else if (root instanceof NStruct) {
+    if (typeof idx === "string") return setField(root, idx, v);
+  }
+  throw typeError("Invalid index operation");
+}
+
+/** Copy of `root` with `root.name = v` (#6): the struct field must exist; maps insert the key. */
+export function setField(root: Value, name: string, v: Value): Value {
+  if (root instanceof NStruct) {
+    if (!root.fields.has(name)) throw runtimeError(`Unknown field '${name}' on struct '${root.name}'`);
+    return root.with(name, v);
+  }
+  if (root instanceof NMap) return root.with(name, v);
+  throw runtimeError("Cannot assign field on non-struct value");
+}
