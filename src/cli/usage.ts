@@ -1,0 +1,60 @@
+/** Strict flag checking on top of citty (which accepts unknown flags silently). */
+
+import type { ArgsDef, CommandDef } from "citty";
+
+/** A command-line usage mistake: reported with exit code 2. */
+export class UsageError extends Error {}
+
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Throw UsageError for flags the command does not declare, or string flags without a value. */
+export function checkFlags(rawArgs: string[], cmd: CommandDef<any>): void {
+  const defs = (cmd.args ?? {}) as ArgsDef;
+  const known = new Map<string, string>();
+  for (const [name, def] of Object.entries(defs)) {
+    if (def.type === "positional") continue;
+    const type = def.type ?? "string";
+    known.set(name, type);
+    known.set(kebab(name), type);
+    const aliases = "alias" in def && def.alias ? (Array.isArray(def.alias) ? def.alias : [def.alias]) : [];
+    for (const a of aliases) known.set(a, type);
+  }
+  for (let i = 0; i < rawArgs.length; i++) {
+    const arg = rawArgs[i]!;
+    if (arg === "--") break;
+    if (!arg.startsWith("-") || arg === "-") continue;
+    const body = arg.replace(/^--?/, "");
+    const eq = body.indexOf("=");
+    const flag = eq >= 0 ? body.slice(0, eq) : body;
+    const type = known.get(flag);
+    if (!type) throw new UsageError(`unexpected argument '${arg}' found`);
+    if (type !== "boolean" && eq < 0) {
+      if (i + 1 >= rawArgs.length) throw new UsageError(`a value is required for '${arg}' but none was supplied`);
+      i++;
+    }
+  }
+}
+
+/** Parse a non-negative number flag (e.g. `--timeout 5`); throws UsageError on a bad value. */
+export function numberFlag(value: unknown, flag: string, opts: { integer?: boolean } = {}): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = String(value);
+  const n = Number(text);
+  const ok = text.trim() !== "" && Number.isFinite(n) && n >= 0 && (!opts.integer || Number.isInteger(n));
+  if (!ok) throw new UsageError(`invalid value '${text}' for '--${flag}': expected a ${opts.integer ? "whole " : ""}number`);
+  return n;
+}
+
+/** Collect every value of a repeatable string flag (citty keeps only the last one). */
+export function repeatedFlag(rawArgs: string[], names: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < rawArgs.length; i++) {
+    const arg = rawArgs[i]!;
+    if (arg === "--") break;
+    for (const name of names) {
+      if (arg === name && i + 1 < rawArgs.length) out.push(rawArgs[++i]!);
+      else if (arg.startsWith(`${name}=`)) out.push(arg.slice(name.length + 1));
+    }
+  }
+  return out;
+}
