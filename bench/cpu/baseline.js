@@ -1,0 +1,2 @@
+// Start-up baseline counterpart of baseline.tnt.
+console.log(1);

@@ -1,0 +1,41 @@
+/**
+ * One timed run of one benchmark program, in a fresh process started by run.ts.
+ *
+ *   bun bench/cpu/child.ts js  FILE.js   — imports the plain-JS program
+ *   bun bench/cpu/child.ts ntnt FILE.tnt — runs the NTNT program through the engine's runFile
+ *
+ * The timer starts after the process (and, for NTNT, the engine module) has loaded, so
+ * process start-up is excluded; NTNT parse + compile + execution are included, as are the
+ * JS module's transpile + execution. The program's own output goes to stdout as usual; the
+ * measurement is the last stderr line: `BENCH {"ms":…,"rssMiB":…,"exit":…}`.
+ */
+
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [kind, file] = process.argv.slice(2);
+if ((kind !== "js" && kind !== "ntnt") || !file) {
+  console.error("usage: bun bench/cpu/child.ts js|ntnt FILE");
+  process.exit(2);
+}
+const path = resolve(file);
+
+let exit = 0;
+let ms: number;
+if (kind === "js") {
+  const t0 = performance.now();
+  await import(pathToFileURL(path).href);
+  ms = performance.now() - t0;
+} else {
+  // Loaded before the timer so that module loading counts as start-up.
+  const { runFile } = await import("../../src/runtime/engine");
+  const t0 = performance.now();
+  const code = await runFile(path, {});
+  ms = performance.now() - t0;
+  exit = typeof code === "number" ? code : 0;
+}
+const rssMiB = process.memoryUsage().rss / 2 ** 20;
+// The engine buffers print output and flushes it on the next macrotask: let that happen.
+await new Promise((r) => setImmediate(r));
+process.stderr.write(`BENCH ${JSON.stringify({ ms, rssMiB, exit })}\n`);
+process.exit(exit);

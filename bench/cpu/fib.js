@@ -1,0 +1,9 @@
+// Recursive Fibonacci: same algorithm as fib.tnt.
+function fib(n) {
+  if (n < 2) {
+    return n;
+  }
+  return fib(n - 1) + fib(n - 2);
+}
+
+console.log(fib(32));

@@ -1,0 +1,157 @@
+/**
+ * CPU benchmarks: every bench/cpu/NAME.tnt against its plain-JS twin NAME.js.
+ *
+ *   bun bench/cpu/run.ts [--reps N] [--only a,b] [--mode inproc|process] [--timeout S] [--json FILE]
+ *
+ * Each repetition runs in a fresh process, JS and NTNT alternating, and the table shows the
+ * median. `inproc` (default) times inside the child (bench/cpu/child.ts), after start-up;
+ * `process` times `bun NAME.js` / `./ntnt run NAME.tnt` from outside and subtracts the median
+ * time of the trivial baseline.js / baseline.tnt. Both programs must print the same lines;
+ * a mismatch is reported. A benchmark, not a test: slowness never fails the run.
+ */
+
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { basename, dirname, join, relative, resolve } from "node:path";
+
+const HERE = import.meta.dir;
+const ROOT = resolve(HERE, "../..");
+const BUN = process.execPath;
+const TARGET = 3;
+
+type Opts = { reps: number; only: string[]; mode: "inproc" | "process"; timeoutS: number; json: string };
+
+function parseArgs(argv: string[]): Opts {
+  const o: Opts = {
+    reps: 5,
+    only: [],
+    mode: existsSync(join(ROOT, "src/runtime/engine.ts")) ? "inproc" : "process",
+    timeoutS: 120,
+    json: join(ROOT, ".bench-results/cpu.json"),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [a, v] = [argv[i], argv[i + 1]];
+    if (a === "--reps") o.reps = Math.max(1, Number(v)), i++;
+    else if (a === "--only") o.only = v.split(","), i++;
+    else if (a === "--mode" && (v === "inproc" || v === "process")) o.mode = v, i++;
+    else if (a === "--timeout") o.timeoutS = Number(v), i++;
+    else if (a === "--json") o.json = resolve(v), i++;
+    else {
+      console.error(`unknown argument: ${a}\n` + "usage: bun bench/cpu/run.ts [--reps N] [--only a,b] [--mode inproc|process] [--timeout S] [--json FILE]");
+      process.exit(2);
+    }
+  }
+  return o;
+}
+
+type Run = { ms: number | null; rssMiB: number | null; stdout: string; error: string | null };
+
+/** Runs `cmd`, returning stdout, stderr, exit code and wall-clock ms; kills it after timeoutS. */
+async function spawn(cmd: string[], timeoutS: number) {
+  const t0 = performance.now();
+  const p = Bun.spawn(cmd, { cwd: ROOT, stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1" } });
+  let timedOut = false;
+  const timer = setTimeout(() => ((timedOut = true), p.kill("SIGKILL")), timeoutS * 1000);
+  const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+  clearTimeout(timer);
+  return { stdout, stderr, code, wallMs: performance.now() - t0, timedOut };
+}
+
+async function runOnce(kind: "js" | "ntnt", file: string, o: Opts): Promise<Run> {
+  const cmd = o.mode === "inproc"
+    ? [BUN, join(HERE, "child.ts"), kind, file]
+    : kind === "js" ? [BUN, file] : [join(ROOT, "ntnt"), "run", file];
+  const r = await spawn(cmd, o.timeoutS);
+  if (r.timedOut) return { ms: null, rssMiB: null, stdout: r.stdout, error: `timed out after ${o.timeoutS}s` };
+  const tail = r.stderr.trimEnd().split("\n");
+  const marker = tail.findLast((l) => l.startsWith("BENCH "));
+  const stderr = tail.filter((l) => !l.startsWith("BENCH ")).join("\n").trim();
+  if (r.code !== 0) return { ms: null, rssMiB: null, stdout: r.stdout, error: `exit ${r.code}: ${stderr.slice(0, 300)}` };
+  if (o.mode === "process") return { ms: r.wallMs, rssMiB: null, stdout: r.stdout, error: null };
+  if (!marker) return { ms: null, rssMiB: null, stdout: r.stdout, error: `no timing line; stderr: ${stderr.slice(0, 300)}` };
+  const m = JSON.parse(marker.slice(6));
+  return { ms: m.ms, rssMiB: m.rssMiB, stdout: r.stdout, error: null };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmt = (n: number | null, d = 1) => (n === null ? "-" : n.toFixed(d));
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  const names = readdirSync(HERE)
+    .filter((f) => f.endsWith(".tnt") && f !== "baseline.tnt" && existsSync(join(HERE, f.replace(/\.tnt$/, ".js"))))
+    .map((f) => basename(f, ".tnt"))
+    .filter((n) => !o.only.length || o.only.includes(n))
+    .sort();
+
+  // In process mode the start-up cost is the median of the trivial programs, subtracted below.
+  const base = { js: 0, ntnt: 0 };
+  if (o.mode === "process") {
+    for (const kind of ["js", "ntnt"] as const) {
+      const ms: number[] = [];
+      for (let i = 0; i < Math.max(5, o.reps); i++) {
+        const r = await runOnce(kind, join(HERE, `baseline.${kind === "js" ? "js" : "tnt"}`), o);
+        if (r.ms !== null) ms.push(r.ms);
+      }
+      base[kind] = ms.length ? median(ms) : 0;
+    }
+  }
+
+  console.log(`CPU benchmarks: ${o.reps} runs each, median; timing: ${o.mode === "inproc"
+    ? "in-process (engine runFile: parse+compile+run; process start-up excluded)"
+    : `whole process minus start-up baseline (js ${base.js.toFixed(0)} ms, ntnt ${base.ntnt.toFixed(0)} ms)`}`);
+  console.log(`bun ${Bun.version}, ${cpus()[0]?.model ?? "cpu"} x${cpus().length}\n`);
+
+  const rows: Record<string, unknown>[] = [];
+  for (const name of names) {
+    const js: Run[] = [], nt: Run[] = [];
+    for (let i = 0; i < o.reps; i++) {
+      js.push(await runOnce("js", join(HERE, `${name}.js`), o));
+      nt.push(await runOnce("ntnt", join(HERE, `${name}.tnt`), o));
+      // A program that failed or timed out once is not retried: it would only repeat.
+      if (nt[nt.length - 1].error) break;
+    }
+    const ok = (rs: Run[]) => rs.filter((r) => r.ms !== null).map((r) => r.ms!);
+    const jsMs = ok(js).length ? Math.max(0, median(ok(js)) - base.js) : null;
+    const ntMs = ok(nt).length ? Math.max(0, median(ok(nt)) - base.ntnt) : null;
+    const ratio = jsMs !== null && ntMs !== null ? ntMs / Math.max(jsMs, 0.01) : null;
+    const expected = js.find((r) => !r.error)?.stdout;
+    const mismatch = nt.some((r) => !r.error && expected !== undefined && r.stdout !== expected);
+    const error = nt.find((r) => r.error)?.error ?? js.find((r) => r.error)?.error ?? null;
+    const rss = nt.map((r) => r.rssMiB).filter((x): x is number => x !== null);
+    const row = {
+      name, js_ms: jsMs, ntnt_ms: ntMs, ratio, within_target: ratio !== null && ratio <= TARGET,
+      ntnt_rss_mib: rss.length ? median(rss) : null, output_matches: !mismatch, error,
+      js_runs: ok(js), ntnt_runs: ok(nt),
+    };
+    rows.push(row);
+    const note = error ? `ERROR ${error.split("\n")[0]}` : mismatch ? "output differs from JS" : "";
+    console.log(`${name.padEnd(8)} js ${fmt(jsMs).padStart(8)} ms   ntnt ${fmt(ntMs).padStart(9)} ms   ${ratio === null ? "-" : ratio.toFixed(2) + "x"}  ${note}`);
+    if (mismatch) {
+      const bad = nt.find((r) => !r.error && r.stdout !== expected)!;
+      console.log(`  js:   ${JSON.stringify(expected!.slice(0, 200))}\n  ntnt: ${JSON.stringify(bad.stdout.slice(0, 200))}`);
+    }
+  }
+
+  const ratios = rows.map((r) => r.ratio as number | null).filter((x): x is number => x !== null && x > 0);
+  const geo = ratios.length ? Math.exp(ratios.reduce((s, r) => s + Math.log(r), 0) / ratios.length) : null;
+  console.log(`\n| benchmark | JS ms | NTNT ms | NTNT/JS | ≤${TARGET}× | NTNT RSS MiB | output |`);
+  console.log("|---|---:|---:|---:|:-:|---:|---|");
+  for (const r of rows as any[]) {
+    const out = r.error ? `error: ${String(r.error).split("\n")[0].slice(0, 60)}` : r.output_matches ? "same" : "DIFFERS";
+    console.log(`| ${r.name} | ${fmt(r.js_ms)} | ${fmt(r.ntnt_ms)} | ${r.ratio === null ? "-" : r.ratio.toFixed(2)} | ${r.ratio === null ? "-" : r.within_target ? "yes" : "no"} | ${fmt(r.ntnt_rss_mib, 0)} | ${out} |`);
+  }
+  if (geo !== null) console.log(`\ngeometric mean NTNT/JS: ${geo.toFixed(2)}`);
+
+  mkdirSync(dirname(o.json), { recursive: true });
+  writeFileSync(o.json, JSON.stringify({
+    date: new Date().toISOString(), bun: Bun.version, cpu: cpus()[0]?.model, cores: cpus().length,
+    mode: o.mode, reps: o.reps, baseline_ms: base, target_ratio: TARGET, geomean_ratio: geo, results: rows,
+  }, null, 1));
+  console.log(`results: ${relative(process.cwd(), o.json) || o.json}`);
+}
+
+await main();

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# HTTP benchmarks: examples/benchmark_server.tnt under `./ntnt run` against raw Bun.serve,
+# Elysia and node:http (the peers in ../shared/bench/peers), driven by ../shared/bench/compare.sh.
+#
+# usage: bash bench/http.sh [--duration S] [--warmup S] [--sections "main c1000 workers idle startup"]
+#                           [--idle-conns N] [--out DIR]
+#   main     all servers x "/ /json /compute /echo/42"; NTNT with access log off and on
+#   c1000    1,000 connections on "/ /json": p99 and errors (NTNT vs Bun.serve)
+#   workers  `--workers 2` vs 1 on "/ /compute"
+#   idle     N (default 10,000) idle keep-alive connections: RSS per connection (idle-conns.py)
+#   startup  compiled dist/ntnt (npm run build) on a hello program: median of repeated runs
+# Results: one JSON per section in DIR (default .bench-results/http), merged into
+# DIR/../http.json, and a summary printed by bench/http/report.ts.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT" || exit 1
+DURATION=3 WARMUP=1 SECTIONS="main c1000 workers idle startup" IDLE_N=10000 OUT=.bench-results/http
+while (($#)); do
+  case $1 in
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --sections) SECTIONS=$2; shift 2 ;;
+    --idle-conns) IDLE_N=$2; shift 2 ;;
+    --out) OUT=$2; shift 2 ;;
+    *) sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
+  esac
+done
+
+SHARED=../shared/bench
+COMPARE=$SHARED/compare.sh
+APP=examples/benchmark_server.tnt
+BUN=node_modules/.bin/bun
+log() { printf '\n[bench] %s\n' "$*" >&2; }
+
+[[ -f $COMPARE ]] || { echo "missing $COMPARE (the shared benchmark kit beside this project)" >&2; exit 2; }
+[[ -f $APP ]] || { echo "missing $APP" >&2; exit 2; }
+if ! command -v wrk >/dev/null; then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    log "wrk missing: installing it with apt-get"
+    apt-get update -qq && apt-get install -y -qq wrk >/dev/null || { echo "could not install wrk" >&2; exit 2; }
+  else
+    echo "wrk is required: apt-get update && apt-get install -y wrk" >&2; exit 2
+  fi
+fi
+mkdir -p "$OUT"
+rm -f "$OUT"/*.json "$OUT"/*.txt
+
+# Server commands for compare.sh ({port} and {peers} are filled in by it). `exec` keeps each
+# server the leader of its own session, so RSS and stop cover exactly that server.
+NTNT_ENVS="NTNT_HOST=127.0.0.1 NTNT_LISTEN_PORT={port} NO_COLOR=1"
+NTNT="exec env $NTNT_ENVS NTNT_ENV=production NTNT_ACCESS_LOG=0 ./ntnt run $APP"
+NTNT_LOG="exec env $NTNT_ENVS NTNT_ENV=production ./ntnt run $APP"
+PEER_BUN="exec $BUN {peers}/bun-serve.ts {port}"
+PEER_ELYSIA="exec $BUN {peers}/elysia.ts {port}"
+PEER_NODE="exec node {peers}/node-http.mjs {port}"
+
+compare() { # NAME ARGS... : runs compare.sh, keeps its table in OUT/NAME.txt and JSON in OUT/NAME.json
+  local name=$1; shift
+  bash "$COMPARE" --duration "$DURATION" --warmup "$WARMUP" --json "$OUT/$name.json" "$@" 2>&1 | tee "$OUT/$name.txt"
+}
+
+has() { [[ " $SECTIONS " == *" $1 "* ]]; }
+
+if has main; then
+  log "main: access log off (ntnt) and on (ntnt-log: NTNT_ENV=production, JSON lines) vs peers"
+  compare main bun="$PEER_BUN" elysia="$PEER_ELYSIA" node="$PEER_NODE" ntnt="$NTNT" ntnt-log="$NTNT_LOG"
+fi
+
+if has c1000; then
+  log "c1000: 1,000 connections"
+  compare c1000 --conns 1000 --paths "/ /json" bun="$PEER_BUN" node="$PEER_NODE" ntnt="$NTNT"
+fi
+
+if has workers; then
+  log "workers: --workers 1 vs 2 (2 cores; wrk uses one of them)"
+  compare workers --paths "/ /compute" ntnt-w1="$NTNT --workers 1" ntnt-w2="$NTNT --workers 2"
+fi
+
+if has idle; then
+  log "idle: $IDLE_N idle keep-alive connections"
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null
+  idle() { # NAME CMD
+    local name=$1 cmd=$2 port pid i
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    cmd=${cmd//\{port\}/$port}; cmd=${cmd//\{peers\}/$SHARED/peers}
+    setsid bash -c "$cmd" >"$OUT/idle-$name.log" 2>&1 </dev/null &
+    pid=$!
+    for ((i = 0; i < 300; i++)); do curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/" && break; sleep 0.1; done
+    python3 "$SHARED/idle-conns.py" "$port" "$pid" "$IDLE_N" --json >"$OUT/idle-$name.out" 2>"$OUT/idle-$name.err"
+    printf '{"server":"%s","exit":%d,"result":%s}\n' "$name" $? "$(tail -n 1 "$OUT/idle-$name.out" | grep '^{' || echo null)" \
+      >>"$OUT/idle.jsonl"
+    echo "$name: $(cat "$OUT/idle-$name.out") $(tr '\n' ' ' <"$OUT/idle-$name.err")"
+    for p in $(ps -s "$pid" -o pid= 2>/dev/null); do kill -TERM "$p" 2>/dev/null; done
+    for ((i = 0; i < 50; i++)); do [[ -z $(ps -s "$pid" -o pid= 2>/dev/null) ]] && break; sleep 0.1; done
+    for p in $(ps -s "$pid" -o pid= 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
+    wait "$pid" 2>/dev/null
+  }
+  # The peers need their dependencies only for Elysia, which is not used here.
+  idle bun "$PEER_BUN"
+  idle node "$PEER_NODE"
+  idle ntnt "$NTNT"
+fi
+
+if has startup; then
+  log "startup: compiled dist/ntnt"
+  "$BUN" bench/http/startup.ts --json "$OUT/startup.json"
+fi
+
+"$BUN" bench/http/report.ts "$OUT"

@@ -1,0 +1,2 @@
+// Start-up floor: the same program in plain JS.
+console.log("Hello, World!");

@@ -1,0 +1,99 @@
+/**
+ * Summarises the section results written by bench/http.sh into one table set and one JSON
+ * document (DIR/../http.json).
+ *
+ *   bun bench/http/report.ts DIR
+ */
+
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+type Row = { path: string; server: string; rps: number; p99_ms: number; errors: number; rss_mib: number; ratio: number | null; body_matches_first: boolean; other_cpu: number };
+type Compare = { params: string; servers: string[]; paths: string[]; results: Row[]; problems: string[] };
+
+const dir = process.argv[2] ?? ".bench-results/http";
+const load = <T>(name: string): T | null => (existsSync(join(dir, name)) ? JSON.parse(readFileSync(join(dir, name), "utf8")) : null);
+const main = load<Compare>("main.json");
+const c1000 = load<Compare>("c1000.json");
+const workers = load<Compare>("workers.json");
+const startup = load<{ results: { name: string; median_ms: number; min_ms: number; ok: boolean }[] }>("startup.json");
+const idle = existsSync(join(dir, "idle.jsonl"))
+  ? readFileSync(join(dir, "idle.jsonl"), "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l))
+  : null;
+
+const find = (c: Compare | null, server: string, path: string) => c?.results.find((r) => r.server === server && r.path === path);
+const n0 = (x: number) => Math.round(x).toLocaleString("en-US");
+const summary: Record<string, unknown> = {};
+
+if (main) {
+  console.log(`\n## Throughput (${main.params})\n`);
+  console.log(`| path | ${main.servers.map((s) => `${s} req/s`).join(" | ")} | ${main.servers.slice(1).map((s) => `${s}/bun`).join(" | ")} |`);
+  console.log(`|---|${"---:|".repeat(main.servers.length * 2 - 1)}`);
+  for (const p of main.paths) {
+    const rs = main.servers.map((s) => find(main, s, p));
+    console.log(`| ${p} | ${rs.map((r) => (r ? n0(r.rps) : "-")).join(" | ")} | ${rs.slice(1).map((r) => (r?.ratio != null ? r.ratio.toFixed(2) : "-")).join(" | ")} |`);
+  }
+  console.log(`\n| path | ${main.servers.map((s) => `${s} p99 ms`).join(" | ")} | ${main.servers.map((s) => `${s} RSS MiB`).join(" | ")} |`);
+  console.log(`|---|${"---:|".repeat(main.servers.length * 2)}`);
+  for (const p of main.paths) {
+    const rs = main.servers.map((s) => find(main, s, p));
+    console.log(`| ${p} | ${rs.map((r) => (r ? r.p99_ms.toFixed(2) : "-")).join(" | ")} | ${rs.map((r) => (r ? r.rss_mib.toFixed(0) : "-")).join(" | ")} |`);
+  }
+  const logCost = main.paths.map((p) => {
+    const off = find(main, "ntnt", p), on = find(main, "ntnt-log", p);
+    return { path: p, off_rps: off?.rps ?? null, on_rps: on?.rps ?? null, on_over_off: off && on ? on.rps / off.rps : null };
+  });
+  console.log("\nAccess log on/off (ntnt-log / ntnt): " + logCost.map((l) => `${l.path} ${l.on_over_off?.toFixed(2) ?? "-"}`).join(", "));
+  const root = find(main, "ntnt", "/"), compute = find(main, "ntnt", "/compute");
+  const broot = find(main, "bun", "/"), bcompute = find(main, "bun", "/compute");
+  const computeVsRoot = root && compute ? compute.rps / root.rps : null;
+  console.log(`/compute vs / : ntnt ${computeVsRoot?.toFixed(2) ?? "-"}` + (broot && bcompute ? `, bun ${(bcompute.rps / broot.rps).toFixed(2)}` : ""));
+  const diffs = main.results.filter((r) => !r.body_matches_first).map((r) => `${r.server} ${r.path}`);
+  if (diffs.length) console.log(`bodies differing from bun's: ${diffs.join(", ")}`);
+  if (main.problems.length) console.log(`problems: ${main.problems.join("; ")}`);
+  summary.main = { params: main.params, log_cost: logCost, ntnt_compute_over_root: computeVsRoot, problems: main.problems };
+}
+
+if (c1000) {
+  console.log(`\n## 1,000 connections (${c1000.params})\n`);
+  console.log("| path | server | req/s | p99 ms | errors | peak RSS MiB | vs bun |");
+  console.log("|---|---|---:|---:|---:|---:|---:|");
+  for (const r of c1000.results) {
+    console.log(`| ${r.path} | ${r.server} | ${n0(r.rps)} | ${r.p99_ms.toFixed(1)} | ${r.errors} | ${r.rss_mib.toFixed(0)} | ${r.ratio?.toFixed(2) ?? "-"} |`);
+  }
+}
+
+if (workers) {
+  console.log(`\n## --workers 2 vs 1 (${workers.params})\n`);
+  console.log("| path | w1 req/s | w2 req/s | w2/w1 | w1 RSS MiB | w2 RSS MiB |");
+  console.log("|---|---:|---:|---:|---:|---:|");
+  const w = workers.paths.map((p) => {
+    const a = find(workers, "ntnt-w1", p), b = find(workers, "ntnt-w2", p);
+    console.log(`| ${p} | ${a ? n0(a.rps) : "-"} | ${b ? n0(b.rps) : "-"} | ${b?.ratio?.toFixed(2) ?? "-"} | ${a?.rss_mib.toFixed(0) ?? "-"} | ${b?.rss_mib.toFixed(0) ?? "-"} |`);
+    return { path: p, w2_over_w1: b?.ratio ?? null };
+  });
+  if (workers.problems.length) console.log(`problems: ${workers.problems.join("; ")}`);
+  summary.workers = w;
+}
+
+if (idle) {
+  console.log("\n## Idle keep-alive connections\n");
+  console.log("| server | opened | still open | failures | RSS before MiB | RSS after MiB | KiB per connection |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|");
+  for (const { server, result: r } of idle) {
+    console.log(r
+      ? `| ${server} | ${r.opened} | ${r.open_at_measure} | ${r.failures} | ${r.rss_before_mib} | ${r.rss_after_mib} | ${r.per_conn_kib} |`
+      : `| ${server} | - | - | - | - | - | - |`);
+  }
+}
+
+if (startup) {
+  console.log("\n## Start-up (hello program)\n");
+  console.log("| command | median ms | min ms | ok |");
+  console.log("|---|---:|---:|---|");
+  for (const r of startup.results) console.log(`| ${r.name} | ${r.median_ms.toFixed(1)} | ${r.min_ms.toFixed(1)} | ${r.ok ? "yes" : "no"} |`);
+}
+
+const out = join(dirname(dir), "http.json");
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), bun: Bun.version, summary, main, c1000, workers, idle, startup }, null, 1));
+console.log(`\nresults: ${out}`);
