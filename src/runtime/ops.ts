@@ -385,3 +385,20 @@ export function setField(root: Value, name: string, v: Value): Value {
   if (root instanceof NMap) return root.with(name, v);
   throw runtimeError("Cannot assign field on non-struct value");
 }
+
+// ---------------------------------------------------------------- conversions
+
+const TWO_63 = 9223372036854775808;
+
+/** Float → Int like Rust `as i64`: truncate toward zero, saturate at the i64 bounds, NaN → 0. */
+export function floatToInt(x: number): number | bigint {
+  if (Number.isNaN(x)) return 0;
+  const t = Math.trunc(x);
+  if (t >= SAFE_MIN && t <= SAFE_MAX) return t + 0;
+  if (t >= TWO_63) return I64_MAX;
+  if (t <= -TWO_63) return I64_MIN;
+  return BigInt(t);
+}
+
+/** Int value as a bigint. */
+export const toBigInt = (v: number | bigint): bigint => (typeof v === "bigint" ? v : BigInt(v));

@@ -8,6 +8,7 @@ const loaders: Record<string, () => Promise<{ default: StdModule }>> = {
   "std/csv": () => import("./csv"),
   "std/crypto": () => import("./crypto"),
   "std/fs": () => import("./fs"),
+  "std/string": () => import("./string"),
 };
 
 const loaded = new Map<string, StdModule>();

@@ -1,0 +1,297 @@
+/** Core builtins: the globals of language.md §8, available without import. */
+
+import { native } from "../stdlib/module";
+import { eachCall } from "./callbacks";
+import { display, utf8Length } from "./display";
+import { contractError, runtimeError, typeError } from "./errors";
+import { I64_MAX, I64_MIN, floatToInt, fromBig, lt } from "./ops";
+import { writeStdout } from "./stdout";
+import {
+  Err,
+  NArray,
+  NEnum,
+  NFloat,
+  NMap,
+  NONE,
+  Ok,
+  Some,
+  truthy,
+  typeName,
+  type Value,
+} from "./values";
+
+const isInt = (v: Value): v is number | bigint => typeof v === "number" || typeof v === "bigint";
+const isNum = (v: Value): v is number | bigint | NFloat =>
+  typeof v === "number" || typeof v === "bigint" || v instanceof NFloat;
+const dbl = (v: number | bigint | NFloat): number => (v instanceof NFloat ? v.v : Number(v));
+
+const INT_TEXT = /^[+-]?\d+$/;
+const FLOAT_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const SPECIAL_FLOAT = /^([+-]?)(inf|infinity|nan)$/i;
+
+/** Strict base-10 i64 parse (Rust `str::parse::<i64>`), or null. */
+export function parseIntText(s: string): number | bigint | null {
+  if (!INT_TEXT.test(s)) return null;
+  if (s.length <= 16) return Number(s) + 0;
+  const b = BigInt(s);
+  if (b < I64_MIN || b > I64_MAX) return null;
+  return fromBig(b);
+}
+
+/** Rust `str::parse::<f64>` (accepts `1e3`, `.5`, `5.`, `inf`, `NaN`), or null. */
+export function parseFloatText(s: string): number | null {
+  if (FLOAT_TEXT.test(s)) return Number(s);
+  const m = SPECIAL_FLOAT.exec(s);
+  if (!m) return null;
+  if (m[2]!.toLowerCase() === "nan") return Number.NaN;
+  return m[1] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+}
+
+/** Rust `f64::round`: half away from zero. */
+export function roundHalfAway(x: number): number {
+  const r = Math.round(Math.abs(x));
+  return x < 0 ? -r : r;
+}
+
+/** Rust `f64::min`/`max`: a NaN operand yields the other one. */
+function fmin(a: number, b: number): number {
+  if (Number.isNaN(a)) return b;
+  if (Number.isNaN(b)) return a;
+  return a < b ? a : b;
+}
+function fmax(a: number, b: number): number {
+  if (Number.isNaN(a)) return b;
+  if (Number.isNaN(b)) return a;
+  return a > b ? a : b;
+}
+
+/** Int exponentiation by squaring with overflow detection (exponent ≥ 0). */
+export function intPow(base: number | bigint, exp: number | bigint): number | bigint {
+  if (typeof base === "number" && typeof exp === "number") {
+    let result = 1;
+    let b = base;
+    let e = exp;
+    while (e > 0) {
+      if (e & 1) result *= b;
+      e = Math.floor(e / 2);
+      if (e > 0) b *= b;
+      if (!Number.isSafeInteger(result) || !Number.isSafeInteger(b)) return bigPow(BigInt(base), BigInt(exp));
+    }
+    return result;
+  }
+  return bigPow(BigInt(base), BigInt(exp));
+}
+
+function bigPow(base: bigint, exp: bigint): number | bigint {
+  if (base === 0n || base === 1n) return exp === 0n ? 1 : Number(base);
+  if (base === -1n) return exp % 2n === 0n ? 1 : -1;
+  if (exp > 64n) throw runtimeError("Integer overflow");
+  return fromBig(base ** exp);
+}
+
+/** Rust `f64::powi`-style power with an Int exponent. */
+const powi = (b: number, e: number | bigint): number => Math.pow(b, Number(e));
+
+function optionCheck(name: string, v: Value): NEnum {
+  if (v instanceof NEnum && v.enumName === "Option") return v;
+  throw typeError(`${name}() requires an Option`);
+}
+
+function resultCheck(name: string, v: Value): NEnum {
+  if (v instanceof NEnum && v.enumName === "Result") return v;
+  throw typeError(`${name}() requires a Result`);
+}
+
+function intOf(name: string, v: Value): Value {
+  if (isInt(v)) return v;
+  if (v instanceof NFloat) return floatToInt(v.v);
+  throw typeError(`${name}() requires a number`);
+}
+
+/** Global name → value, installed in every program's (and file module's) global scope. */
+export const coreBuiltins: Record<string, Value> = {
+  print: native("print", 1, ([v]) => {
+    writeStdout(display(v) + "\n");
+    return undefined;
+  }),
+
+  len: native("len", 1, ([x]) => {
+    if (typeof x === "string") return utf8Length(x);
+    if (x instanceof NArray) return x.length;
+    if (x instanceof NMap) return x.size;
+    throw typeError("len() requires a string or array");
+  }),
+
+  type: native("type", 1, ([x]) => typeName(x)),
+
+  str: native("str", 1, ([x]) => display(x)),
+
+  int: native("int", 1, ([x]) => {
+    if (isInt(x)) return x;
+    if (x instanceof NFloat) return floatToInt(x.v);
+    if (typeof x === "string") {
+      const n = parseIntText(x);
+      if (n === null) throw typeError("Cannot parse as int");
+      return n;
+    }
+    if (typeof x === "boolean") return x ? 1 : 0;
+    throw typeError("Cannot convert to int");
+  }),
+
+  float: native("float", 1, ([x]) => {
+    if (x instanceof NFloat) return x;
+    if (isInt(x)) return new NFloat(Number(x));
+    if (typeof x === "string") {
+      const f = parseFloatText(x);
+      if (f === null) throw typeError("Cannot parse as float");
+      return new NFloat(f);
+    }
+    throw typeError("Cannot convert to float");
+  }),
+
+  push: native("push", 2, ([arr, v]) => {
+    if (arr instanceof NArray) return arr.push(v);
+    throw typeError("push() requires an array");
+  }),
+
+  assert: native("assert", 1, ([c]) => {
+    if (truthy(c)) return undefined;
+    throw contractError("Assertion failed");
+  }),
+
+  abs: native("abs", 1, ([x]) => {
+    if (typeof x === "number") return Math.abs(x);
+    if (typeof x === "bigint") return fromBig(x < 0n ? -x : x);
+    if (x instanceof NFloat) return new NFloat(Math.abs(x.v));
+    throw typeError("abs() requires a number");
+  }),
+
+  min: native("min", 2, ([a, b]) => {
+    if (isInt(a) && isInt(b)) return lt(b, a) ? b : a;
+    if (isNum(a) && isNum(b)) return new NFloat(fmin(dbl(a), dbl(b)));
+    throw typeError("min() requires numbers");
+  }),
+
+  max: native("max", 2, ([a, b]) => {
+    if (isInt(a) && isInt(b)) return lt(a, b) ? b : a;
+    if (isNum(a) && isNum(b)) return new NFloat(fmax(dbl(a), dbl(b)));
+    throw typeError("max() requires numbers");
+  }),
+
+  round: native("round", [0, -1], (args) => {
+    if (args.length < 1 || args.length > 2) throw typeError("round() requires 1 or 2 arguments");
+    const x = args[0];
+    if (!isNum(x)) throw typeError("round() requires a number as first argument");
+    const value = dbl(x);
+    if (args.length === 1) return isInt(x) ? x : floatToInt(roundHalfAway(value));
+    const d = args[1];
+    if (!isInt(d)) throw typeError("round() requires an integer for decimal places");
+    if (d < 0) throw typeError("round() decimal places must be non-negative");
+    const m = Math.pow(10, Number(d));
+    return new NFloat(roundHalfAway(value * m) / m);
+  }),
+
+  floor: native("floor", 1, ([x]) => (x instanceof NFloat ? floatToInt(Math.floor(x.v)) : intOf("floor", x))),
+  ceil: native("ceil", 1, ([x]) => (x instanceof NFloat ? floatToInt(Math.ceil(x.v)) : intOf("ceil", x))),
+  trunc: native("trunc", 1, ([x]) => intOf("trunc", x)),
+
+  sqrt: native("sqrt", 1, ([x]) => {
+    if (!isNum(x)) throw typeError("sqrt() requires a number");
+    const v = dbl(x);
+    if (v < 0) throw runtimeError("sqrt() of negative number");
+    return new NFloat(Math.sqrt(v));
+  }),
+
+  pow: native("pow", 2, ([b, e]) => {
+    if (isInt(b) && isInt(e)) return e >= 0 ? intPow(b, e) : new NFloat(powi(Number(b), e));
+    if (b instanceof NFloat && isInt(e)) return new NFloat(powi(b.v, e));
+    if (isNum(b) && e instanceof NFloat) return new NFloat(Math.pow(dbl(b), e.v));
+    throw typeError("pow() requires numbers");
+  }),
+
+  sign: native("sign", 1, ([x]) => {
+    if (!isNum(x)) throw typeError("sign() requires a number");
+    const v = x instanceof NFloat ? x.v : x;
+    return v > 0 ? 1 : v < 0 ? -1 : 0;
+  }),
+
+  clamp: native("clamp", 3, ([v, lo, hi]) => {
+    if (isInt(v) && isInt(lo) && isInt(hi)) {
+      const up = lt(v, lo) ? lo : v;
+      return lt(hi, up) ? hi : up;
+    }
+    if (v instanceof NFloat && lo instanceof NFloat && hi instanceof NFloat) {
+      return new NFloat(fmin(fmax(v.v, lo.v), hi.v));
+    }
+    throw typeError("clamp() requires numbers of same type");
+  }),
+
+  Some: native("Some", 1, ([v]) => Some(v)),
+  Ok: native("Ok", 1, ([v]) => Ok(v)),
+  Err: native("Err", 1, ([v]) => Err(v)),
+  None: NONE,
+
+  is_some: native("is_some", 1, ([o]) => optionCheck("is_some", o).variant === "Some"),
+  is_none: native("is_none", 1, ([o]) => optionCheck("is_none", o).variant === "None"),
+  is_ok: native("is_ok", 1, ([r]) => resultCheck("is_ok", r).variant === "Ok"),
+  is_err: native("is_err", 1, ([r]) => resultCheck("is_err", r).variant === "Err"),
+
+  unwrap: native("unwrap", 1, ([x]) => {
+    if (x instanceof NEnum) {
+      if (x.enumName === "Option") {
+        if (x.variant === "Some") return x.values[0];
+        throw runtimeError("Called unwrap() on None");
+      }
+      if (x.enumName === "Result") {
+        if (x.variant === "Ok") return x.values[0];
+        throw runtimeError(`Called unwrap() on Err(${display(x.values[0])})`);
+      }
+    }
+    throw typeError("unwrap() requires Option or Result");
+  }),
+
+  unwrap_or: native("unwrap_or", 2, ([x, d]) => {
+    if (x instanceof NEnum && (x.enumName === "Option" || x.enumName === "Result")) {
+      return x.variant === "Some" || x.variant === "Ok" ? x.values[0] : d;
+    }
+    throw typeError("unwrap_or() requires Option or Result");
+  }),
+
+  filter: native(
+    "filter",
+    2,
+    ([arr, fn], ctx) => {
+      if (!(arr instanceof NArray)) throw typeError("filter() requires an array as first argument");
+      const out: Value[] = [];
+      return eachCall(
+        ctx,
+        fn,
+        arr.elements(),
+        (keep, item) => {
+          if (truthy(keep)) out.push(item);
+        },
+        () => new NArray(out),
+      );
+    },
+    { mayAsync: true },
+  ),
+
+  transform: native(
+    "transform",
+    2,
+    ([arr, fn], ctx) => {
+      if (!(arr instanceof NArray)) throw typeError("transform() requires an array as first argument");
+      const out: Value[] = new Array(arr.length);
+      return eachCall(
+        ctx,
+        fn,
+        arr.elements(),
+        (r, _item, i) => {
+          out[i] = r;
+        },
+        () => new NArray(out),
+      );
+    },
+    { mayAsync: true },
+  ),
+};
