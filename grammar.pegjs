@@ -1,0 +1,633 @@
+// NTNT grammar (spec §1-§2 with the §11 recommendations). Scannerless: every rule starts at a
+// non-blank character and sequences put `_` between tokens, so error positions land on tokens.
+// Once a keyword or bracket has been consumed the rule commits: missing parts raise the exact
+// reference messages through fail(). Primary fails hard ("Expected expression"), so callers
+// guard every optional expression with a lookahead. Build: scripts/build-parser.mjs.
+
+{{
+const KEYWORDS = new Set(
+  ("let mut fn return if else while loop break continue match struct enum impl type mod use pub " +
+    "import export from as trait for in defer where map contract requires ensures invariant effect " +
+    "with pure try catch intent approve observe protocol async await true false").split(" "),
+);
+const ESCAPES = { n: "\n", t: "\t", r: "\r" };
+const I64_MAX = 9223372036854775807n;
+
+/** Thrown by grammar actions; src/parser/index.ts turns it into an NtntError. */
+class ParseFail extends Error {
+  constructor(kind, msg, offset, loc) {
+    super(msg);
+    this.ntntFail = true;
+    this.kind = kind; // "parse" | "lex" | "expr" (message built from the token at offset)
+    this.offset = offset;
+    this.loc = loc ?? null;
+  }
+}
+}}
+
+{
+  const opts = options;
+  const baseLine = (opts.baseLine ?? 1) - 1;
+  const baseCol = (opts.baseCol ?? 1) - 1;
+  // Context flags (spec §2.3): no struct literals in if/while/for/match heads (#27); nested map
+  // inference inside map literals. Saved on a stack around bracketed sub-expressions.
+  let noStruct = false;
+  let inMap = false;
+  const stack = [];
+
+  function L() {
+    const p = location().start;
+    return p.line === 1 ? { line: p.line + baseLine, col: p.column + baseCol } : { line: p.line + baseLine, col: p.column };
+  }
+  function fail(msg) { throw new ParseFail("parse", msg, offset()); }
+  function failLex(msg) { throw new ParseFail("lex", msg, offset()); }
+  function failExpr() { throw new ParseFail("expr", "", offset()); }
+  function push(ns, map) { stack.push(noStruct, inMap); noStruct = ns; inMap = map; return true; }
+  function pop() { inMap = stack.pop(); noStruct = stack.pop(); return true; }
+
+  function binary(head, tail, type) {
+    let acc = head;
+    for (const [op, right] of tail) acc = { type, op, left: acc, right, loc: acc.loc };
+    return acc;
+  }
+  function pipe(head, tail) {
+    let acc = head;
+    for (const [at, r] of tail) {
+      if (r.type === "Ident") acc = { type: "Call", callee: r, args: [acc], loc: r.loc };
+      else if (r.type === "Call") acc = { type: "Call", callee: r.callee, args: [acc, ...r.args], loc: r.loc };
+      else throw new ParseFail("parse", "Expected function name or function call after |>", at);
+    }
+    return acc;
+  }
+  function intLit(text) {
+    const clean = text.replace(/_/g, "").toLowerCase();
+    const radix = clean.startsWith("0x") || clean.startsWith("0b");
+    if (radix && clean.length === 2) failLex("Integer literal out of range");
+    const big = BigInt(clean);
+    if (big > I64_MAX) failLex("Integer literal out of range");
+    return { kind: "int", value: big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big };
+  }
+  function floatLit(text) {
+    const v = Number(text.replace(/_/g, ""));
+    return { kind: "float", value: Number.isNaN(v) ? 0 : v };
+  }
+  function str(parts, loc) {
+    const out = [];
+    for (const p of parts) {
+      if (typeof p === "string") {
+        if (typeof out[out.length - 1] === "string") out[out.length - 1] += p;
+        else out.push(p);
+      } else out.push(opts.subParse("interp", p.text, loc, p.loc));
+    }
+    if (out.length === 0) return { type: "Literal", value: { kind: "string", value: "" }, loc };
+    if (out.length === 1 && typeof out[0] === "string") return { type: "Literal", value: { kind: "string", value: out[0] }, loc };
+    return { type: "Interp", parts: out, loc };
+  }
+  function fn(name, params, returnType, contract, body, loc) {
+    const requires = [], ensures = [], requiresText = [], ensuresText = [];
+    for (const [kind, e, text] of contract) {
+      if (kind === "requires") { requires.push(e); requiresText.push(text); }
+      else { ensures.push(e); ensuresText.push(text); }
+    }
+    return { type: "FnDecl", name, params, returnType, requires, ensures, body, requiresText, ensuresText, loc };
+  }
+}
+
+// ------------------------------------------------------------------ entry points
+
+Program
+  = body:Body _ (EOF / "" { failExpr(); }) { return { type: "Program", body }; }
+
+// Sub-parse of an interpolation / template expression: one expression, trailing text ignored.
+ExprRoot
+  = _ e:Expr .* { return e; }
+
+// ------------------------------------------------------------------ lexical
+
+_ "whitespace" = (WS / Comment)*
+WS = [ \t\r\n]+
+Comment
+  = "//" [^\n]*
+  / "/*" (!"*/" .)* ("*/" / "" { failLex("Unterminated block comment"); })
+EOF = !.
+
+IdentStart = [a-zA-Z_@]
+IdentCont = [\p{Alphabetic}\p{N}_]u
+IdentName = $(IdentStart IdentCont*)
+IDENT = n:IdentName !{ return KEYWORDS.has(n); } { return n; }
+// After `.` and in a few name positions any word is accepted, keywords included (#8).
+AnyName = IdentName
+
+KW_let = "let" !IdentCont
+KW_mut = "mut" !IdentCont
+KW_fn = "fn" !IdentCont
+KW_return = "return" !IdentCont
+KW_if = "if" !IdentCont
+KW_else = "else" !IdentCont
+KW_while = "while" !IdentCont
+KW_loop = "loop" !IdentCont
+KW_break = "break" !IdentCont
+KW_continue = "continue" !IdentCont
+KW_match = "match" !IdentCont
+KW_struct = "struct" !IdentCont
+KW_enum = "enum" !IdentCont
+KW_impl = "impl" !IdentCont
+KW_type = "type" !IdentCont
+KW_mod = "mod" !IdentCont
+KW_use = "use" !IdentCont
+KW_pub = "pub" !IdentCont
+KW_import = "import" !IdentCont
+KW_export = "export" !IdentCont
+KW_from = "from" !IdentCont
+KW_as = "as" !IdentCont
+KW_trait = "trait" !IdentCont
+KW_for = "for" !IdentCont
+KW_in = "in" !IdentCont
+KW_defer = "defer" !IdentCont
+KW_map = "map" !IdentCont
+KW_requires = "requires" !IdentCont
+KW_ensures = "ensures" !IdentCont
+KW_invariant = "invariant" !IdentCont
+KW_protocol = "protocol" !IdentCont
+KW_true = "true" !IdentCont
+KW_false = "false" !IdentCont
+
+Semi = (_ ";")?
+
+// ------------------------------------------------------------------ declarations
+
+// Statements up to a closing brace or the end of input; stray `;` are accepted (#28).
+Body
+  = items:(_ !("}" / EOF) d:Declaration { return d; })* { return items.filter((d) => d !== null); }
+
+BlockRest
+  = &{ return push(false, inMap); } b:Body &{ return pop(); } _ ("}" / "" { fail("Expected '\x7d' after block"); }) { return b; }
+
+Declaration
+  = ";" { return null; }
+  / (Attribute _)+ d:DeclCore { return d; }
+  / DeclCore
+
+DeclCore
+  = LetDecl / FnDecl / TypeAlias / StructDecl / EnumDecl / TraitDecl / ImplDecl / ModDecl / UseDecl
+  / ImportDecl / ExportDecl / ProtocolDecl / Statement
+
+Attribute
+  = "#" _ ("[" / "" { fail("Expected '[' after '#'"); }) _ (IDENT / "" { fail("Expected attribute name"); })
+    (_ "(" CallArgs)? _ ("]" / "" { fail("Expected ']' after attribute"); })
+
+LetDecl
+  = KW_let _ m:(KW_mut _)? target:LetTarget t:(_ ":" !":" _ t:Type { return t; })?
+    v:(_ "=" !("=" / ">") _ e:Expr { return e; })? Semi
+    { return { type: "Let", mutable: m !== null, target, typeAnn: t, value: v, loc: L() }; }
+
+LetTarget
+  = name:IDENT { return { type: "BindPat", name, loc: L() }; }
+  / &("(" / "[") p:Pattern { return p; }
+  / "" { fail("Expected variable name"); }
+
+FnDecl
+  = KW_fn _ name:(IDENT / "" { fail("Expected function name"); }) (_ TypeParams)? _
+    ("(" / "" { fail("Expected '(' after function name"); }) _ params:Params _
+    (")" / "" { fail("Expected ')' after parameters"); })
+    rt:(_ "->" _ t:Type { return t; })? c:Contract _
+    ("{" / "" { fail("Expected '\x7b' before function body"); }) body:BlockRest
+    { return fn(name, params, rt, c, body, L()); }
+
+Params
+  = &")" { return []; }
+  / h:Param t:(_ "," _ !")" p:Param { return p; })* (_ ",")? { return [h, ...t]; }
+
+Param
+  = (KW_mut _)? name:(IDENT / "" { fail("Expected parameter name"); })
+    t:(_ ":" !":" _ t:Type { return t; })? d:(_ "=" !("=" / ">") _ e:Expr { return e; })?
+    { return { name, typeAnn: t, defaultValue: d }; }
+
+Contract
+  = (_ c:ContractClause { return c; })*
+
+ContractClause
+  = KW_requires _ e:HeadExpr { return ["requires", e[0], e[1]]; }
+  / KW_ensures _ e:HeadExpr { return ["ensures", e[0], e[1]]; }
+
+TypeParams
+  = "<" _ TypeParam (_ "," _ TypeParam)* (_ ",")? _ (">" / "" { fail("Expected '>' after type parameters"); })
+TypeParam
+  = (IDENT / "" { fail("Expected type name"); }) (_ ":" !":" _ Type (_ "+" _ Type)*)?
+
+// #7: `type` is a declaration keyword only when followed by a name; `type(x)` is a call.
+TypeAlias
+  = KW_type _ &IDENT IDENT (_ TypeParams)? _ ("=" / "" { fail("Expected '=' after type name"); }) _ Type Semi
+    { return { type: "Noop", loc: L() }; }
+
+StructDecl
+  = KW_struct _ name:(IDENT / "" { fail("Expected struct name"); }) (_ TypeParams)? _
+    ("{" / "" { fail("Expected '\x7b' after struct name"); }) _ fields:StructFields _
+    ("}" / "" { fail("Expected '\x7d' after struct fields"); })
+    { return { type: "StructDecl", name, fields, loc: L() }; }
+
+StructFields
+  = &"}" { return []; }
+  / h:StructField t:(_ "," _ !"}" f:StructField { return f; })* (_ ",")? { return [h, ...t]; }
+
+StructField
+  = (Attribute _)* (KW_pub _)? name:(AnyName / "" { fail("Expected field name"); }) _
+    (":" / "" { fail("Expected ':' after field name"); }) _ typeAnn:Type
+    { return { name, typeAnn }; }
+
+EnumDecl
+  = KW_enum _ name:(IDENT / "" { fail("Expected enum name"); }) (_ TypeParams)? _
+    ("{" / "" { fail("Expected '\x7b' after enum name"); }) _ variants:Variants _
+    ("}" / "" { fail("Expected '\x7d' after enum variants"); })
+    { return { type: "EnumDecl", name, variants, loc: L() }; }
+
+Variants
+  = &"}" { return []; }
+  / h:Variant t:(_ "," _ !"}" v:Variant { return v; })* (_ ",")? { return [h, ...t]; }
+
+Variant
+  = (Attribute _)* name:(IDENT / "" { fail("Expected variant name"); })
+    a:(_ "(" _ ts:TypeList? _ (")" / "" { fail("Expected ')' after variant fields"); }) { return ts ?? []; })?
+    { return { name, arity: a === null ? 0 : a.length }; }
+
+TraitDecl
+  = KW_trait _ name:(IDENT / "" { fail("Expected trait name"); }) (_ TypeParams)?
+    (_ ":" !":" _ Type (_ "+" _ Type)*)? _ ("{" / "" { fail("Expected '\x7b' after trait declaration"); })
+    items:(_ m:TraitItem { return m; })* _ ("}" / "" { fail("Expected '\x7d' after trait body"); })
+    { return { type: "TraitDecl", name, methods: items.filter((m) => m !== null), loc: L() }; }
+
+// #29: anything else in a trait body is a parse error (the reference loops forever).
+TraitItem
+  = ";" { return null; }
+  / (Attribute _)* KW_fn _ name:(AnyName / "" { fail("Expected method name"); }) (_ TypeParams)? _
+    ("(" / "" { fail("Expected '(' after method name"); }) _ params:Params _
+    (")" / "" { fail("Expected ')' after parameters"); })
+    rt:(_ "->" _ t:Type { return t; })? c:Contract
+    body:(_ "{" b:BlockRest { return b; } / Semi { return null; })
+    { return body === null ? null : fn(name, params, rt, c, body, L()); }
+
+ImplDecl
+  = KW_impl (_ TypeParams)? _ a:(IDENT / "" { fail("Expected type name"); }) (_ TypeArgs)?
+    b:(_ KW_for _ n:(IDENT / "" { fail("Expected type name"); }) (_ TypeArgs)? { return n; })? _
+    ("{" / "" { fail("Expected '\x7b' after impl"); })
+    items:(_ i:ImplItem { return i; })* _ ("}" / "" { fail("Expected '\x7d' after impl body"); })
+    {
+      const methods = [], invariants = [], invariantsText = [];
+      for (const i of items) {
+        if (i === null) continue;
+        if (i.type === "FnDecl") methods.push(i);
+        else { invariants.push(i.expr); invariantsText.push(i.text); }
+      }
+      return { type: "ImplDecl", typeName: b ?? a, traitName: b === null ? null : a, methods, invariants, invariantsText, loc: L() };
+    }
+
+ImplItem
+  = ";" { return null; }
+  / KW_invariant _ e:HeadExpr Semi { return { type: "invariant", expr: e[0], text: e[1] }; }
+  / (Attribute _)* KW_pub? _ f:FnDecl { return f; }
+
+TypeArgs
+  = "<" _ TypeList _ (">" / "" { fail("Expected '>' after type parameters"); })
+
+ModDecl
+  = KW_mod _ name:(IDENT / "" { fail("Expected module name"); }) _
+    ("{" / "" { fail("Expected '\x7b' after module name"); }) body:BlockRest
+    { return { type: "Mod", name, body, loc: L() }; }
+
+// #30: `use a::b` (and `use a::{b, c}`, `use a::*`) is accepted and ignored.
+UseDecl
+  = KW_use _ (IDENT / "" { fail("Expected module name"); }) (_ "::" _ UseTail)* Semi
+    { return { type: "Noop", loc: L() }; }
+UseTail
+  = AnyName / "*" / "{" _ (UseTail (_ "," _ UseTail)* (_ ",")?)? _ "}" / "" { fail("Expected name after '::'"); }
+
+ImportDecl
+  = KW_import _ d:ImportBody Semi { return { ...d, type: "Import", loc: L() }; }
+
+ImportBody
+  = "{" _ items:ImportItems _ ("}" / "" { fail("Expected '\x7d' after import items"); }) _
+    (KW_from / "" { fail("Expected 'from' after import items"); }) _ source:ModPath
+    { return { source, items, alias: null }; }
+  / source:PlainString alias:(_ KW_as _ n:(IDENT / "" { fail("Expected import name"); }) { return n; })?
+    { return { source, items: null, alias }; }
+  / name:IDENT alias:(_ KW_as _ n:(IDENT / "" { fail("Expected import name"); }) { return n; })?
+    from:(_ KW_from _ p:ModPath { return p; })?
+    {
+      // `import x from "path"` keeps the module's own binding name (the alias is dropped) [REF].
+      return from === null ? { source: name, items: null, alias } : { source: from, items: null, alias: null };
+    }
+  / "" { fail("Expected import specifier"); }
+
+ImportItems
+  = &"}" { return []; }
+  / h:ImportItem t:(_ "," _ !"}" i:ImportItem { return i; })* (_ ",")? { return [h, ...t]; }
+
+ImportItem
+  = name:(AnyName / "" { fail("Expected import name"); })
+    alias:(_ KW_as _ n:(IDENT / "" { fail("Expected import name"); }) { return n; })?
+    { return { name, alias }; }
+
+ModPath
+  = PlainString
+  / h:IDENT t:(_ "/" _ n:AnyName { return n; })* { return [h, ...t].join("/"); }
+  / "" { fail("Expected module path string"); }
+
+PlainString
+  = s:QString &{ return s.type === "Literal"; } { return s.value.value; }
+  / r:RawString { return r.value.value; }
+
+ExportDecl
+  = (KW_export / KW_pub) _ d:ExportBody { return d; }
+
+ExportBody
+  = "{" _ (AnyName (_ "," _ !"}" AnyName)* (_ ",")?)? _ ("}" / "" { fail("Expected '\x7d' after export list"); }) Semi
+    { return { type: "Noop", loc: L() }; }
+  / FnDecl / StructDecl / EnumDecl / TypeAlias / LetDecl / ImplDecl / TraitDecl / ModDecl
+  / "" { fail("Expected declaration after 'export'"); }
+
+ProtocolDecl
+  = KW_protocol _ (IDENT / "" { fail("Expected protocol name"); }) _
+    ("{" / "" { fail("Expected '\x7b' after protocol name"); }) (!"}" (StringToken / .))* "}"
+    { return { type: "Noop", loc: L() }; }
+
+StringToken = Template / RawString / QString
+
+// ------------------------------------------------------------------ statements
+
+Statement
+  = ReturnStmt / IfStmt / WhileStmt / LoopStmt / ForStmt / DeferStmt / BreakStmt / ContinueStmt / ExprStmt
+
+ExprStmt
+  = expr:Expr Semi { return { type: "ExprStmt", expr, loc: expr.loc }; }
+
+ReturnStmt
+  = KW_return value:(_ !(";" / "}") e:Expr { return e; })? Semi { return { type: "Return", value, loc: L() }; }
+
+BreakStmt = KW_break Semi { return { type: "Break", loc: L() }; }
+ContinueStmt = KW_continue Semi { return { type: "Continue", loc: L() }; }
+DeferStmt = KW_defer _ expr:Expr Semi { return { type: "Defer", expr, loc: L() }; }
+
+IfStmt
+  = KW_if _ c:HeadExpr _ ("{" / "" { fail("Expected '\x7b' after if condition"); }) then:BlockRest
+    otherwise:(_ KW_else _ e:ElseRest { return e; })?
+    { return { type: "If", cond: c[0], then, otherwise, loc: L() }; }
+
+ElseRest
+  = i:IfStmt { return [i]; }
+  / "{" b:BlockRest { return b; }
+  / "" { fail("Expected '\x7b' after else"); }
+
+WhileStmt
+  = KW_while _ c:HeadExpr _ ("{" / "" { fail("Expected '\x7b' after while condition"); }) body:BlockRest
+    { return { type: "While", cond: c[0], body, loc: L() }; }
+
+LoopStmt
+  = KW_loop _ ("{" / "" { fail("Expected '\x7b' after loop"); }) body:BlockRest { return { type: "Loop", body, loc: L() }; }
+
+ForStmt
+  = KW_for _ variable:(IDENT / "" { fail("Expected variable name after 'for'"); }) _
+    (KW_in / "" { fail("Expected 'in' after for variable"); }) _ it:HeadExpr _
+    ("{" / "" { fail("Expected '\x7b' after for iterable"); }) body:BlockRest
+    { return { type: "For", variable, iterable: it[0], body, loc: L() }; }
+
+// Expression in an if/while/for/match head or contract clause: `IDENT {` is never a struct
+// literal there (#27). Returns [expr, trimmed source text].
+HeadExpr
+  = &{ return push(true, inMap); } e:Expr? &{ return pop(); } &{ return e !== null; } { return [e, text().trim()]; }
+
+// ------------------------------------------------------------------ expressions
+
+Expr = Assign
+
+// `=` and compound assignment (#4); the target shape is validated by the compiler.
+Assign
+  = target:Pipe r:(_ op:AssignOp _ v:Assign { return [op, v]; })?
+    { return r === null ? target : { type: "Assign", target, op: r[0], value: r[1], loc: target.loc }; }
+
+AssignOp = "=" !("=" / ">") { return "="; } / "+=" / "-=" / "*=" / "/="
+
+Pipe
+  = h:Coalesce t:(_ "|>" _ at:Pos r:Coalesce { return [at, r]; })* { return pipe(h, t); }
+
+Pos = "" { return offset(); }
+
+Coalesce = h:Or t:(_ op:"??" _ r:Or { return [op, r]; })* { return binary(h, t, "Logical"); }
+Or = h:And t:(_ op:"||" _ r:And { return [op, r]; })* { return binary(h, t, "Logical"); }
+And = h:Eq t:(_ op:"&&" _ r:Eq { return [op, r]; })* { return binary(h, t, "Logical"); }
+Eq = h:Cmp t:(_ op:("==" / "!=") _ r:Cmp { return [op, r]; })* { return binary(h, t, "Binary"); }
+Cmp = h:RangeE t:(_ op:("<=" / ">=" / "<" / ">") _ r:RangeE { return [op, r]; })* { return binary(h, t, "Binary"); }
+
+RangeE
+  = start:Add r:(_ op:("..=" / "..") _ e:Add { return [op, e]; })?
+    { return r === null ? start : { type: "Range", start, end: r[1], inclusive: r[0] === "..=", loc: start.loc }; }
+
+Add = h:Mul t:(_ op:("+" !"=" { return "+"; } / "-" !("=" / ">") { return "-"; }) _ r:Mul { return [op, r]; })*
+  { return binary(h, t, "Binary"); }
+Mul = h:Unary t:(_ op:("*" !"=" { return "*"; } / "/" !"=" { return "/"; } / "%") _ r:Unary { return [op, r]; })*
+  { return binary(h, t, "Binary"); }
+
+// Iterative prefix operators: `--…--x` cannot overflow the stack.
+Unary
+  = ops:(o:UnaryOp _ { return [o, L()]; })* e:Postfix
+    {
+      let acc = e;
+      for (let i = ops.length - 1; i >= 0; i--) acc = { type: "Unary", op: ops[i][0], operand: acc, loc: ops[i][1] };
+      return acc;
+    }
+UnaryOp = "-" !("=" / ">") { return "-"; } / "!" !"=" { return "!"; }
+
+Postfix
+  = h:Primary s:(&{ return h.type === "Ident" && !noStruct; } s:StructTail { return s; })? t:PostOp*
+    {
+      let acc = s === null ? h : { type: "StructLit", name: h.name, fields: s, loc: h.loc };
+      for (const op of t) {
+        if (op.k === "call") acc = { type: "Call", callee: acc, args: op.args, loc: acc.loc };
+        else if (op.k === "index") acc = { type: "Index", object: acc, index: op.index, loc: acc.loc };
+        else if (op.args === null) acc = { type: "Field", object: acc, name: op.name, loc: acc.loc };
+        else acc = { type: "MethodCall", object: acc, method: op.name, args: op.args, loc: acc.loc };
+      }
+      return acc;
+    }
+
+PostOp
+  = _ "(" args:CallArgs { return { k: "call", args }; }
+  / _ "." !"." _ name:(AnyName / "" { fail("Expected property name after '.'"); })
+    args:(_ "(" a:CallArgs { return a; })? { return { k: "member", name, args }; }
+  / _ "[" &{ return push(false, inMap); } _ index:Expr? &{ return pop(); } _
+    ("]" / "" { fail("Expected ']' after index"); }) { return { k: "index", index }; }
+
+// After "(": arguments with optional trailing comma (#28), then ")".
+CallArgs
+  = &{ return push(false, inMap); } a:ArgList? &{ return pop(); } _ (")" / "" { fail("Expected ')' after arguments"); })
+    { return a ?? []; }
+
+ArgList
+  = _ !")" h:Expr t:(_ "," _ !")" e:Expr { return e; })* (_ ",")? { return [h, ...t]; }
+
+// Struct literal `Name { field: e, … }`: only when `{` is followed by `}` or `name :`.
+StructTail
+  = _ "{" &(_ ("}" / AnyName _ ":" !":")) &{ return push(false, inMap); } f:FieldInits? &{ return pop(); } _
+    ("}" / "" { fail("Expected '\x7d' after struct fields"); }) { return f ?? []; }
+
+FieldInits
+  = _ !"}" h:FieldInit t:(_ "," _ !"}" f:FieldInit { return f; })* (_ ",")? { return [h, ...t]; }
+
+FieldInit
+  = name:(AnyName / "" { fail("Expected field name"); }) _ (":" / "" { fail("Expected ':' after field name"); }) _ value:Expr
+    { return { name, value }; }
+
+Primary
+  = Number
+  / Template
+  / RawString
+  / QString
+  / KW_true { return { type: "Literal", value: { kind: "bool", value: true }, loc: L() }; }
+  / KW_false { return { type: "Literal", value: { kind: "bool", value: false }, loc: L() }; }
+  / PathExpr
+  / i:IfStmt { return { ...i, type: "IfExpr" }; }
+  / MatchExpr
+  / MapLit
+  / KW_type { return { type: "Ident", name: "type", loc: L() }; }
+  / name:IDENT { return { type: "Ident", name, loc: L() }; }
+  / ParenExpr
+  / ArrayLit
+  / BraceExpr
+  / "" { failExpr(); }
+
+PathExpr
+  = enumName:IDENT _ "::" _ variant:(AnyName / "" { fail("Expected variant name after '::'"); })
+    args:(_ "(" a:CallArgs { return a; })?
+    { return { type: "Path", enumName, variant, args, loc: L() }; }
+
+ParenExpr
+  = "(" _ ")" { return { type: "Unit", loc: L() }; }
+  / "(" &{ return push(false, inMap); } _ e:Expr? &{ return pop(); } _ (")" / "" { fail("Expected ')' after expression"); })
+    { return e; }
+
+ArrayLit
+  = "[" &{ return push(false, inMap); } items:ArrayItems? &{ return pop(); } _
+    ("]" / "" { fail("Expected ']' after array elements"); })
+    { return { type: "ArrayLit", items: items ?? [], loc: L() }; }
+
+ArrayItems
+  = _ !"]" h:Expr t:(_ "," _ !"]" e:Expr { return e; })* (_ ",")? { return [h, ...t]; }
+
+// Inside a map literal, `{}` / `{ "k": …` / `{ k: …` is a nested map (spec §2.3); otherwise a block.
+BraceExpr
+  = "{" &{ return inMap; } &(_ ("}" / PlainString _ ":" / IDENT _ ":" !":")) m:MapBody { return { ...m, loc: L() }; }
+  / "{" body:BlockRest { return { type: "Block", body, loc: L() }; }
+
+MapLit
+  = KW_map _ ("{" / "" { fail("Expected '\x7b' after 'map'"); }) m:MapBody { return { ...m, loc: L() }; }
+
+MapBody
+  = &{ return push(false, true); } entries:MapEntries? &{ return pop(); } _
+    ("}" / "" { fail("Expected '\x7d' after map entries"); })
+    { return { type: "MapLit", entries: entries ?? [] }; }
+
+MapEntries
+  = _ !"}" h:MapEntry t:(_ "," _ !"}" e:MapEntry { return e; })* (_ ",")? { return [h, ...t]; }
+
+MapEntry
+  = key:Expr _ (":" !":" / "" { fail("Expected ':' after map key"); }) _ value:Expr { return { key, value }; }
+
+MatchExpr
+  = KW_match _ s:HeadExpr _ ("{" / "" { fail("Expected '\x7b' after match expression"); })
+    &{ return push(false, inMap); } arms:(_ !("}" / EOF) a:MatchArm { return a; })* &{ return pop(); } _
+    ("}" / "" { fail("Expected '\x7d' after match arms"); })
+    { return { type: "Match", subject: s[0], arms, loc: L() }; }
+
+MatchArm
+  = pattern:Pattern guard:(_ KW_if _ g:Expr { return g; })? _ ("=>" / "" { fail("Expected '=>' after pattern"); }) _
+    body:Expr (_ ",")?
+    { return { pattern, guard, body, loc: L() }; }
+
+// ------------------------------------------------------------------ patterns
+
+Pattern
+  = "_" !IdentCont { return { type: "WildcardPat", loc: L() }; }
+  / n:Number { return { type: "LiteralPat", value: n.value, loc: L() }; }
+  / s:PlainString { return { type: "LiteralPat", value: { kind: "string", value: s }, loc: L() }; }
+  / KW_true { return { type: "LiteralPat", value: { kind: "bool", value: true }, loc: L() }; }
+  / KW_false { return { type: "LiteralPat", value: { kind: "bool", value: false }, loc: L() }; }
+  / "[" _ items:PatternList _ ("]" / "" { fail("Expected ']' after array pattern"); })
+    { return { type: "ArrayPat", items, loc: L() }; }
+  / "(" _ items:PatternList _ (")" / "" { fail("Expected ')' after tuple pattern"); })
+    { return { type: "ArrayPat", items, loc: L() }; }
+  / enumName:IDENT _ "::" _ variant:(AnyName / "" { fail("Expected variant name after '::'"); }) args:PatternArgs?
+    { return { type: "VariantPat", enumName, variant, args, loc: L() }; }
+  / variant:IDENT args:PatternArgs { return { type: "VariantPat", enumName: null, variant, args, loc: L() }; }
+  / name:IDENT _ "{" _ fields:FieldPatterns _ ("}" / "" { fail("Expected '\x7d' after struct pattern"); })
+    { return { type: "StructPat", name, fields, loc: L() }; }
+  / name:IDENT
+    {
+      return /^[A-Z]/.test(name)
+        ? { type: "VariantPat", enumName: null, variant: name, args: null, loc: L() }
+        : { type: "BindPat", name, loc: L() };
+    }
+  / "" { fail("Expected pattern"); }
+
+PatternArgs
+  = _ "(" _ items:PatternList _ (")" / "" { fail("Expected ')' after pattern arguments"); }) { return items; }
+
+PatternList
+  = &[)\]] { return []; }
+  / h:Pattern t:(_ "," _ !([)\]]) p:Pattern { return p; })* (_ ",")? { return [h, ...t]; }
+
+FieldPatterns
+  = &"}" { return []; }
+  / h:FieldPattern t:(_ "," _ !"}" f:FieldPattern { return f; })* (_ ",")? { return [h, ...t]; }
+
+FieldPattern
+  = name:(AnyName / "" { fail("Expected field name"); }) _ (":" / "" { fail("Expected ':' after field name"); }) _ pattern:Pattern
+    { return { name, pattern }; }
+
+// ------------------------------------------------------------------ types (kept as source text)
+
+Type = $TypeUnion
+
+TypeUnion = SingleType (_ "|" !("|" / ">") _ SingleType)*
+
+SingleType
+  = (
+      "[" _ TypeUnion _ ("]" / "" { fail("Expected ']' for array type"); })
+    / KW_fn _ "(" _ TypeList? _ (")" / "" { fail("Expected ')' after parameter types"); }) (_ "->" _ TypeUnion)?
+    / "(" _ TypeList? _ (")" / "" { fail("Expected ')' after tuple type"); })
+    / IdentName (_ "::" _ IdentName)* (_ "<" _ TypeList _ (">" / "" { fail("Expected '>' after type parameters"); }))? (_ "[" _ "]")?
+    / "" { fail("Expected type name"); }
+    ) (_ "?")?
+
+TypeList = TypeUnion (_ "," _ !([)>\]]) TypeUnion)* (_ ",")?
+
+// ------------------------------------------------------------------ literals
+
+Number
+  = t:$("0" [xX] [0-9a-fA-F_]* / "0" [bB] [01_]*) { return { type: "Literal", value: intLit(t), loc: L() }; }
+  / t:$([0-9] [0-9_]* ("." [0-9] [0-9_]*)? ([eE] [+-]? [0-9]*)?)
+    { return { type: "Literal", value: /[.eE]/.test(t) ? floatLit(t) : intLit(t), loc: L() }; }
+
+QString
+  = '"' parts:DQPart* ('"' / "" { failLex("Unterminated string"); }) { return str(parts, L()); }
+  / "'" parts:SQPart* ("'" / "" { failLex("Unterminated string"); }) { return str(parts, L()); }
+
+DQPart = $[^"\\{]+ / Escape / Interpolation
+SQPart = $[^'\\{]+ / Escape / Interpolation
+
+Escape
+  = "\\" c:. { return ESCAPES[c] ?? c; }
+
+Interpolation
+  = "{" at:Pos text:$InterpBody "}" { return { text, loc: L(), at }; }
+
+// Raw text up to the matching brace; quotes are not special here (spec §1.6).
+InterpBody = ([^{}] / "{" InterpBody "}")*
+
+RawString
+  = "r" n:HashCount '"' body:$(!('"' "#"|n|) .)* ('"' "#"|n| / "" { failLex("Unterminated raw string"); })
+    { return { type: "Literal", value: { kind: "string", value: body }, loc: L() }; }
+
+HashCount = h:$"#"* { return h.length; }
+
+Template
+  = '"""' body:$(!'"""' .)* ('"""' / "" { failLex("Unterminated template string"); })
+    { const loc = L(); return { type: "Template", parts: opts.template(body, loc), loc }; }

@@ -1,0 +1,161 @@
+/**
+ * Parser entry points: run the generated Peggy parser (grammar.pegjs) and turn its failures into
+ * NtntError values with the reference's message texts (spec §2.7) and 1-based positions.
+ */
+
+import type { Expr, Loc, Program, TemplatePart } from "../ast/nodes";
+import { NtntError, lexerError, parseError } from "../runtime/errors";
+import { parse as pegParse, SyntaxError as PegSyntaxError } from "./generated.js";
+import { buildTemplate } from "./template";
+import { MAX_NESTING, checkSource, tokenTextAt } from "./tokens";
+
+/** A positioned parse/lex failure that has not been turned into an NtntError yet. */
+export class Failure {
+  constructor(
+    readonly code: "E001" | "E002",
+    readonly msg: string,
+    readonly line: number,
+    readonly col: number,
+  ) {}
+}
+
+type SubKind = "interp";
+
+interface Ctx {
+  source: string;
+  base: Loc;
+}
+
+/** Parse a whole program. Throws NtntError (E001 lexer / E002 parser) with `.loc` and `.file`. */
+export function parse(source: string, file: string): Program {
+  return toNtnt(() => run(source, "Program", { line: 1, col: 1 }) as Program, file);
+}
+
+/** Parse one expression (trailing text ignored, as in interpolations); `base` is where `text` starts. */
+export function parseExpression(text: string, file: string, base: Loc = { line: 1, col: 1 }): Expr {
+  return toNtnt(() => run(text, "ExprRoot", base) as Expr, file);
+}
+
+/** Parse the body of a `"""…"""` template whose opening quotes are at `loc`. */
+export function parseTemplate(body: string, file: string, loc: Loc = { line: 1, col: 1 }): TemplatePart[] {
+  return toNtnt(() => buildTemplate(body, loc), file);
+}
+
+function toNtnt<T>(f: () => T, file: string): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof Failure) {
+      const err = e.code === "E001" ? lexerError(e.line, e.col, e.msg) : parseError(e.line, e.col, e.msg);
+      err.loc = { line: e.line, col: e.col };
+      err.file = file;
+      throw err;
+    }
+    throw e;
+  }
+}
+
+/** Parse `text` (a program or an expression) and throw Failure on any error. */
+export function run(text: string, startRule: "Program" | "ExprRoot", base: Loc): unknown {
+  const ctx: Ctx = { source: text, base };
+  try {
+    checkSource(text);
+    return pegParse(text, {
+      startRule,
+      baseLine: base.line,
+      baseCol: base.col,
+      subParse: (_kind: SubKind, raw: string, lit: Loc, at: Loc) => subInterp(raw, lit, at),
+      template: (body: string, lit: Loc) => buildTemplate(body, lit),
+    });
+  } catch (e) {
+    throw translate(e, ctx);
+  }
+}
+
+/** Sub-parse the text of `{…}` in a quoted string (spec §2.4, #9). */
+function subInterp(raw: string, lit: Loc, at: Loc): Expr {
+  const text = raw.replace(/\\(["'])/g, "$1");
+  try {
+    return run(text, "ExprRoot", { line: at.line, col: at.col + 1 }) as Expr;
+  } catch (e) {
+    if (!(e instanceof Failure)) throw e;
+    const preview = raw.length > 30 ? raw.slice(0, 30) + "..." : raw;
+    throw new Failure(
+      "E002",
+      `Error in string interpolation '{${preview}}': ${e.msg}. (Hint: if you meant literal braces, escape them with \\{ and \\})`,
+      lit.line,
+      0,
+    );
+  }
+}
+
+/** Position of `offset` in ctx.source, shifted by the base position of a sub-parse. */
+function position(ctx: Ctx, offset: number): Loc {
+  const s = ctx.source;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = s.indexOf("\n"); i >= 0 && i < offset; i = s.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const col = offset - lineStart + 1;
+  return line === 1
+    ? { line: ctx.base.line, col: ctx.base.col + col - 1 }
+    : { line: ctx.base.line + line - 1, col };
+}
+
+/** Position reported at end of input: just after the last non-blank character (#47). */
+function endPosition(ctx: Ctx): Loc {
+  const trimmed = ctx.source.replace(/\s+$/, "");
+  return position(ctx, trimmed.length);
+}
+
+function translate(e: unknown, ctx: Ctx): unknown {
+  if (e instanceof Failure) return e;
+  if (e instanceof NtntError) {
+    // From the lexical pre-pass: re-position relative to the base of a sub-parse.
+    const m = /^(?:Lexer|Parser) error at line (\d+), column (\d+): ([^]*)$/.exec(e.message);
+    if (!m) return e;
+    const line = Number(m[1]);
+    const col = Number(m[2]);
+    const loc = line === 1 ? { line: ctx.base.line, col: ctx.base.col + col - 1 } : { line: ctx.base.line + line - 1, col };
+    return new Failure(e.code === "E001" ? "E001" : "E002", m[3], loc.line, loc.col);
+  }
+  if (e instanceof RangeError) return new Failure("E002", `Nesting too deep (limit ${MAX_NESTING})`, ctx.base.line, ctx.base.col);
+  const fail = e as { ntntFail?: boolean; kind?: string; offset?: number; message?: string };
+  if (fail && fail.ntntFail) {
+    const offset = fail.offset ?? 0;
+    const token = tokenTextAt(ctx.source, offset);
+    const at = token === null ? endPosition(ctx) : position(ctx, skipBlank(ctx.source, offset));
+    if (fail.kind === "expr") return expected(token, at);
+    return new Failure(fail.kind === "lex" ? "E001" : "E002", fail.message ?? "", at.line, at.col);
+  }
+  if (e instanceof PegSyntaxError) {
+    const offset = (e as { location: { start: { offset: number } } }).location.start.offset;
+    const token = tokenTextAt(ctx.source, offset);
+    const at = token === null ? endPosition(ctx) : position(ctx, skipBlank(ctx.source, offset));
+    return expected(token, at);
+  }
+  return e;
+}
+
+function expected(token: string | null, at: Loc): Failure {
+  return token === null
+    ? new Failure("E002", "Expected expression, but reached end of file", at.line, at.col)
+    : new Failure("E002", `Expected expression, but found '${token}' at line ${at.line}`, at.line, at.col);
+}
+
+/** Offset of the first token at or after `offset` (skipping blanks and comments). */
+function skipBlank(s: string, offset: number): number {
+  let i = offset;
+  for (;;) {
+    while (i < s.length && " \t\r\n".includes(s[i])) i++;
+    if (s.startsWith("//", i)) {
+      const e = s.indexOf("\n", i);
+      i = e < 0 ? s.length : e;
+    } else if (s.startsWith("/*", i)) {
+      const e = s.indexOf("*/", i + 2);
+      i = e < 0 ? s.length : e + 2;
+    } else return i;
+  }
+}
