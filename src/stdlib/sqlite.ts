@@ -1,0 +1,147 @@
+/**
+ * std/db/sqlite (stdlib §14) on bun:sqlite. Local-file database calls are synchronous by
+ * design (no network wait); every failure except a bad handle is an `Err` (§18 item 7).
+ */
+
+import { Database, type Statement } from "bun:sqlite";
+import { display } from "../runtime/display";
+import { typeError } from "../runtime/errors";
+import { Err, NArray, NFloat, NMap, Ok, type Value } from "../runtime/values";
+import { bytesToArray, intValue } from "./io/convert";
+import { errorMessage, Registry, rowMap, statementArgs, unwrapOption } from "./io/db";
+import { defineModule, native } from "./module";
+
+type SqlParam = string | number | bigint | boolean | null | Uint8Array;
+
+const registry = new Registry<Database>(
+  "_sqlite_connection_id",
+  "Expected a SQLite connection handle",
+  "Invalid or closed SQLite connection",
+);
+
+/** NTNT value → SQLite binding (§14.2 table; Options unwrapped). */
+function toSql(v: Value): SqlParam {
+  v = unwrapOption(v);
+  if (v === undefined) return null;
+  if (typeof v === "number" || typeof v === "bigint" || typeof v === "string") return v;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (v instanceof NFloat) return v.v;
+  return display(v);
+}
+
+/** SQLite value (storage class kept by safeIntegers) → NTNT value. */
+function fromSql(v: unknown): Value {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === "bigint") return intValue(v);
+  if (typeof v === "number") return new NFloat(v);
+  if (typeof v === "string") return v;
+  if (v instanceof Uint8Array) return bytesToArray(v);
+  return String(v);
+}
+
+/** Prepare and check the parameter count with rusqlite's wording. */
+function prepare(db: Database, sql: string, params: readonly Value[]): { stmt: Statement; args: SqlParam[] } {
+  const stmt = db.prepare(sql);
+  const needed = stmt.paramsCount;
+  if (needed !== params.length) {
+    stmt.finalize();
+    throw new Error(`Wrong number of parameters passed to query. Got ${params.length}, needed ${needed}`);
+  }
+  return { stmt, args: params.map(toSql) };
+}
+
+/** Run a row-returning statement; rows as Maps in column order. */
+function rows(db: Database, sql: string, params: readonly Value[]): NMap[] {
+  const { stmt, args } = prepare(db, sql, params);
+  try {
+    const names = stmt.columnNames;
+    return (stmt.values(...args) as unknown[][]).map((r) => rowMap(names, r.map(fromSql)));
+  } finally {
+    stmt.finalize();
+  }
+}
+
+const totalChanges = (db: Database) => db.prepare("SELECT total_changes()").values()[0]![0];
+
+function open(path: string): Database {
+  const db = new Database(path, { create: true, readwrite: true, safeIntegers: true });
+  for (const pragma of ["PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON"]) {
+    try {
+      db.prepare(pragma).values();
+    } catch {
+      // The reference ignores pragma failures (e.g. WAL on a read-only medium).
+    }
+  }
+  return db;
+}
+
+/** A statement native: `(conn, sql, params)`. */
+function statement(name: string, run: (db: Database, sql: string, params: readonly Value[]) => Value) {
+  return native(name, 3, (args) => {
+    const db = registry.get(args[0]);
+    const { sql, params } = statementArgs(name, args);
+    return run(db, sql, params);
+  });
+}
+
+/** A transaction-control native: runs `sql`, Err prefixed with `label`. */
+function control(name: string, sql: string, label: string, ok: (handle: Value) => Value) {
+  return native(name, 1, ([handle]) => {
+    const db = registry.get(handle);
+    try {
+      db.prepare(sql).run();
+      return Ok(ok(handle));
+    } catch (e) {
+      return Err(`${label} failed: ${errorMessage(e)}`);
+    }
+  });
+}
+
+export default defineModule("std/db/sqlite", {
+  connect: native("connect", 1, ([path]) => {
+    if (typeof path !== "string") throw typeError("connect() requires a database path string");
+    try {
+      return Ok(registry.add(open(path)));
+    } catch (e) {
+      return Err(`Connection failed: ${errorMessage(e)}`);
+    }
+  }),
+  query: statement("query", (db, sql, params) => {
+    try {
+      return Ok(NArray.of(rows(db, sql, params)));
+    } catch (e) {
+      return Err(`Query failed: ${errorMessage(e)}`);
+    }
+  }),
+  query_one: statement("query_one", (db, sql, params) => {
+    try {
+      return Ok(rows(db, sql, params)[0]);
+    } catch (e) {
+      return Err(`Query failed: ${errorMessage(e)}`);
+    }
+  }),
+  execute: statement("execute", (db, sql, params) => {
+    try {
+      const { stmt, args } = prepare(db, sql, params);
+      try {
+        if (stmt.columnNames.length > 0) throw new Error("Execute returned results - did you mean to call query?");
+        // sqlite3_changes() keeps the last DML count across DDL; report 0 when nothing moved.
+        const before = totalChanges(db);
+        const { changes } = stmt.run(...args);
+        return Ok(totalChanges(db) === before ? 0 : intValue(changes));
+      } finally {
+        stmt.finalize();
+      }
+    } catch (e) {
+      return Err(`Execute failed: ${errorMessage(e)}`);
+    }
+  }),
+  begin: control("begin", "BEGIN", "BEGIN", (h) => h),
+  commit: control("commit", "COMMIT", "COMMIT", () => true),
+  rollback: control("rollback", "ROLLBACK", "ROLLBACK", () => true),
+  close: native("close", 1, ([handle]) => {
+    const { found, conn } = registry.remove(handle);
+    conn?.close(false);
+    return found;
+  }),
+});
