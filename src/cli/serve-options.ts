@@ -1,0 +1,83 @@
+/** Server settings from `ntnt run` flags and NTNT_* environment variables (http-server.md §12–13). */
+
+import { isIP } from "node:net";
+
+export interface ServerConfig {
+  /** Request timeout in ms; 0 disables it. */
+  timeoutMs: number;
+  /** Largest accepted request body in bytes. */
+  maxBody: number;
+  /** Concurrent requests (open connections doing work) before answering 503. */
+  maxConnections: number;
+  /** Requests executing at once before answering 503 `server busy`. */
+  maxInflight: number;
+  /** How long a graceful shutdown waits for in-flight requests, in ms. */
+  shutdownTimeoutMs: number;
+  /** Who may set X-Forwarded-For / CF-Connecting-IP / X-Forwarded-Proto. */
+  trustProxy: TrustProxy;
+  production: boolean;
+  hotReload: boolean;
+  accessLog: boolean;
+  host: string;
+  /** NTNT_LISTEN_PORT: replaces the port given to listen(). */
+  portOverride: number | null;
+  workers: number;
+}
+
+/** "private" = loopback and private ranges (default); "none"; "all"; or explicit CIDRs. */
+export type TrustProxy = { kind: "private" } | { kind: "none" } | { kind: "all" } | { kind: "list"; cidrs: string[] };
+
+export interface RunFlags {
+  timeout?: number;
+  workers?: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+function num(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const n = Number(raw);
+  return Number.isFinite(n) && n >= 0 ? n : fallback;
+}
+
+/** Parse NTNT_TRUST_PROXY (unset → private peers; 0/false → none; 1/true/all → all; else a CIDR list). */
+export function parseTrustProxy(raw: string | undefined): TrustProxy {
+  if (raw === undefined || raw.trim() === "") return { kind: "private" };
+  const v = raw.trim().toLowerCase();
+  if (v === "0" || v === "false" || v === "no" || v === "none") return { kind: "none" };
+  if (v === "1" || v === "true" || v === "yes" || v === "all") return { kind: "all" };
+  const cidrs = v
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "" && isIP(s.split("/")[0]!) !== 0);
+  return { kind: "list", cidrs };
+}
+
+/** True when NTNT_ENV selects production mode. */
+export function isProduction(env: Env = process.env): boolean {
+  const e = env.NTNT_ENV;
+  return e === "production" || e === "prod";
+}
+
+/** Build the server configuration: flags win over environment variables, which win over defaults. */
+export function serveOptions(flags: RunFlags = {}, env: Env = process.env): ServerConfig {
+  const production = isProduction(env);
+  const timeoutS = flags.timeout ?? num(env, "NTNT_TIMEOUT", 30);
+  const port = Number(env.NTNT_LISTEN_PORT);
+  const accessRaw = env.NTNT_ACCESS_LOG?.trim().toLowerCase();
+  return {
+    timeoutMs: Math.round(timeoutS * 1000),
+    maxBody: Math.floor(num(env, "NTNT_MAX_BODY", 10 * 1024 * 1024)),
+    maxConnections: Math.floor(num(env, "NTNT_MAX_CONNECTIONS", 10_000)) || 10_000,
+    maxInflight: Math.floor(num(env, "NTNT_MAX_INFLIGHT", 1024)) || 1024,
+    shutdownTimeoutMs: Math.round(num(env, "NTNT_SHUTDOWN_TIMEOUT", 30) * 1000),
+    trustProxy: parseTrustProxy(env.NTNT_TRUST_PROXY),
+    production,
+    hotReload: !production && env.NTNT_HOT_RELOAD !== "0",
+    accessLog: accessRaw === undefined ? true : !(accessRaw === "0" || accessRaw === "false" || accessRaw === "off"),
+    host: env.NTNT_LISTEN_HOST || env.NTNT_HOST || "0.0.0.0",
+    portOverride: Number.isInteger(port) && port > 0 && port < 65536 ? port : null,
+    workers: Math.max(1, Math.floor(flags.workers ?? num(env, "NTNT_WORKERS", 1))),
+  };
+}

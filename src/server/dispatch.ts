@@ -1,0 +1,205 @@
+/**
+ * Running one request through middleware and its handler (spec §6–7, §13): body limits,
+ * overload answers, the request deadline, error → status mapping, logging.
+ */
+
+import { DeadlineExceeded, NtntError } from "../runtime/errors";
+import { NMap, type Value } from "../runtime/values";
+import { config } from "./config";
+import { invokeBy } from "./invoke";
+import { live, peerOf, requestId } from "./live";
+import { accessLog, errorLog } from "./log";
+import type { Registry, Route } from "./registry";
+import { makeRequest, type RequestSource } from "./request";
+import { textResponse, toResponse, type ReplyContext } from "./response";
+
+const NO_PARAMS = new NMap();
+
+/** Split `request.url` into its raw path and the index of `?` (or -1). */
+export function splitUrl(url: string): { path: string; qi: number } {
+  const s = url.indexOf("/", url.indexOf("//") + 2);
+  if (s < 0) return { path: "/", qi: -1 };
+  const qi = url.indexOf("?", s);
+  return { path: qi < 0 ? url.slice(s) : url.slice(s, qi), qi };
+}
+
+/** Early answers before any NTNT code runs: draining, overload. */
+export function gate(request: Request, rc: ReplyContext): Response | null {
+  if (live.draining) return textResponse(503, "Service Unavailable: shutting down", rc, { connection: "close" });
+  const c = config();
+  if (live.inflight >= c.maxInflight || live.inflight >= c.maxConnections)
+    return textResponse(503, "Service Unavailable: server busy", rc, { "retry-after": "1" });
+  return null;
+}
+
+/** Handle a request that matched `route`; `raw` holds the router's parameters. */
+export function handleRoute(reg: Registry, route: Route, request: Request, raw: Record<string, string> | undefined): Response | Promise<Response> {
+  const start = performance.now();
+  const h = request.headers;
+  const id = requestId(h.get("x-request-id"));
+  const rc: ReplyContext = { id, acceptEncoding: h.get("accept-encoding") };
+  const early = gate(request, rc);
+  const { path, qi } = splitUrl(request.url);
+  if (early) return logged(early, request.method, path, start, id);
+  let params = NO_PARAMS;
+  if (route.params.length > 0 && raw) {
+    const m = new Map<string, Value>();
+    for (const [key, name] of route.params) m.set(name, raw[key] ?? "");
+    params = new NMap(m);
+  }
+  const src: RequestSource = { request, qi, peer: "" };
+  const method = request.method;
+  const needsBody = request.body !== null && method !== "GET" && method !== "HEAD";
+  if (!needsBody) return run(reg, route, src, method, path, params, "", rc, start);
+  const cl = h.get("content-length");
+  if (cl !== null && Number(cl) > config().maxBody)
+    return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, path, start, id);
+  live.inflight++;
+  return readBody(request).then(
+    (body) => {
+      live.inflight--;
+      if (body === null) return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, path, start, id);
+      return run(reg, route, src, method, path, params, body, rc, start);
+    },
+    () => {
+      live.inflight--;
+      return logged(textResponse(400, "Bad Request", rc), method, path, start, id);
+    },
+  );
+}
+
+/** Read the body as lossy UTF-8, stopping (null) as soon as it exceeds the limit. */
+async function readBody(request: Request): Promise<string | null> {
+  const max = config().maxBody;
+  const stream = request.body;
+  if (!stream) return "";
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return new TextDecoder().decode(chunks[0]);
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+function run(
+  reg: Registry,
+  route: Route,
+  src: RequestSource,
+  method: string,
+  path: string,
+  params: NMap,
+  body: string,
+  rc: ReplyContext,
+  start: number,
+): Response | Promise<Response> {
+  src.peer = peerOf(src.request);
+  const req = makeRequest(src, method, path, params, body, rc.id);
+  const timeout = config().timeoutMs;
+  const deadline = timeout > 0 ? Date.now() + timeout : Number.POSITIVE_INFINITY;
+  live.inflight++;
+  let out: Response | Promise<Response>;
+  try {
+    out = chain(reg, route, req, rc, deadline, 0);
+  } catch (e) {
+    out = errorResponse(e, rc, stage);
+  }
+  if (!(out instanceof Promise)) {
+    done();
+    return logged(out, method, path, start, rc.id);
+  }
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const guarded: Promise<Response> = out.catch((e) => errorResponse(e, rc, stage));
+  const raced =
+    timeout > 0
+      ? Promise.race([
+          guarded,
+          new Promise<Response>((resolve) => {
+            timer = setTimeout(() => resolve(timedOut(rc)), Math.max(0, deadline - Date.now()));
+          }),
+        ])
+      : guarded;
+  return raced.then((r) => {
+    if (timer) clearTimeout(timer);
+    done();
+    return logged(r, method, path, start, rc.id);
+  });
+}
+
+/** Which callable was running when an error escaped (for the log label). */
+let stage: "Handler" | "Middleware" = "Handler";
+
+function done(): void {
+  live.inflight--;
+  if (live.inflight === 0 && live.onIdle) live.onIdle();
+}
+
+function logged(r: Response, method: string, path: string, start: number, id: string): Response {
+  if (config().accessLog) accessLog(method, path, r.status, start, id);
+  return r;
+}
+
+/** Middleware from index `i` on, then the handler (spec §6). */
+function chain(reg: Registry, route: Route, req: NMap, rc: ReplyContext, deadline: number, i: number): Response | Promise<Response> {
+  const mws = reg.middleware;
+  for (; i < mws.length; i++) {
+    stage = "Middleware";
+    const r = invokeBy(deadline, mws[i]!, [req]);
+    if (r instanceof Promise) {
+      const next = i + 1;
+      return r.then(
+        (v) => afterMiddleware(reg, route, req, v, rc, deadline, next),
+        (e) => errorResponse(e, rc, "Middleware"),
+      );
+    }
+    if (r instanceof NMap) {
+      if (r.has("status")) return toResponse(r, rc);
+      req = r;
+    }
+  }
+  stage = "Handler";
+  const r = invokeBy(deadline, route.handler, [req]);
+  if (r instanceof Promise) return r.then((v) => toResponse(v, rc), (e) => errorResponse(e, rc, "Handler"));
+  return toResponse(r, rc);
+}
+
+function afterMiddleware(reg: Registry, route: Route, req: NMap, v: Value, rc: ReplyContext, deadline: number, next: number): Response | Promise<Response> {
+  if (Date.now() > deadline) return timedOut(rc);
+  if (v instanceof NMap) {
+    if (v.has("status")) return toResponse(v, rc);
+    req = v;
+  }
+  try {
+    return chain(reg, route, req, rc, deadline, next);
+  } catch (e) {
+    return errorResponse(e, rc, stage);
+  }
+}
+
+function timedOut(rc: ReplyContext): Response {
+  errorLog("Request timeout", "handler stopped at the deadline", rc.id, null);
+  return textResponse(503, "Service Unavailable: request timed out", rc);
+}
+
+/** Map an escaped error to a response (spec §7) and log it with the request id. */
+export function errorResponse(e: unknown, rc: ReplyContext, kind: "Handler" | "Middleware"): Response {
+  if (e instanceof DeadlineExceeded) return timedOut(rc);
+  const production = config().production;
+  const msg = e instanceof NtntError ? e.message : e instanceof Error ? `Runtime error: ${e.message}` : `Runtime error: ${String(e)}`;
+  const where = e instanceof NtntError && e.loc ? `${e.file ?? "?"}:${e.loc.line}:${e.loc.col}` : null;
+  errorLog(`${kind} error`, msg, rc.id, where);
+  const pre = msg.indexOf("Precondition failed");
+  if (pre >= 0) return textResponse(400, `Bad Request: ${msg.slice(pre)}`, rc);
+  if (production) return textResponse(500, "Internal Server Error", rc);
+  const post = msg.indexOf("Postcondition failed");
+  if (post >= 0) return textResponse(500, `Internal Error: ${msg.slice(post)}`, rc);
+  return textResponse(500, msg, rc);
+}

@@ -1,0 +1,85 @@
+/**
+ * `listen(port)` (spec §12): validates, binds, prints the banner, enables hot reload and
+ * blocks (asynchronously) until the server has shut down. During a hot reload the program
+ * re-runs and `listen()` is a no-op; under `ntnt test` a test driver takes over once bound.
+ */
+
+import { runtimeError, typeError } from "../runtime/errors";
+import { flushStdout, writeStdout } from "../runtime/stdout";
+import type { NativeContext, Value } from "../runtime/values";
+import { config } from "./config";
+import { setEntryDir, setScriptDir } from "./invoke";
+import { dirname } from "node:path";
+import { current } from "./registry";
+import { startServer, type Running } from "./server";
+import { enableHotReload, isReloading } from "./hot-reload";
+
+/** Replaces the normal serving when `ntnt test` runs the program. */
+export type ListenDriver = (running: Running) => Promise<void>;
+
+let driver: { port: number; run: ListenDriver } | null = null;
+let entryFile: string | null = null;
+let running: Running | null = null;
+
+/** Tell the server which file is the program's entry (for hot reload and relative paths). */
+export function setEntryFile(file: string): void {
+  entryFile = file;
+  setEntryDir(dirname(file));
+}
+
+/** Run the next listen() under a test driver on 127.0.0.1:`port` instead of serving forever. */
+export function setListenDriver(port: number, run: ListenDriver | null): void {
+  driver = run ? { port, run } : null;
+}
+
+/** The server started by listen(), if any. */
+export function runningServer(): Running | null {
+  return running;
+}
+
+/** The listen() builtin. */
+export async function listen(port: Value, ctx: NativeContext): Promise<Value> {
+  if (typeof port !== "number" && typeof port !== "bigint") throw typeError("listen() requires an integer port");
+  const p = Number(port);
+  if (!(p >= 0 && p <= 65535)) throw runtimeError(`listen() port must be between 1 and 65535, got ${p}`);
+  if (isReloading()) {
+    if (running && p !== running.port && config().portOverride === null) writeStdout(`[hot-reload] listen(${p}) ignored: keeping port ${running.port}\n`);
+    return undefined;
+  }
+  const reg = current();
+  if (reg.empty) throw runtimeError("No routes or static directories registered. Use get(), post(), serve_static(), etc. before calling listen()");
+  setScriptDir(ctx.scriptDir);
+  const c = config();
+  const testing = driver;
+  const host = testing ? "127.0.0.1" : c.host;
+  const bindPort = testing ? testing.port : (c.portOverride ?? p);
+  try {
+    running = startServer(reg, { port: bindPort, host, reusePort: process.env.NTNT_WORKER !== undefined, signals: !testing });
+  } catch (e) {
+    flushStdout();
+    process.stderr.write(`error: cannot listen on ${host}:${bindPort}: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+  const hot = c.hotReload && entryFile !== null;
+  if (hot) enableHotReload(entryFile!, running);
+  if (testing) {
+    await testing.run(running);
+    await running.shutdown();
+  } else {
+    banner(running.port, host, reg.routes.length, reg.statics.length, hot);
+    await running.stopped;
+  }
+  running = null;
+  return undefined;
+}
+
+function banner(port: number, host: string, routes: number, statics: number, hot: boolean): void {
+  const c = config();
+  if (process.env.NTNT_WORKER !== undefined && process.env.NTNT_WORKER !== "0") return;
+  let out = "";
+  if (c.production) out += "Running in production mode (hot-reload disabled)\n";
+  const shown = host === "0.0.0.0" || host === "::" ? `http://localhost:${port}` : `http://${host}:${port}`;
+  out += `\n🚀 Server running — visit ${shown}\n   Routes: ${routes}  |  Static: ${statics}  |  Hot-reload: ${hot ? "enabled" : "disabled"}\n\nPress Ctrl+C to stop\n`;
+  writeStdout(out);
+  flushStdout();
+}

@@ -1,0 +1,36 @@
+/** Mutable state of the running server shared by dispatch, shutdown and hot reload. */
+
+import type { Server } from "bun";
+
+export const live = {
+  server: null as Server<unknown> | null,
+  /** Requests currently being handled. */
+  inflight: 0,
+  /** Set once a shutdown signal arrived: new requests get 503 + Connection: close. */
+  draining: false,
+  /** Resolves when the last in-flight request finished during a drain. */
+  onIdle: null as (() => void) | null,
+};
+
+/** Socket address of the client that sent `r` ("" when unknown). */
+export function peerOf(r: Request): string {
+  return live.server?.requestIP(r)?.address ?? "";
+}
+
+const PREFIX = (() => {
+  const b = crypto.getRandomValues(new Uint8Array(10));
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(12, 15)}-${"89ab"[b[9]! & 3]}${h.slice(15, 18)}-`;
+})();
+let counter = Math.floor(Math.random() * 0xffffff) * 0x1000000;
+
+/**
+ * A request id: the incoming `x-request-id` if it is 1–128 visible ASCII characters, else a
+ * UUID-v4-shaped id made from a random per-process prefix and a counter (no entropy per
+ * request, so it costs next to nothing).
+ */
+export function requestId(incoming: string | null): string {
+  if (incoming !== null && incoming.length > 0 && incoming.length <= 128 && /^[\x21-\x7e]+$/.test(incoming)) return incoming;
+  counter = (counter + 1) % 0x1000000000000;
+  return PREFIX + counter.toString(16).padStart(12, "0");
+}

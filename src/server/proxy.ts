@@ -1,0 +1,73 @@
+/**
+ * Client address and scheme behind proxies (spec §13.6). Forwarding headers are believed
+ * only when the socket peer is trusted: by default loopback and private ranges (cloudflared
+ * or nginx on the same host or network), else per NTNT_TRUST_PROXY.
+ */
+
+import { BlockList, isIP } from "node:net";
+import type { TrustProxy } from "../cli/serve-options";
+import { config } from "./config";
+
+const PRIVATE: Array<[string, number, "ipv4" | "ipv6"]> = [
+  ["127.0.0.0", 8, "ipv4"],
+  ["10.0.0.0", 8, "ipv4"],
+  ["172.16.0.0", 12, "ipv4"],
+  ["192.168.0.0", 16, "ipv4"],
+  ["169.254.0.0", 16, "ipv4"],
+  ["::1", 128, "ipv6"],
+  ["fc00::", 7, "ipv6"],
+  ["fe80::", 10, "ipv6"],
+];
+
+let cachedFor: TrustProxy | null = null;
+let cachedList: BlockList | null = null;
+
+function trustList(t: TrustProxy): BlockList {
+  if (cachedFor === t && cachedList) return cachedList;
+  const bl = new BlockList();
+  if (t.kind === "private") for (const [net, bits, fam] of PRIVATE) bl.addSubnet(net, bits, fam);
+  if (t.kind === "list")
+    for (const c of t.cidrs) {
+      const [addr, bits] = c.split("/") as [string, string | undefined];
+      const fam = isIP(addr) === 6 ? "ipv6" : "ipv4";
+      if (bits === undefined) bl.addAddress(addr, fam);
+      else bl.addSubnet(addr, Number(bits), fam);
+    }
+  cachedFor = t;
+  cachedList = bl;
+  return bl;
+}
+
+/** `::ffff:1.2.3.4` → `1.2.3.4`. */
+export function normalizeIp(ip: string): string {
+  return ip.startsWith("::ffff:") && ip.includes(".") ? ip.slice(7) : ip;
+}
+
+/** Whether proxy headers from `ip` are believed under the current configuration. */
+export function isTrusted(ip: string, t: TrustProxy = config().trustProxy): boolean {
+  if (t.kind === "none") return false;
+  if (t.kind === "all") return true;
+  const fam = isIP(ip);
+  if (fam === 0) return false;
+  return trustList(t).check(ip, fam === 6 ? "ipv6" : "ipv4");
+}
+
+/** The request's client IP and protocol after applying proxy trust. */
+export function clientInfo(h: Headers, peerRaw: string): { ip: string; protocol: string } {
+  const peer = normalizeIp(peerRaw);
+  if (!peer || !isTrusted(peer)) return { ip: peer || "unknown", protocol: "http" };
+  const proto = h.get("x-forwarded-proto");
+  const protocol = proto ? proto.split(",")[0]!.trim().toLowerCase() : "http";
+  const cf = h.get("cf-connecting-ip");
+  if (cf && isIP(cf.trim())) return { ip: normalizeIp(cf.trim()), protocol };
+  const real = h.get("x-real-ip");
+  if (real && isIP(real.trim())) return { ip: normalizeIp(real.trim()), protocol };
+  const xff = h.get("x-forwarded-for");
+  if (xff) {
+    const hops = xff.split(",").map((s) => normalizeIp(s.trim())).filter((s) => isIP(s) !== 0);
+    // Walk from the nearest hop; the first address we do not trust is the client.
+    for (let i = hops.length - 1; i >= 0; i--) if (!isTrusted(hops[i]!)) return { ip: hops[i]!, protocol };
+    if (hops.length > 0) return { ip: hops[0]!, protocol };
+  }
+  return { ip: peer, protocol };
+}

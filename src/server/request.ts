@@ -1,0 +1,181 @@
+/**
+ * The request map handed to handlers (spec §3). Only `method`, `path`, `params`, `body` and
+ * `id` are set up front; `url`, `query`, `query_params`, `headers`, `cookies`, `ip` and
+ * `protocol` are built the first time they are read, so a handler that only looks at
+ * `req.params` pays for nothing else.
+ */
+
+import { NMap, type Value } from "../runtime/values";
+import { clientInfo } from "./proxy";
+
+/** What the lazy fields are computed from. */
+export interface RequestSource {
+  request: Request;
+  /** Index of the `?` in request.url, or -1. */
+  qi: number;
+  /** Socket peer address ("" when unknown). */
+  peer: string;
+}
+
+const KEY_ORDER = ["method", "path", "url", "query", "query_params", "params", "headers", "body", "id", "ip", "protocol", "cookies"];
+const LAZY = new Set(["url", "query", "query_params", "headers", "cookies", "ip", "protocol"]);
+const EMPTY_MAP = new NMap();
+
+/** Map storage that fills lazy request fields on first access. */
+class RequestEntries extends Map<string, Value> {
+  private pending = true;
+
+  constructor(
+    private readonly src: RequestSource,
+    method: string,
+    path: string,
+    params: NMap,
+    body: string,
+    id: string,
+  ) {
+    super();
+    super.set("method", method);
+    super.set("path", path);
+    super.set("params", params);
+    super.set("body", body);
+    super.set("id", id);
+  }
+
+  override get(k: string): Value {
+    const v = super.get(k);
+    if (v !== undefined || !this.pending || !LAZY.has(k)) return v;
+    const made = computeField(this.src, k, this);
+    super.set(k, made);
+    return made;
+  }
+
+  override has(k: string): boolean {
+    return super.has(k) || (this.pending && LAZY.has(k));
+  }
+
+  override get size(): number {
+    return this.pending ? KEY_ORDER.length : super.size;
+  }
+
+  override set(k: string, v: Value): this {
+    this.materialize();
+    return super.set(k, v);
+  }
+
+  override delete(k: string): boolean {
+    this.materialize();
+    return super.delete(k);
+  }
+
+  /** Build every field, in the documented key order. */
+  private materialize(): void {
+    if (!this.pending) return;
+    const vals = KEY_ORDER.map((k) => this.get(k));
+    this.pending = false;
+    super.clear();
+    KEY_ORDER.forEach((k, i) => super.set(k, vals[i]));
+  }
+
+  override entries(): MapIterator<[string, Value]> {
+    this.materialize();
+    return super.entries();
+  }
+  override keys(): MapIterator<string> {
+    this.materialize();
+    return super.keys();
+  }
+  override values(): MapIterator<Value> {
+    this.materialize();
+    return super.values();
+  }
+  override forEach(cb: (v: Value, k: string, m: Map<string, Value>) => void, thisArg?: unknown): void {
+    this.materialize();
+    super.forEach(cb, thisArg);
+  }
+  override [Symbol.iterator](): MapIterator<[string, Value]> {
+    this.materialize();
+    return super.entries();
+  }
+}
+
+function computeField(src: RequestSource, k: string, self: RequestEntries): Value {
+  const url = src.request.url;
+  switch (k) {
+    case "url": {
+      const path = self.get("path") as string;
+      return src.qi < 0 ? path : path + url.slice(src.qi);
+    }
+    case "query":
+      return src.qi < 0 ? "" : url.slice(src.qi + 1);
+    case "query_params":
+      return src.qi < 0 ? EMPTY_MAP : parseQuery(url.slice(src.qi + 1));
+    case "headers":
+      return headersMap(src.request.headers);
+    case "cookies":
+      return parseCookies(src.request.headers.get("cookie"));
+    case "ip":
+      return clientInfo(src.request.headers, src.peer).ip;
+    case "protocol":
+      return clientInfo(src.request.headers, src.peer).protocol;
+  }
+  return undefined;
+}
+
+/** Percent-decode, keeping the raw text when an escape is invalid. */
+export function decodeLoose(s: string, plusIsSpace: boolean): string {
+  if (plusIsSpace && s.includes("+")) s = s.replace(/\+/g, " ");
+  if (!s.includes("%")) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s.replace(/(%[0-9A-Fa-f]{2})+/g, (m) => {
+      try {
+        return decodeURIComponent(m);
+      } catch {
+        return m;
+      }
+    });
+  }
+}
+
+/** Query/form decoding (spec §3, §5.3): `+` → space, pieces without `=` map to "", last wins. */
+export function parseQuery(q: string): NMap {
+  const m = new Map<string, Value>();
+  if (q === "") return new NMap(m);
+  for (const piece of q.split("&")) {
+    if (piece === "") continue;
+    const eq = piece.indexOf("=");
+    const k = decodeLoose(eq < 0 ? piece : piece.slice(0, eq), true);
+    const v = eq < 0 ? "" : decodeLoose(piece.slice(eq + 1), true);
+    m.delete(k);
+    m.set(k, v);
+  }
+  return new NMap(m);
+}
+
+/** Lower-cased header names; repeated headers are already joined by the platform. */
+function headersMap(h: Headers): NMap {
+  const m = new Map<string, Value>();
+  h.forEach((v, k) => m.set(k, v));
+  return new NMap(m);
+}
+
+/** `cookie` header → map; the first occurrence of a name wins; surrounding quotes removed. */
+export function parseCookies(header: string | null): NMap {
+  const m = new Map<string, Value>();
+  if (!header) return new NMap(m);
+  for (const part of header.split(/;\s*|,\s*(?=[^;=,\s]+=)/)) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) continue;
+    const k = part.slice(0, eq).trim();
+    let v = part.slice(eq + 1).trim();
+    if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1);
+    if (!m.has(k)) m.set(k, v);
+  }
+  return new NMap(m);
+}
+
+/** Build the handler's request map. */
+export function makeRequest(src: RequestSource, method: string, path: string, params: NMap, body: string, id: string): NMap {
+  return new NMap(new RequestEntries(src, method, path, params, body, id));
+}

@@ -1,0 +1,103 @@
+/**
+ * Building the Elysia app for one registry. Every NTNT route becomes an Elysia route (Elysia
+ * compiles the handler and its router gives literal segments precedence over parameters);
+ * one catch-all handles what Elysia did not match: paths with empty segments, static files,
+ * 405 / OPTIONS and 404 (spec §2.5–2.6).
+ */
+
+import { Elysia } from "elysia";
+import { errorResponse, gate, handleRoute, splitUrl } from "./dispatch";
+import { requestId } from "./live";
+import { accessLog } from "./log";
+import { config } from "./config";
+import type { Registry, Route } from "./registry";
+import { decodeLoose } from "./request";
+import { textResponse, type ReplyContext } from "./response";
+import { serveStatic } from "./static";
+
+interface Found {
+  store: unknown;
+  params: Record<string, string>;
+}
+interface HttpRouter {
+  find(method: string, path: string): Found | null;
+}
+
+/** A compiled app: its fetch handler plus the registry it serves. */
+export interface BuiltApp {
+  fetch: (request: Request) => Response | Promise<Response>;
+  registry: Registry;
+}
+
+/** Compile the registry's routes into an Elysia app. */
+export function buildApp(reg: Registry): BuiltApp {
+  const app = new Elysia({ aot: true });
+  for (const route of reg.routes) {
+    app.route(route.method, route.routerPath, ({ request, params }: { request: Request; params: Record<string, string> }) =>
+      handleRoute(reg, route, request, params),
+    );
+  }
+  const router = (app.router as unknown as { http: HttpRouter }).http;
+  const byStore = new Map<unknown, Route>();
+  const methods = new Set<string>();
+  for (const route of reg.routes) {
+    methods.add(route.method);
+    const f = router.find(route.method, route.routerPath);
+    if (f && !byStore.has(f.store)) byStore.set(f.store, route);
+  }
+  const fallback = (request: Request) => unmatched(reg, router, byStore, methods, request);
+  app.all("/*", ({ request }: { request: Request }) => fallback(request));
+  app.all("/", ({ request }: { request: Request }) => fallback(request));
+  app.compile();
+  return { fetch: app.fetch as BuiltApp["fetch"], registry: reg };
+}
+
+/** Methods (sorted, with HEAD and OPTIONS) that have a route matching `path`. */
+function allowedMethods(router: HttpRouter, methods: Set<string>, path: string): string[] {
+  const allow = new Set<string>();
+  for (const m of methods) if (router.find(m, path)) allow.add(m);
+  if (allow.size === 0) return [];
+  if (allow.has("GET")) allow.add("HEAD");
+  allow.add("OPTIONS");
+  return [...allow].sort();
+}
+
+function unmatched(reg: Registry, router: HttpRouter, byStore: Map<unknown, Route>, methods: Set<string>, request: Request): Response | Promise<Response> {
+  const { path } = splitUrl(request.url);
+  const method = request.method;
+  const norm = `/${path.split("/").filter((s) => s !== "").join("/")}`;
+  if (norm !== path) {
+    // `//users//42` and `/users/42/` name the same route as `/users/42` (spec §2.3).
+    const f = router.find(method, norm) ?? (method === "HEAD" ? router.find("GET", norm) : null);
+    const route = f ? byStore.get(f.store) : undefined;
+    if (f && route) {
+      const params: Record<string, string> = {};
+      for (const k in f.params) params[k] = decodeLoose(f.params[k]!, false);
+      return handleRoute(reg, route, request, params);
+    }
+  }
+  const start = performance.now();
+  const id = requestId(request.headers.get("x-request-id"));
+  const rc: ReplyContext = { id, acceptEncoding: request.headers.get("accept-encoding") };
+  const done = (r: Response) => {
+    if (config().accessLog) accessLog(method, path, r.status, start, id);
+    return r;
+  };
+  const early = gate(request, rc);
+  if (early) return done(early);
+  const rest = () => {
+    const allow = allowedMethods(router, methods, norm);
+    if (allow.length > 0) {
+      if (method === "OPTIONS") return done(new Response(null, { status: 204, headers: { allow: allow.join(", "), server: "ntnt-async", "x-request-id": id } }));
+      return done(textResponse(405, "Method Not Allowed", rc, { allow: allow.join(", ") }));
+    }
+    return done(textResponse(404, "Not Found", rc));
+  };
+  if ((method === "GET" || method === "HEAD") && reg.statics.length > 0) {
+    return serveStatic(reg.statics, path, request, rc).then(
+      (r) => (r ? done(r) : rest()),
+      (e) => done(errorResponse(e, rc, "Handler")),
+    );
+  }
+  return rest();
+}

@@ -1,0 +1,146 @@
+/**
+ * Serving a registry with Bun.serve (spec §12–13): binding, the banner, keep-alive and body
+ * limits, atomic app swaps (hot reload), and graceful shutdown on SIGTERM/SIGINT.
+ */
+
+import { flushStdout, writeStdout } from "../runtime/stdout";
+import { display } from "../runtime/display";
+import { config } from "./config";
+import { invoke } from "./invoke";
+import { live } from "./live";
+import { errorLog, flushAccessLog } from "./log";
+import type { Registry } from "./registry";
+import { buildApp, type BuiltApp } from "./router";
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  /** Bind with SO_REUSEPORT (worker processes share the port). */
+  reusePort?: boolean;
+  /** Install SIGTERM/SIGINT handlers that drain and stop. */
+  signals?: boolean;
+}
+
+/** A running server. */
+export interface Running {
+  port: number;
+  /** Replace the app being served (in-flight requests finish on the old one). */
+  swap(reg: Registry): void;
+  /** Graceful stop: refuse new work, drain, run on_shutdown handlers, close. */
+  shutdown(): Promise<void>;
+  /** Settles once the server has fully stopped. */
+  stopped: Promise<void>;
+  registry(): Registry;
+}
+
+/** Hook run at the start of each request (hot reload); may return a promise to wait for. */
+let beforeRequest: (() => void | Promise<void>) | null = null;
+
+/** Install (or clear) the per-request hook used by hot reload. */
+export function setBeforeRequest(fn: (() => void | Promise<void>) | null): void {
+  beforeRequest = fn;
+}
+
+/** Bind and start serving `reg`; throws an Error with the OS reason when binding fails. */
+export function startServer(reg: Registry, opts: ServeOptions): Running {
+  const c = config();
+  let app: BuiltApp = buildApp(reg);
+  const idle = Math.min(255, Math.max(120, Math.ceil(c.timeoutMs / 1000) + 10));
+  const server = Bun.serve({
+    port: opts.port,
+    hostname: opts.host,
+    reusePort: opts.reusePort ?? false,
+    idleTimeout: c.timeoutMs === 0 ? 0 : idle,
+    maxRequestBodySize: Math.max(c.maxBody * 2, c.maxBody + 1024 * 1024),
+    development: false,
+    fetch(request: Request): Response | Promise<Response> {
+      if (beforeRequest !== null) {
+        const p = beforeRequest();
+        if (p) return p.then(() => app.fetch(request));
+      }
+      return app.fetch(request);
+    },
+    error(err: Error): Response {
+      errorLog("Server error", err.message, null, null);
+      return new Response("Internal Server Error", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
+    },
+  });
+  live.server = server as never;
+  live.draining = false;
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((r) => (resolveStopped = r));
+  let shuttingDown: Promise<void> | null = null;
+
+  const shutdown = (): Promise<void> =>
+    (shuttingDown ??= (async () => {
+      live.draining = true;
+      server.stop(false);
+      await drain(config().shutdownTimeoutMs);
+      await runShutdownHandlers(app.registry);
+      server.stop(true);
+      flushAccessLog();
+      removeSignals();
+      live.server = null;
+      resolveStopped();
+    })());
+
+  let signalsSeen = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signalsSeen++;
+    if (signalsSeen > 1) {
+      flushStdout();
+      process.exit(sig === "SIGINT" ? 130 : 143);
+    }
+    writeStdout("\n🛑 Shutdown signal received, stopping server...\n");
+    void shutdown().then(() => writeStdout("\n🛑 Server shutting down...\n"));
+  };
+  const removeSignals = () => {
+    process.off("SIGTERM", onSignal);
+    process.off("SIGINT", onSignal);
+  };
+  if (opts.signals) {
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
+  }
+
+  return {
+    port: server.port ?? opts.port,
+    swap(next: Registry) {
+      app = buildApp(next);
+    },
+    shutdown,
+    stopped,
+    registry: () => app.registry,
+  };
+}
+
+/** Wait until no request is in flight, or the drain limit passes. */
+function drain(limitMs: number): Promise<void> {
+  if (live.inflight === 0) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const t = setTimeout(() => {
+      live.onIdle = null;
+      resolve();
+    }, limitMs);
+    live.onIdle = () => {
+      clearTimeout(t);
+      live.onIdle = null;
+      resolve();
+    };
+  });
+}
+
+/** Run on_shutdown handlers in registration order; errors are reported, not fatal. */
+export async function runShutdownHandlers(reg: Registry): Promise<void> {
+  if (reg.shutdown.length === 0) return;
+  writeStdout("Running shutdown handlers...\n");
+  for (const fn of reg.shutdown) {
+    try {
+      const r = invoke(fn, []);
+      if (r instanceof Promise) await r;
+    } catch (e) {
+      errorLog("Shutdown handler error", e instanceof Error ? e.message : display(e as never), null, null);
+    }
+  }
+  flushStdout();
+}

@@ -1,0 +1,132 @@
+/**
+ * `serve_static(prefix, dir)` (spec §8): files under a URL prefix with Bun's MIME types,
+ * ETag / Last-Modified revalidation, single byte ranges, index.html for directories and
+ * strict containment (no `..`, encoded separators, backslashes, NUL or symlinks leading out).
+ */
+
+import { realpath, stat } from "node:fs/promises";
+import { join, sep } from "node:path";
+import { COMPRESS_THRESHOLD, compressBody, isCompressible, pickEncoding } from "./compress";
+import type { StaticDir } from "./registry";
+import type { ReplyContext } from "./response";
+
+const MAX_COMPRESS = 2 * 1024 * 1024;
+const rootCache = new Map<string, string | null>();
+
+/** Normalise a `serve_static` prefix: leading slash, no trailing slash ("" for `/`). */
+export function normalizePrefix(prefix: string): string {
+  const segs = prefix.split("/").filter((s) => s !== "");
+  return segs.length === 0 ? "" : `/${segs.join("/")}`;
+}
+
+/** Decoded, validated path segments under the prefix, or null when the path is unsafe. */
+function safeSegments(rest: string): string[] | null {
+  const out: string[] = [];
+  for (const raw of rest.split("/")) {
+    if (raw === "") continue;
+    let s: string;
+    try {
+      s = decodeURIComponent(raw);
+    } catch {
+      return null;
+    }
+    if (s === "." || s === ".." || s.includes("/") || s.includes("\\") || s.includes("\0")) return null;
+    out.push(s);
+  }
+  return out;
+}
+
+async function realRoot(dir: string): Promise<string | null> {
+  if (rootCache.has(dir)) return rootCache.get(dir)!;
+  let r: string | null = null;
+  try {
+    r = await realpath(dir);
+  } catch {
+    r = null;
+  }
+  if (r !== null) rootCache.set(dir, r);
+  return r;
+}
+
+/** Find and serve a static file for `path` (raw request path), or null to fall through. */
+export async function serveStatic(dirs: StaticDir[], path: string, request: Request, rc: ReplyContext): Promise<Response | null> {
+  for (const d of dirs) {
+    if (d.prefix !== "" && path !== d.prefix && !path.startsWith(`${d.prefix}/`)) continue;
+    const segs = safeSegments(path.slice(d.prefix.length));
+    if (!segs) return null;
+    const root = await realRoot(d.dir);
+    if (!root) continue;
+    const file = await resolveFile(root, segs);
+    if (file) return fileResponse(file.path, file.size, file.mtime, request, rc);
+  }
+  return null;
+}
+
+async function resolveFile(root: string, segs: string[]): Promise<{ path: string; size: number; mtime: Date } | null> {
+  let target = join(root, ...segs);
+  try {
+    let real = await realpath(target);
+    if (real !== root && !real.startsWith(root + sep)) return null;
+    let st = await stat(real);
+    if (st.isDirectory()) {
+      target = join(real, "index.html");
+      real = await realpath(target);
+      if (!real.startsWith(root + sep)) return null;
+      st = await stat(real);
+    }
+    return st.isFile() ? { path: real, size: st.size, mtime: st.mtime } : null;
+  } catch {
+    return null;
+  }
+}
+
+async function fileResponse(path: string, size: number, mtime: Date, request: Request, rc: ReplyContext): Promise<Response> {
+  const f = Bun.file(path);
+  const etag = `W/"${size.toString(16)}-${Math.floor(mtime.getTime()).toString(16)}"`;
+  const lastModified = mtime.toUTCString();
+  const headers: Record<string, string> = {
+    "content-type": f.type || "application/octet-stream",
+    "cache-control": "public, max-age=3600",
+    etag,
+    "last-modified": lastModified,
+    "accept-ranges": "bytes",
+    server: "ntnt-async",
+    "x-request-id": rc.id,
+  };
+  const h = request.headers;
+  const inm = h.get("if-none-match");
+  const ims = h.get("if-modified-since");
+  if (inm !== null ? inm.split(",").some((t) => t.trim() === etag || t.trim() === "*" || t.trim() === etag.slice(2)) : ims !== null && Math.floor(mtime.getTime() / 1000) <= Math.floor(Date.parse(ims) / 1000)) {
+    return new Response(null, { status: 304, headers });
+  }
+  const range = h.get("range");
+  if (range !== null) {
+    const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
+    if (m && (m[1] !== "" || m[2] !== "")) {
+      let start: number;
+      let end: number;
+      if (m[1] === "") {
+        start = Math.max(0, size - Number(m[2]));
+        end = size - 1;
+      } else {
+        start = Number(m[1]);
+        end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
+      }
+      if (start > end || start >= size) {
+        headers["content-range"] = `bytes */${size}`;
+        return new Response(null, { status: 416, headers });
+      }
+      headers["content-range"] = `bytes ${start}-${end}/${size}`;
+      return new Response(f.slice(start, end + 1), { status: 206, headers });
+    }
+  }
+  if (size >= COMPRESS_THRESHOLD && size <= MAX_COMPRESS && isCompressible(headers["content-type"])) {
+    headers.vary = "Accept-Encoding";
+    const enc = pickEncoding(rc.acceptEncoding);
+    if (enc) {
+      headers["content-encoding"] = enc;
+      return new Response(compressBody(new Uint8Array(await f.arrayBuffer()), enc), { status: 200, headers });
+    }
+  }
+  return new Response(f, { status: 200, headers });
+}

@@ -1,0 +1,78 @@
+/**
+ * `template(path, data)`, `compile(path)`, `render(compiled, data)` (spec §10). File lookup
+ * and caching live here; the `{{ … }}` syntax is rendered by the engine's template
+ * evaluator (the same one that renders triple-quoted strings).
+ */
+
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
+import { runtimeError } from "../runtime/errors";
+import { NMap, type CallResult, type NativeContext, type Value } from "../runtime/values";
+import { config } from "./config";
+import { getEntryDir } from "./invoke";
+
+/** Renders template source with `data` as variables; supplied by the engine. */
+export type TemplateRenderer = (source: string, data: NMap, ctx: NativeContext) => CallResult;
+
+let renderer: TemplateRenderer | null = null;
+const compiled: string[] = [];
+const prodCache = new Map<string, string>();
+
+/** Install the engine's template evaluator. */
+export function setTemplateRenderer(fn: TemplateRenderer | null): void {
+  renderer = fn;
+}
+
+async function render(source: string, data: NMap, ctx: NativeContext): Promise<Value> {
+  if (!renderer) {
+    const engine = (await import("../runtime/engine" as string)) as { renderTemplate?: TemplateRenderer };
+    if (!engine.renderTemplate) throw runtimeError("templates are not available: the engine provides no renderTemplate");
+    renderer = engine.renderTemplate;
+  }
+  return renderer(source, data, ctx);
+}
+
+/** Entry directory first, then the calling module's directory (spec §10.3). */
+function locate(path: string, ctx: NativeContext): string {
+  if (isAbsolute(path)) return path;
+  const entry = getEntryDir();
+  if (entry) {
+    const p = join(entry, path);
+    if (existsSync(p)) return p;
+  }
+  return join(ctx.scriptDir, path);
+}
+
+function read(path: string, ctx: NativeContext): string {
+  const file = locate(path, ctx);
+  if (config().production) {
+    const hit = prodCache.get(file);
+    if (hit !== undefined) return hit;
+  }
+  try {
+    const text = readFileSync(file, "utf8");
+    if (config().production) prodCache.set(file, text);
+    return text;
+  } catch (e) {
+    throw runtimeError(`Failed to load template '${path}': ${(e as Error).message}`);
+  }
+}
+
+/** template(path, data): read (every call in development) and render. */
+export function renderTemplate(path: string, data: NMap, ctx: NativeContext): Promise<Value> {
+  return render(read(path, ctx), data, ctx);
+}
+
+/** compile(path): read once, cache for the process lifetime. */
+export function compileTemplate(path: string, ctx: NativeContext): NMap {
+  compiled.push(read(path, ctx));
+  return NMap.fromObject({ _template_id: compiled.length - 1, path });
+}
+
+/** render(compiled, data). */
+export function renderCompiled(t: NMap, data: NMap, ctx: NativeContext): Promise<Value> {
+  const id = t.get("_template_id");
+  const src = typeof id === "number" ? compiled[id] : undefined;
+  if (src === undefined) throw runtimeError("render() first argument must be a compiled template");
+  return render(src, data, ctx);
+}

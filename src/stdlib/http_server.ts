@@ -1,0 +1,106 @@
+/**
+ * `std/http/server` (http-server.md §5): response helpers and body parsers. Server builtins
+ * (`listen`, `get`, …) are also exported so importing them binds the builtin instead of
+ * failing (§1 [REC]).
+ */
+
+import { toJsonText, parseJsonText } from "../runtime/convert";
+import { NtntError, typeError } from "../runtime/errors";
+import { Err, NMap, Ok, type Value } from "../runtime/values";
+import { parseQuery } from "../server/request";
+import { serverBuiltins } from "../server/builtins";
+import { defineModule, native } from "./module";
+
+const NO_CACHE = "no-cache, no-store, must-revalidate";
+const TEXT = "text/plain; charset=utf-8";
+
+// Header maps are immutable values, so each helper shares one instance across responses.
+const TEXT_HEADERS = NMap.fromObject({ "content-type": TEXT, "cache-control": NO_CACHE });
+const HTML_HEADERS = NMap.fromObject({ "content-type": "text/html; charset=utf-8", "cache-control": NO_CACHE, pragma: "no-cache" });
+const JSON_HEADERS = NMap.fromObject({ "content-type": "application/json", "cache-control": NO_CACHE });
+const PLAIN_HEADERS = NMap.fromObject({ "content-type": TEXT });
+const EMPTY = new NMap();
+
+/** A response map `{status, headers, body}`. */
+export function responseMap(status: Value, headers: NMap, body: string): NMap {
+  const m = new Map<string, Value>();
+  m.set("status", status);
+  m.set("headers", headers);
+  m.set("body", body);
+  return new NMap(m);
+}
+
+const isInt = (v: Value): v is number | bigint => typeof v === "number" || typeof v === "bigint";
+
+function statusArg(v: Value, fn: string): number | bigint {
+  if (!isInt(v)) throw typeError(`${fn}() status code must be an integer`);
+  return v;
+}
+
+/** Request map or string → the text to parse. */
+function bodyText(v: Value, fn: string): string {
+  if (typeof v === "string") return v;
+  if (v instanceof NMap) {
+    const b = v.get("body");
+    return typeof b === "string" ? b : "";
+  }
+  throw typeError(`${fn}() requires a request map or a string`);
+}
+
+export default defineModule("std/http/server", {
+  ...serverBuiltins,
+  text: native("text", [1, 2], ([s, code]) => {
+    if (typeof s !== "string") throw typeError("text() requires a string");
+    return responseMap(code === undefined ? 200 : statusArg(code, "text"), TEXT_HEADERS, s);
+  }),
+  html: native("html", [1, 2], ([s, code]) => {
+    if (typeof s !== "string") throw typeError("html() body must be a string");
+    return responseMap(code === undefined ? 200 : statusArg(code, "html"), HTML_HEADERS, s);
+  }),
+  json: native("json", [1, 2], ([v, code]) => responseMap(code === undefined ? 200 : statusArg(code, "json"), JSON_HEADERS, toJsonText(v))),
+  status: native("status", 2, ([code, s]) => {
+    if (!isInt(code) || typeof s !== "string") throw typeError("status() requires int and string");
+    return responseMap(code, PLAIN_HEADERS, s);
+  }),
+  redirect: native("redirect", [1, 2], ([url, code]) => {
+    if (typeof url !== "string") throw typeError("redirect() requires a URL string");
+    let st: Value = 302;
+    if (code !== undefined) {
+      const n = Number(statusArg(code, "redirect"));
+      if (![301, 302, 303, 307, 308].includes(n)) throw typeError("redirect() status must be 301, 302, 303, 307 or 308");
+      st = n;
+    }
+    return responseMap(st, NMap.fromObject({ location: url }), "");
+  }),
+  not_found: native("not_found", [0, 1], ([body]) => {
+    if (body !== undefined && typeof body !== "string") throw typeError("not_found() body must be a string");
+    return responseMap(404, PLAIN_HEADERS, body ?? "Not Found");
+  }),
+  error: native("error", [0, 1], ([msg]) => {
+    if (msg !== undefined && typeof msg !== "string") throw typeError("error() requires a string");
+    return responseMap(500, PLAIN_HEADERS, msg ?? "Internal Server Error");
+  }),
+  static_file: native("static_file", [2, 3], ([content, ctype, maxAge]) => {
+    if (typeof content !== "string") throw typeError("static_file() content must be a string");
+    if (typeof ctype !== "string") throw typeError("static_file() content type must be a string");
+    if (maxAge !== undefined && !isInt(maxAge)) throw typeError("static_file() max_age must be an integer");
+    return responseMap(200, NMap.fromObject({ "content-type": ctype, "cache-control": `public, max-age=${maxAge ?? 3600}` }), content);
+  }),
+  response: native("response", 3, ([code, headers, body]) => {
+    if (!isInt(code)) throw typeError("response() status must be an integer");
+    if (!(headers instanceof NMap)) throw typeError("response() headers must be a map");
+    if (typeof body !== "string") throw typeError("response() body must be a string");
+    const lower = new Map<string, Value>();
+    for (const [k, v] of headers.entries) lower.set(k.toLowerCase(), v);
+    return responseMap(code, lower.size === 0 ? EMPTY : new NMap(lower), body);
+  }),
+  parse_json: native("parse_json", 1, ([v]) => {
+    try {
+      return Ok(parseJsonText(bodyText(v, "parse_json")));
+    } catch (e) {
+      if (e instanceof NtntError) throw e;
+      return Err((e as Error).message);
+    }
+  }),
+  parse_form: native("parse_form", 1, ([v]) => parseQuery(bodyText(v, "parse_form"))),
+});
