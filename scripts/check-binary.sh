@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Checks the single binary (dist/ntnt from `npm run build`; built first when missing):
+# copied alone into an empty folder it must run programs that import std modules and serve
+# HTTP, and start up in well under 100 ms (average of repeated runs of a hello program).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x dist/ntnt ] || npm run build
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cp dist/ntnt "$tmp/ntnt"
+cd "$tmp"
+
+cat > std.tnt <<'EOF'
+import { split, join, to_upper } from "std/string"
+import { keys } from "std/collections"
+import { stringify } from "std/json"
+import "std/math" as m
+print(join(split("a,b,c", ","), "+"))
+print(to_upper("ok"))
+print(keys(map { "x": 1, "y": 2 }))
+print(stringify(map { "n": [1, 2] }))
+print(round(m.PI, 2))
+EOF
+expected=$'a+b+c\nOK\n[x, y]\n{"n":[1,2]}\n3.14'
+actual=$(env -i PATH=/usr/bin:/bin NO_COLOR=1 ./ntnt run std.tnt)
+if [ "$actual" != "$expected" ]; then
+  printf 'check-binary: std program output differs\n--- expected\n%s\n--- actual\n%s\n' "$expected" "$actual" >&2
+  exit 1
+fi
+echo "check-binary: std modules OK"
+
+cat > app.tnt <<'EOF'
+import { json } from "std/http/server"
+fn health(req) { return json(map { "status": "ok" }) }
+get("/health", health)
+listen(8080)
+EOF
+port=$(( 20000 + RANDOM % 20000 ))
+if ! out=$(env -i PATH=/usr/bin:/bin NO_COLOR=1 ./ntnt test app.tnt --get /health --port "$port" 2>&1); then
+  printf 'check-binary: ntnt test failed\n%s\n' "$out" >&2
+  exit 1
+fi
+grep -q '1 passed, 0 failed' <<<"$out" || { printf 'check-binary: unexpected test output\n%s\n' "$out" >&2; exit 1; }
+echo "check-binary: HTTP server OK"
+
+echo 'print("hello")' > hello.tnt
+runs=20
+start=$(date +%s%N)
+for _ in $(seq "$runs"); do ./ntnt run hello.tnt > /dev/null; done
+avg_ms=$(( ($(date +%s%N) - start) / runs / 1000000 ))
+echo "check-binary: start-up ${avg_ms} ms (average of $runs runs of hello.tnt)"
+if [ "$avg_ms" -ge 100 ]; then
+  echo "check-binary: start-up is not under 100 ms" >&2
+  exit 1
+fi
+echo "check-binary: OK ($(du -h ntnt | cut -f1) binary)"
