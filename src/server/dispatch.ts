@@ -10,7 +10,7 @@ import { invokeBy } from "./invoke";
 import { live, peerOf, requestId } from "./live";
 import { accessLog, errorLog } from "./log";
 import type { Registry, Route } from "./registry";
-import { makeRequest, type RequestSource } from "./request";
+import { BadRequest, makeRequest, type RequestSource } from "./request";
 import { textResponse, toResponse, type ReplyContext } from "./response";
 
 const NO_PARAMS = new NMap();
@@ -192,6 +192,7 @@ function timedOut(rc: ReplyContext): Response {
 /** Map an escaped error to a response (spec §7) and log it with the request id. */
 export function errorResponse(e: unknown, rc: ReplyContext, kind: "Handler" | "Middleware"): Response {
   if (e instanceof DeadlineExceeded) return timedOut(rc);
+  if (e instanceof BadRequest) return textResponse(400, e.message, rc);
   const production = config().production;
   const msg = e instanceof NtntError ? e.message : e instanceof Error ? `Runtime error: ${e.message}` : `Runtime error: ${String(e)}`;
   const where = e instanceof NtntError && e.loc ? `${e.file ?? "?"}:${e.loc.line}:${e.loc.col}` : null;

@@ -9,7 +9,8 @@ import { flushStdout, writeStdout } from "../runtime/stdout";
 import type { NativeContext, Value } from "../runtime/values";
 import { config } from "./config";
 import { setEntryDir, setScriptDir } from "./invoke";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
 import { current } from "./registry";
 import { startServer, type Running } from "./server";
 import { enableHotReload, isReloading } from "./hot-reload";
@@ -60,6 +61,7 @@ export async function listen(port: Value, ctx: NativeContext): Promise<Value> {
     process.stderr.write(`error: cannot listen on ${host}:${bindPort}: ${(e as Error).message}\n`);
     process.exit(1);
   }
+  entryFile ??= guessEntry(ctx.scriptDir);
   const hot = c.hotReload && entryFile !== null;
   if (hot) enableHotReload(entryFile!, running);
   if (testing) {
@@ -71,6 +73,15 @@ export async function listen(port: Value, ctx: NativeContext): Promise<Value> {
   }
   running = null;
   return undefined;
+}
+
+/** The program file from the command line, when the engine did not call setEntryFile. */
+function guessEntry(scriptDir: string): string | null {
+  for (const a of process.argv.slice(2)) {
+    const p = resolve(a);
+    if (dirname(p) === scriptDir && existsSync(p) && statSync(p).isFile()) return p;
+  }
+  return null;
 }
 
 function banner(port: number, host: string, routes: number, statics: number, hot: boolean): void {

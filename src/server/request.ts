@@ -5,8 +5,17 @@
  * `req.params` pays for nothing else.
  */
 
+import { JsonSyntaxError, parseJsonText } from "../runtime/convert";
+import { runtimeError, NtntError } from "../runtime/errors";
 import { NMap, type Value } from "../runtime/values";
 import { clientInfo } from "./proxy";
+
+/** A client error detected while reading the request (answered 400 with this message). */
+export class BadRequest extends NtntError {
+  constructor(readonly detail: string) {
+    super(runtimeError(detail).code, `Bad Request: ${detail}`);
+  }
+}
 
 /** What the lazy fields are computed from. */
 export interface RequestSource {
@@ -42,6 +51,7 @@ class RequestEntries extends Map<string, Value> {
   }
 
   override get(k: string): Value {
+    if (k === "json") return this.json();
     const v = super.get(k);
     if (v !== undefined || !this.pending || !LAZY.has(k)) return v;
     const made = computeField(this.src, k, this);
@@ -49,8 +59,23 @@ class RequestEntries extends Map<string, Value> {
     return made;
   }
 
+  private parsed: { v: Value } | null = null;
+
+  /** `req.json`: the body parsed as JSON; a malformed body answers 400 (never enumerated). */
+  private json(): Value {
+    if (this.parsed) return this.parsed.v;
+    const body = super.get("body") as string;
+    if (body.trim() === "") return (this.parsed = { v: undefined }).v;
+    try {
+      return (this.parsed = { v: parseJsonText(body) }).v;
+    } catch (e) {
+      if (e instanceof JsonSyntaxError) throw new BadRequest(`invalid JSON body: ${e.message}`);
+      throw e;
+    }
+  }
+
   override has(k: string): boolean {
-    return super.has(k) || (this.pending && LAZY.has(k));
+    return k === "json" || super.has(k) || (this.pending && LAZY.has(k));
   }
 
   override get size(): number {

@@ -31,7 +31,7 @@ export interface BuiltApp {
 
 /** Compile the registry's routes into an Elysia app. */
 export function buildApp(reg: Registry): BuiltApp {
-  const app = new Elysia({ aot: true });
+  const app = new Elysia({ aot: true, handler: { standardHostname: false } });
   for (const route of reg.routes) {
     app.route(route.method, route.routerPath, ({ request, params }: { request: Request; params: Record<string, string> }) =>
       handleRoute(reg, route, request, params),
@@ -66,9 +66,10 @@ function unmatched(reg: Registry, router: HttpRouter, byStore: Map<unknown, Rout
   const { path } = splitUrl(request.url);
   const method = request.method;
   const norm = `/${path.split("/").filter((s) => s !== "").join("/")}`;
-  if (norm !== path) {
-    // `//users//42` and `/users/42/` name the same route as `/users/42` (spec §2.3).
-    const f = router.find(method, norm) ?? (method === "HEAD" ? router.find("GET", norm) : null);
+  if (norm !== path || method === "HEAD") {
+    // `//users//42` and `/users/42/` name the same route as `/users/42` (spec §2.3); HEAD
+    // without its own route runs GET (the server sends headers only).
+    const f = (norm !== path ? router.find(method, norm) : null) ?? (method === "HEAD" ? router.find("GET", norm) : null);
     const route = f ? byStore.get(f.store) : undefined;
     if (f && route) {
       const params: Record<string, string> = {};
