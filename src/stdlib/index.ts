@@ -5,6 +5,7 @@ import type { StdModule } from "./module";
 const loaders: Record<string, () => Promise<{ default: StdModule }>> = {
   // Each std module file registers itself here with one line, e.g.
   // "std/string": () => import("./string"),
+  "std/http": () => import("./http"),
   "std/db/postgres": () => import("./postgres"),
   "std/http/server": () => import("./http_server"),
   "std/db/sqlite": () => import("./sqlite"),
