@@ -18,7 +18,11 @@ if ! bin=$(find_bin); then
   echo "postgres.sh: installing PostgreSQL from Debian packages" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q >&2
-  # The package's own cluster is not used; keep it from being started where possible.
+  # The package's own cluster is not used: ask postgresql-common not to create one.
+  if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+    mkdir -p /etc/postgresql-common
+    echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf
+  fi
   apt-get install -y -q --no-install-recommends postgresql >&2
   bin=$(find_bin) || { echo "postgres.sh: initdb/pg_ctl still missing after install" >&2; exit 1; }
 fi

@@ -68,8 +68,10 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<string> {
 export async function startPostgres(): Promise<PgServer> {
   const bin = findPgBin();
   if (!bin) throw new Error("PostgreSQL binaries not found: run .ci/postgres.sh (or set NTNT_PG_BIN)");
-  const dir = await mkdtemp(join(tmpdir(), "ntnt-pg-"));
-  if (process.getuid?.() === 0) await chown(dir, UNPRIVILEGED.uid, UNPRIVILEGED.gid);
+  const asRoot = process.getuid?.() === 0;
+  // As root the folder is handed to `nobody`, which must be able to reach it: use /tmp itself.
+  const dir = await mkdtemp(join(asRoot ? "/tmp" : tmpdir(), "ntnt-pg-"));
+  if (asRoot) await chown(dir, UNPRIVILEGED.uid, UNPRIVILEGED.gid);
   const data = join(dir, "data");
   const log = join(dir, "server.log");
   const port = await freePort();
