@@ -5,6 +5,7 @@
  * identity, so aliases keep it too). OS failures are `Err` values with Linux texts (§0.5).
  */
 
+import type { Stats } from "node:fs";
 import * as fsp from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import { typeError } from "../runtime/errors";
@@ -46,7 +47,7 @@ function onePath(name: string, op: (abs: string, given: string) => Promise<Value
 }
 
 /** Native taking one path and answering a Bool; any error → false. */
-function test(name: string, pred: (s: Awaited<ReturnType<typeof fsp.stat>>) => boolean) {
+function test(name: string, pred: (s: Stats) => boolean) {
   return native(
     name,
     1,
