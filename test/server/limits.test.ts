@@ -1,0 +1,140 @@
+/** Concurrency, request timeouts, body limits, overload answers (spec §13.1–13.4; T69, T70, T42). */
+
+import { afterEach, describe, expect, test } from "bun:test";
+import { checkDeadline } from "../../src/runtime/state";
+import { NNative, type Value } from "../../src/runtime/values";
+import { h, helper, raw, rawStatus, serve, sleeping, type TestServer } from "./helpers";
+
+let s: TestServer | null = null;
+afterEach(async () => {
+  await s?.close();
+  s = null;
+});
+
+let spinStopped = 0;
+const spin = new NNative("spin", 1, 1, () => {
+  try {
+    for (;;) checkDeadline();
+  } finally {
+    spinStopped++;
+  }
+});
+
+describe("concurrency (T69)", () => {
+  test("40 requests to a 300 ms handler overlap; a fast route answers meanwhile", async () => {
+    s = await serve((r) => {
+      r.addRoute("GET", "/slow/{n}", sleeping(300, () => helper("text", "slept")));
+      r.addRoute("GET", "/fast", h(() => helper("text", "fast")));
+    });
+    const t0 = performance.now();
+    const slow = Array.from({ length: 40 }, (_, i) => fetch(`${s!.base}/slow/${i}`).then((r) => r.text()));
+    await Bun.sleep(30);
+    const f0 = performance.now();
+    const fast = await (await fetch(`${s.base}/fast`)).text();
+    const fastMs = performance.now() - f0;
+    const bodies = await Promise.all(slow);
+    const total = performance.now() - t0;
+    expect(fast).toBe("fast");
+    expect(fastMs).toBeLessThan(250);
+    expect(bodies.every((b) => b === "slept")).toBe(true);
+    expect(total).toBeLessThan(3000);
+    expect(total).toBeLessThan(1500);
+  });
+});
+
+describe("request timeout (T70)", () => {
+  test("a handler waiting on I/O past the deadline → 503; others keep working", async () => {
+    s = await serve((r) => {
+      r.addRoute("GET", "/hang", sleeping(5000, () => "late"));
+      r.addRoute("GET", "/fast", h(() => helper("text", "fast")));
+    }, { timeoutMs: 300 });
+    const t0 = performance.now();
+    const r = await fetch(`${s.base}/hang`);
+    expect(r.status).toBe(503);
+    expect(r.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(await r.text()).toBe("Service Unavailable: request timed out");
+    expect(performance.now() - t0).toBeLessThan(1500);
+    expect(await (await fetch(`${s.base}/fast`)).text()).toBe("fast");
+  });
+  test("`while true {}` is stopped at the deadline and the server keeps serving", async () => {
+    spinStopped = 0;
+    s = await serve((r) => {
+      r.addRoute("GET", "/spin", spin);
+      r.addRoute("GET", "/fast", h(() => helper("text", "fast")));
+    }, { timeoutMs: 400 });
+    const t0 = performance.now();
+    const r = await fetch(`${s.base}/spin`);
+    expect(r.status).toBe(503);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(spinStopped).toBe(1);
+    expect(await (await fetch(`${s.base}/fast`)).text()).toBe("fast");
+    expect((await fetch(`${s.base}/spin`)).status).toBe(503);
+    expect(spinStopped).toBe(2);
+  });
+  test("timeout 0 disables the deadline", async () => {
+    s = await serve((r) => r.addRoute("GET", "/slow", sleeping(400, () => "done")), { timeoutMs: 0 });
+    expect(await (await fetch(`${s.base}/slow`)).text()).toBe("done");
+  });
+  test("the deadline applies to middleware too", async () => {
+    s = await serve((r) => {
+      r.middleware.push(new NNative("slowmw", 1, 1, () => new Promise<Value>((res) => setTimeout(() => res(undefined), 3000)), true));
+      r.addRoute("GET", "/x", h(() => "x"));
+    }, { timeoutMs: 300 });
+    expect((await fetch(`${s.base}/x`)).status).toBe(503);
+  });
+});
+
+describe("body limits (T42)", () => {
+  test("content-length over the limit → 413 without reading the body", async () => {
+    s = await serve((r) => r.addRoute("POST", "/echo", h((req) => helper("text", req.get("body")))), { maxBody: 1024 });
+    const resp = await raw(s.port, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 11534336\r\n\r\npartial");
+    expect(rawStatus(resp)).toBe(413);
+    expect(resp).toContain("Payload Too Large");
+  });
+  test("an 11 MiB body with the default 10 MiB limit → 413", async () => {
+    s = await serve((r) => r.addRoute("POST", "/echo", h((req) => helper("text", String((req.get("body") as string).length)))));
+    const r = await fetch(`${s.base}/echo`, { method: "POST", body: "a".repeat(11 * 1024 * 1024) });
+    expect(r.status).toBe(413);
+    expect(await r.text()).toBe("Payload Too Large");
+    const ok = await fetch(`${s.base}/echo`, { method: "POST", body: "a".repeat(1024 * 1024) });
+    expect(await ok.text()).toBe(String(1024 * 1024));
+  });
+  test("a chunked body that grows past the limit → 413", async () => {
+    s = await serve((r) => r.addRoute("POST", "/echo", h((req) => helper("text", req.get("body")))), { maxBody: 1000 });
+    const chunk = "a".repeat(600);
+    const body = `258\r\n${chunk}\r\n258\r\n${chunk}\r\n0\r\n\r\n`;
+    const resp = await raw(s.port, `POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${body}`);
+    expect(rawStatus(resp)).toBe(413);
+  });
+  test("invalid UTF-8 is decoded lossily", async () => {
+    s = await serve((r) => r.addRoute("POST", "/echo", h((req) => helper("text", req.get("body")))));
+    const r = await fetch(`${s.base}/echo`, { method: "POST", body: new Uint8Array([104, 0xff, 105]) });
+    expect(await r.text()).toBe("h\uFFFDi");
+  });
+});
+
+describe("overload", () => {
+  test("beyond NTNT_MAX_CONNECTIONS concurrent requests → fast 503 with retry-after", async () => {
+    s = await serve((r) => {
+      r.addRoute("GET", "/slow", sleeping(500, () => "done"));
+      r.addRoute("GET", "/fast", h(() => "fast"));
+    }, { maxConnections: 5 });
+    const slow = Array.from({ length: 5 }, () => fetch(`${s!.base}/slow`));
+    await Bun.sleep(100);
+    const t0 = performance.now();
+    const extra = await fetch(`${s.base}/fast`);
+    expect(extra.status).toBe(503);
+    expect(extra.headers.get("retry-after")).toBe("1");
+    expect(await extra.text()).toBe("Service Unavailable: server busy");
+    expect(performance.now() - t0).toBeLessThan(200);
+    const done = await Promise.all(slow);
+    expect(done.every((r) => r.status === 200)).toBe(true);
+    expect((await fetch(`${s.base}/fast`)).status).toBe(200);
+  });
+  test("NTNT_MAX_INFLIGHT caps requests in flight", async () => {
+    s = await serve((r) => r.addRoute("GET", "/slow", sleeping(300, () => "done")), { maxInflight: 3 });
+    const all = await Promise.all(Array.from({ length: 6 }, () => fetch(`${s!.base}/slow`).then((r) => r.status)));
+    expect(all.filter((x) => x === 200).length).toBe(3);
+    expect(all.filter((x) => x === 503).length).toBe(3);
+  });
+});

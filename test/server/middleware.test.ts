@@ -1,0 +1,144 @@
+/** Spec §16 fixtures F2 (middleware) and F3 (contracts), plus production masking. */
+
+import { afterEach, describe, expect, test } from "bun:test";
+import { contractError, runtimeError } from "../../src/runtime/errors";
+import { NMap, NNative, type Value } from "../../src/runtime/values";
+import { h, helper, serve, type TestServer } from "./helpers";
+
+let s: TestServer | null = null;
+afterEach(async () => {
+  await s?.close();
+  s = null;
+});
+
+function f2(reg: import("../../src/server/registry").Registry, seen: string[]) {
+  reg.middleware.push(
+    new NNative("auth", 1, 1, ([req]) => {
+      const r = req as NMap;
+      seen.push(`auth ${r.get("path")}`);
+      if (r.get("path") === "/private" && !(r.get("headers") as NMap).has("authorization"))
+        return helper("json", NMap.fromObject({ error: "unauthorized" }), 401);
+      return undefined;
+    }),
+  );
+  reg.middleware.push(
+    new NNative("tag", 1, 1, ([req]) => {
+      const r = req as NMap;
+      if (r.get("path") === "/mw-error") throw runtimeError("Unknown key: nope");
+      return r.with("user", "ada");
+    }),
+  );
+  reg.addRoute("GET", "/private", h(() => helper("text", "secret")));
+  reg.addRoute("GET", "/whoami", h((req) => helper("text", req.get("user"))));
+  reg.addRoute("GET", "/mw-error", h((req) => helper("text", req.get("user"))));
+  reg.addRoute("GET", "/async-mw", h((req) => helper("text", String(req.get("late")))));
+}
+
+describe("middleware (F2)", () => {
+  test("T44 short-circuit with a response map", async () => {
+    s = await serve((r) => f2(r, []));
+    const r = await fetch(s.base + "/private");
+    expect(r.status).toBe(401);
+    expect(r.headers.get("content-type")).toBe("application/json");
+    expect(await r.text()).toBe('{"error":"unauthorized"}');
+  });
+  test("T45 pass-through", async () => {
+    s = await serve((r) => f2(r, []));
+    const r = await fetch(s.base + "/private", { headers: { authorization: "x" } });
+    expect(await r.text()).toBe("secret");
+  });
+  test("T46 middleware replaces the request", async () => {
+    s = await serve((r) => f2(r, []));
+    expect(await (await fetch(s.base + "/whoami")).text()).toBe("ada");
+  });
+  test("T47 middleware error → 500 with the error text", async () => {
+    s = await serve((r) => f2(r, []));
+    const r = await fetch(s.base + "/mw-error");
+    expect(r.status).toBe(500);
+    expect(await r.text()).toBe("Runtime error: Unknown key: nope");
+  });
+  test("T48 middleware does not run for 404s", async () => {
+    const seen: string[] = [];
+    s = await serve((r) => f2(r, seen));
+    expect((await fetch(s.base + "/missing")).status).toBe(404);
+    expect(seen).toEqual([]);
+  });
+  test("middleware that suspends (returns a promise) still chains in order", async () => {
+    s = await serve((r) => {
+      r.middleware.push(new NNative("later", 1, 1, ([req]) => new Promise<Value>((res) => setTimeout(() => res((req as NMap).with("late", "yes")), 20)), true));
+      r.addRoute("GET", "/async-mw", h((req) => helper("text", String(req.get("late")))));
+    });
+    expect(await (await fetch(s.base + "/async-mw")).text()).toBe("yes");
+  });
+});
+
+function f3(reg: import("../../src/server/registry").Registry) {
+  reg.addRoute("GET", "/calc", h((req) => {
+    const q = req.get("query_params") as NMap;
+    const a = Number(q.get("a"));
+    const b = Number(q.get("b"));
+    if (b === 0) throw contractError("Precondition failed in 'divide': b != 0");
+    return helper("json", NMap.fromObject({ r: a / b }));
+  }));
+  reg.addRoute("POST", "/create", h((req) => {
+    if (req.get("body") === "") throw contractError(`Precondition failed in 'create': req.body != ""`);
+    return helper("text", "ok");
+  }));
+  reg.addRoute("GET", "/wrong", h(() => {
+    throw contractError("Postcondition failed in 'wrong': result.status == 201");
+  }));
+  reg.addRoute("GET", "/crash", h(() => {
+    throw runtimeError("Unknown key: missing");
+  }));
+  reg.addRoute("GET", "/js-bug", h(() => {
+    throw new TypeError("cannot read x of undefined");
+  }));
+}
+
+describe("contracts (F3)", () => {
+  test("T49 ok", async () => {
+    s = await serve(f3);
+    expect(await (await fetch(s.base + "/calc?a=10&b=2")).text()).toBe('{"r":5}');
+  });
+  test("T50 failed requires deep in the stack → 400", async () => {
+    s = await serve(f3);
+    const r = await fetch(s.base + "/calc?a=10&b=0");
+    expect(r.status).toBe(400);
+    expect(r.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(await r.text()).toBe("Bad Request: Precondition failed in 'divide': b != 0");
+  });
+  test("T51/T52 requires on the handler", async () => {
+    s = await serve(f3);
+    const bad = await fetch(s.base + "/create", { method: "POST", body: "" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toBe(`Bad Request: Precondition failed in 'create': req.body != ""`);
+    expect(await (await fetch(s.base + "/create", { method: "POST", body: "x" })).text()).toBe("ok");
+  });
+  test("T53 failed ensures → 500 Internal Error in development", async () => {
+    s = await serve(f3);
+    const r = await fetch(s.base + "/wrong");
+    expect(r.status).toBe(500);
+    expect(await r.text()).toBe("Internal Error: Postcondition failed in 'wrong': result.status == 201");
+  });
+});
+
+describe("production masking", () => {
+  test("500 bodies are generic in production; requires stays 400 with its message", async () => {
+    s = await serve(f3, { production: true });
+    const crash = await fetch(s.base + "/crash");
+    expect(crash.status).toBe(500);
+    expect(await crash.text()).toBe("Internal Server Error");
+    const wrong = await fetch(s.base + "/wrong");
+    expect(await wrong.text()).toBe("Internal Server Error");
+    const calc = await fetch(s.base + "/calc?a=1&b=0");
+    expect(calc.status).toBe(400);
+    expect(await calc.text()).toBe("Bad Request: Precondition failed in 'divide': b != 0");
+  });
+  test("an internal JS exception is a 500 and the server keeps serving", async () => {
+    s = await serve(f3);
+    const r = await fetch(s.base + "/js-bug");
+    expect(r.status).toBe(500);
+    expect(await r.text()).toContain("cannot read x of undefined");
+    expect(await (await fetch(s.base + "/calc?a=4&b=2")).text()).toBe('{"r":2}');
+  });
+});

@@ -1,0 +1,134 @@
+/** Spec §16 fixture F4: serve_static — MIME, caching, ranges, index.html and traversal attempts. */
+
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { normalizePrefix } from "../../src/server/static";
+import { h, helper, raw, rawStatus, serve, type TestServer } from "./helpers";
+
+let s: TestServer;
+let dir: string;
+const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 3, 255, 254]);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "ntnt-static-"));
+  const pub = join(dir, "public");
+  mkdirSync(join(pub, "docs"), { recursive: true });
+  writeFileSync(join(pub, "app.css"), "body{}");
+  writeFileSync(join(pub, "index.html"), "<h1>idx</h1>");
+  writeFileSync(join(pub, "logo.PNG"), png);
+  writeFileSync(join(pub, "data.zzqq"), "raw");
+  writeFileSync(join(pub, "docs", "index.html"), "<h1>docs</h1>");
+  writeFileSync(join(pub, "big.js"), "console.log('x');\n".repeat(200));
+  writeFileSync(join(pub, "photo.jpg"), Buffer.alloc(5000, 7));
+  writeFileSync(join(pub, "range.txt"), "0123456789");
+  writeFileSync(join(dir, "secret.txt"), "TOP SECRET");
+  symlinkSync(join(dir, "secret.txt"), join(pub, "link.txt"));
+  s = await serve((r) => {
+    r.addRoute("GET", "/assets/app.css", h(() => helper("text", "route wins")));
+    r.statics.push({ prefix: normalizePrefix("/assets"), dir: pub });
+  });
+});
+afterAll(async () => {
+  await s.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const get = (p: string, init?: RequestInit) => fetch(s.base + p, init);
+const rawGet = (p: string) => raw(s.port, `GET ${p} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+
+describe("serve_static (F4)", () => {
+  test("T54 routes win over static files", async () => {
+    expect(await (await get("/assets/app.css")).text()).toBe("route wins");
+  });
+  test("T55 binary file, MIME from Bun, cache-control", async () => {
+    const r = await get("/assets/logo.PNG");
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toBe("image/png");
+    expect(r.headers.get("cache-control")).toBe("public, max-age=3600");
+    expect(Buffer.from(await r.arrayBuffer()).equals(png)).toBe(true);
+  });
+  test("T56 unknown extension → application/octet-stream", async () => {
+    expect((await get("/assets/data.zzqq")).headers.get("content-type")).toBe("application/octet-stream");
+  });
+  test("T57 missing file → 404 Not Found", async () => {
+    const r = await get("/assets/nope.css");
+    expect(r.status).toBe(404);
+    expect(await r.text()).toBe("Not Found");
+  });
+  test("T58 traversal attempts → 404", async () => {
+    for (const p of [
+      "/assets/../secret.txt",
+      "/assets/%2e%2e/secret.txt",
+      "/assets/..%2fsecret.txt",
+      "/assets/%2e%2e%2fsecret.txt",
+      "/assets/..%5csecret.txt",
+      "/assets/%5c..%5csecret.txt",
+      "/assets/docs/../../secret.txt",
+      "/assets/%00secret.txt",
+      "/assets/.%2e/secret.txt",
+    ]) {
+      const resp = await rawGet(p);
+      expect(rawStatus(resp)).toBe(404);
+      expect(resp).not.toContain("TOP SECRET");
+    }
+  });
+  test("a symlink leading out of the root → 404", async () => {
+    const r = await get("/assets/link.txt");
+    expect(r.status).toBe(404);
+  });
+  test("T59 prefix and directories serve index.html", async () => {
+    for (const p of ["/assets", "/assets/"]) {
+      const r = await get(p);
+      expect(r.status).toBe(200);
+      expect(r.headers.get("content-type")).toContain("text/html");
+      expect(await r.text()).toBe("<h1>idx</h1>");
+    }
+    expect(await (await get("/assets/docs")).text()).toBe("<h1>docs</h1>");
+  });
+  test("T60 static is GET/HEAD only", async () => {
+    expect((await get("/assets/logo.PNG", { method: "POST" })).status).toBe(404);
+    const head = await raw(s.port, "HEAD /assets/logo.PNG HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    expect(rawStatus(head)).toBe(200);
+    expect(head.toLowerCase()).toContain("content-length: 14");
+    expect(head.endsWith("\r\n\r\n")).toBe(true);
+  });
+  test("T61 prefix matches on a segment boundary", async () => {
+    expect((await get("/assetsX/app.css")).status).toBe(404);
+  });
+  test("ETag and Last-Modified revalidate with 304", async () => {
+    const r = await get("/assets/data.zzqq");
+    const etag = r.headers.get("etag")!;
+    const lm = r.headers.get("last-modified")!;
+    expect(etag).toMatch(/^W\//);
+    expect((await get("/assets/data.zzqq", { headers: { "if-none-match": etag } })).status).toBe(304);
+    expect((await get("/assets/data.zzqq", { headers: { "if-modified-since": lm } })).status).toBe(304);
+    expect((await get("/assets/data.zzqq", { headers: { "if-none-match": 'W/"other"' } })).status).toBe(200);
+  });
+  test("single byte ranges → 206; unsatisfiable → 416", async () => {
+    const r = await get("/assets/range.txt", { headers: { range: "bytes=2-5" } });
+    expect(r.status).toBe(206);
+    expect(r.headers.get("content-range")).toBe("bytes 2-5/10");
+    expect(await r.text()).toBe("2345");
+    const tail = await get("/assets/range.txt", { headers: { range: "bytes=-3" } });
+    expect(await tail.text()).toBe("789");
+    expect((await get("/assets/range.txt", { headers: { range: "bytes=50-60" } })).status).toBe(416);
+  });
+  test("textual files are compressed, images and ranges are not", async () => {
+    const js = await fetch(s.base + "/assets/big.js", { headers: { "accept-encoding": "gzip" }, decompress: false } as RequestInit);
+    expect(js.headers.get("content-encoding")).toBe("gzip");
+    expect(js.headers.get("vary")).toBe("Accept-Encoding");
+    expect(gunzipSync(Buffer.from(await js.arrayBuffer())).toString()).toBe("console.log('x');\n".repeat(200));
+    const jpg = await fetch(s.base + "/assets/photo.jpg", { headers: { "accept-encoding": "gzip, br" }, decompress: false } as RequestInit);
+    expect(jpg.headers.get("content-encoding")).toBeNull();
+    const ranged = await fetch(s.base + "/assets/big.js", { headers: { "accept-encoding": "gzip", range: "bytes=0-9" }, decompress: false } as RequestInit);
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get("content-encoding")).toBeNull();
+  });
+  test("edits are visible immediately", async () => {
+    writeFileSync(join(dir, "public", "data.zzqq"), "changed");
+    expect(await (await get("/assets/data.zzqq")).text()).toBe("changed");
+  });
+});
