@@ -75,8 +75,13 @@ export function startServer(reg: Registry, opts: ServeOptions): Running {
   const shutdown = (): Promise<void> =>
     (shuttingDown ??= (async () => {
       live.draining = true;
-      server.stop(false);
-      await drain(config().shutdownTimeoutMs);
+      const limit = config().shutdownTimeoutMs;
+      const until = Date.now() + limit;
+      const closed = server.stop(false);
+      await drain(limit);
+      // Our handlers are done; give Bun the time to write those last responses out.
+      await Promise.race([closed, Bun.sleep(Math.max(0, Math.min(until - Date.now(), 2000)))]);
+      while (server.pendingRequests > 0 && Date.now() < until) await Bun.sleep(5);
       await runShutdownHandlers(app.registry);
       server.stop(true);
       flushAccessLog();

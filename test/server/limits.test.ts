@@ -138,3 +138,19 @@ describe("overload", () => {
     expect(all.filter((x) => x === 503).length).toBe(3);
   });
 });
+
+describe("draining", () => {
+  test("while draining, a request on an open connection gets 503 + Connection: close", async () => {
+    const { live } = await import("../../src/server/live");
+    s = await serve((r) => r.addRoute("GET", "/", h(() => "ok")));
+    live.draining = true;
+    try {
+      const resp = await raw(s.port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", 1000);
+      expect(rawStatus(resp)).toBe(503);
+      expect(resp.toLowerCase()).toContain("connection: close");
+      expect(resp).toContain("Service Unavailable: shutting down");
+    } finally {
+      live.draining = false;
+    }
+  });
+});

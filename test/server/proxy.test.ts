@@ -1,0 +1,120 @@
+/** Client IP / protocol behind proxies (spec §13.6; T37–T39), compression negotiation, config parsing. */
+
+import { afterEach, describe, expect, test } from "bun:test";
+import { brotliDecompressSync } from "node:zlib";
+import { parseTrustProxy, serveOptions } from "../../src/cli/serve-options";
+import { pickEncoding } from "../../src/server/compress";
+import { clientInfo, isTrusted } from "../../src/server/proxy";
+import { h, helper, serve, type TestServer } from "./helpers";
+import { NMap } from "../../src/runtime/values";
+
+let s: TestServer | null = null;
+afterEach(async () => {
+  await s?.close();
+  s = null;
+});
+
+const ids = (r: import("../../src/server/registry").Registry) =>
+  r.addRoute("GET", "/ids", h((req) => helper("json", NMap.fromObject({ ip: req.get("ip"), protocol: req.get("protocol") }))));
+
+describe("proxy headers through real HTTP", () => {
+  test("T37 X-Forwarded-For from a loopback peer", async () => {
+    s = await serve(ids);
+    const r = await fetch(`${s.base}/ids`, { headers: { "x-forwarded-for": "203.0.113.9, 10.0.0.1", "x-forwarded-proto": "https" } });
+    expect(await r.json()).toEqual({ ip: "203.0.113.9", protocol: "https" });
+  });
+  test("T38 CF-Connecting-IP (cloudflared)", async () => {
+    s = await serve(ids);
+    const r = await fetch(`${s.base}/ids`, { headers: { "cf-connecting-ip": "198.51.100.7", "x-forwarded-for": "203.0.113.9" } });
+    expect((await r.json()).ip).toBe("198.51.100.7");
+  });
+  test("T39 NTNT_TRUST_PROXY=0 ignores forwarding headers", async () => {
+    s = await serve(ids, {}, { NTNT_TRUST_PROXY: "0" });
+    const r = await fetch(`${s.base}/ids`, { headers: { "x-forwarded-for": "203.0.113.9", "x-forwarded-proto": "https" } });
+    expect(await r.json()).toEqual({ ip: "127.0.0.1", protocol: "http" });
+  });
+  test("an explicit trust list that excludes loopback ignores the headers", async () => {
+    s = await serve(ids, {}, { NTNT_TRUST_PROXY: "10.1.0.0/16" });
+    const r = await fetch(`${s.base}/ids`, { headers: { "cf-connecting-ip": "198.51.100.7" } });
+    expect((await r.json()).ip).toBe("127.0.0.1");
+  });
+});
+
+describe("trust rules", () => {
+  const H = (o: Record<string, string>) => new Headers(o);
+  test("private ranges are trusted by default, public peers are not", () => {
+    const t = parseTrustProxy(undefined);
+    for (const ip of ["127.0.0.1", "10.2.3.4", "172.20.0.1", "192.168.1.1", "::1", "fd00::1"]) expect(isTrusted(ip, t)).toBe(true);
+    for (const ip of ["8.8.8.8", "172.32.0.1", "2001:db8::1"]) expect(isTrusted(ip, t)).toBe(false);
+  });
+  test("a public peer cannot spoof its address", () => {
+    expect(clientInfo(H({ "x-forwarded-for": "1.2.3.4" }), "8.8.8.8").ip).toBe("8.8.8.8");
+  });
+  test("IPv4-mapped IPv6 peers are shown as IPv4", () => {
+    expect(clientInfo(H({}), "::ffff:127.0.0.1").ip).toBe("127.0.0.1");
+  });
+  test("parse NTNT_TRUST_PROXY", () => {
+    expect(parseTrustProxy("false").kind).toBe("none");
+    expect(parseTrustProxy("all").kind).toBe("all");
+    expect(parseTrustProxy("10.0.0.0/8, 1.2.3.4")).toEqual({ kind: "list", cidrs: ["10.0.0.0/8", "1.2.3.4"] });
+  });
+});
+
+describe("compression negotiation", () => {
+  test("brotli preferred, q=0 honoured", () => {
+    expect(pickEncoding("gzip, deflate, br")).toBe("br");
+    expect(pickEncoding("gzip")).toBe("gzip");
+    expect(pickEncoding("br;q=0, gzip")).toBe("gzip");
+    expect(pickEncoding("identity")).toBeNull();
+    expect(pickEncoding(null)).toBeNull();
+  });
+  test("brotli through HTTP; handler-encoded bodies untouched; images never", async () => {
+    s = await serve((r) => {
+      r.addRoute("GET", "/big", h(() => helper("json", NMap.fromObject({ data: "x".repeat(3000) }))));
+      r.addRoute("GET", "/pre", h(() => helper("response", 200, NMap.fromObject({ "content-type": "text/plain", "content-encoding": "identity" }), "y".repeat(3000))));
+      r.addRoute("GET", "/img", h(() => helper("static_file", "z".repeat(3000), "image/png")));
+    });
+    const big = await fetch(`${s.base}/big`, { headers: { "accept-encoding": "br" }, decompress: false } as RequestInit);
+    expect(big.headers.get("content-encoding")).toBe("br");
+    expect(JSON.parse(brotliDecompressSync(Buffer.from(await big.arrayBuffer())).toString()).data.length).toBe(3000);
+    const pre = await fetch(`${s.base}/pre`, { headers: { "accept-encoding": "gzip" }, decompress: false } as RequestInit);
+    expect(pre.headers.get("content-encoding")).toBe("identity");
+    expect((await pre.text()).length).toBe(3000);
+    const img = await fetch(`${s.base}/img`, { headers: { "accept-encoding": "gzip" }, decompress: false } as RequestInit);
+    expect(img.headers.get("content-encoding")).toBeNull();
+  });
+});
+
+describe("configuration", () => {
+  test("defaults", () => {
+    const c = serveOptions({}, {});
+    expect(c.timeoutMs).toBe(30_000);
+    expect(c.maxBody).toBe(10 * 1024 * 1024);
+    expect(c.maxConnections).toBe(10_000);
+    expect(c.shutdownTimeoutMs).toBe(30_000);
+    expect(c.production).toBe(false);
+    expect(c.hotReload).toBe(true);
+    expect(c.host).toBe("0.0.0.0");
+    expect(c.portOverride).toBeNull();
+    expect(c.workers).toBe(1);
+  });
+  test("environment and flags (flags win)", () => {
+    const env = { NTNT_TIMEOUT: "5", NTNT_ENV: "production", NTNT_LISTEN_PORT: "19876", NTNT_LISTEN_HOST: "127.0.0.1", NTNT_MAX_BODY: "100", NTNT_MAX_CONNECTIONS: "7", NTNT_SHUTDOWN_TIMEOUT: "2", NTNT_WORKERS: "3" };
+    const c = serveOptions({}, env);
+    expect(c.timeoutMs).toBe(5000);
+    expect(c.production).toBe(true);
+    expect(c.hotReload).toBe(false);
+    expect(c.portOverride).toBe(19876);
+    expect(c.host).toBe("127.0.0.1");
+    expect(c.maxBody).toBe(100);
+    expect(c.maxConnections).toBe(7);
+    expect(c.shutdownTimeoutMs).toBe(2000);
+    expect(c.workers).toBe(3);
+    const f = serveOptions({ timeout: 1.5, workers: 2 }, env);
+    expect(f.timeoutMs).toBe(1500);
+    expect(f.workers).toBe(2);
+    expect(serveOptions({}, { NTNT_ENV: "prod" }).production).toBe(true);
+    expect(serveOptions({}, { NTNT_LISTEN_PORT: "99999" }).portOverride).toBeNull();
+    expect(serveOptions({}, { NTNT_ACCESS_LOG: "0" }).accessLog).toBe(false);
+  });
+});
