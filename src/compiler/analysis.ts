@@ -1,0 +1,171 @@
+/**
+ * Whole-program static analysis before code generation:
+ *
+ *  - which functions may suspend ("sync unless it can suspend", see index.ts), and
+ *  - which names are ever reassigned (a function binding never reassigned can be called
+ *    directly, without going through its function value).
+ *
+ * The analysis is by name and conservative: a function is async when its own frame
+ * contains a call that may suspend — a call to an async function or to a `mayAsync`
+ * native/import by name, a call passing such a function as an argument (natives like
+ * `filter` then return a Promise), a file `import` (module execution), or, when the
+ * program is "tainted", any call whose callee is not statically known (a variable,
+ * a method call, `Type::f()`). A program is tainted when it references any async
+ * global/import at all, imports a tainted module, or the process is in async mode.
+ */
+
+import type { Expr, FnDecl, Program, Stmt } from "../ast/nodes";
+import { NFunction, NModule, NNative, type Value } from "../runtime/values";
+import { children, fnChildren, patternNames, visit, type Node } from "./walk";
+
+/** What the compiler knows about a name bound by an import statement. */
+export type ImportedName = { async: boolean };
+
+export interface AnalysisInput {
+  program: Program;
+  globals: Map<string, Value>;
+  /** Names bound by imports anywhere in the program (std members, file-module exports, namespaces). */
+  imported: Map<string, ImportedName>;
+  /** Some import is a tainted file module or a namespace with async members. */
+  importTaint: boolean;
+  asyncWorld: boolean;
+}
+
+export interface Analysis {
+  asyncFns: Set<FnDecl>;
+  tainted: boolean;
+  /** Names that are targets of `=` (or compound assignment) somewhere. */
+  reassigned: Set<string>;
+  /** Does this call/method call/path expression possibly return a Promise? */
+  suspends(e: Expr): boolean;
+}
+
+/** True when a value may suspend when called. */
+export function valueMayAsync(v: Value): boolean {
+  if (v instanceof NNative || v instanceof NFunction) return v.mayAsync;
+  if (v instanceof NModule) for (const m of v.members.values()) if (valueMayAsync(m)) return true;
+  return false;
+}
+
+export function analyze(input: AnalysisInput): Analysis {
+  const { program, globals, imported } = input;
+  const fns: FnDecl[] = [];
+  const fnNames = new Map<string, FnDecl[]>();
+  const otherBound = new Set<string>();
+  const reassigned = new Set<string>();
+  let tainted = input.asyncWorld || input.importTaint;
+
+  const externalAsync = (name: string): boolean => {
+    const imp = imported.get(name);
+    if (imp) return imp.async;
+    const g = globals.get(name);
+    return g !== undefined && valueMayAsync(g);
+  };
+
+  for (const s of program.body) {
+    visit(s, (n) => {
+      switch (n.type) {
+        case "FnDecl":
+          fns.push(n);
+          addTo(fnNames, n.name, n);
+          for (const p of n.params) otherBound.add(p.name);
+          break;
+        case "Let":
+          for (const name of patternNames(n.target)) otherBound.add(name);
+          break;
+        case "For":
+          otherBound.add(n.variable);
+          break;
+        case "Match":
+          for (const a of n.arms) for (const name of patternNames(a.pattern)) otherBound.add(name);
+          break;
+        case "Assign": {
+          const root = rootName(n.target);
+          if (root) reassigned.add(root);
+          break;
+        }
+        case "Ident":
+          if (!tainted && externalAsync(n.name)) tainted = true;
+          break;
+      }
+    });
+  }
+
+  const asyncNames = new Set<string>();
+  const asyncFns = new Set<FnDecl>();
+  const nameAsync = (n: string) => asyncNames.has(n) || externalAsync(n);
+
+  const suspends = (e: Expr): boolean => {
+    switch (e.type) {
+      case "Call": {
+        if (e.callee.type !== "Ident") return tainted;
+        const n = e.callee.name;
+        if (n === "old" && !fnNames.has(n) && !otherBound.has(n)) return false;
+        if (nameAsync(n)) return true;
+        if (tainted && (otherBound.has(n) || reassigned.has(n))) return true;
+        return e.args.some((a) => a.type === "Ident" && nameAsync(a.name));
+      }
+      case "MethodCall":
+        return tainted || nameAsync(e.method) || e.args.some((a) => a.type === "Ident" && nameAsync(a.name));
+      case "Path":
+        return e.args !== null && (tainted || asyncNames.has(e.variant));
+      default:
+        return false;
+    }
+  };
+
+  const frameSuspends = (f: FnDecl): boolean => {
+    let found = false;
+    const scan = (n: Node): boolean => {
+      if (found) return false;
+      if (n.type === "FnDecl" || n.type === "ImplDecl" || n.type === "TraitDecl") return false;
+      if (n.type === "Import" && !isStdPath(n.source)) found = true;
+      else if ((n.type === "Call" || n.type === "MethodCall" || n.type === "Path") && suspends(n)) found = true;
+      return !found;
+    };
+    for (const c of fnChildren(f)) visit(c, scan);
+    return found;
+  };
+
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const f of fns) {
+      if (asyncFns.has(f) || !frameSuspends(f)) continue;
+      asyncFns.add(f);
+      asyncNames.add(f.name);
+      changed = true;
+    }
+  }
+  return { asyncFns, tainted, reassigned, suspends };
+}
+
+/** Does a statement list (not nested functions) contain anything that may suspend? */
+export function bodySuspends(a: Analysis, nodes: Node[]): boolean {
+  let found = false;
+  const scan = (n: Node): boolean => {
+    if (found || n.type === "FnDecl" || n.type === "ImplDecl" || n.type === "TraitDecl") return false;
+    if (n.type === "Import" && !isStdPath(n.source)) found = true;
+    else if ((n.type === "Call" || n.type === "MethodCall" || n.type === "Path") && a.suspends(n)) found = true;
+    return !found;
+  };
+  for (const n of nodes) visit(n, scan);
+  return found;
+}
+
+export const isStdPath = (p: string): boolean => p.startsWith("std/");
+
+/** Root variable of an assignment target (`a.b[c]` → a). */
+export function rootName(t: Expr): string | null {
+  while (t.type === "Field" || t.type === "Index") t = t.object;
+  return t.type === "Ident" ? t.name : null;
+}
+
+function addTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+export { children };
+export type { Stmt };

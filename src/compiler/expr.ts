@@ -1,0 +1,450 @@
+/**
+ * Expression code generation. `expr` returns a JS expression; expressions that contain
+ * statements (blocks, `match`, if-expressions, templates) emit those first into the current
+ * statement list and yield a temp. `seq` keeps left-to-right evaluation by spilling earlier
+ * operands into temps whenever a later operand emits statements.
+ */
+
+import type { Expr } from "../ast/nodes";
+import { suggestName } from "../runtime/report";
+import { NEnum, NFloat, NNative } from "../runtime/values";
+import { globalVar, type Gen } from "./codegen";
+import { patternTest } from "./patterns";
+import { declareOne, Scope, type Var } from "./scope";
+import { templateExpr } from "./templates";
+import { children, patternNames } from "./walk";
+
+const MAXS = "9007199254740991";
+
+const stmtCache = new WeakMap<Expr, boolean>();
+
+/** Does compiling `e` emit statements (so earlier operands must be spilled)? */
+export function hasStmts(e: Expr): boolean {
+  let r = stmtCache.get(e);
+  if (r === undefined) {
+    r =
+      e.type === "Block" ||
+      e.type === "Match" ||
+      e.type === "IfExpr" ||
+      e.type === "Template" ||
+      (children(e) as Expr[]).some((c) => hasStmts(c));
+    stmtCache.set(e, r);
+  }
+  return r;
+}
+
+/** Compile operands left to right, spilling earlier ones when a later one emits statements. */
+export function seq(g: Gen, es: Expr[], sc: Scope): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < es.length; i++) {
+    const js = expr(g, es[i]!, sc);
+    if (es.slice(i + 1).some(hasStmts) && !isSimple(js)) {
+      const t = g.tmp(sc.fn);
+      g.emit(`${t} = ${js};`);
+      out.push(t);
+    } else out.push(js);
+  }
+  return out;
+}
+
+const isSimple = (js: string): boolean => /^([A-Za-z_$][\w$]*|\d+|"[^"\\]*"|true|false|undefined)$/.test(js);
+const isIntLit = (js: string): boolean => /^\d+$/.test(js) && Number(js) <= Number.MAX_SAFE_INTEGER;
+
+/** `js` as an operand used several times: itself when simple, else a temp assigned in `pre`. */
+function once(g: Gen, js: string, sc: Scope, pre: string[]): string {
+  if (isSimple(js)) return js;
+  const t = g.tmp(sc.fn);
+  pre.push(`${t} = ${js}`);
+  return t;
+}
+
+const wrapPre = (pre: string[], body: string): string => (pre.length ? `(${pre.join(", ")}, ${body})` : `(${body})`);
+
+export function expr(g: Gen, e: Expr, sc: Scope): string {
+  switch (e.type) {
+    case "Literal": {
+      const v = e.value;
+      if (v.kind === "int") return typeof v.value === "bigint" ? `${v.value}n` : String(v.value);
+      if (v.kind === "float") return g.konst(new NFloat(v.value));
+      if (v.kind === "string") return JSON.stringify(v.value);
+      return String(v.value);
+    }
+    case "Unit":
+      return "undefined";
+    case "Ident":
+      return readName(g, e.name, sc);
+    case "Interp": {
+      const parts: string[] = [];
+      const exprs = e.parts.filter((p): p is Expr => typeof p !== "string");
+      const vals = seq(g, exprs, sc);
+      let k = 0;
+      for (const p of e.parts) parts.push(typeof p === "string" ? JSON.stringify(p) : `str(${vals[k++]})`);
+      return parts.length ? `(${parts.join(" + ")})` : '""';
+    }
+    case "Template":
+      return templateExpr(g, e.parts, sc);
+    case "ArrayLit":
+      return `new NArray([${seq(g, e.items, sc).join(", ")}])`;
+    case "MapLit":
+      return `R.mapLit([${seq(g, e.entries.flatMap((x) => [x.key, x.value]), sc).join(", ")}])`;
+    case "StructLit": {
+      const vals = seq(g, e.fields.map((f) => f.value), sc);
+      return `R.mkStruct(${JSON.stringify(e.name)}, ${g.konst(e.fields.map((f) => f.name))}, [${vals.join(", ")}])`;
+    }
+    case "Block": {
+      const t = g.tmp(sc.fn);
+      g.block(sc, e.body, t);
+      return t;
+    }
+    case "IfExpr": {
+      const t = g.tmp(sc.fn);
+      g.emit(`if (${cond(g, e.cond, sc)}) `);
+      g.block(sc, e.then, t);
+      g.emit("else ");
+      g.block(sc, e.otherwise ?? [], t);
+      return t;
+    }
+    case "Binary":
+      return binary(g, e, sc);
+    case "Logical":
+      return logical(g, e, sc);
+    case "Unary": {
+      if (e.op === "!") return `!${cond(g, e.operand, sc)}`;
+      const pre: string[] = [];
+      const a = once(g, expr(g, e.operand, sc), sc, pre);
+      return wrapPre(pre, `typeof ${a} === "number" && ${a} !== 0 ? -${a} : ops.neg(${a})`);
+    }
+    case "Range": {
+      const [a, b] = seq(g, [e.start, e.end], sc);
+      return `R.range(${a}, ${b}, ${e.inclusive})`;
+    }
+    case "Call":
+      return call(g, e, sc);
+    case "MethodCall": {
+      const [o, ...args] = seq(g, [e.object, ...e.args], sc);
+      const fallback = readName(g, e.method, sc, true);
+      return callResult(g, `R.method(${o}, ${JSON.stringify(e.method)}, [${args.join(", ")}], ${fallback})`, sc, true);
+    }
+    case "Field":
+      return `ops.field(${expr(g, e.object, sc)}, ${JSON.stringify(e.name)})`;
+    case "Index": {
+      const [o0, i0] = seq(g, [e.object, e.index], sc);
+      const pre: string[] = [];
+      const o = once(g, o0!, sc, pre);
+      const i = once(g, i0!, sc, pre);
+      return wrapPre(
+        pre,
+        `${o} instanceof NArray && typeof ${i} === "number" && ${i} >= 0 && ${i} < ${o}.length ? ${o}.items[${i}] : ops.index(${o}, ${i})`,
+      );
+    }
+    case "Path": {
+      if (e.args === null) return g.konst(new NEnum(e.enumName, e.variant, []));
+      const args = seq(g, e.args, sc);
+      const js = `R.path(${JSON.stringify(e.enumName)}, ${JSON.stringify(e.variant)}, [${args.join(", ")}])`;
+      return callResult(g, js, sc, true);
+    }
+    case "Match":
+      return match(g, e, sc);
+    case "Assign":
+      return assign(g, e, sc);
+  }
+}
+
+/** JS boolean for the truthiness of `e` (comparisons and logic need no conversion). */
+export function cond(g: Gen, e: Expr, sc: Scope): string {
+  if (e.type === "Binary" && e.op !== "+" && e.op !== "-" && e.op !== "*" && e.op !== "/" && e.op !== "%") return binary(g, e, sc);
+  if (e.type === "Logical" && e.op !== "??") return logical(g, e, sc);
+  if (e.type === "Unary" && e.op === "!") return `!${cond(g, e.operand, sc)}`;
+  if (e.type === "Literal" && e.value.kind === "bool") return String(e.value.value);
+  return `truthy(${expr(g, e, sc)})`;
+}
+
+function logical(g: Gen, e: Extract<Expr, { type: "Logical" }>, sc: Scope): string {
+  if (e.op === "??") {
+    const t = g.tmp(sc.fn);
+    const a = expr(g, e.left, sc);
+    if (!hasStmts(e.right)) return `((${t} = R.coalesce(${a})) === M ? ${expr(g, e.right, sc)} : ${t})`;
+    g.emit(`if ((${t} = R.coalesce(${a})) === M) {`);
+    g.emit(`${t} = ${expr(g, e.right, sc)};`);
+    g.emit("}");
+    return t;
+  }
+  const a = cond(g, e.left, sc);
+  if (!hasStmts(e.right)) return `(${a} ${e.op} ${cond(g, e.right, sc)})`;
+  const t = g.tmp(sc.fn);
+  g.emit(`${t} = ${a};`);
+  g.emit(e.op === "&&" ? `if (${t}) {` : `if (!${t}) {`);
+  g.emit(`${t} = ${cond(g, e.right, sc)};`);
+  g.emit("}");
+  return t;
+}
+
+const OPS: Record<string, string> = {
+  "+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod",
+  "<": "lt", "<=": "le", ">": "gt", ">=": "ge", "==": "eq", "!=": "ne",
+};
+
+function binary(g: Gen, e: Extract<Expr, { type: "Binary" }>, sc: Scope): string {
+  const [a0, b0] = seq(g, [e.left, e.right], sc);
+  return binaryJs(g, e.op, a0!, b0!, sc);
+}
+
+/** Operator code with Int fast paths inline and `ops` as the slow path. */
+export function binaryJs(g: Gen, op: string, a0: string, b0: string, sc: Scope): string {
+  const pre: string[] = [];
+  const a = once(g, a0, sc, pre);
+  const b = once(g, b0, sc, pre);
+  const slow = `ops.${OPS[op]}(${a}, ${b})`;
+  const aNum = isIntLit(a);
+  const bNum = isIntLit(b);
+  const bothNum = [aNum ? null : `typeof ${a} === "number"`, bNum ? null : `typeof ${b} === "number"`].filter(Boolean).join(" && ") || "true";
+  switch (op) {
+    case "+":
+    case "-":
+    case "*": {
+      if (b0.startsWith('"') || a0.startsWith('"')) return wrapPre(pre, slow);
+      const r = g.tmp(sc.fn);
+      const jsOp = op;
+      const fix = op === "*" ? " + 0" : "";
+      return wrapPre(pre, `${bothNum} && (${r} = ${a} ${jsOp} ${b}${fix}) <= ${MAXS} && ${r} >= -${MAXS} ? ${r} : ${slow}`);
+    }
+    case "/":
+      return wrapPre(pre, `${bothNum} && ${b} !== 0 && (${a} | 0) === ${a} && (${b} | 0) === ${b} ? Math.trunc(${a} / ${b}) + 0 : ${slow}`);
+    case "%":
+      return wrapPre(pre, `${bothNum} && ${b} !== 0 ? ${a} % ${b} + 0 : ${slow}`);
+    case "<":
+    case "<=":
+    case ">":
+    case ">=":
+      return wrapPre(pre, `${bothNum} ? ${a} ${op} ${b} : ${slow}`);
+    case "==":
+    case "!=": {
+      const jsOp = op === "==" ? "===" : "!==";
+      if (a.startsWith('"') || b.startsWith('"')) {
+        const other = a.startsWith('"') ? b : a;
+        return wrapPre(pre, `typeof ${other} === "string" ? ${a} ${jsOp} ${b} : ${slow}`);
+      }
+      return wrapPre(pre, `${bothNum} ? ${a} ${jsOp} ${b} : ${slow}`);
+    }
+  }
+  return wrapPre(pre, slow);
+}
+
+// ---------------------------------------------------------------- names
+
+function isDefinite(v: Var, s: Scope, from: Scope): boolean {
+  if (s.defined.has(v.name)) return true;
+  return s.fn !== from.fn && v.first === s.cur;
+}
+
+interface Hit {
+  v: Var;
+  scope: Scope;
+  definite: boolean;
+}
+
+/** The innermost binding of `name` visible from `sc`, if any. */
+export function lookup(name: string, sc: Scope): Hit | null {
+  for (let s: Scope | null = sc; s; s = s.parent) {
+    const v = s.vars.get(name);
+    if (v) return { v, scope: s, definite: isDefinite(v, s, sc) };
+  }
+  return null;
+}
+
+/**
+ * JS expression reading `name`: the innermost declared binding, with run-time fallback to
+ * outer bindings while it is not yet defined, then globals, then E006 (or `U` when
+ * `orU`, used for method-call fallbacks that raise E007 themselves).
+ */
+export function readName(g: Gen, name: string, sc: Scope, orU = false): string {
+  const base = readFrom(g, name, sc, sc, orU);
+  const sv = sc.fn.selfVar;
+  if (sv && !orU) {
+    if (name === "self") return `(${sv}.fields.has("self") ? ${sv}.fields.get("self") : ${sv})`;
+    return `(${sv}.fields.has(${JSON.stringify(name)}) ? ${sv}.fields.get(${JSON.stringify(name)}) : ${base})`;
+  }
+  return base;
+}
+
+function readFrom(g: Gen, name: string, s: Scope | null, from: Scope, orU: boolean): string {
+  for (; s; s = s.parent) {
+    const v = s.vars.get(name);
+    if (!v) continue;
+    if (isDefinite(v, s, from)) return v.js;
+    return `(${v.js} !== U ? ${v.js} : ${readFrom(g, name, s.parent, from, orU)})`;
+  }
+  if (g.inp.dynamic) return `MOD.dyn(${JSON.stringify(name)}, ${orU})`;
+  if (g.inp.globals.has(name)) {
+    g.usedGlobals.add(name);
+    return globalVar(name);
+  }
+  if (orU) return "U";
+  return `R.undef(${JSON.stringify(name)}, ${JSON.stringify(suggestName(name, candidates(g, from)))})`;
+}
+
+function candidates(g: Gen, sc: Scope): string[] {
+  const out = new Set<string>(g.inp.globals.keys());
+  for (let s: Scope | null = sc; s; s = s.parent) for (const n of s.vars.keys()) out.add(n);
+  return [...out];
+}
+
+/** Assign `val` (a simple JS expression) to the binding `name`; yields the assigned value. */
+function assignName(g: Gen, name: string, val: string, sc: Scope): string {
+  const chain = (s: Scope | null): string => {
+    for (; s; s = s.parent) {
+      const v = s.vars.get(name);
+      if (!v) continue;
+      if (isDefinite(v, s, sc)) return `(${v.js} = ${val})`;
+      return `(${v.js} !== U ? (${v.js} = ${val}) : ${chain(s.parent)})`;
+    }
+    return `R.undef(${JSON.stringify(name)}, ${JSON.stringify(suggestName(name, candidates(g, sc)))})`;
+  };
+  return chain(sc);
+}
+
+// ---------------------------------------------------------------- calls
+
+/** Wrap a call's result: awaited in async code, checked for stray Promises in sync code. */
+function callResult(g: Gen, js: string, sc: Scope, generic: boolean): string {
+  if (sc.fn.isAsync) return g.awaitWrap(js, sc.fn);
+  return generic ? `R.syncResult(${js})` : js;
+}
+
+function call(g: Gen, e: Extract<Expr, { type: "Call" }>, sc: Scope): string {
+  if (e.callee.type === "Ident") {
+    const name = e.callee.name;
+    const hit = lookup(name, sc);
+    if (name === "old" && !hit && e.args.length === 1) {
+      const captured = sc.fn.olds?.get(e);
+      return captured ?? expr(g, e.args[0]!, sc);
+    }
+    const n = e.args.length;
+    if (hit && hit.definite && hit.v.direct && !sc.fn.selfVar) {
+      const f = hit.v.fn!;
+      const required = f.params.filter((p) => p.defaultValue === null).length;
+      if (n >= required && n <= f.params.length) {
+        const args = seq(g, e.args, sc);
+        while (args.length < f.params.length) args.push("M");
+        const js = `${hit.v.direct}(${args.join(", ")})`;
+        return g.an.asyncFns.has(f) ? g.awaitWrap(js, sc.fn) : js;
+      }
+    }
+    if (!hit && !sc.fn.selfVar) {
+      const gv = g.inp.globals.get(name);
+      if (gv instanceof NNative && n >= gv.minArity && (gv.maxArity < 0 || n <= gv.maxArity)) {
+        const args = seq(g, e.args, sc);
+        g.usedGlobals.add(name);
+        return callResult(g, `${globalVar(name)}.fn([${args.join(", ")}], R.nativeContext)`, sc, false);
+      }
+    }
+  }
+  // Generic call: callee first, then arguments (§4.10).
+  let callee = expr(g, e.callee, sc);
+  if (!isSimple(callee)) {
+    const t = g.tmp(sc.fn);
+    g.emit(`${t} = ${callee};`);
+    callee = t;
+  }
+  const args = seq(g, e.args, sc);
+  const js = args.length <= 3 ? `R.call${args.length}(${[callee, ...args].join(", ")})` : `R.callValue(${callee}, [${args.join(", ")}])`;
+  return callResult(g, js, sc, true);
+}
+
+// ---------------------------------------------------------------- match
+
+function match(g: Gen, e: Extract<Expr, { type: "Match" }>, sc: Scope): string {
+  const fc = sc.fn;
+  const s = g.tmp(fc);
+  const r = g.tmp(fc);
+  g.emit(`${s} = ${expr(g, e.subject, sc)};`);
+  const catchAll = e.arms.some((a) => a.pattern.type === "WildcardPat" || a.pattern.type === "BindPat");
+  if (!catchAll) {
+    const covered = new Set<string>();
+    for (const a of e.arms) if (a.pattern.type === "VariantPat") covered.add(a.pattern.variant);
+    g.emit(`R.exhaust(${s}, ${g.konst(covered)});`);
+  }
+  const label = `M${g.uid()}`;
+  g.emit(`${label}: {`);
+  for (const arm of e.arms) {
+    const armScope = new Scope(sc, fc);
+    const vars = patternNames(arm.pattern).map((n) => declareOne(armScope, n, g.uid));
+    g.emit("{");
+    if (vars.length) g.emit(`let ${vars.map((v) => v.js).join(", ")};`);
+    g.emit(`if (${patternTest(g, arm.pattern, s, (n) => armScope.vars.get(n)!.js)}) {`);
+    let close = "}";
+    if (arm.guard) {
+      g.emit(`if (${cond(g, arm.guard, armScope)}) {`);
+      close = "}}";
+    }
+    g.emit(`${r} = ${expr(g, arm.body, armScope)};`);
+    g.emit(`break ${label};`);
+    g.emit(close);
+    g.emit("}");
+  }
+  g.emit("R.noMatch();");
+  g.emit("}");
+  return r;
+}
+
+// ---------------------------------------------------------------- assignment
+
+function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope): string {
+  const fc = sc.fn;
+  const op = e.op === "=" ? null : e.op[0]!;
+  if (e.target.type === "Ident") {
+    const name = e.target.name;
+    let val: string;
+    if (op) {
+      const [cur, rhs] = seq(g, [e.target, e.value], sc);
+      val = binaryJs(g, op, cur!, rhs!, sc);
+    } else val = expr(g, e.value, sc);
+    const t = g.tmp(fc);
+    const check = mayBeStruct(e.value) && !op ? `inv(${val})` : val;
+    return `(${t} = ${check}, ${assignName(g, name, t, sc)}, ${t})`;
+  }
+  // Paths `a.b[i].c = v` rebuild the root variable from copies (#5, #6).
+  const segs: Expr[] = [];
+  let node: Expr = e.target;
+  while (node.type === "Field" || node.type === "Index") {
+    segs.unshift(node);
+    node = node.object;
+  }
+  if (node.type !== "Ident") return `(${expr(g, e.value, sc)}, R.invalidTarget())`;
+  const keyExprs = segs.filter((s): s is Extract<Expr, { type: "Index" }> => s.type === "Index").map((s) => s.index);
+  const vals = seq(g, [node, ...keyExprs, e.value], sc);
+  const pre: string[] = [];
+  const objs: string[] = [once(g, vals[0]!, sc, pre)];
+  const keys: string[] = [];
+  let ki = 1;
+  for (const s of segs) keys.push(s.type === "Field" ? JSON.stringify(s.name) : once(g, vals[ki++]!, sc, pre));
+  const rhs = once(g, vals[ki]!, sc, pre);
+  const get = (i: number, o: string) => (segs[i]!.type === "Field" ? `ops.field(${o}, ${keys[i]})` : `ops.index(${o}, ${keys[i]})`);
+  const set = (i: number, o: string, v: string) =>
+    segs[i]!.type === "Field" ? `inv(ops.setField(${o}, ${keys[i]}, ${v}))` : `inv(ops.setIndex(${o}, ${keys[i]}, ${v}))`;
+  for (let i = 0; i < segs.length - 1; i++) {
+    const t = g.tmp(fc);
+    pre.push(`${t} = ${get(i, objs[i]!)}`);
+    objs.push(t);
+  }
+  const last = segs.length - 1;
+  let newVal = rhs;
+  if (op) {
+    const t = g.tmp(fc);
+    pre.push(`${t} = ${binaryJs(g, op, get(last, objs[last]!), rhs, sc)}`);
+    newVal = t;
+  }
+  let built = newVal;
+  for (let i = last; i >= 0; i--) built = set(i, objs[i]!, built);
+  const nt = g.tmp(fc);
+  pre.push(`${nt} = ${built}`);
+  pre.push(assignName(g, node.name, nt, sc));
+  return `(${pre.join(", ")}, ${newVal})`;
+}
+
+/** Could this expression evaluate to a struct (so assignment must re-check invariants)? */
+function mayBeStruct(e: Expr): boolean {
+  return !(e.type === "Literal" || e.type === "Binary" || e.type === "Interp" || e.type === "ArrayLit" || e.type === "MapLit" || e.type === "Unary" || e.type === "Logical" || e.type === "StructLit");
+}
+
+export { NNative };

@@ -1,0 +1,349 @@
+/**
+ * Runtime support for compiled code: the helpers generated JavaScript calls by name
+ * (`rt.callN`, `rt.method`, `rt.mkStruct`, …). Everything here is on slow or uncommon
+ * paths; hot operations (Int arithmetic, comparisons, direct calls) are inlined by codegen.
+ */
+
+import { display } from "../runtime/display";
+import {
+  arityError,
+  contractError,
+  DeadlineExceeded,
+  NtntError,
+  runtimeError,
+  typeError,
+  undefinedFunction,
+  undefinedVariable,
+} from "../runtime/errors";
+import * as ops from "../runtime/ops";
+import { MAX_CALL_DEPTH, state } from "../runtime/state";
+import {
+  NArray,
+  NEnum,
+  NEnumCtor,
+  NFloat,
+  NFunction,
+  NMap,
+  NModule,
+  NNative,
+  NRange,
+  NStruct,
+  truthy,
+  typeName,
+  type CallResult,
+  type NativeContext,
+  type Value,
+} from "../runtime/values";
+import type { Loc } from "../ast/nodes";
+
+/** "Not yet defined" marker of a compiled variable (never a language value). */
+export const U: unique symbol = Symbol("uninitialised") as never;
+/** Padding for omitted trailing arguments, replaced by the parameter's default value. */
+export const MISSING: unique symbol = Symbol("missing") as never;
+
+/** A compiled user function: `raw` takes positional arguments (MISSING for omitted ones). */
+export class UFn extends NFunction {
+  constructor(
+    name: string,
+    arity: number,
+    required: number,
+    readonly raw: (...args: never[]) => CallResult,
+    mayAsync: boolean,
+  ) {
+    super(name, arity, required, (args) => (raw as (...a: unknown[]) => CallResult)(...padArgs(args, arity)), mayAsync);
+  }
+}
+
+function padArgs(args: Value[], arity: number): unknown[] {
+  if (args.length >= arity) return args;
+  const out: unknown[] = args.slice();
+  while (out.length < arity) out.push(MISSING);
+  return out;
+}
+
+/** Context handed to natives: calls back into any function value. */
+export const nativeContext: NativeContext = {
+  call: (fn, args) => callValue(fn, args),
+  scriptDir: process.cwd(),
+};
+
+/** Arity-checked call of any function value; may return a Promise when the callee suspends. */
+export function callValue(fn: Value, args: Value[]): CallResult {
+  if (fn instanceof NFunction) {
+    if (args.length > fn.arity || args.length < fn.required) throw arityError(fn.name, fn.arity, args.length);
+    return fn.call(args);
+  }
+  if (fn instanceof NNative) {
+    if (args.length < fn.minArity || (fn.maxArity >= 0 && args.length > fn.maxArity)) {
+      throw arityError(fn.name, nativeArity(fn), args.length);
+    }
+    return fn.fn(args, nativeContext);
+  }
+  if (fn instanceof NEnumCtor) {
+    if (args.length !== fn.arity) throw arityError(`${fn.enumName}::${fn.variant}`, fn.arity, args.length);
+    return new NEnum(fn.enumName, fn.variant, args);
+  }
+  throw typeError("Can only call functions");
+}
+
+/** Expected-arity text of a native for E008 messages. */
+export function nativeArity(fn: NNative): number | string {
+  if (fn.minArity === fn.maxArity) return fn.minArity;
+  return fn.maxArity < 0 ? `at least ${fn.minArity}` : `${fn.minArity}-${fn.maxArity}`;
+}
+
+// Fixed-arity call helpers: skip the argument array for compiled functions of that arity.
+export const call0 = (f: Value): CallResult =>
+  f instanceof UFn && f.arity === 0 ? (f.raw as () => CallResult)() : callValue(f, []);
+export const call1 = (f: Value, a: Value): CallResult =>
+  f instanceof UFn && f.arity === 1 ? (f.raw as (a: Value) => CallResult)(a) : callValue(f, [a]);
+export const call2 = (f: Value, a: Value, b: Value): CallResult =>
+  f instanceof UFn && f.arity === 2 ? (f.raw as (a: Value, b: Value) => CallResult)(a, b) : callValue(f, [a, b]);
+export const call3 = (f: Value, a: Value, b: Value, c: Value): CallResult =>
+  f instanceof UFn && f.arity === 3
+    ? (f.raw as (a: Value, b: Value, c: Value) => CallResult)(a, b, c)
+    : callValue(f, [a, b, c]);
+
+/** A call made from synchronous compiled code: a suspended callee cannot be awaited there. */
+export function syncResult(r: CallResult): Value {
+  if (r instanceof Promise) {
+    r.catch(() => {});
+    throw runtimeError("asynchronous function called where suspension is not possible (pass it directly, not through a variable)");
+  }
+  return r;
+}
+
+// ---------------------------------------------------------------- per-type methods, traits, structs, enums
+
+/** Type name → method name → function (#36); impl blocks of every module register here. */
+export const methods = new Map<string, Map<string, Value>>();
+/** Trait name → default methods (#38). */
+export const traits = new Map<string, Map<string, Value>>();
+/** Struct name → declared field order (#2). */
+export const structs = new Map<string, string[]>();
+/** Enum name → variant names, for exhaustiveness checks. */
+export const enums = new Map<string, string[]>([
+  ["Option", ["Some", "None"]],
+  ["Result", ["Ok", "Err"]],
+]);
+
+export interface Invariant {
+  id: string;
+  check: (self: NStruct) => Value;
+  text: string;
+}
+/** Struct name → invariants, accumulated across impl blocks (#39). */
+export const invariants = new Map<string, Invariant[]>();
+
+/** Register an `impl` block's methods and invariants (and defaults of its trait, #38). */
+export function registerImpl(type: string, trait: string | null, fns: [string, Value][], invs: Invariant[]): void {
+  let table = methods.get(type);
+  if (!table) methods.set(type, (table = new Map()));
+  for (const [name, fn] of fns) table.set(name, fn);
+  if (trait) {
+    const defaults = traits.get(trait);
+    if (defaults) for (const [name, fn] of defaults) if (!fns.some(([n]) => n === name)) table.set(name, fn);
+  }
+  if (invs.length) {
+    let list = invariants.get(type);
+    if (!list) invariants.set(type, (list = []));
+    for (const inv of invs) if (!list.some((x) => x.id === inv.id)) list.push(inv);
+  }
+}
+
+/** A trait default method the impl did not define (for the plain-name fallback binding). */
+export function traitDefault(trait: string, name: string): Value | typeof U {
+  return traits.get(trait)?.get(name) ?? U;
+}
+
+/** Check all invariants of a struct value (no-op for other values); returns the value. */
+export function inv<T extends Value>(v: T): T {
+  if (invariants.size === 0 || !(v instanceof NStruct)) return v;
+  const list = invariants.get(v.name);
+  if (list) {
+    for (const i of list) {
+      const r = i.check(v);
+      if (r instanceof Promise) throw runtimeError("invariants cannot call asynchronous functions");
+      if (!truthy(r)) throw contractError(`Invariant violated for '${v.name}': ${i.text}`);
+    }
+  }
+  return v;
+}
+
+/** Struct literal: fields in declaration order (#2), invariants checked. */
+export function mkStruct(name: string, names: string[], vals: Value[]): NStruct {
+  const decl = structs.get(name);
+  const fields = new Map<string, Value>();
+  if (decl) {
+    for (const f of decl) {
+      const i = names.lastIndexOf(f);
+      if (i >= 0) fields.set(f, vals[i]);
+    }
+  }
+  for (let i = 0; i < names.length; i++) fields.set(names[i]!, vals[i]);
+  return inv(new NStruct(name, fields));
+}
+
+/** `obj.m(args)`: module member, per-type method (#36), else UFCS with the lexical `fallback`. */
+export function method(obj: Value, name: string, args: Value[], fallback: Value | typeof U): CallResult {
+  if (obj instanceof NModule) {
+    const m = obj.members.get(name);
+    if (m === undefined) throw runtimeError(`Module '${obj.path}' has no function '${name}'`);
+    return callValue(m, args);
+  }
+  const type = obj instanceof NStruct ? obj.name : obj instanceof NEnum ? obj.enumName : null;
+  if (type !== null) {
+    const m = methods.get(type)?.get(name);
+    if (m !== undefined) return callValue(m, [obj, ...args]);
+  }
+  if (fallback === U) throw undefinedFunction(name);
+  return callValue(fallback as Value, [obj, ...args]);
+}
+
+/** `Type::name(args)`: an impl function of that type if one exists (#37), else an enum value. */
+export function path(type: string, name: string, args: Value[]): CallResult {
+  const m = methods.get(type)?.get(name);
+  if (m !== undefined && !enums.get(type)?.includes(name)) return callValue(m, args);
+  return new NEnum(type, name, args);
+}
+
+/** Exhaustiveness check of `match` (§4.14 step 2) for arms without a catch-all. */
+export function exhaust(v: Value, covered: Set<string>): void {
+  if (!(v instanceof NEnum)) return;
+  const variants = enums.get(v.enumName);
+  if (!variants) return;
+  const missing = variants.filter((x) => !covered.has(x));
+  if (missing.length) throw runtimeError(`Non-exhaustive match: missing variants [${missing.map((m) => JSON.stringify(m)).join(", ")}]`);
+}
+
+// ---------------------------------------------------------------- values
+
+/** Display for interpolation (strings pass through). */
+export const str = (v: Value): string => (typeof v === "string" ? v : display(v));
+
+/** `a..b` / `a..=b` as a value. */
+export function range(a: Value, b: Value, inclusive: boolean): NRange {
+  if (typeof a !== "number" || typeof b !== "number") throw runtimeError("Range bounds must be integers");
+  return new NRange(a, b, inclusive);
+}
+
+/** Map literal from alternating keys and values (§4.7). */
+export function mapLit(kv: Value[]): NMap {
+  const m = new Map<string, Value>();
+  for (let i = 0; i < kv.length; i += 2) {
+    const k = kv[i];
+    if (typeof k === "string") m.set(k, kv[i + 1]);
+    else if (typeof k === "number" || typeof k === "bigint") m.set(String(k), kv[i + 1]);
+    else throw runtimeError("Map keys must be strings or integers");
+  }
+  return new NMap(m);
+}
+
+/** Items of a `for` iterable (§4.11); ranges are handled by the caller. */
+export function iterItems(v: Value): readonly Value[] {
+  if (v instanceof NArray) return v.length === v.items.length ? v.items : v.items.slice(0, v.length);
+  if (typeof v === "string") return Array.from(v);
+  if (v instanceof NMap) return Array.from(v.entries.keys());
+  throw runtimeError(`Cannot iterate over ${typeName(v)}`);
+}
+
+
+/** `a ?? b` left side: Some(v) → v, None → MISSING (evaluate b), else a. */
+export function coalesce(a: Value): Value | typeof MISSING {
+  if (a instanceof NEnum && a.enumName === "Option") return a.variant === "Some" ? a.values[0] : MISSING;
+  return a;
+}
+
+// ---------------------------------------------------------------- errors, depth, deadline
+
+export const undef = (name: string, suggestion: string | null): never => {
+  const e = undefinedVariable(name);
+  e.suggestion = suggestion;
+  throw e;
+};
+export const undefFn = (name: string): never => {
+  throw undefinedFunction(name);
+};
+export const destructureFail = (): never => {
+  throw runtimeError("Pattern destructuring failed: value does not match pattern");
+};
+export const noMatch = (): never => {
+  throw runtimeError("No pattern matched in match expression");
+};
+export const invalidTarget = (): never => {
+  throw runtimeError("Invalid assignment target");
+};
+export const pre = (fn: string, text: string): never => {
+  throw contractError(`Precondition failed in '${fn}': ${text}`);
+};
+export const post = (fn: string, text: string): never => {
+  throw contractError(`Postcondition failed in '${fn}': ${text}`);
+};
+export const tooDeep = (): never => {
+  state.depth--;
+  throw runtimeError("Maximum call depth exceeded");
+};
+export const maxDepth = MAX_CALL_DEPTH;
+
+/** Deadline check done every 1024 ticks. */
+export function tick(): void {
+  if (state.deadline !== Number.POSITIVE_INFINITY && Date.now() > state.deadline) throw new DeadlineExceeded();
+}
+
+/** When set (by the server), async code yields to the event loop every ~10 ms of CPU work. */
+export const cooperative = { enabled: false, last: 0 };
+
+/** Back-edge tick in async code: deadline check plus an occasional macrotask yield. */
+export function asyncTick(): Promise<void> | undefined {
+  tick();
+  if (!cooperative.enabled) return undefined;
+  const now = Date.now();
+  if (now - cooperative.last < 10) return undefined;
+  cooperative.last = now;
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Attach a location to an error passing a compiled function; turns a JS stack overflow into E005. */
+export function at(e: unknown, file: string, loc: Loc | undefined): unknown {
+  if (e instanceof NtntError) {
+    if (!e.loc && loc) e.at(file, loc);
+    return e;
+  }
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    const err = runtimeError("Maximum call depth exceeded");
+    if (loc) err.at(file, loc);
+    return err;
+  }
+  return e;
+}
+
+/** Run deferred closures in LIFO order; their errors are ignored (§4.11), timeouts are not. */
+export function runDefers(list: (() => CallResult)[]): void | Promise<void> {
+  for (let i = list.length - 1; i >= 0; i--) {
+    try {
+      const r = list[i]!();
+      if (r instanceof Promise) return runDefersAsync(list, i, r);
+    } catch (e) {
+      if (e instanceof DeadlineExceeded) throw e;
+    }
+  }
+}
+
+async function runDefersAsync(list: (() => CallResult)[], i: number, pending: Promise<Value>): Promise<void> {
+  try {
+    await pending;
+  } catch (e) {
+    if (e instanceof DeadlineExceeded) throw e;
+  }
+  for (let j = i - 1; j >= 0; j--) {
+    try {
+      const r = list[j]!();
+      if (r instanceof Promise) await r;
+    } catch (e) {
+      if (e instanceof DeadlineExceeded) throw e;
+    }
+  }
+}
+
+export { applyFilter, isUndefinedVariable, templateItems } from "../runtime/template";
+export { ops, state, truthy, display, NArray, NEnum, NEnumCtor, NFloat, NMap, NModule, NRange, NStruct };

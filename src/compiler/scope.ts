@@ -1,0 +1,114 @@
+/**
+ * Compile-time scopes. Every NTNT scope becomes a JS block; every (scope, name) pair becomes
+ * one JS variable, declared at the top of its block and initialised to the `U` sentinel.
+ * A read is "definite" when the declaration has certainly run (earlier in the same
+ * function, or before the statement that created the closure doing the read); only other
+ * reads pay a sentinel check, falling back to the next outer binding like the reference's
+ * run-time lookup does.
+ */
+
+import type { FnDecl, Stmt } from "../ast/nodes";
+import { importBindingName, patternNames } from "./walk";
+
+/** One JS function being generated (a user function, the program body, or a helper closure). */
+export class FnCtx {
+  temps: string[] = [];
+  /** Loop nesting inside this function (break/continue outside loops have quirks, §4.11). */
+  loops = 0;
+  /** Labels of enclosing non-loop blocks, innermost last, for break/continue outside loops. */
+  blocks: { label: string; used: boolean }[] = [];
+  /** Contract functions route `return` through a labelled block so ensures can run. */
+  ret: { label: string; v: string } | null = null;
+  /** Invariant checks resolve identifiers to fields of this JS variable first. */
+  selfVar: string | null = null;
+  /** `old(e)` expressions captured at entry (ensures only). */
+  olds: Map<unknown, string> | null = null;
+
+  constructor(
+    readonly parent: FnCtx | null,
+    readonly isAsync: boolean,
+    readonly kind: "main" | "fn" | "closure",
+    readonly name: string,
+  ) {}
+}
+
+export interface Var {
+  name: string;
+  js: string;
+  /** Index of the first declaring statement in its scope. */
+  first: number;
+  /** JS name of the raw function when this is a single, never-reassigned `fn` binding. */
+  direct: string | null;
+  fn: FnDecl | null;
+}
+
+export class Scope {
+  vars = new Map<string, Var>();
+  /** Names whose declaration has already been compiled (program order). */
+  defined = new Set<string>();
+  /** Index of the statement being compiled. */
+  cur = -1;
+  constructor(
+    readonly parent: Scope | null,
+    readonly fn: FnCtx,
+  ) {}
+}
+
+/** Declarations of one statement (names it binds in the enclosing scope). */
+export function declaredNames(s: Stmt, traitDefaults: (trait: string) => string[]): string[] {
+  switch (s.type) {
+    case "Let":
+      return patternNames(s.target);
+    case "FnDecl":
+      return [s.name];
+    case "ImplDecl": {
+      const names = s.methods.map((m) => m.name);
+      if (s.traitName) for (const d of traitDefaults(s.traitName)) if (!names.includes(d)) names.push(d);
+      return names;
+    }
+    case "EnumDecl":
+      return s.variants.map((v) => v.name);
+    case "Import":
+      return s.items ? s.items.map((i) => i.alias ?? i.name) : [importBindingName(s)];
+    default:
+      return [];
+  }
+}
+
+const safe = (name: string) => name.replace(/[^A-Za-z0-9_]/g, (c) => "$" + c.codePointAt(0)!.toString(16));
+
+/** Collect the declarations of a (flattened) statement list into `sc.vars`. */
+export function declare(
+  sc: Scope,
+  stmts: Stmt[],
+  uid: () => number,
+  reassigned: Set<string>,
+  traitDefaults: (trait: string) => string[],
+): void {
+  const counts = new Map<string, { n: number; fn: FnDecl | null }>();
+  stmts.forEach((s, i) => {
+    for (const name of declaredNames(s, traitDefaults)) {
+      let v = sc.vars.get(name);
+      if (!v) sc.vars.set(name, (v = { name, js: `v_${safe(name)}_${uid()}`, first: i, direct: null, fn: null }));
+      const c = counts.get(name) ?? { n: 0, fn: null };
+      c.n++;
+      c.fn = s.type === "FnDecl" ? s : null;
+      counts.set(name, c);
+    }
+  });
+  for (const [name, c] of counts) {
+    const v = sc.vars.get(name)!;
+    if (c.n === 1 && c.fn && !reassigned.has(name)) {
+      v.fn = c.fn;
+      v.direct = `f_${safe(name)}_${uid()}`;
+    }
+  }
+}
+
+/** Declare a single variable (parameters, loop variables, pattern bindings). */
+export function declareOne(sc: Scope, name: string, uid: () => number): Var {
+  const v: Var = { name, js: `v_${safe(name)}_${uid()}`, first: -1, direct: null, fn: null };
+  sc.vars.set(name, v);
+  sc.defined.add(name);
+  return v;
+}

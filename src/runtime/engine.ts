@@ -1,0 +1,195 @@
+/**
+ * Public entry points of the engine: run a program file as `ntnt run` does, load programs
+ * and route files for the server, call function values, render template files.
+ */
+
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { Program } from "../ast/nodes";
+import * as R from "../compiler/rt";
+import { coreBuiltins } from "./builtins";
+import { DeadlineExceeded, NtntError } from "./errors";
+import { instantiateDynamic, mode, prepare, prepareProgram, resetModules, systemMessage, type Loaded, type RunCtx } from "./modules";
+import { formatError, registerSource } from "./report";
+import { state } from "./state";
+import { flushStdout } from "./stdout";
+import { NMap, NNative, type CallResult, type NativeContext, type Value } from "./values";
+
+export { formatError } from "./report";
+
+/** Arity-checked call of any function value (user, native, enum constructor); may return a Promise. */
+export const callValue: (fn: Value, args: Value[]) => CallResult = R.callValue;
+
+/** The NativeContext handed to natives (its `scriptDir` is the running program's directory). */
+export const nativeContext: NativeContext = R.nativeContext;
+
+/** Let async code yield to the event loop every ~10 ms of CPU work (the server turns this on). */
+export function setCooperativeYield(on: boolean): void {
+  R.cooperative.enabled = on;
+}
+
+type ServerApi = {
+  serverBuiltins: Record<string, Value>;
+  prepareServerRun(file: string, flags: { timeout?: number; workers?: number }): Promise<number | null>;
+  setEngineCall(fn: (fn: Value, args: Value[]) => CallResult): void;
+  setTemplateRenderer(fn: (source: string, data: NMap, ctx: NativeContext) => CallResult): void;
+};
+
+let server: ServerApi | null | undefined;
+let baseGlobals: Map<string, Value> | null = null;
+
+/** Core builtins plus the server's builtins (when the server is part of this build). */
+async function globals(): Promise<Map<string, Value>> {
+  if (baseGlobals) return baseGlobals;
+  if (server === undefined) {
+    try {
+      server = (await import("../server/index" as string)) as ServerApi;
+      server.setEngineCall(callValue);
+      server.setTemplateRenderer(renderTemplate);
+    } catch (e) {
+      if (process.env.NTNT_DEBUG) console.error(e);
+      server = null;
+    }
+  }
+  baseGlobals = new Map(Object.entries(coreBuiltins));
+  if (server) for (const [k, v] of Object.entries(server.serverBuiltins)) baseGlobals.set(k, v);
+  return baseGlobals;
+}
+
+function setScript(file: string): void {
+  R.nativeContext.scriptDir = dirname(file);
+}
+
+/** Parse, compile and run the top level of a program; throws NtntError on failure. */
+export async function loadProgram(file: string, opts: { source?: string } = {}): Promise<Map<string, Value>> {
+  const abs = resolve(file);
+  const source = opts.source ?? readSource(abs);
+  resetModules();
+  setScript(abs);
+  const loaded = await prepare(abs, source, await globals());
+  return execute(loaded);
+}
+
+/** Evaluate a file in a fresh scope (builtins + `extra` globals) and return its top-level bindings. */
+export async function evalFile(file: string, extra: Map<string, Value> = new Map()): Promise<Map<string, Value>> {
+  const abs = resolve(file);
+  const g = new Map(await globals());
+  for (const [k, v] of extra) g.set(k, v);
+  const loaded = await prepare(abs, readSource(abs), g);
+  return execute(loaded);
+}
+
+/** Compile and run an already parsed program (tests, REPL). */
+export async function runProgram(program: Program, file: string): Promise<Map<string, Value>> {
+  const loaded = await prepareProgram(resolve(file), program, await globals());
+  return execute(loaded);
+}
+
+async function execute(loaded: Loaded): Promise<Map<string, Value>> {
+  const ctx: RunCtx = {};
+  const depth = state.depth;
+  try {
+    await loaded.main(ctx);
+  } finally {
+    state.depth = depth;
+  }
+  return ctx.exports ? ctx.exports() : new Map();
+}
+
+function readSource(file: string): string {
+  try {
+    const text = readFileSync(file, "utf8");
+    registerSource(file, text);
+    return text;
+  } catch (e) {
+    throw new Error(systemMessage(e));
+  }
+}
+
+/** Run a program as `ntnt run` does: report errors on stderr, return the exit code. */
+export async function runFile(file: string, opts: { timeout?: number; workers?: number } = {}): Promise<number> {
+  const abs = resolve(file);
+  let source: string;
+  try {
+    source = readSource(abs);
+  } catch (e) {
+    process.stderr.write(`Error: ${(e as Error).message}\n`);
+    return 1;
+  }
+  await globals();
+  if (server) {
+    const code = await server.prepareServerRun(abs, opts);
+    if (code !== null) return code;
+  }
+  try {
+    await loadProgram(abs, { source });
+    flushStdout();
+    return 0;
+  } catch (e) {
+    flushStdout();
+    process.stderr.write(describe(e, abs));
+    return 1;
+  }
+}
+
+/** Error text for any failure escaping a program. */
+export function describe(e: unknown, file: string): string {
+  if (e instanceof NtntError) {
+    if (!e.file) e.file = file;
+    return formatError(e);
+  }
+  if (e instanceof DeadlineExceeded) return "Error: Request timed out\n";
+  if (process.env.NTNT_DEBUG && e instanceof Error) return `Error: ${e.stack}\n`;
+  return `Error: ${e instanceof Error ? e.message : String(e)}\n`;
+}
+
+// ---------------------------------------------------------------- template files
+
+const templateCache = new Map<string, Promise<Loaded>>();
+
+/** Render template source with `data`'s keys as variables (then globals), §10 of http-server.md. */
+export function renderTemplate(source: string, data: NMap, ctx: NativeContext): CallResult {
+  return renderTemplateAsync(source, data, ctx);
+}
+
+async function renderTemplateAsync(source: string, data: NMap, ctx: NativeContext): Promise<Value> {
+  let p = templateCache.get(source);
+  if (!p) {
+    p = compileTemplateSource(source, ctx.scriptDir);
+    templateCache.set(source, p);
+  }
+  const loaded = await p;
+  let out: Value = "";
+  const sink = new NNative("__emit", 1, 1, ([v]) => {
+    out = v;
+    return undefined;
+  });
+  const lookup = (name: string): Value | typeof R.U => {
+    if (name === "__emit") return sink;
+    if (data.entries.has(name)) return data.entries.get(name);
+    return loaded.globals.has(name) ? loaded.globals.get(name) : R.U;
+  };
+  await instantiateDynamic(loaded, lookup)({});
+  return out;
+}
+
+async function compileTemplateSource(source: string, dir: string): Promise<Loaded> {
+  const { parseTemplate } = await import("../parser/index");
+  const file = resolve(dir, "<template>");
+  const parts = parseTemplate(source, file);
+  const loc = { line: 1, col: 1 };
+  const program: Program = {
+    type: "Program",
+    body: [
+      {
+        type: "ExprStmt",
+        loc,
+        expr: { type: "Call", loc, callee: { type: "Ident", loc, name: "__emit" }, args: [{ type: "Template", loc, parts }] },
+      },
+    ],
+  };
+  const saved = mode.asyncWorld;
+  const loaded = await prepareProgram(file, program, await globals(), true);
+  mode.asyncWorld = saved;
+  return loaded;
+}

@@ -1,0 +1,239 @@
+/**
+ * Module loading (§9, #32, #33). A file is parsed and compiled once per resolved path;
+ * its imports are resolved first (std modules loaded, file modules compiled) so the
+ * compiler knows which imported functions may suspend. Executing an import runs the module
+ * once (cached by resolved path); importing a module that is still running is a circular
+ * import error.
+ */
+
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, extname, isAbsolute, resolve } from "node:path";
+import type { Program, Stmt } from "../ast/nodes";
+import { valueMayAsync, type ImportedName } from "../compiler/analysis";
+import type { ImportRef } from "../compiler/codegen";
+import { compileProgram, type CompiledUnit } from "../compiler/index";
+import * as R from "../compiler/rt";
+import { visit } from "../compiler/walk";
+import { isStdModule, loadStdModule } from "../stdlib/index";
+import type { StdModule } from "../stdlib/module";
+import { NtntError, runtimeError } from "./errors";
+import * as ops from "./ops";
+import { registerSource } from "./report";
+import { state } from "./state";
+import { NModule, type Value } from "./values";
+
+/** Run-time context of one program/module execution. */
+export interface RunCtx {
+  exports?: () => Map<string, Value>;
+}
+
+/** A compiled, instantiated program: `main` runs its top level. */
+export interface Loaded {
+  file: string;
+  unit: CompiledUnit;
+  main: (ctx: RunCtx) => Promise<void>;
+  globals: Map<string, Value>;
+}
+
+type StdSlot = { kind: "std"; path: string; mod: StdModule | null };
+
+/** One file module, keyed by resolved path. */
+export interface ModuleRecord {
+  path: string;
+  state: "compiling" | "compiled" | "running" | "done" | "failed";
+  loaded: Loaded | null;
+  error: unknown;
+  exports: NModule | null;
+}
+
+const records = new Map<string, ModuleRecord>();
+const stdNamespaces = new Map<string, NModule>();
+
+/** Set once any async program has been compiled: later programs treat unknown callees as suspending. */
+export const mode = { asyncWorld: false };
+
+/** Forget all module records (a fresh run, e.g. hot reload). */
+export function resetModules(): void {
+  records.clear();
+}
+
+async function parseFile(file: string, source: string): Promise<Program> {
+  const { parse } = await import("../parser/index");
+  registerSource(file, source);
+  return parse(source, file);
+}
+
+/** Parse, resolve imports and compile `source` (the text of `file`), then instantiate it. */
+export async function prepare(file: string, source: string, globals: Map<string, Value>, dynamic = false): Promise<Loaded> {
+  const program = await parseFile(file, source);
+  return prepareProgram(file, program, globals, dynamic);
+}
+
+/** Resolve imports of an already parsed program, compile and instantiate it. */
+export async function prepareProgram(file: string, program: Program, globals: Map<string, Value>, dynamic = false): Promise<Loaded> {
+  const imports = new Map<Stmt, ImportRef>();
+  const imported = new Map<string, ImportedName>();
+  const slots: unknown[] = [];
+  let importTaint = false;
+  const stmts: Extract<Stmt, { type: "Import" }>[] = [];
+  for (const s of program.body) visit(s, (n) => void (n.type === "Import" && stmts.push(n)));
+  for (const s of stmts) {
+    if (s.source.startsWith("std/")) {
+      const mod = isStdModule(s.source) ? await loadStdModule(s.source) : null;
+      slots.push({ kind: "std", path: s.source, mod } satisfies StdSlot);
+      imports.set(s, { slot: slots.length - 1, kind: "std" });
+      const members = mod ? new Map(Object.entries(mod.members)) : new Map<string, Value>();
+      if (s.items) {
+        for (const it of s.items) imported.set(it.alias ?? it.name, { async: valueMayAsync(members.get(it.name)) });
+      } else {
+        const anyAsync = [...members.values()].some(valueMayAsync);
+        if (anyAsync) importTaint = true;
+        imported.set(bindingName(s), { async: anyAsync });
+      }
+    } else {
+      const path = resolveModulePath(s.source, file);
+      const rec = await compileModule(path, globals);
+      slots.push(rec);
+      imports.set(s, { slot: slots.length - 1, kind: "file" });
+      const info = rec.loaded?.unit;
+      const tainted = info ? info.tainted : true;
+      if (tainted) importTaint = true;
+      if (s.items) {
+        for (const it of s.items) imported.set(it.alias ?? it.name, { async: info?.topFns.get(it.name) ?? tainted });
+      } else imported.set(bindingName(s), { async: tainted });
+    }
+  }
+  const unit = compileProgram({ program, file, globals, imports, imported, importTaint, asyncWorld: mode.asyncWorld, dynamic });
+  if (unit.tainted) mode.asyncWorld = true;
+  return { file, unit, main: instantiate(file, unit, globals, slots), globals };
+}
+
+function bindingName(s: Extract<Stmt, { type: "Import" }>): string {
+  if (s.alias) return s.alias;
+  const segs = s.source.split("/");
+  return segs[segs.length - 1]!.replace(/\.tnt$/, "");
+}
+
+/** Dynamic name lookup for template files rendered with a data map. */
+export type DynLookup = (name: string) => Value | typeof R.U;
+
+function instantiate(file: string, unit: CompiledUnit, globals: Map<string, Value>, slots: unknown[], dyn?: { lookup: DynLookup }) {
+  const MOD = {
+    imports: slots,
+    std: (slot: StdSlot) => stdNamespace(slot),
+    file: (rec: ModuleRecord) => runModule(rec),
+    member: (m: NModule, name: string) => moduleMember(m, name, globals),
+    dyn: (name: string, orU: boolean) => {
+      const v = dyn ? dyn.lookup(name) : R.U;
+      if (v !== R.U) return v;
+      return orU ? R.U : R.undef(name, null);
+    },
+    dynState: dyn,
+  };
+  const X = {
+    R,
+    ops,
+    S: state,
+    U: R.U,
+    MISSING: R.MISSING,
+    K: unit.consts,
+    LOCS: unit.locs,
+    FILE: file,
+    MOD,
+    G: globals,
+  };
+  const factory = new Function("X", unit.code) as (x: typeof X) => (ctx: RunCtx) => Promise<void>;
+  return factory(X);
+}
+
+function stdNamespace(slot: StdSlot): NModule {
+  if (!slot.mod) throw runtimeError(`Unknown standard library module: ${slot.path}`);
+  let ns = stdNamespaces.get(slot.path);
+  if (!ns) stdNamespaces.set(slot.path, (ns = new NModule(slot.path, new Map(Object.entries(slot.mod.members)))));
+  return ns;
+}
+
+const fileModules = new WeakSet<NModule>();
+
+function moduleMember(m: NModule, name: string, globals: Map<string, Value>): Value {
+  if (m.members.has(name)) return m.members.get(name);
+  // File modules re-export the builtins of their global scope (§9).
+  if (fileModules.has(m) && globals.has(name)) return globals.get(name);
+  throw runtimeError(`'${name}' is not exported from '${m.path}'`);
+}
+
+/** Resolve an import source against the importing file (#33: its directory first, then cwd). */
+export function resolveModulePath(source: string, importer: string): string {
+  const withExt = extname(source) ? source : `${source}.tnt`;
+  if (isAbsolute(withExt)) return withExt;
+  const local = resolve(dirname(importer), withExt);
+  if (source.startsWith("./") || source.startsWith("../")) return local;
+  if (existsSync(local)) return local;
+  const fromCwd = resolve(process.cwd(), withExt);
+  return existsSync(fromCwd) ? fromCwd : local;
+}
+
+async function compileModule(path: string, globals: Map<string, Value>): Promise<ModuleRecord> {
+  const existing = records.get(path);
+  if (existing) return existing;
+  const rec: ModuleRecord = { path, state: "compiling", loaded: null, error: null, exports: null };
+  records.set(path, rec);
+  try {
+    let source: string;
+    try {
+      source = readFileSync(path, "utf8");
+    } catch (e) {
+      throw runtimeError(`Failed to read module '${path}': ${systemMessage(e)}`);
+    }
+    rec.loaded = await prepare(path, source, globals);
+    rec.state = "compiled";
+  } catch (e) {
+    rec.error = e;
+    rec.state = "failed";
+  }
+  return rec;
+}
+
+/** Execute a file module once and return its namespace. */
+async function runModule(rec: ModuleRecord): Promise<NModule> {
+  if (rec.state === "done") return rec.exports!;
+  if (rec.state === "failed") throw rec.error;
+  if (rec.state === "running" || rec.state === "compiling") throw runtimeError(`Circular import: ${rec.path}`);
+  rec.state = "running";
+  const ctx: RunCtx = {};
+  const saved = state.depth;
+  try {
+    await rec.loaded!.main(ctx);
+  } catch (e) {
+    state.depth = saved;
+    rec.state = "failed";
+    rec.error = e;
+    throw e;
+  }
+  rec.exports = new NModule(rec.path, ctx.exports ? ctx.exports() : new Map());
+  fileModules.add(rec.exports);
+  rec.state = "done";
+  return rec.exports;
+}
+
+const OS_ERRORS: Record<string, [string, number]> = {
+  ENOENT: ["No such file or directory", 2],
+  EACCES: ["Permission denied", 13],
+  EISDIR: ["Is a directory", 21],
+  ENOTDIR: ["Not a directory", 20],
+};
+
+/** Rust-style OS error text (`No such file or directory (os error 2)`). */
+export function systemMessage(err: unknown): string {
+  const code = (err as { code?: string })?.code;
+  const known = code ? OS_ERRORS[code] : undefined;
+  if (known) return `${known[0]} (os error ${known[1]})`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Instantiate a compiled unit whose unknown names resolve through `lookup` (template files). */
+export function instantiateDynamic(loaded: Omit<Loaded, "main">, lookup: DynLookup) {
+  return instantiate(loaded.file, loaded.unit, loaded.globals, [], { lookup });
+}
+
+export { NtntError };

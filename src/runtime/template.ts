@@ -1,0 +1,121 @@
+/**
+ * Template evaluation support (§4.16): filters, `#for` items and the `default` rule.
+ * Template parts themselves are compiled by src/compiler/templates.ts (inline templates) and
+ * by `compileTemplate` in src/runtime/engine.ts (template files rendered with a data map).
+ */
+
+import { toJsonText } from "./convert";
+import { charLength, display, utf8Length } from "./display";
+import { NtntError, runtimeError } from "./errors";
+import { NArray, NEnum, NFloat, NMap, typeName, type Value } from "./values";
+
+/** True for an Undefined variable error (E006), which `default` turns into (). */
+export function isUndefinedVariable(e: unknown): boolean {
+  return e instanceof NtntError && e.code === "E006";
+}
+
+/** Items of a `{{#for}}` loop: array elements, or `[key, value]` pairs of a map. */
+export function templateItems(v: Value): readonly Value[] {
+  if (v instanceof NArray) return v.elements();
+  if (v instanceof NMap) return Array.from(v.entries, ([k, val]) => new NArray([k, val]));
+  throw runtimeError(`Template for loop requires array or map, got ${typeName(v)}`);
+}
+
+const unsupported = (name: string, v: Value) => runtimeError(`${name} filter not supported for ${typeName(v)}`);
+
+function strOf(name: string, v: Value): string {
+  if (typeof v === "string") return v;
+  throw unsupported(name, v);
+}
+
+const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
+
+/** Apply one template filter. */
+export function applyFilter(name: string, v: Value, args: Value[]): Value {
+  switch (name) {
+    case "uppercase":
+      return strOf(name, v).toUpperCase();
+    case "lowercase":
+      return strOf(name, v).toLowerCase();
+    case "capitalize": {
+      const s = strOf(name, v);
+      const first = String.fromCodePoint(s.codePointAt(0) ?? 0);
+      return s ? first.toUpperCase() + s.slice(first.length) : s;
+    }
+    case "trim":
+      return strOf(name, v).trim();
+    case "truncate": {
+      const n = args[0];
+      if (typeof n !== "number") throw runtimeError("truncate filter requires an integer argument");
+      const s = strOf(name, v);
+      if (utf8Length(s) <= n) return s;
+      let out = "";
+      let bytes = 0;
+      for (const c of s) {
+        const b = utf8Length(c);
+        if (bytes + b > n) break;
+        out += c;
+        bytes += b;
+      }
+      return out + "...";
+    }
+    case "replace": {
+      const [from, to] = args;
+      if (typeof from !== "string" || typeof to !== "string") throw runtimeError("replace filter requires two string arguments");
+      return strOf(name, v).split(from).join(to);
+    }
+    case "escape":
+      return display(v).replace(/[&<>"']/g, (c) => ESC[c]!);
+    case "raw":
+      return v;
+    case "default": {
+      const empty = v === undefined || v === "" || (v instanceof NEnum && v.enumName === "Option" && v.variant === "None");
+      return empty ? (args.length ? args[0] : "") : v;
+    }
+    case "length":
+      if (typeof v === "string") return utf8Length(v);
+      if (v instanceof NArray) return v.length;
+      if (v instanceof NMap) return v.size;
+      throw unsupported(name, v);
+    case "first":
+    case "last": {
+      if (v instanceof NArray) return v.length ? v.items[name === "first" ? 0 : v.length - 1] : undefined;
+      if (typeof v === "string") {
+        const chars = Array.from(v);
+        return chars.length ? chars[name === "first" ? 0 : chars.length - 1] : undefined;
+      }
+      throw unsupported(name, v);
+    }
+    case "reverse":
+      if (v instanceof NArray) return new NArray(v.toArray().reverse());
+      if (typeof v === "string") return Array.from(v).reverse().join("");
+      throw unsupported(name, v);
+    case "join": {
+      if (!(v instanceof NArray)) throw unsupported(name, v);
+      const sep = args.length ? display(args[0]) : ", ";
+      return v.elements().map(display).join(sep);
+    }
+    case "slice": {
+      const len = v instanceof NArray ? v.length : typeof v === "string" ? charLength(v) : -1;
+      if (len < 0) throw unsupported(name, v);
+      const clamp = (x: Value, d: number) => {
+        const n = typeof x === "number" ? x : d;
+        return Math.max(0, Math.min(len, n < 0 ? len + n : n));
+      };
+      const a = clamp(args[0], 0);
+      const b = Math.max(a, clamp(args[1], len));
+      return v instanceof NArray ? new NArray(v.elements().slice(a, b)) : Array.from(v as string).slice(a, b).join("");
+    }
+    case "json":
+      return toJsonText(v);
+    case "number": {
+      const d = typeof args[0] === "number" ? args[0] : 2;
+      if (typeof v === "number" || typeof v === "bigint") return Number(v).toFixed(d);
+      if (v instanceof NFloat) return v.v.toFixed(d);
+      throw unsupported(name, v);
+    }
+    case "url_encode":
+      return encodeURIComponent(display(v));
+  }
+  throw runtimeError(`Unknown template filter: ${name}`);
+}
