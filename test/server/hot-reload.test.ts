@@ -1,0 +1,127 @@
+/**
+ * Hot reload (spec §11; T79–T82) with a stand-in program loader: a "program" is lines of
+ * `GET /path body`; a line `!` is a parse error, `?` an evaluation error.
+ */
+
+import { afterAll, afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseError, runtimeError } from "../../src/runtime/errors";
+import { disableHotReload, enableHotReload, setProgramLoader } from "../../src/server/hot-reload";
+import { current, Registry, setCurrent } from "../../src/server/registry";
+import { startServer, type Running } from "../../src/server/server";
+import { setConfig } from "../../src/server/config";
+import { h, helper, testConfig } from "./helpers";
+
+let dir: string;
+let entry: string;
+let running: Running | null = null;
+let loads = 0;
+
+async function fakeLoad(file: string): Promise<void> {
+  loads++;
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (line.trim() === "") continue;
+    if (line.trim() === "!") throw parseError(3, 1, "Unexpected token");
+    if (line.trim() === "?") throw runtimeError("boom at top level");
+    const [method, path, body] = line.trim().split(" ");
+    current().addRoute(method!, path!, h(() => helper("text", body ?? "")));
+  }
+}
+
+async function boot(src: string): Promise<string> {
+  writeFileSync(entry, src);
+  setConfig(testConfig({ hotReload: true }));
+  setProgramLoader(fakeLoad);
+  const reg = new Registry();
+  setCurrent(reg);
+  await fakeLoad(entry);
+  running = startServer(reg, { port: 0, host: "127.0.0.1" });
+  enableHotReload(entry, running);
+  return `http://127.0.0.1:${running.port}`;
+}
+
+/** Rewrite the entry file with a new mtime even within the same millisecond tick. */
+async function edit(src: string): Promise<void> {
+  await Bun.sleep(15);
+  writeFileSync(entry, src);
+}
+
+let stderr = "";
+const origWrite = process.stderr.write.bind(process.stderr);
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "ntnt-hot-"));
+  entry = join(dir, "app.tnt");
+  loads = 0;
+  stderr = "";
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    stderr += chunk.toString();
+    return true;
+  }) as typeof process.stderr.write;
+});
+afterEach(async () => {
+  process.stderr.write = origWrite;
+  disableHotReload();
+  setProgramLoader(null);
+  await running?.shutdown();
+  running = null;
+  rmSync(dir, { recursive: true, force: true });
+});
+afterAll(() => {
+  process.stderr.write = origWrite;
+});
+
+describe("hot reload", () => {
+  test("T79 an edit takes effect on the next request", async () => {
+    const base = await boot("GET / v1\n");
+    expect(await (await fetch(base + "/")).text()).toBe("v1");
+    await edit("GET / v2\n");
+    expect(await (await fetch(base + "/")).text()).toBe("v2");
+  });
+
+  test("T80 a broken edit keeps the last good version serving and is reported once", async () => {
+    const base = await boot("GET / v1\n");
+    await edit("GET / v2\n!\n");
+    for (let i = 0; i < 3; i++) expect(await (await fetch(base + "/")).text()).toBe("v1");
+    expect(stderr.match(/\[hot-reload\] Parse error:/g)?.length).toBe(1);
+    expect(stderr).toContain("Unexpected token");
+    await edit("GET / v3\n");
+    expect(await (await fetch(base + "/")).text()).toBe("v3");
+  });
+
+  test("an evaluation error also keeps the old version (no half-built route table)", async () => {
+    const base = await boot("GET / v1\nGET /other o\n");
+    await edit("GET / v2\n?\n");
+    expect(await (await fetch(base + "/")).text()).toBe("v1");
+    expect(await (await fetch(base + "/other")).text()).toBe("o");
+    expect(stderr).toContain("[hot-reload] Evaluation error:");
+  });
+
+  test("T81 a route added by the edit answers on the first request", async () => {
+    const base = await boot("GET / v1\n");
+    expect((await fetch(base + "/new")).status).toBe(404);
+    await edit("GET / v1\nGET /new fresh\n");
+    expect(await (await fetch(base + "/new")).text()).toBe("fresh");
+  });
+
+  test("a new file in routes/ is picked up", async () => {
+    const base = await boot("GET / v1\n");
+    current().routeDirs.push(join(dir, "routes"));
+    mkdirSync(join(dir, "routes"));
+    disableHotReload();
+    enableHotReload(entry, running!);
+    await Bun.sleep(15);
+    writeFileSync(join(dir, "routes", "x.tnt"), "anything");
+    await fetch(base + "/");
+    expect(loads).toBeGreaterThanOrEqual(2);
+  });
+
+  test("no change → no reload", async () => {
+    const base = await boot("GET / v1\n");
+    for (let i = 0; i < 5; i++) await fetch(base + "/");
+    await Bun.sleep(120);
+    await fetch(base + "/");
+    expect(loads).toBe(1);
+  });
+});
