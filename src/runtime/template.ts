@@ -23,9 +23,9 @@ export function templateItems(v: Value): readonly Value[] {
 
 const unsupported = (name: string, v: Value) => runtimeError(`${name} filter not supported for ${typeName(v)}`);
 
-function strOf(name: string, v: Value): string {
-  if (typeof v === "string") return v;
-  throw unsupported(name, v);
+/** String filters work on the Display text of any value, as in the reference. */
+function strOf(_name: string, v: Value): string {
+  return typeof v === "string" ? v : display(v);
 }
 
 const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
@@ -73,7 +73,7 @@ export function applyFilter(name: string, v: Value, args: Value[]): Value {
       return empty ? (args.length ? args[0] : "") : v;
     }
     case "length":
-      if (typeof v === "string") return utf8Length(v);
+      if (typeof v === "string") return charLength(v);
       if (v instanceof NArray) return v.length;
       if (v instanceof NMap) return v.size;
       throw unsupported(name, v);
@@ -92,7 +92,7 @@ export function applyFilter(name: string, v: Value, args: Value[]): Value {
       throw unsupported(name, v);
     case "join": {
       if (!(v instanceof NArray)) throw unsupported(name, v);
-      const sep = args.length ? display(args[0]) : ", ";
+      const sep = typeof args[0] === "string" ? args[0] : ", ";
       return v.elements().map(display).join(sep);
     }
     case "slice": {
@@ -112,7 +112,7 @@ export function applyFilter(name: string, v: Value, args: Value[]): Value {
       const d = typeof args[0] === "number" ? args[0] : 2;
       if (typeof v === "number" || typeof v === "bigint") return Number(v).toFixed(d);
       if (v instanceof NFloat) return v.v.toFixed(d);
-      throw unsupported(name, v);
+      return display(v);
     }
     case "url_encode":
       return encodeURIComponent(display(v));
