@@ -4,7 +4,7 @@
  */
 
 import { runtimeError, typeError } from "../runtime/errors";
-import { Err, NArray, NMap, Ok, type Value } from "../runtime/values";
+import { Err, isInt, NArray, NMap, Ok, type Value } from "../runtime/values";
 import {
   civil,
   daysInMonth,
@@ -21,8 +21,6 @@ import {
 import { intValue } from "./io/convert";
 import { formatItems, parseDateTime, parseRfc3339, tokenize, type Moment } from "./io/strftime";
 import { defineModule, native } from "./module";
-
-const isInt = (v: Value): v is number | bigint => typeof v === "number" || typeof v === "bigint";
 
 /** A timestamp argument within chrono's range, else `RE "Invalid timestamp"`. */
 function instant(v: number | bigint): number {

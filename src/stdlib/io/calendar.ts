@@ -29,8 +29,10 @@ export interface Civil {
 const floorDiv = (a: number, b: number) => Math.floor(a / b);
 const mod = (a: number, b: number) => ((a % b) + b) % b;
 
+/** Gregorian leap year. */
 export const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
+/** Length of month `m` (1–12) in year `y`. */
 export function daysInMonth(y: number, m: number): number {
   return m === 2 ? (isLeap(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
 }

@@ -1,6 +1,6 @@
-/** Small value conversions shared by the I/O modules (bytes, integers, argument checks). */
+/** Small value conversions shared by the I/O modules (bytes, integers). */
 
-import { NArray, NFloat, type Value } from "../../runtime/values";
+import { NArray } from "../../runtime/values";
 
 /** An Int value from a JS bigint or integral number (number when it is safe). */
 export function intValue(n: bigint | number): number | bigint {
@@ -25,9 +25,3 @@ export function arrayToBytes(a: NArray): Uint8Array | null {
   }
   return out;
 }
-
-/** Int argument as a JS number (bigints beyond 2^53 lose precision; callers range-check). */
-export const isIntArg = (v: Value): v is number | bigint => typeof v === "number" || typeof v === "bigint";
-
-/** A Float value. */
-export const float = (n: number): NFloat => new NFloat(n);
