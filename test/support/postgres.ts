@@ -8,8 +8,8 @@
  * `.ci/postgres.sh` installs them from Debian's packages when missing.
  */
 
-import { execFile } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { chown, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -84,11 +84,25 @@ export async function startPostgres(): Promise<PgServer> {
     await rm(dir, { recursive: true, force: true });
     throw new Error(`${(e as Error).message}\n${tail}`);
   }
+  const ctl = join(bin, "pg_ctl");
+  const stopArgs = ["-D", data, "-m", "immediate", "-w", "-t", "20", "stop"];
+  // If the test process ends without stop() (crash, abort), do not leave a server behind.
+  const onExit = () => {
+    try {
+      const [file, argv] = asRoot ? ["runuser", ["-u", UNPRIVILEGED.name, "--", ctl, ...stopArgs]] : [ctl, stopArgs];
+      execFileSync(file, argv, { timeout: 20_000, stdio: "ignore", cwd: "/" });
+    } catch {
+      // already stopped
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once("exit", onExit);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     async stop() {
-      await run(join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "-t", "20", "stop"], 30_000).catch(() => {});
+      process.removeListener("exit", onExit);
+      await run(ctl, stopArgs, 30_000).catch(() => {});
       await rm(dir, { recursive: true, force: true });
     },
   };
