@@ -57,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
   const cmd = await load();
   const rest = argv.slice(1);
   if (rest.includes("--help") || rest.includes("-h")) {
-    console.log(await renderUsage(cmd, root));
+    console.log(plain(await renderUsage(cmd, root)));
     return 0;
   }
   try {
@@ -70,6 +70,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
+}
+
+/** citty colours its usage text; keep colour only on a terminal without NO_COLOR (cli.md §1). */
+function plain(text: string): string {
+  return process.stdout.isTTY && process.env.NO_COLOR === undefined ? text : text.replace(/\x1b\[[0-9;]*m/g, "");
 }
 
 function usageFail(message: string, hint: string): number {
