@@ -34,25 +34,24 @@ export function gate(request: Request, rc: ReplyContext): Response | null {
 
 /** Handle a request that matched `route`; `raw` holds the router's parameters. */
 export function handleRoute(reg: Registry, route: Route, request: Request, raw: Record<string, string> | undefined): Response | Promise<Response> {
-  const start = performance.now();
+  const c = config();
+  const start = c.accessLog ? performance.now() : 0;
   const h = request.headers;
   const id = requestId(h.get("x-request-id"));
   const rc: ReplyContext = { id, acceptEncoding: h.get("accept-encoding") };
-  const early = gate(request, rc);
   const { path, qi } = splitUrl(request.url);
-  if (early) return logged(early, request.method, path, start, id);
+  const method = request.method;
+  if (live.draining || live.inflight >= c.maxInflight || live.inflight >= c.maxConnections) return logged(gate(request, rc)!, method, path, start, id);
   let params = NO_PARAMS;
   if (route.params.length > 0 && raw) {
     const m = new Map<string, Value>();
     for (const [key, name] of route.params) m.set(name, raw[key] ?? "");
     params = new NMap(m);
   }
-  const src: RequestSource = { request, qi, peer: "" };
-  const method = request.method;
-  const needsBody = request.body !== null && method !== "GET" && method !== "HEAD";
-  if (!needsBody) return run(reg, route, src, method, path, params, "", rc, start);
+  const src: RequestSource = { request, qi, peer: () => peerOf(request) };
+  if (method === "GET" || method === "HEAD" || request.body === null) return run(reg, route, src, method, path, params, "", rc, start);
   const cl = h.get("content-length");
-  if (cl !== null && Number(cl) > config().maxBody)
+  if (cl !== null && Number(cl) > c.maxBody)
     return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, path, start, id);
   live.inflight++;
   return readBody(request).then(
@@ -101,7 +100,6 @@ function run(
   rc: ReplyContext,
   start: number,
 ): Response | Promise<Response> {
-  src.peer = peerOf(src.request);
   const req = makeRequest(src, method, path, params, body, rc.id);
   const timeout = config().timeoutMs;
   const deadline = timeout > 0 ? Date.now() + timeout : Number.POSITIVE_INFINITY;

@@ -32,5 +32,5 @@ let counter = Math.floor(Math.random() * 0xffffff) * 0x1000000;
 export function requestId(incoming: string | null): string {
   if (incoming !== null && incoming.length > 0 && incoming.length <= 128 && /^[\x21-\x7e]+$/.test(incoming)) return incoming;
   counter = (counter + 1) % 0x1000000000000;
-  return PREFIX + counter.toString(16).padStart(12, "0");
+  return PREFIX + (0x1000000000000 + counter).toString(16).slice(1);
 }

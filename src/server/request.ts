@@ -22,52 +22,66 @@ export interface RequestSource {
   request: Request;
   /** Index of the `?` in request.url, or -1. */
   qi: number;
-  /** Socket peer address ("" when unknown). */
-  peer: string;
+  /** Socket peer address ("" when unknown), looked up only when needed. */
+  peer: () => string;
 }
 
 const KEY_ORDER = ["method", "path", "url", "query", "query_params", "params", "headers", "body", "id", "ip", "protocol", "cookies"];
+const KEYS = new Set(KEY_ORDER);
 const LAZY = new Set(["url", "query", "query_params", "headers", "cookies", "ip", "protocol"]);
 const EMPTY_MAP = new NMap();
 
-/** Map storage that fills lazy request fields on first access. */
+/**
+ * Map storage for the request. Until something iterates or copies it, fields live in plain
+ * properties (a Map subclass pays dearly for each `set`), and the derived ones are computed
+ * on first read.
+ */
 class RequestEntries extends Map<string, Value> {
   private pending = true;
+  private cache: Record<string, Value> | null = null;
+  private parsed: { v: Value } | null = null;
 
   constructor(
     private readonly src: RequestSource,
-    method: string,
-    path: string,
-    params: NMap,
-    body: string,
-    id: string,
+    private readonly method: string,
+    private readonly path: string,
+    private readonly params: NMap,
+    private readonly body: string,
+    private readonly id: string,
   ) {
     super();
-    super.set("method", method);
-    super.set("path", path);
-    super.set("params", params);
-    super.set("body", body);
-    super.set("id", id);
+  }
+
+  private field(k: string): Value {
+    switch (k) {
+      case "method":
+        return this.method;
+      case "path":
+        return this.path;
+      case "params":
+        return this.params;
+      case "body":
+        return this.body;
+      case "id":
+        return this.id;
+    }
+    if (!LAZY.has(k)) return undefined;
+    const c = (this.cache ??= {});
+    if (k in c) return c[k];
+    return (c[k] = computeField(this.src, k, this.path));
   }
 
   override get(k: string): Value {
     if (k === "json") return this.json();
-    const v = super.get(k);
-    if (v !== undefined || !this.pending || !LAZY.has(k)) return v;
-    const made = computeField(this.src, k, this);
-    super.set(k, made);
-    return made;
+    return this.pending ? this.field(k) : super.get(k);
   }
-
-  private parsed: { v: Value } | null = null;
 
   /** `req.json`: the body parsed as JSON; a malformed body answers 400 (never enumerated). */
   private json(): Value {
     if (this.parsed) return this.parsed.v;
-    const body = super.get("body") as string;
-    if (body.trim() === "") return (this.parsed = { v: undefined }).v;
+    if (this.body.trim() === "") return (this.parsed = { v: undefined }).v;
     try {
-      return (this.parsed = { v: parseJsonText(body) }).v;
+      return (this.parsed = { v: parseJsonText(this.body) }).v;
     } catch (e) {
       if (e instanceof JsonSyntaxError) throw new BadRequest(`invalid JSON body: ${e.message}`);
       throw e;
@@ -75,7 +89,7 @@ class RequestEntries extends Map<string, Value> {
   }
 
   override has(k: string): boolean {
-    return k === "json" || super.has(k) || (this.pending && LAZY.has(k));
+    return k === "json" || (this.pending ? KEYS.has(k) : super.has(k));
   }
 
   override get size(): number {
@@ -92,12 +106,16 @@ class RequestEntries extends Map<string, Value> {
     return super.delete(k);
   }
 
-  /** Build every field, in the documented key order. */
+  override clear(): void {
+    this.materialize();
+    super.clear();
+  }
+
+  /** Build every field into the map itself, in the documented key order. */
   private materialize(): void {
     if (!this.pending) return;
-    const vals = KEY_ORDER.map((k) => this.get(k));
+    const vals = KEY_ORDER.map((k) => this.field(k));
     this.pending = false;
-    super.clear();
     KEY_ORDER.forEach((k, i) => super.set(k, vals[i]));
   }
 
@@ -123,13 +141,11 @@ class RequestEntries extends Map<string, Value> {
   }
 }
 
-function computeField(src: RequestSource, k: string, self: RequestEntries): Value {
+function computeField(src: RequestSource, k: string, path: string): Value {
   const url = src.request.url;
   switch (k) {
-    case "url": {
-      const path = self.get("path") as string;
+    case "url":
       return src.qi < 0 ? path : path + url.slice(src.qi);
-    }
     case "query":
       return src.qi < 0 ? "" : url.slice(src.qi + 1);
     case "query_params":
@@ -139,9 +155,9 @@ function computeField(src: RequestSource, k: string, self: RequestEntries): Valu
     case "cookies":
       return parseCookies(src.request.headers.get("cookie"));
     case "ip":
-      return clientInfo(src.request.headers, src.peer).ip;
+      return clientInfo(src.request.headers, src.peer()).ip;
     case "protocol":
-      return clientInfo(src.request.headers, src.peer).protocol;
+      return clientInfo(src.request.headers, src.peer()).protocol;
   }
   return undefined;
 }

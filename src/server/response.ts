@@ -28,64 +28,89 @@ function invalid(rc: ReplyContext): Response {
   return textResponse(500, "Handler did not return a valid response", rc);
 }
 
+/** What a response's header map means for the server: computed once per shared map. */
+interface HeaderPlan {
+  /** Header name → value to send (invalid-for-us names already dropped). */
+  base: Record<string, string>;
+  /** Array-valued headers: one line per element. */
+  multi: Array<[string, string]> | null;
+  hasServer: boolean;
+  hasId: boolean;
+  /** The content-type value, if any. */
+  contentType: string | undefined;
+  /** Name under which `vary` was given, if any. */
+  varyKey: string | undefined;
+  /** content-encoding or content-range set by the handler: never compress. */
+  noCompress: boolean;
+}
+
+const plans = new WeakMap<NMap, HeaderPlan>();
+const EMPTY_PLAN = makePlan(undefined);
+
+/** Precompute the plan of a header map that is shared by many responses (helper constants). */
+export function sharedHeaders(m: NMap): NMap {
+  plans.set(m, makePlan(m));
+  return m;
+}
+
+function makePlan(hv: Value): HeaderPlan {
+  const plan: HeaderPlan = { base: {}, multi: null, hasServer: false, hasId: false, contentType: undefined, varyKey: undefined, noCompress: false };
+  if (!(hv instanceof NMap)) return plan;
+  for (const [k, val] of hv.entries) {
+    const lower = k.toLowerCase();
+    if (SKIP.has(lower)) continue;
+    if (typeof val === "string") plan.base[k] = val;
+    else if (val instanceof NArray) {
+      plan.multi ??= [];
+      for (const item of val.elements()) if (typeof item === "string") plan.multi.push([k, item]);
+      continue;
+    } else continue;
+    if (lower === "server") plan.hasServer = true;
+    else if (lower === "x-request-id") plan.hasId = true;
+    else if (lower === "content-type") plan.contentType = val;
+    else if (lower === "vary") plan.varyKey = k;
+    else if (lower === "content-encoding" || lower === "content-range") plan.noCompress = true;
+  }
+  return plan;
+}
+
 /** Convert a handler result (response map, string, other) to a Response. */
 export function toResponse(v: Value, rc: ReplyContext): Response {
-  if (typeof v === "string") return finish(200, { "content-type": TEXT_PLAIN }, null, v, rc);
+  if (typeof v === "string") return finish(200, TEXT_PLAN, v, rc);
   if (!(v instanceof NMap)) return invalid(rc);
   const st = v.get("status");
   const status = st === undefined ? 200 : typeof st === "number" ? st : typeof st === "bigint" ? Number(st) : -1;
   if (!(status >= 200 && status <= 599) || !Number.isInteger(status)) return textResponse(500, "Internal Server Error", rc);
   const b = v.get("body");
-  const body = typeof b === "string" ? b : "";
   const hv = v.get("headers");
-  const headers: Record<string, string> = {};
-  let multi: Array<[string, string]> | null = null;
-  if (hv instanceof NMap) {
-    for (const [k, val] of hv.entries) {
-      const lower = k.toLowerCase();
-      if (SKIP.has(lower)) continue;
-      if (typeof val === "string") headers[k] = val;
-      else if (val instanceof NArray) {
-        multi ??= [];
-        for (const item of val.elements()) if (typeof item === "string") multi.push([k, item]);
-      }
-    }
-  }
-  return finish(status, headers, multi, body, rc);
+  const plan = hv instanceof NMap ? (plans.get(hv) ?? makePlan(hv)) : EMPTY_PLAN;
+  return finish(status, plan, typeof b === "string" ? b : "", rc);
 }
 
-function finish(status: number, headers: Record<string, string>, multi: Array<[string, string]> | null, body: string, rc: ReplyContext): Response {
-  const lower = lowerKeys(headers);
-  if (!lower.has("server")) headers.server = "ntnt-async";
-  if (!lower.has("x-request-id")) headers["x-request-id"] = rc.id;
+const TEXT_PLAN = makePlan(new NMap(new Map([["content-type", TEXT_PLAIN]])));
+
+function finish(status: number, plan: HeaderPlan, body: string, rc: ReplyContext): Response {
+  const headers: Record<string, string> = { ...plan.base };
+  if (!plan.hasServer) headers.server = "ntnt-async";
+  if (!plan.hasId) headers["x-request-id"] = rc.id;
   let payload: string | Uint8Array<ArrayBuffer> | null = status === 204 || status === 304 ? null : body;
-  if (payload !== null && payload.length >= COMPRESS_THRESHOLD && !lower.has("content-encoding") && !lower.has("content-range")) {
-    const ct = headers[lower.get("content-type") ?? "content-type"];
-    if (isCompressible(ct)) {
-      const enc = pickEncoding(rc.acceptEncoding);
-      const varyKey = lower.get("vary");
-      headers[varyKey ?? "vary"] = varyKey ? `${headers[varyKey]}, Accept-Encoding` : "Accept-Encoding";
-      if (enc) {
-        payload = compressBody(payload, enc);
-        headers["content-encoding"] = enc;
-      }
+  if (payload !== null && payload.length >= COMPRESS_THRESHOLD && !plan.noCompress && isCompressible(plan.contentType)) {
+    const vk = plan.varyKey;
+    headers[vk ?? "vary"] = vk ? `${headers[vk]}, Accept-Encoding` : "Accept-Encoding";
+    const enc = pickEncoding(rc.acceptEncoding);
+    if (enc) {
+      payload = compressBody(payload, enc);
+      headers["content-encoding"] = enc;
     }
   }
   try {
-    if (!multi) return new Response(payload, { status, headers });
+    if (!plan.multi) return new Response(payload, { status, headers });
     const h = new Headers(headers);
-    for (const [k, val] of multi) h.append(k, val);
+    for (const [k, val] of plan.multi) h.append(k, val);
     return new Response(payload, { status, headers: h });
   } catch {
-    return new Response(payload, { status, headers: validHeaders(headers, multi) });
+    return new Response(payload, { status, headers: validHeaders(headers, plan.multi) });
   }
-}
-
-/** Map of lower-cased header name → the key as given. */
-function lowerKeys(h: Record<string, string>): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const k in h) m.set(k.toLowerCase(), k);
-  return m;
 }
 
 /** Headers with invalid names or values silently dropped (spec §4.2). */

@@ -8,6 +8,7 @@ import { toJsonText, parseJsonText } from "../runtime/convert";
 import { NtntError, typeError } from "../runtime/errors";
 import { Err, NMap, Ok, type Value } from "../runtime/values";
 import { parseQuery } from "../server/request";
+import { sharedHeaders } from "../server/response";
 import { serverBuiltins } from "../server/builtins";
 import { defineModule, native } from "./module";
 
@@ -15,10 +16,10 @@ const NO_CACHE = "no-cache, no-store, must-revalidate";
 const TEXT = "text/plain; charset=utf-8";
 
 // Header maps are immutable values, so each helper shares one instance across responses.
-const TEXT_HEADERS = NMap.fromObject({ "content-type": TEXT, "cache-control": NO_CACHE });
-const HTML_HEADERS = NMap.fromObject({ "content-type": "text/html; charset=utf-8", "cache-control": NO_CACHE, pragma: "no-cache" });
-const JSON_HEADERS = NMap.fromObject({ "content-type": "application/json", "cache-control": NO_CACHE });
-const PLAIN_HEADERS = NMap.fromObject({ "content-type": TEXT });
+const TEXT_HEADERS = sharedHeaders(NMap.fromObject({ "content-type": TEXT, "cache-control": NO_CACHE }));
+const HTML_HEADERS = sharedHeaders(NMap.fromObject({ "content-type": "text/html; charset=utf-8", "cache-control": NO_CACHE, pragma: "no-cache" }));
+const JSON_HEADERS = sharedHeaders(NMap.fromObject({ "content-type": "application/json", "cache-control": NO_CACHE }));
+const PLAIN_HEADERS = sharedHeaders(NMap.fromObject({ "content-type": TEXT }));
 const EMPTY = new NMap();
 
 /** A response map `{status, headers, body}`. */
