@@ -3,7 +3,7 @@
 # Elysia and node:http (the peers in ../shared/bench/peers), driven by ../shared/bench/compare.sh.
 #
 # usage: bash bench/http.sh [--duration S] [--warmup S] [--sections "main c1000 workers idle startup"]
-#                           [--idle-conns N] [--out DIR]
+#                           [--idle-conns N] [--app FILE] [--out DIR]
 #   main     all servers x "/ /json /compute /echo/42"; NTNT with access log off and on
 #   c1000    1,000 connections on "/ /json": p99 and errors (NTNT vs Bun.serve)
 #   workers  `--workers 2` vs 1 on "/ /compute"
@@ -16,12 +16,14 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT" || exit 1
 DURATION=3 WARMUP=1 SECTIONS="main c1000 workers idle startup" IDLE_N=10000 OUT=.bench-results/http
+APP=examples/benchmark_server.tnt
 while (($#)); do
   case $1 in
     --duration) DURATION=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --sections) SECTIONS=$2; shift 2 ;;
     --idle-conns) IDLE_N=$2; shift 2 ;;
+    --app) APP=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     *) sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
   esac
@@ -29,7 +31,6 @@ done
 
 SHARED=../shared/bench
 COMPARE=$SHARED/compare.sh
-APP=examples/benchmark_server.tnt
 BUN=node_modules/.bin/bun
 log() { printf '\n[bench] %s\n' "$*" >&2; }
 

@@ -7,7 +7,8 @@
  * The timer starts after the process (and, for NTNT, the engine module) has loaded, so
  * process start-up is excluded; NTNT parse + compile + execution are included, as are the
  * JS module's transpile + execution. The program's own output goes to stdout as usual; the
- * measurement is the last stderr line: `BENCH {"ms":…,"rssMiB":…,"exit":…}`.
+ * measurement is the last stderr line: `BENCH {"ms":…,"cpuMs":…,"rssMiB":…,"exit":…}` (wall
+ * and process CPU time of the timed part, RSS at the end).
  */
 
 import { resolve } from "node:path";
@@ -22,20 +23,27 @@ const path = resolve(file);
 
 let exit = 0;
 let ms: number;
+let cpu0: NodeJS.CpuUsage;
 if (kind === "js") {
+  cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await import(pathToFileURL(path).href);
   ms = performance.now() - t0;
 } else {
-  // Loaded before the timer so that module loading counts as start-up.
+  // Loaded before the timer so that module loading counts as start-up. The engine imports
+  // the server lazily on its first run; importing it here keeps that out of the timing too.
   const { runFile } = await import("../../src/runtime/engine");
+  await import("../../src/server/index").catch(() => {});
+  cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const code = await runFile(path, {});
   ms = performance.now() - t0;
   exit = typeof code === "number" ? code : 0;
 }
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 const rssMiB = process.memoryUsage().rss / 2 ** 20;
 // The engine buffers print output and flushes it on the next macrotask: let that happen.
 await new Promise((r) => setImmediate(r));
-process.stderr.write(`BENCH ${JSON.stringify({ ms, rssMiB, exit })}\n`);
+process.stderr.write(`BENCH ${JSON.stringify({ ms, cpuMs, rssMiB, exit })}\n`);
 process.exit(exit);

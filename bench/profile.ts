@@ -1,0 +1,71 @@
+/**
+ * Where the time goes: runs `ntnt run ARGS…` (or any command after `--`) under Bun's CPU
+ * profiler and prints the functions with the most self time and most total time.
+ *
+ *   bun bench/profile.ts [--top N] FILE.tnt            — profile `./ntnt run FILE.tnt`
+ *   bun bench/profile.ts [--top N] --load PROFILE      — summarise an existing .cpuprofile
+ *   bun bench/profile.ts [--top N] -- CMD ARGS…        — profile another bun program
+ *
+ * Servers: start them with `bun --cpu-prof --cpu-prof-dir=DIR src/cli.ts run APP`, load
+ * them, stop them with SIGINT (the profile is written on exit), then use --load.
+ */
+
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+
+const ROOT = resolve(import.meta.dir, "..");
+
+type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
+
+function summarise(p: Profile, top: number): void {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const label = (n: Node) => {
+    const f = n.callFrame;
+    const file = f.url ? relative(ROOT, f.url.replace(/^file:\/\//, "")) : "";
+    return `${f.functionName || "(anonymous)"}${file ? ` ${file}:${f.lineNumber + 1}` : ""}`;
+  };
+  const self = new Map<string, number>(), total = new Map<string, number>();
+  let sum = 0;
+  p.samples.forEach((id, i) => {
+    const dt = p.timeDeltas[i + 1] ?? 0;
+    sum += dt;
+    const leaf = byId.get(id)!;
+    self.set(label(leaf), (self.get(label(leaf)) ?? 0) + dt);
+    // Count each label once per sample even when it recurses.
+    const seen = new Set<string>();
+    for (let n: Node | undefined = leaf; n; n = byId.get(parent.get(n.id) ?? -1)) {
+      const l = label(n);
+      if (!seen.has(l)) seen.add(l), total.set(l, (total.get(l) ?? 0) + dt);
+    }
+  });
+  const show = (title: string, m: Map<string, number>) => {
+    console.log(`\n${title} (of ${(sum / 1000).toFixed(0)} ms sampled)`);
+    for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+      console.log(`${(v / 1000).toFixed(1).padStart(9)} ms ${((100 * v) / sum).toFixed(1).padStart(5)}%  ${k}`);
+    }
+  };
+  show("self time", self);
+  show("total time", new Map([...total].filter(([k]) => !k.startsWith("(root)") && !k.startsWith("(program)"))));
+}
+
+const args = process.argv.slice(2);
+let top = 25;
+if (args[0] === "--top") top = Number(args[1]), args.splice(0, 2);
+if (args[0] === "--load") {
+  summarise(JSON.parse(readFileSync(args[1], "utf8")), top);
+} else {
+  const dir = mkdtempSync(join(tmpdir(), "ntnt-prof-"));
+  const cmd = args[0] === "--" ? args.slice(1) : [join(ROOT, "src/cli.ts"), "run", ...args];
+  const r = Bun.spawnSync([process.execPath, "--cpu-prof", `--cpu-prof-dir=${dir}`, ...cmd], { cwd: process.cwd(), stdout: "inherit", stderr: "inherit" });
+  const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
+  if (!file) {
+    console.error(`no profile written (exit ${r.exitCode})`);
+    process.exit(1);
+  }
+  console.log(`profile: ${join(dir, file)}`);
+  summarise(JSON.parse(readFileSync(join(dir, file), "utf8")), top);
+}
