@@ -50,6 +50,7 @@ export async function listen(port: Value, ctx: NativeContext): Promise<Value> {
   const reg = current();
   if (reg.empty) throw runtimeError("No routes or static directories registered. Use get(), post(), serve_static(), etc. before calling listen()");
   setScriptDir(ctx.scriptDir);
+  await cooperate();
   const c = config();
   const testing = driver;
   const host = testing ? "127.0.0.1" : c.host;
@@ -82,6 +83,16 @@ function guessEntry(scriptDir: string): string | null {
     if (dirname(p) === scriptDir && existsSync(p) && statSync(p).isFile()) return p;
   }
   return null;
+}
+
+/** Ask the engine to let long-running async code yield so other requests get their turn (§13.1). */
+async function cooperate(): Promise<void> {
+  try {
+    const engine = (await import("../runtime/engine" as string)) as { setCooperativeYield?: (on: boolean) => void };
+    engine.setCooperativeYield?.(true);
+  } catch {
+    // no engine in this build (server tests drive natives directly)
+  }
 }
 
 function banner(port: number, host: string, routes: number, statics: number, hot: boolean): void {
