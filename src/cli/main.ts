@@ -53,7 +53,10 @@ export async function main(argv: string[]): Promise<number> {
   if (!argv[0]!.startsWith("-") && !(argv[0]! in commands)) argv = ["run", ...argv];
   const name = argv[0]!;
   const load = commands[name];
-  if (!load) return usageFail(`error: unrecognized subcommand '${name}'`, "ntnt --help");
+  if (!load) {
+    const what = name.startsWith("-") ? `unexpected argument '${name}' found` : `unrecognized subcommand '${name}'`;
+    return usageFail(`error: ${what}`, "ntnt --help");
+  }
   const cmd = await load();
   const rest = argv.slice(1);
   if (rest.includes("--help") || rest.includes("-h")) {

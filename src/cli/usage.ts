@@ -41,7 +41,7 @@ export function numberFlag(value: unknown, flag: string, opts: { integer?: boole
   const text = String(value);
   const n = Number(text);
   const ok = text.trim() !== "" && Number.isFinite(n) && n >= 0 && (!opts.integer || Number.isInteger(n));
-  if (!ok) throw new UsageError(`invalid value '${text}' for '--${flag}': expected a ${opts.integer ? "whole " : ""}number`);
+  if (!ok) throw new UsageError(`invalid value '${text}' for '--${flag}': expected a non-negative ${opts.integer ? "whole " : ""}number`);
   return n;
 }
 
