@@ -14,6 +14,13 @@ const loaders: Record<string, () => Promise<{ default: StdModule }>> = {
   "std/crypto": () => import("./crypto"),
   "std/fs": () => import("./fs"),
   "std/string": () => import("./string"),
+  "std/math": () => import("./math"),
+  "std/collections": () => import("./collections"),
+  "std/json": () => import("./json"),
+  "std/path": () => import("./path"),
+  "std/env": () => import("./env"),
+  "std/url": () => import("./url"),
+  "std/concurrent": () => import("./concurrent"),
 };
 
 const loaded = new Map<string, StdModule>();

@@ -1,0 +1,153 @@
+/** std/collections (stdlib.md §3): pure array and map functions, plus `sort` and `flatten`. */
+
+import { coreBuiltins } from "../runtime/builtins";
+import { drive } from "../runtime/callbacks";
+import { runtimeError, typeError } from "../runtime/errors";
+import { compareStrings } from "../runtime/ops";
+import { NArray, NFloat, NMap, NONE, Some, type CallResult, type NativeContext, type Value } from "../runtime/values";
+import { defineModule, native } from "./module";
+
+const isInt = (v: Value): v is number | bigint => typeof v === "number" || typeof v === "bigint";
+const isNum = (v: Value): boolean => isInt(v) || v instanceof NFloat;
+
+function mapArg(name: string, m: Value): NMap {
+  if (m instanceof NMap) return m;
+  throw typeError(`${name}() requires a map`);
+}
+
+/** first/last: Option without a default, the element or the default with one. */
+function endElement(name: string, pick: (a: NArray) => Value) {
+  return native(name, [0, -1], (args) => {
+    if (args.length < 1 || args.length > 2) throw typeError(`${name}() requires 1 or 2 arguments`);
+    const arr = args[0];
+    if (!(arr instanceof NArray)) throw typeError(`${name}() requires an array as first argument`);
+    if (arr.length > 0) return args.length === 2 ? pick(arr) : Some(pick(arr));
+    return args.length === 2 ? args[1] : NONE;
+  });
+}
+
+/** Index with negatives counting from the end (Rec §3), clamped to [0, len]. */
+function sliceIndex(i: number | bigint, len: number): number {
+  const n = Number(i);
+  return n < 0 ? Math.max(0, n + len) : n;
+}
+
+/** Default ordering for `sort`: numbers numerically, strings by code point. */
+function naturalOrder(items: readonly Value[]): (a: Value, b: Value) => number {
+  if (items.every(isNum)) {
+    return (a, b) => {
+      const x = a instanceof NFloat ? a.v : (a as number | bigint);
+      const y = b instanceof NFloat ? b.v : (b as number | bigint);
+      return x < y ? -1 : x > y ? 1 : 0;
+    };
+  }
+  if (items.every((x) => typeof x === "string")) return (a, b) => compareStrings(a as string, b as string);
+  throw typeError("sort() requires an array of numbers or strings");
+}
+
+/** Comparator result as an ordering: numbers by sign, Bool `true` = a before b. */
+function orderingOf(r: Value): number {
+  if (typeof r === "boolean") return r ? -1 : 1;
+  if (typeof r === "number" || typeof r === "bigint") return r < 0 ? -1 : r > 0 ? 1 : 0;
+  if (r instanceof NFloat) return r.v < 0 ? -1 : r.v > 0 ? 1 : 0;
+  throw typeError("sort() comparator must return a number or a boolean");
+}
+
+/** Stable merge sort whose comparisons are user calls (possibly suspending). */
+function* mergeSort(items: Value[], ctx: NativeContext, cmp: Value): Generator<CallResult, Value[], Value> {
+  if (items.length < 2) return items;
+  const mid = items.length >> 1;
+  const left = yield* mergeSort(items.slice(0, mid), ctx, cmp);
+  const right = yield* mergeSort(items.slice(mid), ctx, cmp);
+  const out: Value[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length) {
+    const r = yield ctx.call(cmp, [left[i], right[j]]);
+    if (orderingOf(r) > 0) out.push(right[j++]);
+    else out.push(left[i++]);
+  }
+  while (i < left.length) out.push(left[i++]);
+  while (j < right.length) out.push(right[j++]);
+  return out;
+}
+
+export default defineModule("std/collections", {
+  push: coreBuiltins.push!,
+  filter: coreBuiltins.filter!,
+  transform: coreBuiltins.transform!,
+
+  pop: native("pop", 1, ([arr]) => {
+    if (!(arr instanceof NArray)) throw typeError("pop() requires an array");
+    if (arr.length === 0) return NArray.of([arr, NONE]);
+    return NArray.of([new NArray(arr.items, arr.length - 1), Some(arr.items[arr.length - 1])]);
+  }),
+
+  first: endElement("first", (a) => a.items[0]),
+  last: endElement("last", (a) => a.items[a.length - 1]),
+
+  reverse: native("reverse", 1, ([arr]) => {
+    if (!(arr instanceof NArray)) throw typeError("reverse() requires an array");
+    return new NArray(arr.toArray().reverse());
+  }),
+
+  slice: native("slice", 3, ([arr, a, b]) => {
+    if (!(arr instanceof NArray) || !isInt(a) || !isInt(b)) throw typeError("slice() requires array, int, int");
+    const start = sliceIndex(a, arr.length);
+    const end = Math.min(sliceIndex(b, arr.length), arr.length);
+    if (start > arr.length || start > end) throw runtimeError("Invalid slice range");
+    return new NArray(arr.items.slice(start, end));
+  }),
+
+  concat: native("concat", 2, ([a, b]) => {
+    if (!(a instanceof NArray) || !(b instanceof NArray)) throw typeError("concat() requires two arrays");
+    return new NArray([...a.elements(), ...b.elements()]);
+  }),
+
+  is_empty: native("is_empty", 1, ([x]) => {
+    if (x instanceof NArray) return x.length === 0;
+    if (typeof x === "string") return x === "";
+    throw typeError("is_empty() requires array or string");
+  }),
+
+  keys: native("keys", 1, ([m]) => new NArray([...mapArg("keys", m).entries.keys()])),
+  values: native("values", 1, ([m]) => new NArray([...mapArg("values", m).entries.values()])),
+  entries: native("entries", 1, ([m]) => new NArray([...mapArg("entries", m).entries].map(([k, v]) => NArray.of([k, v])))),
+
+  has_key: native("has_key", 2, ([m, k]) => {
+    if (!(m instanceof NMap) || typeof k !== "string") throw typeError("has_key() requires a map and string key");
+    return m.has(k);
+  }),
+
+  get_key: native("get_key", [0, -1], (args) => {
+    if (args.length < 2 || args.length > 3) {
+      throw typeError("get_key() requires 2 or 3 arguments: get_key(map, key) or get_key(map, key, default)");
+    }
+    const [m, k] = args;
+    if (!(m instanceof NMap) || typeof k !== "string") throw typeError("get_key() requires a map and string key");
+    if (m.has(k)) return args.length === 3 ? m.get(k) : Some(m.get(k));
+    return args.length === 3 ? args[2] : NONE;
+  }),
+
+  sort: native(
+    "sort",
+    [1, 2],
+    ([arr, cmp], ctx) => {
+      if (!(arr instanceof NArray)) throw typeError("sort() requires an array");
+      if (cmp === undefined) return new NArray(arr.toArray().sort(naturalOrder(arr.elements())));
+      const sorted = drive(mergeSort(arr.toArray(), ctx, cmp));
+      return sorted instanceof Promise ? sorted.then((xs) => new NArray(xs)) : new NArray(sorted);
+    },
+    { mayAsync: true },
+  ),
+
+  flatten: native("flatten", 1, ([arr]) => {
+    if (!(arr instanceof NArray)) throw typeError("flatten() requires an array");
+    const out: Value[] = [];
+    for (const x of arr.elements()) {
+      if (x instanceof NArray) out.push(...x.elements());
+      else out.push(x);
+    }
+    return new NArray(out);
+  }),
+});

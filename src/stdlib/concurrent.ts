@@ -1,0 +1,196 @@
+/**
+ * std/concurrent (stdlib.md §12): unbounded FIFO channels in a process-wide registry, and
+ * `sleep_ms`. Waiting really suspends (returns a Promise), so a channel can connect
+ * concurrently running code such as HTTP handlers. A `recv` that can never be satisfied —
+ * the event loop has nothing left that could send — fails instead of hanging (Rec §12).
+ */
+
+import { availableParallelism } from "node:os";
+import { runtimeError, typeError } from "../runtime/errors";
+import { NArray, NEnum, NFloat, NMap, NONE, NStruct, Some, type Value } from "../runtime/values";
+import { defineModule, native } from "./module";
+
+interface Waiter {
+  resolve: (v: Value) => void;
+  reject: (e: Error) => void;
+  /** For recv_timeout: wraps the value in Some and clears the timer. */
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+interface Channel {
+  queue: Value[];
+  closed: boolean;
+  waiters: Waiter[];
+}
+
+const registry = new Map<number, Channel>();
+let nextId = 1;
+
+const SEND_ERROR =
+  "Only primitive types (Int, Float, String, Bool, Array, Map) can be sent through channels";
+
+/**
+ * What the receiver gets: the reference serialises values, so structs and enums travel
+ * as tagged maps and any map carrying those tags arrives as a struct/enum.
+ */
+function transfer(v: Value): Value {
+  if (v === undefined || typeof v === "number" || typeof v === "bigint" || typeof v === "boolean") return v;
+  if (typeof v === "string" || v instanceof NFloat) return v;
+  if (v instanceof NArray) return new NArray(v.elements().map(transfer));
+  if (v instanceof NStruct) return new NStruct(v.name, mapValues(v.fields));
+  if (v instanceof NEnum) return new NEnum(v.enumName, v.variant, v.values.map(transfer));
+  if (v instanceof NMap) {
+    const fields = mapValues(v.entries);
+    const en = fields.get("__enum");
+    const variant = fields.get("__variant");
+    const values = fields.get("__values");
+    if (typeof en === "string" && typeof variant === "string" && values instanceof NArray) {
+      return new NEnum(en, variant, values.toArray());
+    }
+    const type = fields.get("__type");
+    if (typeof type === "string") {
+      fields.delete("__type");
+      return new NStruct(type, fields);
+    }
+    return new NMap(fields);
+  }
+  throw typeError(SEND_ERROR);
+}
+
+function mapValues(m: Map<string, Value>): Map<string, Value> {
+  const out = new Map<string, Value>();
+  for (const [k, v] of m) out.set(k, transfer(v));
+  return out;
+}
+
+function channelOf(ch: Value): Channel {
+  const id = ch instanceof NMap ? ch.get("_channel_id") : undefined;
+  if (typeof id !== "number" && typeof id !== "bigint") throw typeError("Expected a Channel");
+  const c = registry.get(Number(id));
+  if (!c) throw runtimeError("Invalid channel");
+  return c;
+}
+
+/** Waiters of `recv` with no possible sender are failed once the event loop runs dry. */
+const blockedRecvs = new Set<Waiter>();
+process.on("beforeExit", () => {
+  for (const w of blockedRecvs) w.reject(runtimeError("recv() on empty channel would block forever"));
+  blockedRecvs.clear();
+});
+
+function wait(c: Channel, ms: number | null): Promise<Value> {
+  return new Promise<Value>((resolve, reject) => {
+    const w: Waiter = { resolve, reject };
+    if (ms === null) blockedRecvs.add(w);
+    else {
+      w.timer = setTimeout(() => {
+        c.waiters.splice(c.waiters.indexOf(w), 1);
+        resolve(NONE);
+      }, ms);
+    }
+    c.waiters.push(w);
+  });
+}
+
+/** Hand a value to the oldest waiter, or queue it. */
+function deliver(c: Channel, v: Value): void {
+  const w = c.waiters.shift();
+  if (!w) {
+    c.queue.push(v);
+    return;
+  }
+  if (w.timer !== undefined) {
+    clearTimeout(w.timer);
+    w.resolve(Some(v));
+  } else {
+    blockedRecvs.delete(w);
+    w.resolve(v);
+  }
+}
+
+const intMs = (v: Value): number | null => (typeof v === "number" || typeof v === "bigint" ? Number(v) : null);
+
+export default defineModule("std/concurrent", {
+  channel: native("channel", [0, -1], () => {
+    const id = nextId++;
+    registry.set(id, { queue: [], closed: false, waiters: [] });
+    return new NMap(
+      new Map<string, Value>([
+        ["_channel_id", id],
+        ["type", "Channel"],
+      ]),
+    );
+  }),
+
+  send: native("send", 2, ([ch, v]) => {
+    const c = channelOf(ch);
+    const copy = transfer(v);
+    if (c.closed) return false;
+    deliver(c, copy);
+    return true;
+  }),
+
+  recv: native(
+    "recv",
+    1,
+    ([ch]) => {
+      const c = channelOf(ch);
+      if (c.queue.length > 0) return c.queue.shift();
+      if (c.closed) return undefined;
+      return wait(c, null);
+    },
+    { mayAsync: true },
+  ),
+
+  try_recv: native("try_recv", 1, ([ch]) => {
+    const c = channelOf(ch);
+    return c.queue.length > 0 ? Some(c.queue.shift()) : NONE;
+  }),
+
+  recv_timeout: native(
+    "recv_timeout",
+    2,
+    ([ch, ms]) => {
+      const t = intMs(ms);
+      if (t === null) throw typeError("recv_timeout requires (channel, int_millis)");
+      const c = channelOf(ch);
+      if (c.queue.length > 0) return Some(c.queue.shift());
+      if (c.closed || t <= 0) return NONE;
+      return wait(c, t);
+    },
+    { mayAsync: true },
+  ),
+
+  close: native("close", 1, ([ch]) => {
+    const id = ch instanceof NMap ? ch.get("_channel_id") : undefined;
+    if (typeof id !== "number" && typeof id !== "bigint") throw typeError("Expected a Channel");
+    const c = registry.get(Number(id));
+    if (!c) return false;
+    c.closed = true;
+    // Blocked receivers of a closed, empty channel get `()` (recv) or None (recv_timeout).
+    for (const w of c.waiters.splice(0)) {
+      if (w.timer !== undefined) {
+        clearTimeout(w.timer);
+        w.resolve(NONE);
+      } else {
+        blockedRecvs.delete(w);
+        w.resolve(undefined);
+      }
+    }
+    return true;
+  }),
+
+  sleep_ms: native(
+    "sleep_ms",
+    1,
+    ([ms]) => {
+      const t = intMs(ms);
+      if (t === null) throw typeError("sleep_ms requires an integer");
+      if (t <= 0) return undefined;
+      return new Promise<Value>((resolve) => setTimeout(() => resolve(undefined), t));
+    },
+    { mayAsync: true },
+  ),
+
+  thread_count: native("thread_count", [0, -1], () => Math.max(1, availableParallelism())),
+});

@@ -1,0 +1,71 @@
+/** std/env (stdlib.md §7): environment variables, process arguments, working directory, .env files. */
+
+import { readFileSync } from "node:fs";
+import { runtimeError, typeError } from "../runtime/errors";
+import { Err, NArray, NMap, NONE, Ok, Some, type Value } from "../runtime/values";
+import { osErrorText } from "./io/oserror";
+import { defineModule, native } from "./module";
+
+/**
+ * The reference returns the whole process argv: `["ntnt", "run", "app.tnt", user args…]`.
+ * Under Bun, argv[0..1] are the runtime and the entry script (or the compiled binary), so
+ * the command-line words start at index 2 (a single-binary child repeats its embedded entry).
+ */
+function programArgs(): string[] {
+  let words = process.argv.slice(2);
+  if (words[0] === process.argv[1] && words[0]?.startsWith("/$bunfs/")) words = words.slice(1);
+  return ["ntnt", ...words];
+}
+
+/** Apply a .env file: `KEY=VALUE` lines, trimmed, `#` comments, quotes kept (reference rules). */
+function loadEnvFile(path: string): Value {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    return Err(`Failed to load .env: ${osErrorText(e)}`);
+  }
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const eq = line.indexOf("=");
+    if (eq < 0) continue;
+    process.env[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+  }
+  return Ok(undefined);
+}
+
+export default defineModule("std/env", {
+  get_env: native("get_env", 1, ([name]) => {
+    if (typeof name !== "string") throw typeError("get_env() requires a string");
+    const v = process.env[name];
+    return v === undefined ? NONE : Some(v);
+  }),
+
+  set_env: native("set_env", 2, ([name, value]) => {
+    if (typeof name !== "string" || typeof value !== "string") throw typeError("set_env() requires two strings");
+    process.env[name] = value;
+    return undefined;
+  }),
+
+  all_env: native("all_env", 0, () => {
+    const m = new Map<string, Value>();
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) m.set(k, v);
+    return new NMap(m);
+  }),
+
+  args: native("args", [0, -1], () => new NArray(programArgs())),
+
+  cwd: native("cwd", [0, -1], () => {
+    try {
+      return process.cwd();
+    } catch (e) {
+      throw runtimeError(`Failed to get cwd: ${(e as Error).message}`);
+    }
+  }),
+
+  load_env: native("load_env", [0, 1], ([path]) => {
+    if (path !== undefined && typeof path !== "string") throw typeError("load_env() requires a string path");
+    return loadEnvFile(path ?? ".env");
+  }),
+});
