@@ -109,13 +109,12 @@ class Scanner {
     if (isDigit(c)) {
       const end = scanNumber(s, start);
       const text = s.slice(start, end.end);
-      if (!end.float) checkInt(text, line, col);
+      if (!end.float) intValue(text, line, col);
       return tok(end.float ? "float" : "int", end.end);
     }
     if (isIdentStart(c)) {
       let i = start + 1;
       while (i < s.length && isIdentCont(s[i])) i++;
-      // Non-BMP letters: the regex test above is per UTF-16 unit, so also accept surrogate pairs.
       const t = tok("ident", i);
       if (KEYWORDS.has(t.text)) t.type = "keyword";
       return t;
@@ -192,17 +191,12 @@ const I64_MAX = 9223372036854775807n;
 /** Value of an Int literal (decimal, hex or binary, underscores ignored); throws when it does not fit i64. */
 export function intValue(text: string, line: number, col: number): number | bigint {
   const clean = text.replace(/_/g, "");
-  let big: bigint;
   const lower = clean.toLowerCase();
   const body = lower.startsWith("0x") || lower.startsWith("0b") ? lower.slice(2) : lower;
   if (body === "") throw lexerError(line, col, "Integer literal out of range");
-  big = BigInt(lower.startsWith("0x") || lower.startsWith("0b") ? "0" + lower[1] + body : body);
+  const big = BigInt(lower.startsWith("0x") || lower.startsWith("0b") ? "0" + lower[1] + body : body);
   if (big > I64_MAX) throw lexerError(line, col, "Integer literal out of range");
   return big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
-}
-
-function checkInt(text: string, line: number, col: number) {
-  intValue(text, line, col);
 }
 
 /** Value of a Float literal; an exponent without digits (`2e`) yields 0 like the reference. */
