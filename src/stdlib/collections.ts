@@ -45,27 +45,42 @@ function naturalOrder(items: readonly Value[]): (a: Value, b: Value) => number {
   throw typeError("sort() requires an array of numbers or strings");
 }
 
-/** Comparator result as an ordering: numbers by sign, Bool `true` = a before b. */
+/** Numeric comparator result as an ordering sign. */
 function orderingOf(r: Value): number {
-  if (typeof r === "boolean") return r ? -1 : 1;
   if (typeof r === "number" || typeof r === "bigint") return r < 0 ? -1 : r > 0 ? 1 : 0;
   if (r instanceof NFloat) return r.v < 0 ? -1 : r.v > 0 ? 1 : 0;
   throw typeError("sort() comparator must return a number or a boolean");
 }
 
-/** Stable merge sort whose comparisons are user calls (possibly suspending). */
-function* mergeSort(items: Value[], ctx: NativeContext, cmp: Value): Generator<CallResult, Value[], Value> {
+/**
+ * Stable merge sort whose comparisons are user calls (possibly suspending). A comparator
+ * may return a number (sign = order) or a Bool meaning "a comes before b"; for Bool
+ * comparators the right element is taken only when it is strictly before the left one.
+ */
+function* mergeSort(
+  items: Value[],
+  ctx: NativeContext,
+  cmp: Value,
+  mode: { bool?: boolean } = {},
+): Generator<CallResult, Value[], Value> {
   if (items.length < 2) return items;
   const mid = items.length >> 1;
-  const left = yield* mergeSort(items.slice(0, mid), ctx, cmp);
-  const right = yield* mergeSort(items.slice(mid), ctx, cmp);
+  const left = yield* mergeSort(items.slice(0, mid), ctx, cmp, mode);
+  const right = yield* mergeSort(items.slice(mid), ctx, cmp, mode);
   const out: Value[] = [];
   let i = 0;
   let j = 0;
   while (i < left.length && j < right.length) {
-    const r = yield ctx.call(cmp, [left[i], right[j]]);
-    if (orderingOf(r) > 0) out.push(right[j++]);
-    else out.push(left[i++]);
+    let takeRight: boolean;
+    if (mode.bool) takeRight = (yield ctx.call(cmp, [right[j], left[i]])) === true;
+    else {
+      const r = yield ctx.call(cmp, [left[i], right[j]]);
+      if (typeof r === "boolean") {
+        mode.bool = true;
+        takeRight = !r && (yield ctx.call(cmp, [right[j], left[i]])) === true;
+      } else takeRight = orderingOf(r) > 0;
+    }
+    out.push(takeRight ? right[j++] : left[i++]);
   }
   while (i < left.length) out.push(left[i++]);
   while (j < right.length) out.push(right[j++]);
