@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { fromJs, jsonFloat, parseJsonText, toJs, toJsonText } from "../../src/runtime/convert";
 import { display } from "../../src/runtime/display";
-import { NArray, NEnum, NFloat, NMap, NONE, NStruct, Ok, Some } from "../../src/runtime/values";
+import { NArray, NEnum, NFloat, NMap, NONE, NStruct, Ok, Some, type Value } from "../../src/runtime/values";
 
 const parseErr = (t: string): string => {
   try {
@@ -58,7 +58,7 @@ test("serialising: sorted keys, Options unwrapped, enums as Display strings", ()
     n: NONE,
     r: Ok(2),
     c: new NEnum("Color", "Red", []),
-    s: new NStruct("P", new Map([["y", "é/\""], ["x", 1]])),
+    s: new NStruct("P", new Map<string, Value>([["y", "é/\""], ["x", 1]])),
   });
   expect(toJsonText(v)).toBe(
     '{"a":20.0,"b":[1,2.5,null],"c":"Color::Red","n":null,"r":"Result::Ok(2)","s":{"x":1,"y":"é/\\""}}',
