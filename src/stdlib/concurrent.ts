@@ -1,8 +1,8 @@
 /**
  * std/concurrent (stdlib.md §12): unbounded FIFO channels in a process-wide registry, and
  * `sleep_ms`. Waiting really suspends (returns a Promise), so a channel can connect
- * concurrently running code such as HTTP handlers. A `recv` that can never be satisfied —
- * the event loop has nothing left that could send — fails instead of hanging (Rec §12).
+ * concurrently running code such as HTTP handlers. A `recv` that can never be satisfied
+ * (no server running, or the event loop ran dry) fails instead of hanging (Rec §12).
  */
 
 import { availableParallelism } from "node:os";
@@ -92,6 +92,26 @@ function wait(c: Channel, ms: number | null): Promise<Value> {
   });
 }
 
+/**
+ * Program code runs sequentially, so only HTTP handlers of a running server can send while
+ * the program waits; without a server the wait could never end.
+ */
+async function blockingRecv(c: Channel): Promise<Value> {
+  const possible = await senderProbe();
+  if (c.queue.length > 0) return c.queue.shift();
+  if (c.closed) return undefined;
+  if (!possible) throw runtimeError("recv() on empty channel would block forever");
+  return wait(c, null);
+}
+
+const serverRunning = async (): Promise<boolean> => (await import("../server/listen")).runningServer() !== null;
+let senderProbe = serverRunning;
+
+/** Replace the "could anything still send?" check (tests producing from JS); null restores it. */
+export function setSenderProbe(probe: (() => Promise<boolean>) | null): void {
+  senderProbe = probe ?? serverRunning;
+}
+
 /** Hand a value to the oldest waiter, or queue it. */
 function deliver(c: Channel, v: Value): void {
   const w = c.waiters.shift();
@@ -137,7 +157,7 @@ export default defineModule("std/concurrent", {
       const c = channelOf(ch);
       if (c.queue.length > 0) return c.queue.shift();
       if (c.closed) return undefined;
-      return wait(c, null);
+      return blockingRecv(c);
     },
     { mayAsync: true },
   ),

@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { display } from "../../src/runtime/display";
 import { NArray, NFunction, NMap, NStruct, Some, type Value } from "../../src/runtime/values";
-import mod from "../../src/stdlib/concurrent";
+import mod, { setSenderProbe } from "../../src/stdlib/concurrent";
 import { caller } from "./native-call";
 
 const { show, raw } = caller(mod);
@@ -41,20 +41,31 @@ test("close: later sends fail, queued values remain, then recv gives ()", () => 
   expect(show("recv", 5)).toBe("ERR Type error: Expected a Channel");
 });
 
-test("recv and recv_timeout suspend until a value arrives", async () => {
+test("recv on an empty channel with no possible sender fails instead of hanging", async () => {
   const ch = raw("channel") as Value;
-  setTimeout(() => raw("send", ch, "late"), 10);
   const r = raw("recv", ch);
   expect(r).toBeInstanceOf(Promise);
-  expect(await r).toBe("late");
+  await expect(r).rejects.toThrow("Runtime error: recv() on empty channel would block forever");
+});
+
+test("recv_timeout suspends until a value arrives or time runs out", async () => {
+  const ch = raw("channel") as Value;
   setTimeout(() => raw("send", ch, 7), 5);
   expect(display(await raw("recv_timeout", ch, 1000))).toBe("Option::Some(7)");
   const start = Date.now();
   expect(display(await raw("recv_timeout", ch, 30))).toBe("Option::None");
   expect(Date.now() - start).toBeGreaterThanOrEqual(25);
+});
+
+test("with a server running, recv waits for a handler to send", async () => {
+  setSenderProbe(async () => true);
+  const ch = raw("channel") as Value;
+  setTimeout(() => raw("send", ch, "late"), 10);
+  expect(await raw("recv", ch)).toBe("late");
   const pending = raw("recv", ch);
-  raw("close", ch);
+  setTimeout(() => raw("close", ch), 5);
   expect(await pending).toBe(undefined);
+  setSenderProbe(null);
 });
 
 test("sleep_ms really waits; thread_count", async () => {
