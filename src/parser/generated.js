@@ -718,7 +718,12 @@ function peg$parse(input, options) {
   function peg$f289(n, body) {    return { type: "Literal", value: { kind: "string", value: body }, loc: L() };  }
   function peg$f290(h) {    return h.length;  }
   function peg$f291(body) {    failLex("Unterminated template string");  }
-  function peg$f292(body) {    const loc = L(); return { type: "Template", parts: opts.template(body, loc), loc };  }
+  function peg$f292(body) {
+    const loc = L();
+    const bodyStart = offset() + 3;
+    const inline = (from, to) => inlineExpr(bodyStart + from, bodyStart + to);
+    return { type: "Template", parts: opts.template(body, loc, inline), loc };
+  }
   let peg$currPos = options.peg$currPos | 0;
   let peg$savedPos = peg$currPos;
   const peg$posDetailsCache = [{ line: 1, column: 1 }];
@@ -13828,11 +13833,40 @@ function peg$parse(input, options) {
       if (typeof p === "string") {
         if (typeof out[out.length - 1] === "string") out[out.length - 1] += p;
         else out.push(p);
-      } else out.push(opts.subParse("interp", p.text, loc, p.loc));
+      } else {
+        // #9 unescaping changes the text, so such interpolations take the separate parser.
+        const inline = p.text.includes("\\") ? null : inlineExpr(p.at, p.at + p.text.length);
+        out.push(inline ?? opts.subParse("interp", p.text, loc, p.loc));
+      }
     }
     if (out.length === 0) return { type: "Literal", value: { kind: "string", value: "" }, loc };
     if (out.length === 1 && typeof out[0] === "string") return { type: "Literal", value: { kind: "string", value: out[0] }, loc };
     return { type: "Interp", parts: out, loc };
+  }
+  // Parse one expression found between input offsets start..end (an interpolation or template
+  // tag) with this parser instead of a fresh one: a fresh peggy parser costs ~100µs of set-up.
+  // Returns null whenever the result could differ from the separate sub-parse (lexical problems,
+  // any error, or an expression running past `end`); the caller then does the sub-parse.
+  function inlineExpr(start, end) {
+    if (!opts.lexOk(input.slice(start, end))) return null;
+    const savedPos = peg$currPos, savedSaved = peg$savedPos, depth = stack.length, ns = noStruct, im = inMap;
+    noStruct = false;
+    inMap = false;
+    try {
+      peg$currPos = start;
+      peg$parse_();
+      const e = peg$parseAssign(); // Expr is a proxy rule, which peggy compiles away
+      return e !== peg$FAILED && peg$currPos <= end ? e : null;
+    } catch (err) {
+      if (err && err.ntntFail) return null;
+      throw err;
+    } finally {
+      peg$currPos = savedPos;
+      peg$savedPos = savedSaved;
+      stack.length = depth;
+      noStruct = ns;
+      inMap = im;
+    }
   }
   function fn(name, params, returnType, contract, body, loc) {
     const requires = [], ensures = [], requiresText = [], ensuresText = [];

@@ -6,7 +6,7 @@
 import type { Expr, Loc, Program, TemplatePart } from "../ast/nodes";
 import { NtntError, lexerError, parseError } from "../runtime/errors";
 import { parse as pegParse, SyntaxError as PegSyntaxError } from "./generated.js";
-import { buildTemplate } from "./template";
+import { type InlineParse, buildTemplate } from "./template";
 import { MAX_NESTING, checkSource, tokenTextAt } from "./tokens";
 
 /** A positioned parse/lex failure that has not been turned into an NtntError yet. */
@@ -26,9 +26,42 @@ interface Ctx {
   base: Loc;
 }
 
+/** Deepest AST node nesting accepted: later passes walk the tree recursively. */
+export const MAX_AST_DEPTH = 2500;
+
 /** Parse a whole program. Throws NtntError (E001 lexer / E002 parser) with `.loc` and `.file`. */
 export function parse(source: string, file: string): Program {
-  return toNtnt(() => run(source, "Program", { line: 1, col: 1 }) as Program, file);
+  return toNtnt(() => {
+    const program = run(source, "Program", { line: 1, col: 1 }) as Program;
+    checkDepth(program);
+    return program;
+  }, file);
+}
+
+/**
+ * Reject trees deeper than MAX_AST_DEPTH nodes. Bracket nesting is bounded by the lexical
+ * pre-pass, but operator chains (`-----x`, `a + a + … + a`, long else-if chains) are not.
+ */
+function checkDepth(root: unknown): void {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (Array.isArray(v)) {
+      for (const x of v) if (x !== null && typeof x === "object") stack.push([x, depth]);
+      continue;
+    }
+    const node = v as { type?: unknown; loc?: Loc };
+    const d = typeof node.type === "string" ? depth + 1 : depth;
+    if (d > MAX_AST_DEPTH) {
+      const at = node.loc ?? { line: 1, col: 1 };
+      throw new Failure("E002", `Nesting too deep (limit ${MAX_AST_DEPTH})`, at.line, at.col);
+    }
+    for (const k in node) {
+      if (k === "loc") continue;
+      const x = (node as Record<string, unknown>)[k];
+      if (x !== null && typeof x === "object") stack.push([x, d]);
+    }
+  }
 }
 
 /** Parse one expression (trailing text ignored, as in interpolations); `base` is where `text` starts. */
@@ -65,10 +98,21 @@ export function run(text: string, startRule: "Program" | "ExprRoot", base: Loc):
       baseLine: base.line,
       baseCol: base.col,
       subParse: (_kind: SubKind, raw: string, lit: Loc, at: Loc) => subInterp(raw, lit, at),
-      template: (body: string, lit: Loc) => buildTemplate(body, lit),
+      template: (body: string, lit: Loc, inline: InlineParse) => buildTemplate(body, lit, inline),
+      lexOk,
     });
   } catch (e) {
     throw translate(e, ctx);
+  }
+}
+
+/** True when `text` passes the lexical pre-pass (used before parsing it in place). */
+function lexOk(text: string): boolean {
+  try {
+    checkSource(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -14,10 +14,16 @@ type Tag =
   | { k: "if" | "elif"; cond: string; raw: string; at: number }
   | { k: "else" | "empty" | "endfor" | "endif"; raw: string; at: number };
 
-/** Parse a template body whose opening `"""` is at `lit`. Throws Failure on bad expressions. */
-export function buildTemplate(body: string, lit: Loc): TemplatePart[] {
+/** Parses the expression at body offsets from..to in place, or returns null (see grammar inlineExpr). */
+export type InlineParse = (from: number, to: number) => Expr | null;
+
+/**
+ * Parse a template body whose opening `"""` is at `lit`. Throws Failure on bad expressions.
+ * `inline`, when given by the grammar, parses tag expressions without a fresh parser.
+ */
+export function buildTemplate(body: string, lit: Loc, inline: InlineParse | null = null): TemplatePart[] {
   const tags = scan(body);
-  const ctx = { body, lit, tags };
+  const ctx = { body, lit, tags, inline };
   const { parts } = sequence(ctx, 0, []);
   return merge(parts);
 }
@@ -26,6 +32,7 @@ interface Ctx {
   body: string;
   lit: Loc;
   tags: Tag[];
+  inline: InlineParse | null;
 }
 
 /** Tokenise the body into literal text and tags. */
@@ -225,6 +232,9 @@ function splitTop(s: string, sep: "|" | ","): string[] {
 }
 
 function sub(ctx: Ctx, text: string, at: number, wrap: (msg: string) => string): Expr {
+  const from = ctx.body.indexOf(text, at);
+  const quick = ctx.inline && from >= 0 && text !== "" ? ctx.inline(from, from + text.length) : null;
+  if (quick) return quick;
   const loc = locOf(ctx, at);
   try {
     return run(text, "ExprRoot", { line: loc.line, col: loc.col + 2 }) as Expr;

@@ -30,6 +30,14 @@ const OPERATORS = [
   "#", "&", "|", "^",
 ];
 
+/** Operators grouped by first character, longest first. */
+const OPS_BY_CHAR = new Map<string, string[]>();
+for (const op of OPERATORS) {
+  const list = OPS_BY_CHAR.get(op[0]) ?? [];
+  list.push(op);
+  OPS_BY_CHAR.set(op[0], list);
+}
+
 const isDigit = (c: string) => c >= "0" && c <= "9";
 const isIdentStart = (c: string) => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_" || c === "@";
 const IDENT_CONT = /[\p{Alphabetic}\p{N}_]/u;
@@ -119,7 +127,7 @@ class Scanner {
       if (KEYWORDS.has(t.text)) t.type = "keyword";
       return t;
     }
-    for (const op of OPERATORS) {
+    for (const op of OPS_BY_CHAR.get(c) ?? []) {
       if (s.startsWith(op, start)) {
         if (op === "(" || op === "[" || op === "{") {
           if (++this.depth > MAX_NESTING) {
