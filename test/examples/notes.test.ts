@@ -6,7 +6,7 @@
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { SQL } from "bun";
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startApp, type RunningApp } from "../support/ntnt-app";
@@ -17,7 +17,7 @@ const EXAMPLE = join(import.meta.dir, "..", "..", "examples", "notes");
 /** A copy of the example in a fresh temp folder; returns the folder. */
 function copyExample(): string {
   const dir = mkdtempSync(join(tmpdir(), "ntnt-notes-"));
-  for (const f of ["app.tnt", "store.tnt"]) copyFileSync(join(EXAMPLE, f), join(dir, f));
+  for (const f of readdirSync(EXAMPLE).filter((n) => n.endsWith(".tnt"))) copyFileSync(join(EXAMPLE, f), join(dir, f));
   return dir;
 }
 
