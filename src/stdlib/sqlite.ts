@@ -63,9 +63,15 @@ function rows(db: Database, sql: string, params: readonly Value[]): NMap[] {
 
 const totalChanges = (db: Database) => db.prepare("SELECT total_changes()").values()[0]![0];
 
+/**
+ * Like rusqlite, wait up to 5 s for a lock held by another connection (e.g. another worker
+ * process writing the same file) instead of failing at once with "database is locked".
+ */
+const PRAGMAS = ["PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON"];
+
 function open(path: string): Database {
   const db = new Database(path, { create: true, readwrite: true, safeIntegers: true });
-  for (const pragma of ["PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON"]) {
+  for (const pragma of PRAGMAS) {
     try {
       db.prepare(pragma).values();
     } catch {

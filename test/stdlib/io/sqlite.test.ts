@@ -117,4 +117,37 @@ describe("std/db/sqlite", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  test("a write waits for another process's lock (busy timeout) instead of failing", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ntnt-sqlite-"));
+    try {
+      const path = join(dir, "shared.db");
+      const db = ok(await call(sqlite, "connect", [path]));
+      expect(rowsOf(await q(db, "PRAGMA busy_timeout"))).toEqual([{ timeout: 5000 }]);
+      ok(await ex(db, "CREATE TABLE t (x INTEGER)"));
+      const holder = Bun.spawn(
+        [
+          process.execPath,
+          "-e",
+          `const { Database } = require("bun:sqlite");
+           const db = new Database(${JSON.stringify(path)});
+           db.run("BEGIN IMMEDIATE"); db.run("INSERT INTO t VALUES (1)");
+           console.log("locked");
+           setTimeout(() => { db.run("COMMIT"); db.close(); }, 300);`,
+        ],
+        { stdout: "pipe" },
+      );
+      const reader = holder.stdout.getReader();
+      const first = await reader.read();
+      expect(new TextDecoder().decode(first.value)).toContain("locked");
+      const t0 = performance.now();
+      expect(ok(await ex(db, "INSERT INTO t VALUES (2)"))).toBe(1);
+      expect(performance.now() - t0).toBeGreaterThan(100);
+      expect(await holder.exited).toBe(0);
+      expect(rowsOf(await q(db, "SELECT x FROM t ORDER BY x"))).toEqual([{ x: 1 }, { x: 2 }]);
+      await call(sqlite, "close", [db]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 15_000);
 });
