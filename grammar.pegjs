@@ -297,7 +297,7 @@ Variants
 
 Variant
   = (Attribute _)* name:(IDENT / "" { fail("Expected variant name"); })
-    a:(_ "(" _ ts:TypeList? _ (")" / "" { fail("Expected ')' after variant fields"); }) { return ts ?? []; })?
+    a:(_ "(" _ ts:(!")" t:TypeList { return t; })? _ (")" / "" { fail("Expected ')' after variant fields"); }) { return ts ?? []; })?
     { return { name, arity: a === null ? 0 : a.length }; }
 
 TraitDecl
@@ -641,13 +641,13 @@ TypeUnion = SingleType (_ "|" !("|" / ">") _ SingleType)*
 SingleType
   = (
       "[" _ TypeUnion _ ("]" / "" { fail("Expected ']' for array type"); })
-    / KW_fn _ "(" _ TypeList? _ (")" / "" { fail("Expected ')' after parameter types"); }) (_ "->" _ TypeUnion)?
-    / "(" _ TypeList? _ (")" / "" { fail("Expected ')' after tuple type"); })
+    / KW_fn _ "(" _ (!")" TypeList)? _ (")" / "" { fail("Expected ')' after parameter types"); }) (_ "->" _ TypeUnion)?
+    / "(" _ (!")" TypeList)? _ (")" / "" { fail("Expected ')' after tuple type"); })
     / IdentName (_ "::" _ IdentName)* (_ "<" _ TypeList _ (">" / "" { fail("Expected '>' after type parameters"); }))? (_ "[" _ "]")?
     / "" { fail("Expected type name"); }
     ) (_ "?")?
 
-TypeList = TypeUnion (_ "," _ !([)>\]]) TypeUnion)* (_ ",")?
+TypeList = h:TypeUnion t:(_ "," _ !([)>\]]) u:TypeUnion { return u; })* (_ ",")? { return [h, ...t]; }
 
 // ------------------------------------------------------------------ literals
 

@@ -459,29 +459,30 @@ function peg$parse(input, options) {
   function peg$f58(h, v) {    return v;  }
   function peg$f59(h, t) {    return [h, ...t];  }
   function peg$f60() {    fail("Expected variant name");  }
-  function peg$f61(name, ts) {    fail("Expected ')' after variant fields");  }
-  function peg$f62(name, ts) {    return ts ?? [];  }
-  function peg$f63(name, a) {    return { name, arity: a === null ? 0 : a.length };  }
-  function peg$f64() {    fail("Expected trait name");  }
-  function peg$f65(name) {    fail("Expected '\x7b' after trait declaration");  }
-  function peg$f66(name, m) {    return m;  }
-  function peg$f67(name, items) {    fail("Expected '\x7d' after trait body");  }
-  function peg$f68(name, items) {    return { type: "TraitDecl", name, methods: items.filter((m) => m !== null), loc: L() };  }
-  function peg$f69() {    return null;  }
-  function peg$f70() {    fail("Expected method name");  }
-  function peg$f71(name) {    fail("Expected '(' after method name");  }
-  function peg$f72(name, params) {    fail("Expected ')' after parameters");  }
-  function peg$f73(name, params, t) {    return t;  }
-  function peg$f74(name, params, rt, c, b) {    return b;  }
-  function peg$f75(name, params, rt, c) {    return null;  }
-  function peg$f76(name, params, rt, c, body) {    return body === null ? null : fn(name, params, rt, c, body, L());  }
-  function peg$f77() {    fail("Expected type name");  }
-  function peg$f78(a) {    fail("Expected type name");  }
-  function peg$f79(a, n) {    return n;  }
-  function peg$f80(a, b) {    fail("Expected '\x7b' after impl");  }
-  function peg$f81(a, b, i) {    return i;  }
-  function peg$f82(a, b, items) {    fail("Expected '\x7d' after impl body");  }
-  function peg$f83(a, b, items) {
+  function peg$f61(name, t) {    return t;  }
+  function peg$f62(name, ts) {    fail("Expected ')' after variant fields");  }
+  function peg$f63(name, ts) {    return ts ?? [];  }
+  function peg$f64(name, a) {    return { name, arity: a === null ? 0 : a.length };  }
+  function peg$f65() {    fail("Expected trait name");  }
+  function peg$f66(name) {    fail("Expected '\x7b' after trait declaration");  }
+  function peg$f67(name, m) {    return m;  }
+  function peg$f68(name, items) {    fail("Expected '\x7d' after trait body");  }
+  function peg$f69(name, items) {    return { type: "TraitDecl", name, methods: items.filter((m) => m !== null), loc: L() };  }
+  function peg$f70() {    return null;  }
+  function peg$f71() {    fail("Expected method name");  }
+  function peg$f72(name) {    fail("Expected '(' after method name");  }
+  function peg$f73(name, params) {    fail("Expected ')' after parameters");  }
+  function peg$f74(name, params, t) {    return t;  }
+  function peg$f75(name, params, rt, c, b) {    return b;  }
+  function peg$f76(name, params, rt, c) {    return null;  }
+  function peg$f77(name, params, rt, c, body) {    return body === null ? null : fn(name, params, rt, c, body, L());  }
+  function peg$f78() {    fail("Expected type name");  }
+  function peg$f79(a) {    fail("Expected type name");  }
+  function peg$f80(a, n) {    return n;  }
+  function peg$f81(a, b) {    fail("Expected '\x7b' after impl");  }
+  function peg$f82(a, b, i) {    return i;  }
+  function peg$f83(a, b, items) {    fail("Expected '\x7d' after impl body");  }
+  function peg$f84(a, b, items) {
     const methods = [], invariants = [], invariantsText = [];
     for (const i of items) {
       if (i === null) continue;
@@ -490,112 +491,112 @@ function peg$parse(input, options) {
     }
     return { type: "ImplDecl", typeName: b ?? a, traitName: b === null ? null : a, methods, invariants, invariantsText, loc: L() };
   }
-  function peg$f84() {    return null;  }
-  function peg$f85(e) {    return { type: "invariant", expr: e[0], text: e[1] };  }
-  function peg$f86(f) {    return f;  }
-  function peg$f87() {    fail("Expected '>' after type parameters");  }
-  function peg$f88() {    fail("Expected module name");  }
-  function peg$f89(name) {    fail("Expected '\x7b' after module name");  }
-  function peg$f90(name, body) {    return { type: "Mod", name, body, loc: L() };  }
-  function peg$f91() {    fail("Expected module name");  }
-  function peg$f92() {    return { type: "Noop", loc: L() };  }
-  function peg$f93() {    fail("Expected name after '::'");  }
-  function peg$f94(d) {    return { ...d, type: "Import", loc: L() };  }
-  function peg$f95(items) {    fail("Expected '\x7d' after import items");  }
-  function peg$f96(items) {    fail("Expected 'from' after import items");  }
-  function peg$f97(items, source) {    return { source, items, alias: null };  }
-  function peg$f98(source) {    fail("Expected import name");  }
-  function peg$f99(source, n) {    return n;  }
-  function peg$f100(source, alias) {    return { source, items: null, alias };  }
-  function peg$f101(name) {    fail("Expected import name");  }
-  function peg$f102(name, n) {    return n;  }
-  function peg$f103(name, alias, p) {    return p;  }
-  function peg$f104(name, alias, from) {
+  function peg$f85() {    return null;  }
+  function peg$f86(e) {    return { type: "invariant", expr: e[0], text: e[1] };  }
+  function peg$f87(f) {    return f;  }
+  function peg$f88() {    fail("Expected '>' after type parameters");  }
+  function peg$f89() {    fail("Expected module name");  }
+  function peg$f90(name) {    fail("Expected '\x7b' after module name");  }
+  function peg$f91(name, body) {    return { type: "Mod", name, body, loc: L() };  }
+  function peg$f92() {    fail("Expected module name");  }
+  function peg$f93() {    return { type: "Noop", loc: L() };  }
+  function peg$f94() {    fail("Expected name after '::'");  }
+  function peg$f95(d) {    return { ...d, type: "Import", loc: L() };  }
+  function peg$f96(items) {    fail("Expected '\x7d' after import items");  }
+  function peg$f97(items) {    fail("Expected 'from' after import items");  }
+  function peg$f98(items, source) {    return { source, items, alias: null };  }
+  function peg$f99(source) {    fail("Expected import name");  }
+  function peg$f100(source, n) {    return n;  }
+  function peg$f101(source, alias) {    return { source, items: null, alias };  }
+  function peg$f102(name) {    fail("Expected import name");  }
+  function peg$f103(name, n) {    return n;  }
+  function peg$f104(name, alias, p) {    return p;  }
+  function peg$f105(name, alias, from) {
     // `import x from "path"` keeps the module's own binding name (the alias is dropped) [REF].
     return from === null ? { source: name, items: null, alias } : { source: from, items: null, alias: null };
   }
-  function peg$f105() {    fail("Expected import specifier");  }
-  function peg$f106() {    return [];  }
-  function peg$f107(h, i) {    return i;  }
-  function peg$f108(h, t) {    return [h, ...t];  }
-  function peg$f109() {    fail("Expected import name");  }
-  function peg$f110(name) {    fail("Expected import name");  }
-  function peg$f111(name, n) {    return n;  }
-  function peg$f112(name, alias) {    return { name, alias };  }
-  function peg$f113(h, n) {    return n;  }
-  function peg$f114(h, t) {    return [h, ...t].join("/");  }
-  function peg$f115() {    fail("Expected module path string");  }
-  function peg$f116(s) {    return s.type === "Literal";  }
-  function peg$f117(s) {    return s.value.value;  }
-  function peg$f118(r) {    return r.value.value;  }
-  function peg$f119(d) {    return d;  }
-  function peg$f120() {    fail("Expected '\x7d' after export list");  }
-  function peg$f121() {    return { type: "Noop", loc: L() };  }
-  function peg$f122() {    fail("Expected declaration after 'export'");  }
-  function peg$f123() {    fail("Expected protocol name");  }
-  function peg$f124() {    fail("Expected '\x7b' after protocol name");  }
-  function peg$f125() {    return { type: "Noop", loc: L() };  }
-  function peg$f126(expr) {    return { type: "ExprStmt", expr, loc: expr.loc };  }
-  function peg$f127(e) {    return e;  }
-  function peg$f128(value) {    return { type: "Return", value, loc: L() };  }
-  function peg$f129() {    return { type: "Break", loc: L() };  }
-  function peg$f130() {    return { type: "Continue", loc: L() };  }
-  function peg$f131(expr) {    return { type: "Defer", expr, loc: L() };  }
-  function peg$f132(c) {    fail("Expected '\x7b' after if condition");  }
-  function peg$f133(c, then, e) {    return e;  }
-  function peg$f134(c, then, otherwise) {    return { type: "If", cond: c[0], then, otherwise, loc: L() };  }
-  function peg$f135(i) {    return [i];  }
-  function peg$f136(b) {    return b;  }
-  function peg$f137() {    fail("Expected '\x7b' after else");  }
-  function peg$f138(c) {    fail("Expected '\x7b' after while condition");  }
-  function peg$f139(c, body) {    return { type: "While", cond: c[0], body, loc: L() };  }
-  function peg$f140() {    fail("Expected '\x7b' after loop");  }
-  function peg$f141(body) {    return { type: "Loop", body, loc: L() };  }
-  function peg$f142() {    fail("Expected variable name after 'for'");  }
-  function peg$f143(variable) {    fail("Expected 'in' after for variable");  }
-  function peg$f144(variable, it) {    fail("Expected '\x7b' after for iterable");  }
-  function peg$f145(variable, it, body) {    return { type: "For", variable, iterable: it[0], body, loc: L() };  }
-  function peg$f146() {    return push(true, inMap);  }
-  function peg$f147(e) {    return pop();  }
-  function peg$f148(e) {    return e !== null;  }
-  function peg$f149(e) {    return [e, text().trim()];  }
-  function peg$f150(target, op, v) {    return [op, v];  }
-  function peg$f151(target, r) {    return r === null ? target : { type: "Assign", target, op: r[0], value: r[1], loc: target.loc };  }
-  function peg$f152() {    return "=";  }
-  function peg$f153(h, at, r) {    return [at, r];  }
-  function peg$f154(h, t) {    return pipe(h, t);  }
-  function peg$f155() {    return offset();  }
-  function peg$f156(h, op, r) {    return [op, r];  }
-  function peg$f157(h, t) {    return binary(h, t, "Logical");  }
-  function peg$f158(h, op, r) {    return [op, r];  }
-  function peg$f159(h, t) {    return binary(h, t, "Logical");  }
-  function peg$f160(h, op, r) {    return [op, r];  }
-  function peg$f161(h, t) {    return binary(h, t, "Logical");  }
-  function peg$f162(h, op, r) {    return [op, r];  }
-  function peg$f163(h, t) {    return binary(h, t, "Binary");  }
-  function peg$f164(h, op, r) {    return [op, r];  }
-  function peg$f165(h, t) {    return binary(h, t, "Binary");  }
-  function peg$f166(start, op, e) {    return [op, e];  }
-  function peg$f167(start, r) {    return r === null ? start : { type: "Range", start, end: r[1], inclusive: r[0] === "..=", loc: start.loc };  }
-  function peg$f168(h) {    return "+";  }
-  function peg$f169(h) {    return "-";  }
-  function peg$f170(h, op, r) {    return [op, r];  }
-  function peg$f171(h, t) {    return binary(h, t, "Binary");  }
-  function peg$f172(h) {    return "*";  }
-  function peg$f173(h) {    return "/";  }
-  function peg$f174(h, op, r) {    return [op, r];  }
-  function peg$f175(h, t) {    return binary(h, t, "Binary");  }
-  function peg$f176(o) {    return [o, L()];  }
-  function peg$f177(ops, e) {
+  function peg$f106() {    fail("Expected import specifier");  }
+  function peg$f107() {    return [];  }
+  function peg$f108(h, i) {    return i;  }
+  function peg$f109(h, t) {    return [h, ...t];  }
+  function peg$f110() {    fail("Expected import name");  }
+  function peg$f111(name) {    fail("Expected import name");  }
+  function peg$f112(name, n) {    return n;  }
+  function peg$f113(name, alias) {    return { name, alias };  }
+  function peg$f114(h, n) {    return n;  }
+  function peg$f115(h, t) {    return [h, ...t].join("/");  }
+  function peg$f116() {    fail("Expected module path string");  }
+  function peg$f117(s) {    return s.type === "Literal";  }
+  function peg$f118(s) {    return s.value.value;  }
+  function peg$f119(r) {    return r.value.value;  }
+  function peg$f120(d) {    return d;  }
+  function peg$f121() {    fail("Expected '\x7d' after export list");  }
+  function peg$f122() {    return { type: "Noop", loc: L() };  }
+  function peg$f123() {    fail("Expected declaration after 'export'");  }
+  function peg$f124() {    fail("Expected protocol name");  }
+  function peg$f125() {    fail("Expected '\x7b' after protocol name");  }
+  function peg$f126() {    return { type: "Noop", loc: L() };  }
+  function peg$f127(expr) {    return { type: "ExprStmt", expr, loc: expr.loc };  }
+  function peg$f128(e) {    return e;  }
+  function peg$f129(value) {    return { type: "Return", value, loc: L() };  }
+  function peg$f130() {    return { type: "Break", loc: L() };  }
+  function peg$f131() {    return { type: "Continue", loc: L() };  }
+  function peg$f132(expr) {    return { type: "Defer", expr, loc: L() };  }
+  function peg$f133(c) {    fail("Expected '\x7b' after if condition");  }
+  function peg$f134(c, then, e) {    return e;  }
+  function peg$f135(c, then, otherwise) {    return { type: "If", cond: c[0], then, otherwise, loc: L() };  }
+  function peg$f136(i) {    return [i];  }
+  function peg$f137(b) {    return b;  }
+  function peg$f138() {    fail("Expected '\x7b' after else");  }
+  function peg$f139(c) {    fail("Expected '\x7b' after while condition");  }
+  function peg$f140(c, body) {    return { type: "While", cond: c[0], body, loc: L() };  }
+  function peg$f141() {    fail("Expected '\x7b' after loop");  }
+  function peg$f142(body) {    return { type: "Loop", body, loc: L() };  }
+  function peg$f143() {    fail("Expected variable name after 'for'");  }
+  function peg$f144(variable) {    fail("Expected 'in' after for variable");  }
+  function peg$f145(variable, it) {    fail("Expected '\x7b' after for iterable");  }
+  function peg$f146(variable, it, body) {    return { type: "For", variable, iterable: it[0], body, loc: L() };  }
+  function peg$f147() {    return push(true, inMap);  }
+  function peg$f148(e) {    return pop();  }
+  function peg$f149(e) {    return e !== null;  }
+  function peg$f150(e) {    return [e, text().trim()];  }
+  function peg$f151(target, op, v) {    return [op, v];  }
+  function peg$f152(target, r) {    return r === null ? target : { type: "Assign", target, op: r[0], value: r[1], loc: target.loc };  }
+  function peg$f153() {    return "=";  }
+  function peg$f154(h, at, r) {    return [at, r];  }
+  function peg$f155(h, t) {    return pipe(h, t);  }
+  function peg$f156() {    return offset();  }
+  function peg$f157(h, op, r) {    return [op, r];  }
+  function peg$f158(h, t) {    return binary(h, t, "Logical");  }
+  function peg$f159(h, op, r) {    return [op, r];  }
+  function peg$f160(h, t) {    return binary(h, t, "Logical");  }
+  function peg$f161(h, op, r) {    return [op, r];  }
+  function peg$f162(h, t) {    return binary(h, t, "Logical");  }
+  function peg$f163(h, op, r) {    return [op, r];  }
+  function peg$f164(h, t) {    return binary(h, t, "Binary");  }
+  function peg$f165(h, op, r) {    return [op, r];  }
+  function peg$f166(h, t) {    return binary(h, t, "Binary");  }
+  function peg$f167(start, op, e) {    return [op, e];  }
+  function peg$f168(start, r) {    return r === null ? start : { type: "Range", start, end: r[1], inclusive: r[0] === "..=", loc: start.loc };  }
+  function peg$f169(h) {    return "+";  }
+  function peg$f170(h) {    return "-";  }
+  function peg$f171(h, op, r) {    return [op, r];  }
+  function peg$f172(h, t) {    return binary(h, t, "Binary");  }
+  function peg$f173(h) {    return "*";  }
+  function peg$f174(h) {    return "/";  }
+  function peg$f175(h, op, r) {    return [op, r];  }
+  function peg$f176(h, t) {    return binary(h, t, "Binary");  }
+  function peg$f177(o) {    return [o, L()];  }
+  function peg$f178(ops, e) {
     let acc = e;
     for (let i = ops.length - 1; i >= 0; i--) acc = { type: "Unary", op: ops[i][0], operand: acc, loc: ops[i][1] };
     return acc;
   }
-  function peg$f178() {    return "-";  }
-  function peg$f179() {    return "!";  }
-  function peg$f180(h) {    return h.type === "Ident" && !noStruct;  }
-  function peg$f181(h, s) {    return s;  }
-  function peg$f182(h, s, t) {
+  function peg$f179() {    return "-";  }
+  function peg$f180() {    return "!";  }
+  function peg$f181(h) {    return h.type === "Ident" && !noStruct;  }
+  function peg$f182(h, s) {    return s;  }
+  function peg$f183(h, s, t) {
     let acc = s === null ? h : { type: "StructLit", name: h.name, fields: s, loc: h.loc };
     for (const op of t) {
       if (op.k === "call") acc = { type: "Call", callee: acc, args: op.args, loc: acc.loc };
@@ -605,120 +606,122 @@ function peg$parse(input, options) {
     }
     return acc;
   }
-  function peg$f183(args) {    return { k: "call", args };  }
-  function peg$f184() {    fail("Expected property name after '.'");  }
-  function peg$f185(name, a) {    return a;  }
-  function peg$f186(name, args) {    return { k: "member", name, args };  }
-  function peg$f187() {    return push(false, inMap);  }
-  function peg$f188(index) {    return pop();  }
-  function peg$f189(index) {    fail("Expected ']' after index");  }
-  function peg$f190(index) {    return { k: "index", index };  }
-  function peg$f191() {    return push(false, inMap);  }
-  function peg$f192(a) {    return pop();  }
-  function peg$f193(a) {    fail("Expected ')' after arguments");  }
-  function peg$f194(a) {    return a ?? [];  }
-  function peg$f195(h, e) {    return e;  }
-  function peg$f196(h, t) {    return [h, ...t];  }
-  function peg$f197() {    return push(false, inMap);  }
-  function peg$f198(f) {    return pop();  }
-  function peg$f199(f) {    fail("Expected '\x7d' after struct fields");  }
-  function peg$f200(f) {    return f ?? [];  }
-  function peg$f201(h, f) {    return f;  }
-  function peg$f202(h, t) {    return [h, ...t];  }
-  function peg$f203() {    fail("Expected field name");  }
-  function peg$f204(name) {    fail("Expected ':' after field name");  }
-  function peg$f205(name, value) {    return { name, value };  }
-  function peg$f206() {    return { type: "Literal", value: { kind: "bool", value: true }, loc: L() };  }
-  function peg$f207() {    return { type: "Literal", value: { kind: "bool", value: false }, loc: L() };  }
-  function peg$f208(i) {    return { ...i, type: "IfExpr" };  }
-  function peg$f209() {    return { type: "Ident", name: "type", loc: L() };  }
-  function peg$f210(name) {    return { type: "Ident", name, loc: L() };  }
-  function peg$f211() {    failExpr();  }
-  function peg$f212(enumName) {    fail("Expected variant name after '::'");  }
-  function peg$f213(enumName, variant, a) {    return a;  }
-  function peg$f214(enumName, variant, args) {    return { type: "Path", enumName, variant, args, loc: L() };  }
-  function peg$f215() {    return { type: "Unit", loc: L() };  }
-  function peg$f216() {    return push(false, inMap);  }
-  function peg$f217(e) {    return pop();  }
-  function peg$f218(e) {    fail("Expected ')' after expression");  }
-  function peg$f219(e) {    return e;  }
-  function peg$f220() {    return push(false, inMap);  }
-  function peg$f221(items) {    return pop();  }
-  function peg$f222(items) {    fail("Expected ']' after array elements");  }
-  function peg$f223(items) {    return { type: "ArrayLit", items: items ?? [], loc: L() };  }
-  function peg$f224(h, e) {    return e;  }
-  function peg$f225(h, t) {    return [h, ...t];  }
-  function peg$f226() {    return inMap;  }
-  function peg$f227(m) {    return { ...m, loc: L() };  }
-  function peg$f228(body) {    return { type: "Block", body, loc: L() };  }
-  function peg$f229() {    fail("Expected '\x7b' after 'map'");  }
-  function peg$f230(m) {    return { ...m, loc: L() };  }
-  function peg$f231() {    return push(false, true);  }
-  function peg$f232(entries) {    return pop();  }
-  function peg$f233(entries) {    fail("Expected '\x7d' after map entries");  }
-  function peg$f234(entries) {    return { type: "MapLit", entries: entries ?? [] };  }
-  function peg$f235(h, e) {    return e;  }
-  function peg$f236(h, t) {    return [h, ...t];  }
-  function peg$f237(key) {    fail("Expected ':' after map key");  }
-  function peg$f238(key, value) {    return { key, value };  }
-  function peg$f239(s) {    fail("Expected '\x7b' after match expression");  }
-  function peg$f240(s) {    return push(false, inMap);  }
-  function peg$f241(s, a) {    return a;  }
-  function peg$f242(s, arms) {    return pop();  }
-  function peg$f243(s, arms) {    fail("Expected '\x7d' after match arms");  }
-  function peg$f244(s, arms) {    return { type: "Match", subject: s[0], arms, loc: L() };  }
-  function peg$f245(pattern, g) {    return g;  }
-  function peg$f246(pattern, guard) {    fail("Expected '=>' after pattern");  }
-  function peg$f247(pattern, guard, body) {    return { pattern, guard, body, loc: L() };  }
-  function peg$f248() {    return { type: "WildcardPat", loc: L() };  }
-  function peg$f249(n) {    return { type: "LiteralPat", value: n.value, loc: L() };  }
-  function peg$f250(s) {    return { type: "LiteralPat", value: { kind: "string", value: s }, loc: L() };  }
-  function peg$f251() {    return { type: "LiteralPat", value: { kind: "bool", value: true }, loc: L() };  }
-  function peg$f252() {    return { type: "LiteralPat", value: { kind: "bool", value: false }, loc: L() };  }
-  function peg$f253(items) {    fail("Expected ']' after array pattern");  }
-  function peg$f254(items) {    return { type: "ArrayPat", items, loc: L() };  }
-  function peg$f255(items) {    fail("Expected ')' after tuple pattern");  }
-  function peg$f256(items) {    return { type: "ArrayPat", items, loc: L() };  }
-  function peg$f257(enumName) {    fail("Expected variant name after '::'");  }
-  function peg$f258(enumName, variant, args) {    return { type: "VariantPat", enumName, variant, args, loc: L() };  }
-  function peg$f259(variant, args) {    return { type: "VariantPat", enumName: null, variant, args, loc: L() };  }
-  function peg$f260(name, fields) {    fail("Expected '\x7d' after struct pattern");  }
-  function peg$f261(name, fields) {    return { type: "StructPat", name, fields, loc: L() };  }
-  function peg$f262(name) {
+  function peg$f184(args) {    return { k: "call", args };  }
+  function peg$f185() {    fail("Expected property name after '.'");  }
+  function peg$f186(name, a) {    return a;  }
+  function peg$f187(name, args) {    return { k: "member", name, args };  }
+  function peg$f188() {    return push(false, inMap);  }
+  function peg$f189(index) {    return pop();  }
+  function peg$f190(index) {    fail("Expected ']' after index");  }
+  function peg$f191(index) {    return { k: "index", index };  }
+  function peg$f192() {    return push(false, inMap);  }
+  function peg$f193(a) {    return pop();  }
+  function peg$f194(a) {    fail("Expected ')' after arguments");  }
+  function peg$f195(a) {    return a ?? [];  }
+  function peg$f196(h, e) {    return e;  }
+  function peg$f197(h, t) {    return [h, ...t];  }
+  function peg$f198() {    return push(false, inMap);  }
+  function peg$f199(f) {    return pop();  }
+  function peg$f200(f) {    fail("Expected '\x7d' after struct fields");  }
+  function peg$f201(f) {    return f ?? [];  }
+  function peg$f202(h, f) {    return f;  }
+  function peg$f203(h, t) {    return [h, ...t];  }
+  function peg$f204() {    fail("Expected field name");  }
+  function peg$f205(name) {    fail("Expected ':' after field name");  }
+  function peg$f206(name, value) {    return { name, value };  }
+  function peg$f207() {    return { type: "Literal", value: { kind: "bool", value: true }, loc: L() };  }
+  function peg$f208() {    return { type: "Literal", value: { kind: "bool", value: false }, loc: L() };  }
+  function peg$f209(i) {    return { ...i, type: "IfExpr" };  }
+  function peg$f210() {    return { type: "Ident", name: "type", loc: L() };  }
+  function peg$f211(name) {    return { type: "Ident", name, loc: L() };  }
+  function peg$f212() {    failExpr();  }
+  function peg$f213(enumName) {    fail("Expected variant name after '::'");  }
+  function peg$f214(enumName, variant, a) {    return a;  }
+  function peg$f215(enumName, variant, args) {    return { type: "Path", enumName, variant, args, loc: L() };  }
+  function peg$f216() {    return { type: "Unit", loc: L() };  }
+  function peg$f217() {    return push(false, inMap);  }
+  function peg$f218(e) {    return pop();  }
+  function peg$f219(e) {    fail("Expected ')' after expression");  }
+  function peg$f220(e) {    return e;  }
+  function peg$f221() {    return push(false, inMap);  }
+  function peg$f222(items) {    return pop();  }
+  function peg$f223(items) {    fail("Expected ']' after array elements");  }
+  function peg$f224(items) {    return { type: "ArrayLit", items: items ?? [], loc: L() };  }
+  function peg$f225(h, e) {    return e;  }
+  function peg$f226(h, t) {    return [h, ...t];  }
+  function peg$f227() {    return inMap;  }
+  function peg$f228(m) {    return { ...m, loc: L() };  }
+  function peg$f229(body) {    return { type: "Block", body, loc: L() };  }
+  function peg$f230() {    fail("Expected '\x7b' after 'map'");  }
+  function peg$f231(m) {    return { ...m, loc: L() };  }
+  function peg$f232() {    return push(false, true);  }
+  function peg$f233(entries) {    return pop();  }
+  function peg$f234(entries) {    fail("Expected '\x7d' after map entries");  }
+  function peg$f235(entries) {    return { type: "MapLit", entries: entries ?? [] };  }
+  function peg$f236(h, e) {    return e;  }
+  function peg$f237(h, t) {    return [h, ...t];  }
+  function peg$f238(key) {    fail("Expected ':' after map key");  }
+  function peg$f239(key, value) {    return { key, value };  }
+  function peg$f240(s) {    fail("Expected '\x7b' after match expression");  }
+  function peg$f241(s) {    return push(false, inMap);  }
+  function peg$f242(s, a) {    return a;  }
+  function peg$f243(s, arms) {    return pop();  }
+  function peg$f244(s, arms) {    fail("Expected '\x7d' after match arms");  }
+  function peg$f245(s, arms) {    return { type: "Match", subject: s[0], arms, loc: L() };  }
+  function peg$f246(pattern, g) {    return g;  }
+  function peg$f247(pattern, guard) {    fail("Expected '=>' after pattern");  }
+  function peg$f248(pattern, guard, body) {    return { pattern, guard, body, loc: L() };  }
+  function peg$f249() {    return { type: "WildcardPat", loc: L() };  }
+  function peg$f250(n) {    return { type: "LiteralPat", value: n.value, loc: L() };  }
+  function peg$f251(s) {    return { type: "LiteralPat", value: { kind: "string", value: s }, loc: L() };  }
+  function peg$f252() {    return { type: "LiteralPat", value: { kind: "bool", value: true }, loc: L() };  }
+  function peg$f253() {    return { type: "LiteralPat", value: { kind: "bool", value: false }, loc: L() };  }
+  function peg$f254(items) {    fail("Expected ']' after array pattern");  }
+  function peg$f255(items) {    return { type: "ArrayPat", items, loc: L() };  }
+  function peg$f256(items) {    fail("Expected ')' after tuple pattern");  }
+  function peg$f257(items) {    return { type: "ArrayPat", items, loc: L() };  }
+  function peg$f258(enumName) {    fail("Expected variant name after '::'");  }
+  function peg$f259(enumName, variant, args) {    return { type: "VariantPat", enumName, variant, args, loc: L() };  }
+  function peg$f260(variant, args) {    return { type: "VariantPat", enumName: null, variant, args, loc: L() };  }
+  function peg$f261(name, fields) {    fail("Expected '\x7d' after struct pattern");  }
+  function peg$f262(name, fields) {    return { type: "StructPat", name, fields, loc: L() };  }
+  function peg$f263(name) {
     return /^[A-Z]/.test(name)
       ? { type: "VariantPat", enumName: null, variant: name, args: null, loc: L() }
       : { type: "BindPat", name, loc: L() };
   }
-  function peg$f263() {    fail("Expected pattern");  }
-  function peg$f264(items) {    fail("Expected ')' after pattern arguments");  }
-  function peg$f265(items) {    return items;  }
-  function peg$f266() {    return [];  }
-  function peg$f267(h, p) {    return p;  }
-  function peg$f268(h, t) {    return [h, ...t];  }
-  function peg$f269() {    return [];  }
-  function peg$f270(h, f) {    return f;  }
-  function peg$f271(h, t) {    return [h, ...t];  }
-  function peg$f272() {    fail("Expected field name");  }
-  function peg$f273(name) {    fail("Expected ':' after field name");  }
-  function peg$f274(name, pattern) {    return { name, pattern };  }
-  function peg$f275() {    fail("Expected ']' for array type");  }
-  function peg$f276() {    fail("Expected ')' after parameter types");  }
-  function peg$f277() {    fail("Expected ')' after tuple type");  }
-  function peg$f278() {    fail("Expected '>' after type parameters");  }
-  function peg$f279() {    fail("Expected type name");  }
-  function peg$f280(t) {    return { type: "Literal", value: intLit(t), loc: L() };  }
-  function peg$f281(t) {    return { type: "Literal", value: /[.eE]/.test(t) ? floatLit(t) : intLit(t), loc: L() };  }
-  function peg$f282(parts) {    failLex("Unterminated string");  }
-  function peg$f283(parts) {    return str(parts, L());  }
-  function peg$f284(parts) {    failLex("Unterminated string");  }
-  function peg$f285(parts) {    return str(parts, L());  }
-  function peg$f286(c) {    return ESCAPES[c] ?? c;  }
-  function peg$f287(at, text) {    return { text, loc: L(), at };  }
-  function peg$f288(n, body) {    failLex("Unterminated raw string");  }
-  function peg$f289(n, body) {    return { type: "Literal", value: { kind: "string", value: body }, loc: L() };  }
-  function peg$f290(h) {    return h.length;  }
-  function peg$f291(body) {    failLex("Unterminated template string");  }
-  function peg$f292(body) {
+  function peg$f264() {    fail("Expected pattern");  }
+  function peg$f265(items) {    fail("Expected ')' after pattern arguments");  }
+  function peg$f266(items) {    return items;  }
+  function peg$f267() {    return [];  }
+  function peg$f268(h, p) {    return p;  }
+  function peg$f269(h, t) {    return [h, ...t];  }
+  function peg$f270() {    return [];  }
+  function peg$f271(h, f) {    return f;  }
+  function peg$f272(h, t) {    return [h, ...t];  }
+  function peg$f273() {    fail("Expected field name");  }
+  function peg$f274(name) {    fail("Expected ':' after field name");  }
+  function peg$f275(name, pattern) {    return { name, pattern };  }
+  function peg$f276() {    fail("Expected ']' for array type");  }
+  function peg$f277() {    fail("Expected ')' after parameter types");  }
+  function peg$f278() {    fail("Expected ')' after tuple type");  }
+  function peg$f279() {    fail("Expected '>' after type parameters");  }
+  function peg$f280() {    fail("Expected type name");  }
+  function peg$f281(h, u) {    return u;  }
+  function peg$f282(h, t) {    return [h, ...t];  }
+  function peg$f283(t) {    return { type: "Literal", value: intLit(t), loc: L() };  }
+  function peg$f284(t) {    return { type: "Literal", value: /[.eE]/.test(t) ? floatLit(t) : intLit(t), loc: L() };  }
+  function peg$f285(parts) {    failLex("Unterminated string");  }
+  function peg$f286(parts) {    return str(parts, L());  }
+  function peg$f287(parts) {    failLex("Unterminated string");  }
+  function peg$f288(parts) {    return str(parts, L());  }
+  function peg$f289(c) {    return ESCAPES[c] ?? c;  }
+  function peg$f290(at, text) {    return { text, loc: L(), at };  }
+  function peg$f291(n, body) {    failLex("Unterminated raw string");  }
+  function peg$f292(n, body) {    return { type: "Literal", value: { kind: "string", value: body }, loc: L() };  }
+  function peg$f293(h) {    return h.length;  }
+  function peg$f294(body) {    failLex("Unterminated template string");  }
+  function peg$f295(body) {
     const loc = L();
     const bodyStart = offset() + 3;
     const inline = (from, to) => inlineExpr(bodyStart + from, bodyStart + to);
@@ -4713,7 +4716,36 @@ function peg$parse(input, options) {
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
           if (s6 !== peg$FAILED) {
-            s7 = peg$parseTypeList();
+            s7 = peg$currPos;
+            s8 = peg$currPos;
+            peg$silentFails++;
+            if (input.charCodeAt(peg$currPos) === 41) {
+              s9 = peg$c41;
+              peg$currPos++;
+            } else {
+              s9 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e46); }
+            }
+            peg$silentFails--;
+            if (s9 === peg$FAILED) {
+              s8 = undefined;
+            } else {
+              peg$currPos = s8;
+              s8 = peg$FAILED;
+            }
+            if (s8 !== peg$FAILED) {
+              s9 = peg$parseTypeList();
+              if (s9 !== peg$FAILED) {
+                peg$savedPos = s7;
+                s7 = peg$f61(s2, s9);
+              } else {
+                peg$currPos = s7;
+                s7 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s7;
+              s7 = peg$FAILED;
+            }
             if (s7 === peg$FAILED) {
               s7 = null;
             }
@@ -4730,12 +4762,12 @@ function peg$parse(input, options) {
                 s9 = peg$currPos;
                 s10 = '';
                 peg$savedPos = s9;
-                s10 = peg$f61(s2, s7);
+                s10 = peg$f62(s2, s7);
                 s9 = s10;
               }
               if (s9 !== peg$FAILED) {
                 peg$savedPos = s3;
-                s3 = peg$f62(s2, s7);
+                s3 = peg$f63(s2, s7);
               } else {
                 peg$currPos = s3;
                 s3 = peg$FAILED;
@@ -4760,7 +4792,7 @@ function peg$parse(input, options) {
         s3 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f63(s2, s3);
+      s0 = peg$f64(s2, s3);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4782,7 +4814,7 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = '';
           peg$savedPos = s3;
-          s4 = peg$f64();
+          s4 = peg$f65();
           s3 = s4;
         }
         if (s3 !== peg$FAILED) {
@@ -4944,7 +4976,7 @@ function peg$parse(input, options) {
               s7 = peg$currPos;
               s8 = '';
               peg$savedPos = s7;
-              s8 = peg$f65(s3);
+              s8 = peg$f66(s3);
               s7 = s8;
             }
             if (s7 !== peg$FAILED) {
@@ -4955,7 +4987,7 @@ function peg$parse(input, options) {
                 s11 = peg$parseTraitItem();
                 if (s11 !== peg$FAILED) {
                   peg$savedPos = s9;
-                  s9 = peg$f66(s3, s11);
+                  s9 = peg$f67(s3, s11);
                 } else {
                   peg$currPos = s9;
                   s9 = peg$FAILED;
@@ -4972,7 +5004,7 @@ function peg$parse(input, options) {
                   s11 = peg$parseTraitItem();
                   if (s11 !== peg$FAILED) {
                     peg$savedPos = s9;
-                    s9 = peg$f66(s3, s11);
+                    s9 = peg$f67(s3, s11);
                   } else {
                     peg$currPos = s9;
                     s9 = peg$FAILED;
@@ -4995,12 +5027,12 @@ function peg$parse(input, options) {
                   s10 = peg$currPos;
                   s11 = '';
                   peg$savedPos = s10;
-                  s11 = peg$f67(s3, s8);
+                  s11 = peg$f68(s3, s8);
                   s10 = s11;
                 }
                 if (s10 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f68(s3, s8);
+                  s0 = peg$f69(s3, s8);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -5046,7 +5078,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f69();
+      s1 = peg$f70();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -5094,7 +5126,7 @@ function peg$parse(input, options) {
             s4 = peg$currPos;
             s5 = '';
             peg$savedPos = s4;
-            s5 = peg$f70();
+            s5 = peg$f71();
             s4 = s5;
           }
           if (s4 !== peg$FAILED) {
@@ -5129,7 +5161,7 @@ function peg$parse(input, options) {
                 s7 = peg$currPos;
                 s8 = '';
                 peg$savedPos = s7;
-                s8 = peg$f71(s4);
+                s8 = peg$f72(s4);
                 s7 = s8;
               }
               if (s7 !== peg$FAILED) {
@@ -5150,7 +5182,7 @@ function peg$parse(input, options) {
                         s11 = peg$currPos;
                         s12 = '';
                         peg$savedPos = s11;
-                        s12 = peg$f72(s4, s9);
+                        s12 = peg$f73(s4, s9);
                         s11 = s12;
                       }
                       if (s11 !== peg$FAILED) {
@@ -5170,7 +5202,7 @@ function peg$parse(input, options) {
                               s16 = peg$parseType();
                               if (s16 !== peg$FAILED) {
                                 peg$savedPos = s12;
-                                s12 = peg$f73(s4, s9, s16);
+                                s12 = peg$f74(s4, s9, s16);
                               } else {
                                 peg$currPos = s12;
                                 s12 = peg$FAILED;
@@ -5205,7 +5237,7 @@ function peg$parse(input, options) {
                             s17 = peg$parseBlockRest();
                             if (s17 !== peg$FAILED) {
                               peg$savedPos = s14;
-                              s14 = peg$f74(s4, s9, s12, s13, s17);
+                              s14 = peg$f75(s4, s9, s12, s13, s17);
                             } else {
                               peg$currPos = s14;
                               s14 = peg$FAILED;
@@ -5222,12 +5254,12 @@ function peg$parse(input, options) {
                           s14 = peg$currPos;
                           s15 = peg$parseSemi();
                           peg$savedPos = s14;
-                          s15 = peg$f75(s4, s9, s12, s13);
+                          s15 = peg$f76(s4, s9, s12, s13);
                           s14 = s15;
                         }
                         if (s14 !== peg$FAILED) {
                           peg$savedPos = s0;
-                          s0 = peg$f76(s4, s9, s12, s13, s14);
+                          s0 = peg$f77(s4, s9, s12, s13, s14);
                         } else {
                           peg$currPos = s0;
                           s0 = peg$FAILED;
@@ -5304,7 +5336,7 @@ function peg$parse(input, options) {
           s4 = peg$currPos;
           s5 = '';
           peg$savedPos = s4;
-          s5 = peg$f77();
+          s5 = peg$f78();
           s4 = s5;
         }
         if (s4 !== peg$FAILED) {
@@ -5338,7 +5370,7 @@ function peg$parse(input, options) {
                   s10 = peg$currPos;
                   s11 = '';
                   peg$savedPos = s10;
-                  s11 = peg$f78(s4);
+                  s11 = peg$f79(s4);
                   s10 = s11;
                 }
                 if (s10 !== peg$FAILED) {
@@ -5361,7 +5393,7 @@ function peg$parse(input, options) {
                     s11 = null;
                   }
                   peg$savedPos = s6;
-                  s6 = peg$f79(s4, s10);
+                  s6 = peg$f80(s4, s10);
                 } else {
                   peg$currPos = s6;
                   s6 = peg$FAILED;
@@ -5394,7 +5426,7 @@ function peg$parse(input, options) {
               s8 = peg$currPos;
               s9 = '';
               peg$savedPos = s8;
-              s9 = peg$f80(s4, s6);
+              s9 = peg$f81(s4, s6);
               s8 = s9;
             }
             if (s8 !== peg$FAILED) {
@@ -5405,7 +5437,7 @@ function peg$parse(input, options) {
                 s12 = peg$parseImplItem();
                 if (s12 !== peg$FAILED) {
                   peg$savedPos = s10;
-                  s10 = peg$f81(s4, s6, s12);
+                  s10 = peg$f82(s4, s6, s12);
                 } else {
                   peg$currPos = s10;
                   s10 = peg$FAILED;
@@ -5422,7 +5454,7 @@ function peg$parse(input, options) {
                   s12 = peg$parseImplItem();
                   if (s12 !== peg$FAILED) {
                     peg$savedPos = s10;
-                    s10 = peg$f81(s4, s6, s12);
+                    s10 = peg$f82(s4, s6, s12);
                   } else {
                     peg$currPos = s10;
                     s10 = peg$FAILED;
@@ -5445,12 +5477,12 @@ function peg$parse(input, options) {
                   s11 = peg$currPos;
                   s12 = '';
                   peg$savedPos = s11;
-                  s12 = peg$f82(s4, s6, s9);
+                  s12 = peg$f83(s4, s6, s9);
                   s11 = s12;
                 }
                 if (s11 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f83(s4, s6, s9);
+                  s0 = peg$f84(s4, s6, s9);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -5496,7 +5528,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f84();
+      s1 = peg$f85();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -5509,7 +5541,7 @@ function peg$parse(input, options) {
           if (s3 !== peg$FAILED) {
             s4 = peg$parseSemi();
             peg$savedPos = s0;
-            s0 = peg$f85(s3);
+            s0 = peg$f86(s3);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -5567,7 +5599,7 @@ function peg$parse(input, options) {
           s4 = peg$parseFnDecl();
           if (s4 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f86(s4);
+            s0 = peg$f87(s4);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -5611,7 +5643,7 @@ function peg$parse(input, options) {
               s5 = peg$currPos;
               s6 = '';
               peg$savedPos = s5;
-              s6 = peg$f87();
+              s6 = peg$f88();
               s5 = s6;
             }
             if (s5 !== peg$FAILED) {
@@ -5654,7 +5686,7 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = '';
           peg$savedPos = s3;
-          s4 = peg$f88();
+          s4 = peg$f89();
           s3 = s4;
         }
         if (s3 !== peg$FAILED) {
@@ -5671,14 +5703,14 @@ function peg$parse(input, options) {
               s5 = peg$currPos;
               s6 = '';
               peg$savedPos = s5;
-              s6 = peg$f89(s3);
+              s6 = peg$f90(s3);
               s5 = s6;
             }
             if (s5 !== peg$FAILED) {
               s6 = peg$parseBlockRest();
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f90(s3, s6);
+                s0 = peg$f91(s3, s6);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -5720,7 +5752,7 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = '';
           peg$savedPos = s3;
-          s4 = peg$f91();
+          s4 = peg$f92();
           s3 = s4;
         }
         if (s3 !== peg$FAILED) {
@@ -5796,7 +5828,7 @@ function peg$parse(input, options) {
           }
           s5 = peg$parseSemi();
           peg$savedPos = s0;
-          s0 = peg$f92();
+          s0 = peg$f93();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5975,7 +6007,7 @@ function peg$parse(input, options) {
           s0 = peg$currPos;
           s1 = '';
           peg$savedPos = s0;
-          s1 = peg$f93();
+          s1 = peg$f94();
           s0 = s1;
         }
       }
@@ -5996,7 +6028,7 @@ function peg$parse(input, options) {
         if (s3 !== peg$FAILED) {
           s4 = peg$parseSemi();
           peg$savedPos = s0;
-          s0 = peg$f94(s3);
+          s0 = peg$f95(s3);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6042,7 +6074,7 @@ function peg$parse(input, options) {
               s5 = peg$currPos;
               s6 = '';
               peg$savedPos = s5;
-              s6 = peg$f95(s3);
+              s6 = peg$f96(s3);
               s5 = s6;
             }
             if (s5 !== peg$FAILED) {
@@ -6053,7 +6085,7 @@ function peg$parse(input, options) {
                   s7 = peg$currPos;
                   s8 = '';
                   peg$savedPos = s7;
-                  s8 = peg$f96(s3);
+                  s8 = peg$f97(s3);
                   s7 = s8;
                 }
                 if (s7 !== peg$FAILED) {
@@ -6062,7 +6094,7 @@ function peg$parse(input, options) {
                     s9 = peg$parseModPath();
                     if (s9 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f97(s3, s9);
+                      s0 = peg$f98(s3, s9);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -6115,12 +6147,12 @@ function peg$parse(input, options) {
                 s6 = peg$currPos;
                 s7 = '';
                 peg$savedPos = s6;
-                s7 = peg$f98(s1);
+                s7 = peg$f99(s1);
                 s6 = s7;
               }
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s2;
-                s2 = peg$f99(s1, s6);
+                s2 = peg$f100(s1, s6);
               } else {
                 peg$currPos = s2;
                 s2 = peg$FAILED;
@@ -6141,7 +6173,7 @@ function peg$parse(input, options) {
           s2 = null;
         }
         peg$savedPos = s0;
-        s0 = peg$f100(s1, s2);
+        s0 = peg$f101(s1, s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6162,12 +6194,12 @@ function peg$parse(input, options) {
                   s6 = peg$currPos;
                   s7 = '';
                   peg$savedPos = s6;
-                  s7 = peg$f101(s1);
+                  s7 = peg$f102(s1);
                   s6 = s7;
                 }
                 if (s6 !== peg$FAILED) {
                   peg$savedPos = s2;
-                  s2 = peg$f102(s1, s6);
+                  s2 = peg$f103(s1, s6);
                 } else {
                   peg$currPos = s2;
                   s2 = peg$FAILED;
@@ -6197,7 +6229,7 @@ function peg$parse(input, options) {
                 s7 = peg$parseModPath();
                 if (s7 !== peg$FAILED) {
                   peg$savedPos = s3;
-                  s3 = peg$f103(s1, s2, s7);
+                  s3 = peg$f104(s1, s2, s7);
                 } else {
                   peg$currPos = s3;
                   s3 = peg$FAILED;
@@ -6218,7 +6250,7 @@ function peg$parse(input, options) {
             s3 = null;
           }
           peg$savedPos = s0;
-          s0 = peg$f104(s1, s2, s3);
+          s0 = peg$f105(s1, s2, s3);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6227,7 +6259,7 @@ function peg$parse(input, options) {
           s0 = peg$currPos;
           s1 = '';
           peg$savedPos = s0;
-          s1 = peg$f105();
+          s1 = peg$f106();
           s0 = s1;
         }
       }
@@ -6258,7 +6290,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f106();
+      s1 = peg$f107();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -6299,7 +6331,7 @@ function peg$parse(input, options) {
                 s8 = peg$parseImportItem();
                 if (s8 !== peg$FAILED) {
                   peg$savedPos = s3;
-                  s3 = peg$f107(s1, s8);
+                  s3 = peg$f108(s1, s8);
                 } else {
                   peg$currPos = s3;
                   s3 = peg$FAILED;
@@ -6355,7 +6387,7 @@ function peg$parse(input, options) {
                   s8 = peg$parseImportItem();
                   if (s8 !== peg$FAILED) {
                     peg$savedPos = s3;
-                    s3 = peg$f107(s1, s8);
+                    s3 = peg$f108(s1, s8);
                   } else {
                     peg$currPos = s3;
                     s3 = peg$FAILED;
@@ -6402,7 +6434,7 @@ function peg$parse(input, options) {
           s3 = null;
         }
         peg$savedPos = s0;
-        s0 = peg$f108(s1, s2);
+        s0 = peg$f109(s1, s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6421,7 +6453,7 @@ function peg$parse(input, options) {
       s1 = peg$currPos;
       s2 = '';
       peg$savedPos = s1;
-      s2 = peg$f109();
+      s2 = peg$f110();
       s1 = s2;
     }
     if (s1 !== peg$FAILED) {
@@ -6437,12 +6469,12 @@ function peg$parse(input, options) {
               s6 = peg$currPos;
               s7 = '';
               peg$savedPos = s6;
-              s7 = peg$f110(s1);
+              s7 = peg$f111(s1);
               s6 = s7;
             }
             if (s6 !== peg$FAILED) {
               peg$savedPos = s2;
-              s2 = peg$f111(s1, s6);
+              s2 = peg$f112(s1, s6);
             } else {
               peg$currPos = s2;
               s2 = peg$FAILED;
@@ -6463,7 +6495,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f112(s1, s2);
+      s0 = peg$f113(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -6497,7 +6529,7 @@ function peg$parse(input, options) {
               s7 = peg$parseIdentName();
               if (s7 !== peg$FAILED) {
                 peg$savedPos = s3;
-                s3 = peg$f113(s1, s7);
+                s3 = peg$f114(s1, s7);
               } else {
                 peg$currPos = s3;
                 s3 = peg$FAILED;
@@ -6532,7 +6564,7 @@ function peg$parse(input, options) {
                 s7 = peg$parseIdentName();
                 if (s7 !== peg$FAILED) {
                   peg$savedPos = s3;
-                  s3 = peg$f113(s1, s7);
+                  s3 = peg$f114(s1, s7);
                 } else {
                   peg$currPos = s3;
                   s3 = peg$FAILED;
@@ -6551,7 +6583,7 @@ function peg$parse(input, options) {
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f114(s1, s2);
+        s0 = peg$f115(s1, s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6560,7 +6592,7 @@ function peg$parse(input, options) {
         s0 = peg$currPos;
         s1 = '';
         peg$savedPos = s0;
-        s1 = peg$f115();
+        s1 = peg$f116();
         s0 = s1;
       }
     }
@@ -6575,7 +6607,7 @@ function peg$parse(input, options) {
     s1 = peg$parseQString();
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f116(s1);
+      s2 = peg$f117(s1);
       if (s2) {
         s2 = undefined;
       } else {
@@ -6583,7 +6615,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f117(s1);
+        s0 = peg$f118(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -6597,7 +6629,7 @@ function peg$parse(input, options) {
       s1 = peg$parseRawString();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f118(s1);
+        s1 = peg$f119(s1);
       }
       s0 = s1;
     }
@@ -6619,7 +6651,7 @@ function peg$parse(input, options) {
         s3 = peg$parseExportBody();
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f119(s3);
+          s0 = peg$f120(s3);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -6811,13 +6843,13 @@ function peg$parse(input, options) {
             s5 = peg$currPos;
             s6 = '';
             peg$savedPos = s5;
-            s6 = peg$f120();
+            s6 = peg$f121();
             s5 = s6;
           }
           if (s5 !== peg$FAILED) {
             s6 = peg$parseSemi();
             peg$savedPos = s0;
-            s0 = peg$f121();
+            s0 = peg$f122();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -6854,7 +6886,7 @@ function peg$parse(input, options) {
                       s0 = peg$currPos;
                       s1 = '';
                       peg$savedPos = s0;
-                      s1 = peg$f122();
+                      s1 = peg$f123();
                       s0 = s1;
                     }
                   }
@@ -6882,7 +6914,7 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = '';
           peg$savedPos = s3;
-          s4 = peg$f123();
+          s4 = peg$f124();
           s3 = s4;
         }
         if (s3 !== peg$FAILED) {
@@ -6899,7 +6931,7 @@ function peg$parse(input, options) {
               s5 = peg$currPos;
               s6 = '';
               peg$savedPos = s5;
-              s6 = peg$f124();
+              s6 = peg$f125();
               s5 = s6;
             }
             if (s5 !== peg$FAILED) {
@@ -6994,7 +7026,7 @@ function peg$parse(input, options) {
               }
               if (s7 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f125();
+                s0 = peg$f126();
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -7077,7 +7109,7 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$parseSemi();
       peg$savedPos = s0;
-      s0 = peg$f126(s1);
+      s0 = peg$f127(s1);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -7115,7 +7147,7 @@ function peg$parse(input, options) {
           s5 = peg$parseAssign();
           if (s5 !== peg$FAILED) {
             peg$savedPos = s2;
-            s2 = peg$f127(s5);
+            s2 = peg$f128(s5);
           } else {
             peg$currPos = s2;
             s2 = peg$FAILED;
@@ -7133,7 +7165,7 @@ function peg$parse(input, options) {
       }
       s3 = peg$parseSemi();
       peg$savedPos = s0;
-      s0 = peg$f128(s2);
+      s0 = peg$f129(s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -7150,7 +7182,7 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$parseSemi();
       peg$savedPos = s0;
-      s0 = peg$f129();
+      s0 = peg$f130();
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -7167,7 +7199,7 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$parseSemi();
       peg$savedPos = s0;
-      s0 = peg$f130();
+      s0 = peg$f131();
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -7188,7 +7220,7 @@ function peg$parse(input, options) {
         if (s3 !== peg$FAILED) {
           s4 = peg$parseSemi();
           peg$savedPos = s0;
-          s0 = peg$f131(s3);
+          s0 = peg$f132(s3);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7228,7 +7260,7 @@ function peg$parse(input, options) {
               s5 = peg$currPos;
               s6 = '';
               peg$savedPos = s5;
-              s6 = peg$f132(s3);
+              s6 = peg$f133(s3);
               s5 = s6;
             }
             if (s5 !== peg$FAILED) {
@@ -7244,7 +7276,7 @@ function peg$parse(input, options) {
                       s11 = peg$parseElseRest();
                       if (s11 !== peg$FAILED) {
                         peg$savedPos = s7;
-                        s7 = peg$f133(s3, s6, s11);
+                        s7 = peg$f134(s3, s6, s11);
                       } else {
                         peg$currPos = s7;
                         s7 = peg$FAILED;
@@ -7265,7 +7297,7 @@ function peg$parse(input, options) {
                   s7 = null;
                 }
                 peg$savedPos = s0;
-                s0 = peg$f134(s3, s6, s7);
+                s0 = peg$f135(s3, s6, s7);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -7301,7 +7333,7 @@ function peg$parse(input, options) {
     s1 = peg$parseIfStmt();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f135(s1);
+      s1 = peg$f136(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -7317,7 +7349,7 @@ function peg$parse(input, options) {
         s2 = peg$parseBlockRest();
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f136(s2);
+          s0 = peg$f137(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7330,7 +7362,7 @@ function peg$parse(input, options) {
         s0 = peg$currPos;
         s1 = '';
         peg$savedPos = s0;
-        s1 = peg$f137();
+        s1 = peg$f138();
         s0 = s1;
       }
     }
@@ -7361,14 +7393,14 @@ function peg$parse(input, options) {
               s5 = peg$currPos;
               s6 = '';
               peg$savedPos = s5;
-              s6 = peg$f138(s3);
+              s6 = peg$f139(s3);
               s5 = s6;
             }
             if (s5 !== peg$FAILED) {
               s6 = peg$parseBlockRest();
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f139(s3, s6);
+                s0 = peg$f140(s3, s6);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -7416,14 +7448,14 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = '';
           peg$savedPos = s3;
-          s4 = peg$f140();
+          s4 = peg$f141();
           s3 = s4;
         }
         if (s3 !== peg$FAILED) {
           s4 = peg$parseBlockRest();
           if (s4 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f141(s4);
+            s0 = peg$f142(s4);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -7457,7 +7489,7 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = '';
           peg$savedPos = s3;
-          s4 = peg$f142();
+          s4 = peg$f143();
           s3 = s4;
         }
         if (s3 !== peg$FAILED) {
@@ -7468,7 +7500,7 @@ function peg$parse(input, options) {
               s5 = peg$currPos;
               s6 = '';
               peg$savedPos = s5;
-              s6 = peg$f143(s3);
+              s6 = peg$f144(s3);
               s5 = s6;
             }
             if (s5 !== peg$FAILED) {
@@ -7489,14 +7521,14 @@ function peg$parse(input, options) {
                       s9 = peg$currPos;
                       s10 = '';
                       peg$savedPos = s9;
-                      s10 = peg$f144(s3, s7);
+                      s10 = peg$f145(s3, s7);
                       s9 = s10;
                     }
                     if (s9 !== peg$FAILED) {
                       s10 = peg$parseBlockRest();
                       if (s10 !== peg$FAILED) {
                         peg$savedPos = s0;
-                        s0 = peg$f145(s3, s7, s10);
+                        s0 = peg$f146(s3, s7, s10);
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -7546,7 +7578,7 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     peg$savedPos = peg$currPos;
-    s1 = peg$f146();
+    s1 = peg$f147();
     if (s1) {
       s1 = undefined;
     } else {
@@ -7558,7 +7590,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = peg$currPos;
-      s3 = peg$f147(s2);
+      s3 = peg$f148(s2);
       if (s3) {
         s3 = undefined;
       } else {
@@ -7566,7 +7598,7 @@ function peg$parse(input, options) {
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = peg$currPos;
-        s4 = peg$f148(s2);
+        s4 = peg$f149(s2);
         if (s4) {
           s4 = undefined;
         } else {
@@ -7574,7 +7606,7 @@ function peg$parse(input, options) {
         }
         if (s4 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f149(s2);
+          s0 = peg$f150(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -7607,7 +7639,7 @@ function peg$parse(input, options) {
             s6 = peg$parseAssign();
             if (s6 !== peg$FAILED) {
               peg$savedPos = s2;
-              s2 = peg$f150(s1, s4, s6);
+              s2 = peg$f151(s1, s4, s6);
             } else {
               peg$currPos = s2;
               s2 = peg$FAILED;
@@ -7628,7 +7660,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f151(s1, s2);
+      s0 = peg$f152(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -7667,7 +7699,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f152();
+        s0 = peg$f153();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -7740,7 +7772,7 @@ function peg$parse(input, options) {
             s8 = peg$parseCoalesce();
             if (s8 !== peg$FAILED) {
               peg$savedPos = s3;
-              s3 = peg$f153(s1, s7, s8);
+              s3 = peg$f154(s1, s7, s8);
             } else {
               peg$currPos = s3;
               s3 = peg$FAILED;
@@ -7776,7 +7808,7 @@ function peg$parse(input, options) {
               s8 = peg$parseCoalesce();
               if (s8 !== peg$FAILED) {
                 peg$savedPos = s3;
-                s3 = peg$f153(s1, s7, s8);
+                s3 = peg$f154(s1, s7, s8);
               } else {
                 peg$currPos = s3;
                 s3 = peg$FAILED;
@@ -7795,7 +7827,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f154(s1, s2);
+      s0 = peg$f155(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -7810,7 +7842,7 @@ function peg$parse(input, options) {
     s0 = peg$currPos;
     s1 = '';
     peg$savedPos = s0;
-    s1 = peg$f155();
+    s1 = peg$f156();
     s0 = s1;
 
     return s0;
@@ -7839,7 +7871,7 @@ function peg$parse(input, options) {
             s7 = peg$parseOr();
             if (s7 !== peg$FAILED) {
               peg$savedPos = s3;
-              s3 = peg$f156(s1, s5, s7);
+              s3 = peg$f157(s1, s5, s7);
             } else {
               peg$currPos = s3;
               s3 = peg$FAILED;
@@ -7874,7 +7906,7 @@ function peg$parse(input, options) {
               s7 = peg$parseOr();
               if (s7 !== peg$FAILED) {
                 peg$savedPos = s3;
-                s3 = peg$f156(s1, s5, s7);
+                s3 = peg$f157(s1, s5, s7);
               } else {
                 peg$currPos = s3;
                 s3 = peg$FAILED;
@@ -7893,7 +7925,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f157(s1, s2);
+      s0 = peg$f158(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -7925,7 +7957,7 @@ function peg$parse(input, options) {
             s7 = peg$parseAnd();
             if (s7 !== peg$FAILED) {
               peg$savedPos = s3;
-              s3 = peg$f158(s1, s5, s7);
+              s3 = peg$f159(s1, s5, s7);
             } else {
               peg$currPos = s3;
               s3 = peg$FAILED;
@@ -7960,7 +7992,7 @@ function peg$parse(input, options) {
               s7 = peg$parseAnd();
               if (s7 !== peg$FAILED) {
                 peg$savedPos = s3;
-                s3 = peg$f158(s1, s5, s7);
+                s3 = peg$f159(s1, s5, s7);
               } else {
                 peg$currPos = s3;
                 s3 = peg$FAILED;
@@ -7979,7 +8011,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f159(s1, s2);
+      s0 = peg$f160(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -8011,7 +8043,7 @@ function peg$parse(input, options) {
             s7 = peg$parseEq();
             if (s7 !== peg$FAILED) {
               peg$savedPos = s3;
-              s3 = peg$f160(s1, s5, s7);
+              s3 = peg$f161(s1, s5, s7);
             } else {
               peg$currPos = s3;
               s3 = peg$FAILED;
@@ -8046,7 +8078,7 @@ function peg$parse(input, options) {
               s7 = peg$parseEq();
               if (s7 !== peg$FAILED) {
                 peg$savedPos = s3;
-                s3 = peg$f160(s1, s5, s7);
+                s3 = peg$f161(s1, s5, s7);
               } else {
                 peg$currPos = s3;
                 s3 = peg$FAILED;
@@ -8065,7 +8097,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f161(s1, s2);
+      s0 = peg$f162(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -8106,7 +8138,7 @@ function peg$parse(input, options) {
             s7 = peg$parseCmp();
             if (s7 !== peg$FAILED) {
               peg$savedPos = s3;
-              s3 = peg$f162(s1, s5, s7);
+              s3 = peg$f163(s1, s5, s7);
             } else {
               peg$currPos = s3;
               s3 = peg$FAILED;
@@ -8150,7 +8182,7 @@ function peg$parse(input, options) {
               s7 = peg$parseCmp();
               if (s7 !== peg$FAILED) {
                 peg$savedPos = s3;
-                s3 = peg$f162(s1, s5, s7);
+                s3 = peg$f163(s1, s5, s7);
               } else {
                 peg$currPos = s3;
                 s3 = peg$FAILED;
@@ -8169,7 +8201,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f163(s1, s2);
+      s0 = peg$f164(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -8219,7 +8251,7 @@ function peg$parse(input, options) {
             s7 = peg$parseRangeE();
             if (s7 !== peg$FAILED) {
               peg$savedPos = s3;
-              s3 = peg$f164(s1, s5, s7);
+              s3 = peg$f165(s1, s5, s7);
             } else {
               peg$currPos = s3;
               s3 = peg$FAILED;
@@ -8272,7 +8304,7 @@ function peg$parse(input, options) {
               s7 = peg$parseRangeE();
               if (s7 !== peg$FAILED) {
                 peg$savedPos = s3;
-                s3 = peg$f164(s1, s5, s7);
+                s3 = peg$f165(s1, s5, s7);
               } else {
                 peg$currPos = s3;
                 s3 = peg$FAILED;
@@ -8291,7 +8323,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f165(s1, s2);
+      s0 = peg$f166(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -8331,7 +8363,7 @@ function peg$parse(input, options) {
             s6 = peg$parseAdd();
             if (s6 !== peg$FAILED) {
               peg$savedPos = s2;
-              s2 = peg$f166(s1, s4, s6);
+              s2 = peg$f167(s1, s4, s6);
             } else {
               peg$currPos = s2;
               s2 = peg$FAILED;
@@ -8352,7 +8384,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f167(s1, s2);
+      s0 = peg$f168(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -8398,7 +8430,7 @@ function peg$parse(input, options) {
           }
           if (s7 !== peg$FAILED) {
             peg$savedPos = s5;
-            s5 = peg$f168(s1);
+            s5 = peg$f169(s1);
           } else {
             peg$currPos = s5;
             s5 = peg$FAILED;
@@ -8435,7 +8467,7 @@ function peg$parse(input, options) {
             }
             if (s7 !== peg$FAILED) {
               peg$savedPos = s5;
-              s5 = peg$f169(s1);
+              s5 = peg$f170(s1);
             } else {
               peg$currPos = s5;
               s5 = peg$FAILED;
@@ -8451,7 +8483,7 @@ function peg$parse(input, options) {
             s7 = peg$parseMul();
             if (s7 !== peg$FAILED) {
               peg$savedPos = s3;
-              s3 = peg$f170(s1, s5, s7);
+              s3 = peg$f171(s1, s5, s7);
             } else {
               peg$currPos = s3;
               s3 = peg$FAILED;
@@ -8500,7 +8532,7 @@ function peg$parse(input, options) {
             }
             if (s7 !== peg$FAILED) {
               peg$savedPos = s5;
-              s5 = peg$f168(s1);
+              s5 = peg$f169(s1);
             } else {
               peg$currPos = s5;
               s5 = peg$FAILED;
@@ -8537,7 +8569,7 @@ function peg$parse(input, options) {
               }
               if (s7 !== peg$FAILED) {
                 peg$savedPos = s5;
-                s5 = peg$f169(s1);
+                s5 = peg$f170(s1);
               } else {
                 peg$currPos = s5;
                 s5 = peg$FAILED;
@@ -8553,7 +8585,7 @@ function peg$parse(input, options) {
               s7 = peg$parseMul();
               if (s7 !== peg$FAILED) {
                 peg$savedPos = s3;
-                s3 = peg$f170(s1, s5, s7);
+                s3 = peg$f171(s1, s5, s7);
               } else {
                 peg$currPos = s3;
                 s3 = peg$FAILED;
@@ -8572,7 +8604,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f171(s1, s2);
+      s0 = peg$f172(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -8618,7 +8650,7 @@ function peg$parse(input, options) {
           }
           if (s7 !== peg$FAILED) {
             peg$savedPos = s5;
-            s5 = peg$f172(s1);
+            s5 = peg$f173(s1);
           } else {
             peg$currPos = s5;
             s5 = peg$FAILED;
@@ -8655,7 +8687,7 @@ function peg$parse(input, options) {
             }
             if (s7 !== peg$FAILED) {
               peg$savedPos = s5;
-              s5 = peg$f173(s1);
+              s5 = peg$f174(s1);
             } else {
               peg$currPos = s5;
               s5 = peg$FAILED;
@@ -8680,7 +8712,7 @@ function peg$parse(input, options) {
             s7 = peg$parseUnary();
             if (s7 !== peg$FAILED) {
               peg$savedPos = s3;
-              s3 = peg$f174(s1, s5, s7);
+              s3 = peg$f175(s1, s5, s7);
             } else {
               peg$currPos = s3;
               s3 = peg$FAILED;
@@ -8729,7 +8761,7 @@ function peg$parse(input, options) {
             }
             if (s7 !== peg$FAILED) {
               peg$savedPos = s5;
-              s5 = peg$f172(s1);
+              s5 = peg$f173(s1);
             } else {
               peg$currPos = s5;
               s5 = peg$FAILED;
@@ -8766,7 +8798,7 @@ function peg$parse(input, options) {
               }
               if (s7 !== peg$FAILED) {
                 peg$savedPos = s5;
-                s5 = peg$f173(s1);
+                s5 = peg$f174(s1);
               } else {
                 peg$currPos = s5;
                 s5 = peg$FAILED;
@@ -8791,7 +8823,7 @@ function peg$parse(input, options) {
               s7 = peg$parseUnary();
               if (s7 !== peg$FAILED) {
                 peg$savedPos = s3;
-                s3 = peg$f174(s1, s5, s7);
+                s3 = peg$f175(s1, s5, s7);
               } else {
                 peg$currPos = s3;
                 s3 = peg$FAILED;
@@ -8810,7 +8842,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f175(s1, s2);
+      s0 = peg$f176(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -8830,7 +8862,7 @@ function peg$parse(input, options) {
       s4 = peg$parse_();
       if (s4 !== peg$FAILED) {
         peg$savedPos = s2;
-        s2 = peg$f176(s3);
+        s2 = peg$f177(s3);
       } else {
         peg$currPos = s2;
         s2 = peg$FAILED;
@@ -8847,7 +8879,7 @@ function peg$parse(input, options) {
         s4 = peg$parse_();
         if (s4 !== peg$FAILED) {
           peg$savedPos = s2;
-          s2 = peg$f176(s3);
+          s2 = peg$f177(s3);
         } else {
           peg$currPos = s2;
           s2 = peg$FAILED;
@@ -8860,7 +8892,7 @@ function peg$parse(input, options) {
     s2 = peg$parsePostfix();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f177(s1, s2);
+      s0 = peg$f178(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -8899,7 +8931,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f178();
+        s0 = peg$f179();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -8936,7 +8968,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f179();
+          s0 = peg$f180();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -8958,7 +8990,7 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       peg$savedPos = peg$currPos;
-      s3 = peg$f180(s1);
+      s3 = peg$f181(s1);
       if (s3) {
         s3 = undefined;
       } else {
@@ -8968,7 +9000,7 @@ function peg$parse(input, options) {
         s4 = peg$parseStructTail();
         if (s4 !== peg$FAILED) {
           peg$savedPos = s2;
-          s2 = peg$f181(s1, s4);
+          s2 = peg$f182(s1, s4);
         } else {
           peg$currPos = s2;
           s2 = peg$FAILED;
@@ -8987,7 +9019,7 @@ function peg$parse(input, options) {
         s4 = peg$parsePostOp();
       }
       peg$savedPos = s0;
-      s0 = peg$f182(s1, s2, s3);
+      s0 = peg$f183(s1, s2, s3);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -9013,7 +9045,7 @@ function peg$parse(input, options) {
         s3 = peg$parseCallArgs();
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f183(s3);
+          s0 = peg$f184(s3);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -9062,7 +9094,7 @@ function peg$parse(input, options) {
                 s5 = peg$currPos;
                 s6 = '';
                 peg$savedPos = s5;
-                s6 = peg$f184();
+                s6 = peg$f185();
                 s5 = s6;
               }
               if (s5 !== peg$FAILED) {
@@ -9080,7 +9112,7 @@ function peg$parse(input, options) {
                     s9 = peg$parseCallArgs();
                     if (s9 !== peg$FAILED) {
                       peg$savedPos = s6;
-                      s6 = peg$f185(s5, s9);
+                      s6 = peg$f186(s5, s9);
                     } else {
                       peg$currPos = s6;
                       s6 = peg$FAILED;
@@ -9097,7 +9129,7 @@ function peg$parse(input, options) {
                   s6 = null;
                 }
                 peg$savedPos = s0;
-                s0 = peg$f186(s5, s6);
+                s0 = peg$f187(s5, s6);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -9131,7 +9163,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = peg$currPos;
-            s3 = peg$f187();
+            s3 = peg$f188();
             if (s3) {
               s3 = undefined;
             } else {
@@ -9145,7 +9177,7 @@ function peg$parse(input, options) {
                   s5 = null;
                 }
                 peg$savedPos = peg$currPos;
-                s6 = peg$f188(s5);
+                s6 = peg$f189(s5);
                 if (s6) {
                   s6 = undefined;
                 } else {
@@ -9165,12 +9197,12 @@ function peg$parse(input, options) {
                       s8 = peg$currPos;
                       s9 = '';
                       peg$savedPos = s8;
-                      s9 = peg$f189(s5);
+                      s9 = peg$f190(s5);
                       s8 = s9;
                     }
                     if (s8 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f190(s5);
+                      s0 = peg$f191(s5);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -9210,7 +9242,7 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     peg$savedPos = peg$currPos;
-    s1 = peg$f191();
+    s1 = peg$f192();
     if (s1) {
       s1 = undefined;
     } else {
@@ -9222,7 +9254,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = peg$currPos;
-      s3 = peg$f192(s2);
+      s3 = peg$f193(s2);
       if (s3) {
         s3 = undefined;
       } else {
@@ -9242,12 +9274,12 @@ function peg$parse(input, options) {
             s5 = peg$currPos;
             s6 = '';
             peg$savedPos = s5;
-            s6 = peg$f193(s2);
+            s6 = peg$f194(s2);
             s5 = s6;
           }
           if (s5 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f194(s2);
+            s0 = peg$f195(s2);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -9327,7 +9359,7 @@ function peg$parse(input, options) {
                   s10 = peg$parseAssign();
                   if (s10 !== peg$FAILED) {
                     peg$savedPos = s5;
-                    s5 = peg$f195(s3, s10);
+                    s5 = peg$f196(s3, s10);
                   } else {
                     peg$currPos = s5;
                     s5 = peg$FAILED;
@@ -9383,7 +9415,7 @@ function peg$parse(input, options) {
                     s10 = peg$parseAssign();
                     if (s10 !== peg$FAILED) {
                       peg$savedPos = s5;
-                      s5 = peg$f195(s3, s10);
+                      s5 = peg$f196(s3, s10);
                     } else {
                       peg$currPos = s5;
                       s5 = peg$FAILED;
@@ -9430,7 +9462,7 @@ function peg$parse(input, options) {
             s5 = null;
           }
           peg$savedPos = s0;
-          s0 = peg$f196(s3, s4);
+          s0 = peg$f197(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -9543,7 +9575,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = peg$currPos;
-          s4 = peg$f197();
+          s4 = peg$f198();
           if (s4) {
             s4 = undefined;
           } else {
@@ -9555,7 +9587,7 @@ function peg$parse(input, options) {
               s5 = null;
             }
             peg$savedPos = peg$currPos;
-            s6 = peg$f198(s5);
+            s6 = peg$f199(s5);
             if (s6) {
               s6 = undefined;
             } else {
@@ -9575,12 +9607,12 @@ function peg$parse(input, options) {
                   s8 = peg$currPos;
                   s9 = '';
                   peg$savedPos = s8;
-                  s9 = peg$f199(s5);
+                  s9 = peg$f200(s5);
                   s8 = s9;
                 }
                 if (s8 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f200(s5);
+                  s0 = peg$f201(s5);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -9672,7 +9704,7 @@ function peg$parse(input, options) {
                   s10 = peg$parseFieldInit();
                   if (s10 !== peg$FAILED) {
                     peg$savedPos = s5;
-                    s5 = peg$f201(s3, s10);
+                    s5 = peg$f202(s3, s10);
                   } else {
                     peg$currPos = s5;
                     s5 = peg$FAILED;
@@ -9728,7 +9760,7 @@ function peg$parse(input, options) {
                     s10 = peg$parseFieldInit();
                     if (s10 !== peg$FAILED) {
                       peg$savedPos = s5;
-                      s5 = peg$f201(s3, s10);
+                      s5 = peg$f202(s3, s10);
                     } else {
                       peg$currPos = s5;
                       s5 = peg$FAILED;
@@ -9775,7 +9807,7 @@ function peg$parse(input, options) {
             s5 = null;
           }
           peg$savedPos = s0;
-          s0 = peg$f202(s3, s4);
+          s0 = peg$f203(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -9801,7 +9833,7 @@ function peg$parse(input, options) {
       s1 = peg$currPos;
       s2 = '';
       peg$savedPos = s1;
-      s2 = peg$f203();
+      s2 = peg$f204();
       s1 = s2;
     }
     if (s1 !== peg$FAILED) {
@@ -9818,7 +9850,7 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = '';
           peg$savedPos = s3;
-          s4 = peg$f204(s1);
+          s4 = peg$f205(s1);
           s3 = s4;
         }
         if (s3 !== peg$FAILED) {
@@ -9827,7 +9859,7 @@ function peg$parse(input, options) {
             s5 = peg$parseAssign();
             if (s5 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f205(s1, s5);
+              s0 = peg$f206(s1, s5);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -9867,7 +9899,7 @@ function peg$parse(input, options) {
             s1 = peg$parseKW_true();
             if (s1 !== peg$FAILED) {
               peg$savedPos = s0;
-              s1 = peg$f206();
+              s1 = peg$f207();
             }
             s0 = s1;
             if (s0 === peg$FAILED) {
@@ -9875,7 +9907,7 @@ function peg$parse(input, options) {
               s1 = peg$parseKW_false();
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f207();
+                s1 = peg$f208();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
@@ -9885,7 +9917,7 @@ function peg$parse(input, options) {
                   s1 = peg$parseIfStmt();
                   if (s1 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s1 = peg$f208(s1);
+                    s1 = peg$f209(s1);
                   }
                   s0 = s1;
                   if (s0 === peg$FAILED) {
@@ -9897,7 +9929,7 @@ function peg$parse(input, options) {
                         s1 = peg$parseKW_type();
                         if (s1 !== peg$FAILED) {
                           peg$savedPos = s0;
-                          s1 = peg$f209();
+                          s1 = peg$f210();
                         }
                         s0 = s1;
                         if (s0 === peg$FAILED) {
@@ -9905,7 +9937,7 @@ function peg$parse(input, options) {
                           s1 = peg$parseIDENT();
                           if (s1 !== peg$FAILED) {
                             peg$savedPos = s0;
-                            s1 = peg$f210(s1);
+                            s1 = peg$f211(s1);
                           }
                           s0 = s1;
                           if (s0 === peg$FAILED) {
@@ -9918,7 +9950,7 @@ function peg$parse(input, options) {
                                   s0 = peg$currPos;
                                   s1 = '';
                                   peg$savedPos = s0;
-                                  s1 = peg$f211();
+                                  s1 = peg$f212();
                                   s0 = s1;
                                 }
                               }
@@ -9962,7 +9994,7 @@ function peg$parse(input, options) {
               s5 = peg$currPos;
               s6 = '';
               peg$savedPos = s5;
-              s6 = peg$f212(s1);
+              s6 = peg$f213(s1);
               s5 = s6;
             }
             if (s5 !== peg$FAILED) {
@@ -9980,7 +10012,7 @@ function peg$parse(input, options) {
                   s9 = peg$parseCallArgs();
                   if (s9 !== peg$FAILED) {
                     peg$savedPos = s6;
-                    s6 = peg$f213(s1, s5, s9);
+                    s6 = peg$f214(s1, s5, s9);
                   } else {
                     peg$currPos = s6;
                     s6 = peg$FAILED;
@@ -9997,7 +10029,7 @@ function peg$parse(input, options) {
                 s6 = null;
               }
               peg$savedPos = s0;
-              s0 = peg$f214(s1, s5, s6);
+              s0 = peg$f215(s1, s5, s6);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -10045,7 +10077,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f215();
+          s0 = peg$f216();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -10069,7 +10101,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = peg$currPos;
-        s2 = peg$f216();
+        s2 = peg$f217();
         if (s2) {
           s2 = undefined;
         } else {
@@ -10083,7 +10115,7 @@ function peg$parse(input, options) {
               s4 = null;
             }
             peg$savedPos = peg$currPos;
-            s5 = peg$f217(s4);
+            s5 = peg$f218(s4);
             if (s5) {
               s5 = undefined;
             } else {
@@ -10103,12 +10135,12 @@ function peg$parse(input, options) {
                   s7 = peg$currPos;
                   s8 = '';
                   peg$savedPos = s7;
-                  s8 = peg$f218(s4);
+                  s8 = peg$f219(s4);
                   s7 = s8;
                 }
                 if (s7 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f219(s4);
+                  s0 = peg$f220(s4);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -10151,7 +10183,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f220();
+      s2 = peg$f221();
       if (s2) {
         s2 = undefined;
       } else {
@@ -10163,7 +10195,7 @@ function peg$parse(input, options) {
           s3 = null;
         }
         peg$savedPos = peg$currPos;
-        s4 = peg$f221(s3);
+        s4 = peg$f222(s3);
         if (s4) {
           s4 = undefined;
         } else {
@@ -10183,12 +10215,12 @@ function peg$parse(input, options) {
               s6 = peg$currPos;
               s7 = '';
               peg$savedPos = s6;
-              s7 = peg$f222(s3);
+              s7 = peg$f223(s3);
               s6 = s7;
             }
             if (s6 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f223(s3);
+              s0 = peg$f224(s3);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -10272,7 +10304,7 @@ function peg$parse(input, options) {
                   s10 = peg$parseAssign();
                   if (s10 !== peg$FAILED) {
                     peg$savedPos = s5;
-                    s5 = peg$f224(s3, s10);
+                    s5 = peg$f225(s3, s10);
                   } else {
                     peg$currPos = s5;
                     s5 = peg$FAILED;
@@ -10328,7 +10360,7 @@ function peg$parse(input, options) {
                     s10 = peg$parseAssign();
                     if (s10 !== peg$FAILED) {
                       peg$savedPos = s5;
-                      s5 = peg$f224(s3, s10);
+                      s5 = peg$f225(s3, s10);
                     } else {
                       peg$currPos = s5;
                       s5 = peg$FAILED;
@@ -10375,7 +10407,7 @@ function peg$parse(input, options) {
             s5 = null;
           }
           peg$savedPos = s0;
-          s0 = peg$f225(s3, s4);
+          s0 = peg$f226(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -10405,7 +10437,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f226();
+      s2 = peg$f227();
       if (s2) {
         s2 = undefined;
       } else {
@@ -10525,7 +10557,7 @@ function peg$parse(input, options) {
           s4 = peg$parseMapBody();
           if (s4 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f227(s4);
+            s0 = peg$f228(s4);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -10555,7 +10587,7 @@ function peg$parse(input, options) {
         s2 = peg$parseBlockRest();
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f228(s2);
+          s0 = peg$f229(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -10588,14 +10620,14 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = '';
           peg$savedPos = s3;
-          s4 = peg$f229();
+          s4 = peg$f230();
           s3 = s4;
         }
         if (s3 !== peg$FAILED) {
           s4 = peg$parseMapBody();
           if (s4 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f230(s4);
+            s0 = peg$f231(s4);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -10621,7 +10653,7 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     peg$savedPos = peg$currPos;
-    s1 = peg$f231();
+    s1 = peg$f232();
     if (s1) {
       s1 = undefined;
     } else {
@@ -10633,7 +10665,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = peg$currPos;
-      s3 = peg$f232(s2);
+      s3 = peg$f233(s2);
       if (s3) {
         s3 = undefined;
       } else {
@@ -10653,12 +10685,12 @@ function peg$parse(input, options) {
             s5 = peg$currPos;
             s6 = '';
             peg$savedPos = s5;
-            s6 = peg$f233(s2);
+            s6 = peg$f234(s2);
             s5 = s6;
           }
           if (s5 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f234(s2);
+            s0 = peg$f235(s2);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -10738,7 +10770,7 @@ function peg$parse(input, options) {
                   s10 = peg$parseMapEntry();
                   if (s10 !== peg$FAILED) {
                     peg$savedPos = s5;
-                    s5 = peg$f235(s3, s10);
+                    s5 = peg$f236(s3, s10);
                   } else {
                     peg$currPos = s5;
                     s5 = peg$FAILED;
@@ -10794,7 +10826,7 @@ function peg$parse(input, options) {
                     s10 = peg$parseMapEntry();
                     if (s10 !== peg$FAILED) {
                       peg$savedPos = s5;
-                      s5 = peg$f235(s3, s10);
+                      s5 = peg$f236(s3, s10);
                     } else {
                       peg$currPos = s5;
                       s5 = peg$FAILED;
@@ -10841,7 +10873,7 @@ function peg$parse(input, options) {
             s5 = null;
           }
           peg$savedPos = s0;
-          s0 = peg$f236(s3, s4);
+          s0 = peg$f237(s3, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -10906,7 +10938,7 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = '';
           peg$savedPos = s3;
-          s4 = peg$f237(s1);
+          s4 = peg$f238(s1);
           s3 = s4;
         }
         if (s3 !== peg$FAILED) {
@@ -10915,7 +10947,7 @@ function peg$parse(input, options) {
             s5 = peg$parseAssign();
             if (s5 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f238(s1, s5);
+              s0 = peg$f239(s1, s5);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -10963,12 +10995,12 @@ function peg$parse(input, options) {
               s5 = peg$currPos;
               s6 = '';
               peg$savedPos = s5;
-              s6 = peg$f239(s3);
+              s6 = peg$f240(s3);
               s5 = s6;
             }
             if (s5 !== peg$FAILED) {
               peg$savedPos = peg$currPos;
-              s6 = peg$f240(s3);
+              s6 = peg$f241(s3);
               if (s6) {
                 s6 = undefined;
               } else {
@@ -11002,7 +11034,7 @@ function peg$parse(input, options) {
                     s11 = peg$parseMatchArm();
                     if (s11 !== peg$FAILED) {
                       peg$savedPos = s8;
-                      s8 = peg$f241(s3, s11);
+                      s8 = peg$f242(s3, s11);
                     } else {
                       peg$currPos = s8;
                       s8 = peg$FAILED;
@@ -11043,7 +11075,7 @@ function peg$parse(input, options) {
                       s11 = peg$parseMatchArm();
                       if (s11 !== peg$FAILED) {
                         peg$savedPos = s8;
-                        s8 = peg$f241(s3, s11);
+                        s8 = peg$f242(s3, s11);
                       } else {
                         peg$currPos = s8;
                         s8 = peg$FAILED;
@@ -11058,7 +11090,7 @@ function peg$parse(input, options) {
                   }
                 }
                 peg$savedPos = peg$currPos;
-                s8 = peg$f242(s3, s7);
+                s8 = peg$f243(s3, s7);
                 if (s8) {
                   s8 = undefined;
                 } else {
@@ -11078,12 +11110,12 @@ function peg$parse(input, options) {
                       s10 = peg$currPos;
                       s11 = '';
                       peg$savedPos = s10;
-                      s11 = peg$f243(s3, s7);
+                      s11 = peg$f244(s3, s7);
                       s10 = s11;
                     }
                     if (s10 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f244(s3, s7);
+                      s0 = peg$f245(s3, s7);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -11140,7 +11172,7 @@ function peg$parse(input, options) {
             s6 = peg$parseAssign();
             if (s6 !== peg$FAILED) {
               peg$savedPos = s2;
-              s2 = peg$f245(s1, s6);
+              s2 = peg$f246(s1, s6);
             } else {
               peg$currPos = s2;
               s2 = peg$FAILED;
@@ -11173,7 +11205,7 @@ function peg$parse(input, options) {
           s4 = peg$currPos;
           s5 = '';
           peg$savedPos = s4;
-          s5 = peg$f246(s1, s2);
+          s5 = peg$f247(s1, s2);
           s4 = s5;
         }
         if (s4 !== peg$FAILED) {
@@ -11206,7 +11238,7 @@ function peg$parse(input, options) {
                 s7 = null;
               }
               peg$savedPos = s0;
-              s0 = peg$f247(s1, s2, s6);
+              s0 = peg$f248(s1, s2, s6);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -11255,7 +11287,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f248();
+        s0 = peg$f249();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -11269,7 +11301,7 @@ function peg$parse(input, options) {
       s1 = peg$parseNumber();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f249(s1);
+        s1 = peg$f250(s1);
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -11277,7 +11309,7 @@ function peg$parse(input, options) {
         s1 = peg$parsePlainString();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f250(s1);
+          s1 = peg$f251(s1);
         }
         s0 = s1;
         if (s0 === peg$FAILED) {
@@ -11285,7 +11317,7 @@ function peg$parse(input, options) {
           s1 = peg$parseKW_true();
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f251();
+            s1 = peg$f252();
           }
           s0 = s1;
           if (s0 === peg$FAILED) {
@@ -11293,7 +11325,7 @@ function peg$parse(input, options) {
             s1 = peg$parseKW_false();
             if (s1 !== peg$FAILED) {
               peg$savedPos = s0;
-              s1 = peg$f252();
+              s1 = peg$f253();
             }
             s0 = s1;
             if (s0 === peg$FAILED) {
@@ -11323,12 +11355,12 @@ function peg$parse(input, options) {
                         s5 = peg$currPos;
                         s6 = '';
                         peg$savedPos = s5;
-                        s6 = peg$f253(s3);
+                        s6 = peg$f254(s3);
                         s5 = s6;
                       }
                       if (s5 !== peg$FAILED) {
                         peg$savedPos = s0;
-                        s0 = peg$f254(s3);
+                        s0 = peg$f255(s3);
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -11376,12 +11408,12 @@ function peg$parse(input, options) {
                           s5 = peg$currPos;
                           s6 = '';
                           peg$savedPos = s5;
-                          s6 = peg$f255(s3);
+                          s6 = peg$f256(s3);
                           s5 = s6;
                         }
                         if (s5 !== peg$FAILED) {
                           peg$savedPos = s0;
-                          s0 = peg$f256(s3);
+                          s0 = peg$f257(s3);
                         } else {
                           peg$currPos = s0;
                           s0 = peg$FAILED;
@@ -11423,7 +11455,7 @@ function peg$parse(input, options) {
                             s5 = peg$currPos;
                             s6 = '';
                             peg$savedPos = s5;
-                            s6 = peg$f257(s1);
+                            s6 = peg$f258(s1);
                             s5 = s6;
                           }
                           if (s5 !== peg$FAILED) {
@@ -11432,7 +11464,7 @@ function peg$parse(input, options) {
                               s6 = null;
                             }
                             peg$savedPos = s0;
-                            s0 = peg$f258(s1, s5, s6);
+                            s0 = peg$f259(s1, s5, s6);
                           } else {
                             peg$currPos = s0;
                             s0 = peg$FAILED;
@@ -11460,7 +11492,7 @@ function peg$parse(input, options) {
                       s2 = peg$parsePatternArgs();
                       if (s2 !== peg$FAILED) {
                         peg$savedPos = s0;
-                        s0 = peg$f259(s1, s2);
+                        s0 = peg$f260(s1, s2);
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -11500,12 +11532,12 @@ function peg$parse(input, options) {
                                     s7 = peg$currPos;
                                     s8 = '';
                                     peg$savedPos = s7;
-                                    s8 = peg$f260(s1, s5);
+                                    s8 = peg$f261(s1, s5);
                                     s7 = s8;
                                   }
                                   if (s7 !== peg$FAILED) {
                                     peg$savedPos = s0;
-                                    s0 = peg$f261(s1, s5);
+                                    s0 = peg$f262(s1, s5);
                                   } else {
                                     peg$currPos = s0;
                                     s0 = peg$FAILED;
@@ -11539,14 +11571,14 @@ function peg$parse(input, options) {
                         s1 = peg$parseIDENT();
                         if (s1 !== peg$FAILED) {
                           peg$savedPos = s0;
-                          s1 = peg$f262(s1);
+                          s1 = peg$f263(s1);
                         }
                         s0 = s1;
                         if (s0 === peg$FAILED) {
                           s0 = peg$currPos;
                           s1 = '';
                           peg$savedPos = s0;
-                          s1 = peg$f263();
+                          s1 = peg$f264();
                           s0 = s1;
                         }
                       }
@@ -11594,12 +11626,12 @@ function peg$parse(input, options) {
                 s6 = peg$currPos;
                 s7 = '';
                 peg$savedPos = s6;
-                s7 = peg$f264(s4);
+                s7 = peg$f265(s4);
                 s6 = s7;
               }
               if (s6 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f265(s4);
+                s0 = peg$f266(s4);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -11650,7 +11682,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f266();
+      s1 = peg$f267();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -11691,7 +11723,7 @@ function peg$parse(input, options) {
                 s8 = peg$parsePattern();
                 if (s8 !== peg$FAILED) {
                   peg$savedPos = s3;
-                  s3 = peg$f267(s1, s8);
+                  s3 = peg$f268(s1, s8);
                 } else {
                   peg$currPos = s3;
                   s3 = peg$FAILED;
@@ -11747,7 +11779,7 @@ function peg$parse(input, options) {
                   s8 = peg$parsePattern();
                   if (s8 !== peg$FAILED) {
                     peg$savedPos = s3;
-                    s3 = peg$f267(s1, s8);
+                    s3 = peg$f268(s1, s8);
                   } else {
                     peg$currPos = s3;
                     s3 = peg$FAILED;
@@ -11794,7 +11826,7 @@ function peg$parse(input, options) {
           s3 = null;
         }
         peg$savedPos = s0;
-        s0 = peg$f268(s1, s2);
+        s0 = peg$f269(s1, s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -11826,7 +11858,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f269();
+      s1 = peg$f270();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -11867,7 +11899,7 @@ function peg$parse(input, options) {
                 s8 = peg$parseFieldPattern();
                 if (s8 !== peg$FAILED) {
                   peg$savedPos = s3;
-                  s3 = peg$f270(s1, s8);
+                  s3 = peg$f271(s1, s8);
                 } else {
                   peg$currPos = s3;
                   s3 = peg$FAILED;
@@ -11923,7 +11955,7 @@ function peg$parse(input, options) {
                   s8 = peg$parseFieldPattern();
                   if (s8 !== peg$FAILED) {
                     peg$savedPos = s3;
-                    s3 = peg$f270(s1, s8);
+                    s3 = peg$f271(s1, s8);
                   } else {
                     peg$currPos = s3;
                     s3 = peg$FAILED;
@@ -11970,7 +12002,7 @@ function peg$parse(input, options) {
           s3 = null;
         }
         peg$savedPos = s0;
-        s0 = peg$f271(s1, s2);
+        s0 = peg$f272(s1, s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -11989,7 +12021,7 @@ function peg$parse(input, options) {
       s1 = peg$currPos;
       s2 = '';
       peg$savedPos = s1;
-      s2 = peg$f272();
+      s2 = peg$f273();
       s1 = s2;
     }
     if (s1 !== peg$FAILED) {
@@ -12006,7 +12038,7 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = '';
           peg$savedPos = s3;
-          s4 = peg$f273(s1);
+          s4 = peg$f274(s1);
           s3 = s4;
         }
         if (s3 !== peg$FAILED) {
@@ -12015,7 +12047,7 @@ function peg$parse(input, options) {
             s5 = peg$parsePattern();
             if (s5 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f274(s1, s5);
+              s0 = peg$f275(s1, s5);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -12212,7 +12244,7 @@ function peg$parse(input, options) {
               s6 = peg$currPos;
               s7 = '';
               peg$savedPos = s6;
-              s7 = peg$f275();
+              s7 = peg$f276();
               s6 = s7;
             }
             if (s6 !== peg$FAILED) {
@@ -12254,7 +12286,36 @@ function peg$parse(input, options) {
           if (s4 !== peg$FAILED) {
             s5 = peg$parse_();
             if (s5 !== peg$FAILED) {
-              s6 = peg$parseTypeList();
+              s6 = peg$currPos;
+              s7 = peg$currPos;
+              peg$silentFails++;
+              if (input.charCodeAt(peg$currPos) === 41) {
+                s8 = peg$c41;
+                peg$currPos++;
+              } else {
+                s8 = peg$FAILED;
+                if (peg$silentFails === 0) { peg$fail(peg$e46); }
+              }
+              peg$silentFails--;
+              if (s8 === peg$FAILED) {
+                s7 = undefined;
+              } else {
+                peg$currPos = s7;
+                s7 = peg$FAILED;
+              }
+              if (s7 !== peg$FAILED) {
+                s8 = peg$parseTypeList();
+                if (s8 !== peg$FAILED) {
+                  s7 = [s7, s8];
+                  s6 = s7;
+                } else {
+                  peg$currPos = s6;
+                  s6 = peg$FAILED;
+                }
+              } else {
+                peg$currPos = s6;
+                s6 = peg$FAILED;
+              }
               if (s6 === peg$FAILED) {
                 s6 = null;
               }
@@ -12271,7 +12332,7 @@ function peg$parse(input, options) {
                   s8 = peg$currPos;
                   s9 = '';
                   peg$savedPos = s8;
-                  s9 = peg$f276();
+                  s9 = peg$f277();
                   s8 = s9;
                 }
                 if (s8 !== peg$FAILED) {
@@ -12349,7 +12410,36 @@ function peg$parse(input, options) {
         if (s2 !== peg$FAILED) {
           s3 = peg$parse_();
           if (s3 !== peg$FAILED) {
-            s4 = peg$parseTypeList();
+            s4 = peg$currPos;
+            s5 = peg$currPos;
+            peg$silentFails++;
+            if (input.charCodeAt(peg$currPos) === 41) {
+              s6 = peg$c41;
+              peg$currPos++;
+            } else {
+              s6 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e46); }
+            }
+            peg$silentFails--;
+            if (s6 === peg$FAILED) {
+              s5 = undefined;
+            } else {
+              peg$currPos = s5;
+              s5 = peg$FAILED;
+            }
+            if (s5 !== peg$FAILED) {
+              s6 = peg$parseTypeList();
+              if (s6 !== peg$FAILED) {
+                s5 = [s5, s6];
+                s4 = s5;
+              } else {
+                peg$currPos = s4;
+                s4 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s4;
+              s4 = peg$FAILED;
+            }
             if (s4 === peg$FAILED) {
               s4 = null;
             }
@@ -12366,7 +12456,7 @@ function peg$parse(input, options) {
                 s6 = peg$currPos;
                 s7 = '';
                 peg$savedPos = s6;
-                s7 = peg$f277();
+                s7 = peg$f278();
                 s6 = s7;
               }
               if (s6 !== peg$FAILED) {
@@ -12490,7 +12580,7 @@ function peg$parse(input, options) {
                         s10 = peg$currPos;
                         s11 = '';
                         peg$savedPos = s10;
-                        s11 = peg$f278();
+                        s11 = peg$f279();
                         s10 = s11;
                       }
                       if (s10 !== peg$FAILED) {
@@ -12575,7 +12665,7 @@ function peg$parse(input, options) {
             s1 = peg$currPos;
             s2 = '';
             peg$savedPos = s1;
-            s2 = peg$f279();
+            s2 = peg$f280();
             s1 = s2;
           }
         }
@@ -12655,8 +12745,8 @@ function peg$parse(input, options) {
             if (s7 !== peg$FAILED) {
               s8 = peg$parseTypeUnion();
               if (s8 !== peg$FAILED) {
-                s4 = [s4, s5, s6, s7, s8];
-                s3 = s4;
+                peg$savedPos = s3;
+                s3 = peg$f281(s1, s8);
               } else {
                 peg$currPos = s3;
                 s3 = peg$FAILED;
@@ -12711,8 +12801,8 @@ function peg$parse(input, options) {
               if (s7 !== peg$FAILED) {
                 s8 = peg$parseTypeUnion();
                 if (s8 !== peg$FAILED) {
-                  s4 = [s4, s5, s6, s7, s8];
-                  s3 = s4;
+                  peg$savedPos = s3;
+                  s3 = peg$f281(s1, s8);
                 } else {
                   peg$currPos = s3;
                   s3 = peg$FAILED;
@@ -12758,8 +12848,8 @@ function peg$parse(input, options) {
       if (s3 === peg$FAILED) {
         s3 = null;
       }
-      s1 = [s1, s2, s3];
-      s0 = s1;
+      peg$savedPos = s0;
+      s0 = peg$f282(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -12872,7 +12962,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f280(s1);
+      s1 = peg$f283(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -13012,7 +13102,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f281(s1);
+        s1 = peg$f284(s1);
       }
       s0 = s1;
     }
@@ -13049,12 +13139,12 @@ function peg$parse(input, options) {
         s3 = peg$currPos;
         s4 = '';
         peg$savedPos = s3;
-        s4 = peg$f282(s2);
+        s4 = peg$f285(s2);
         s3 = s4;
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f283(s2);
+        s0 = peg$f286(s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -13090,12 +13180,12 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = '';
           peg$savedPos = s3;
-          s4 = peg$f284(s2);
+          s4 = peg$f287(s2);
           s3 = s4;
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f285(s2);
+          s0 = peg$f288(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -13212,7 +13302,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f286(s2);
+        s0 = peg$f289(s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -13250,7 +13340,7 @@ function peg$parse(input, options) {
       }
       if (s4 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f287(s2, s3);
+        s0 = peg$f290(s2, s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -13596,12 +13686,12 @@ function peg$parse(input, options) {
           s5 = peg$currPos;
           s6 = '';
           peg$savedPos = s5;
-          s6 = peg$f288(s2, s4);
+          s6 = peg$f291(s2, s4);
           s5 = s6;
         }
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f289(s2, s4);
+          s0 = peg$f292(s2, s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -13643,7 +13733,7 @@ function peg$parse(input, options) {
     }
     s1 = input.substring(s1, peg$currPos);
     peg$savedPos = s0;
-    s1 = peg$f290(s1);
+    s1 = peg$f293(s1);
     s0 = s1;
 
     return s0;
@@ -13750,12 +13840,12 @@ function peg$parse(input, options) {
         s3 = peg$currPos;
         s4 = '';
         peg$savedPos = s3;
-        s4 = peg$f291(s2);
+        s4 = peg$f294(s2);
         s3 = s4;
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f292(s2);
+        s0 = peg$f295(s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;

@@ -171,22 +171,23 @@ function translate(e: unknown, ctx: Ctx): unknown {
     const offset = fail.offset ?? 0;
     const token = tokenTextAt(ctx.source, offset);
     const at = token === null ? endPosition(ctx) : position(ctx, skipBlank(ctx.source, offset));
-    if (fail.kind === "expr") return expected(token, at);
+    if (fail.kind === "expr") return expected(token, at, ctx);
     return new Failure(fail.kind === "lex" ? "E001" : "E002", fail.message ?? "", at.line, at.col);
   }
   if (e instanceof PegSyntaxError) {
     const offset = (e as { location: { start: { offset: number } } }).location.start.offset;
     const token = tokenTextAt(ctx.source, offset);
     const at = token === null ? endPosition(ctx) : position(ctx, skipBlank(ctx.source, offset));
-    return expected(token, at);
+    return expected(token, at, ctx);
   }
   return e;
 }
 
-function expected(token: string | null, at: Loc): Failure {
-  return token === null
-    ? new Failure("E002", "Expected expression, but reached end of file", at.line, at.col)
-    : new Failure("E002", `Expected expression, but found '${token}' at line ${at.line}`, at.line, at.col);
+/** "Expected expression" failure; the line in the text counts from the start of a sub-parse, as in the reference. */
+function expected(token: string | null, at: Loc, ctx: Ctx): Failure {
+  if (token === null) return new Failure("E002", "Expected expression, but reached end of file", at.line, at.col);
+  const line = at.line - ctx.base.line + 1;
+  return new Failure("E002", `Expected expression, but found '${token}' at line ${line}`, at.line, at.col);
 }
 
 /** Offset of the first token at or after `offset` (skipping blanks and comments). */

@@ -220,7 +220,7 @@ function splitTop(s: string, sep: "|" | ","): string[] {
       else if (c === quote) quote = "";
     } else if (c === '"' || c === "'") quote = c;
     else if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") depth--;
+    else if (c === ")" || c === "]" || c === "}") depth = Math.max(0, depth - 1);
     else if (c === sep && depth === 0) {
       if (sep === "|" && (s[i + 1] === "|" || s[i - 1] === "|" || s[i + 1] === ">")) continue;
       out.push(s.slice(start, i));
