@@ -159,6 +159,27 @@ describe("examples/notes on SQLite", () => {
   }, 30_000);
 });
 
+describe("examples/notes on SQLite with worker processes", () => {
+  let dir: string;
+  let app: RunningApp | null = null;
+
+  afterAll(async () => {
+    await app?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("workers writing the same file all succeed", async () => {
+    dir = copyExample();
+    app = await startApp(join(dir, "app.tnt"), { env: { DATABASE_URL: "", NTNT_WORKERS: "3" } });
+    const created = await Promise.all(Array.from({ length: 30 }, (_, i) => call(app!.base, "POST", "/notes", { title: `w${i}` })));
+    expect(created.map((r) => r.status)).toEqual(Array(30).fill(201));
+    const listed = (await call(app.base, "GET", "/notes?limit=100")).json;
+    expect(new Set(listed.map((n: any) => n.id)).size).toBe(30);
+    expect(await app.stop()).not.toBeNull();
+    app = null;
+  }, 60_000);
+});
+
 describe("examples/notes on PostgreSQL", () => {
   let pg: PgServer;
   let dir: string;
