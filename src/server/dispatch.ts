@@ -7,13 +7,15 @@ import { DeadlineExceeded, NtntError } from "../runtime/errors";
 import { NMap, type Value } from "../runtime/values";
 import { config } from "./config";
 import { invokeBy } from "./invoke";
-import { live, peerOf, requestId } from "./live";
+import { live, requestId } from "./live";
 import { accessLog, errorLog } from "./log";
 import type { Registry, Route } from "./registry";
-import { BadRequest, makeRequest, type RequestSource } from "./request";
+import { BadRequest, makeRequest, RequestSource } from "./request";
 import { textResponse, toResponse, type ReplyContext } from "./response";
 
 const NO_PARAMS = new NMap();
+/** `http://h` is the shortest possible prefix before the path starts. */
+const PATH_START = 8;
 
 /** Split `request.url` into its raw path and the index of `?` (or -1). */
 export function splitUrl(url: string): { path: string; qi: number } {
@@ -39,7 +41,10 @@ export function handleRoute(reg: Registry, route: Route, request: Request, raw: 
   const h = request.headers;
   const id = requestId(h.get("x-request-id"));
   const rc: ReplyContext = { id, acceptEncoding: h.get("accept-encoding") };
-  const { path, qi } = splitUrl(request.url);
+  const url = request.url;
+  const qi = url.indexOf("?", PATH_START);
+  const sl = url.indexOf("/", url.indexOf("//") + 2);
+  const path = sl < 0 ? "/" : qi < 0 ? url.slice(sl) : url.slice(sl, qi);
   const method = request.method;
   if (live.draining || live.inflight >= c.maxInflight || live.inflight >= c.maxConnections) return logged(gate(request, rc)!, method, path, start, id);
   let params = NO_PARAMS;
@@ -48,7 +53,7 @@ export function handleRoute(reg: Registry, route: Route, request: Request, raw: 
     for (const [key, name] of route.params) m.set(name, raw[key] ?? "");
     params = new NMap(m);
   }
-  const src: RequestSource = { request, qi, peer: () => peerOf(request) };
+  const src = new RequestSource(request, qi);
   if (method === "GET" || method === "HEAD" || request.body === null) return run(reg, route, src, method, path, params, "", rc, start);
   const cl = h.get("content-length");
   if (cl !== null && Number(cl) > c.maxBody)

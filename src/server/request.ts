@@ -8,6 +8,7 @@
 import { JsonSyntaxError, parseJsonText } from "../runtime/convert";
 import { runtimeError, NtntError } from "../runtime/errors";
 import { NMap, type Value } from "../runtime/values";
+import { peerOf } from "./live";
 import { clientInfo } from "./proxy";
 
 /** A client error detected while reading the request (answered 400 with this message). */
@@ -18,12 +19,17 @@ export class BadRequest extends NtntError {
 }
 
 /** What the lazy fields are computed from. */
-export interface RequestSource {
-  request: Request;
-  /** Index of the `?` in request.url, or -1. */
-  qi: number;
+export class RequestSource {
+  constructor(
+    readonly request: Request,
+    /** Index of the `?` in request.url, or -1. */
+    readonly qi: number,
+  ) {}
+
   /** Socket peer address ("" when unknown), looked up only when needed. */
-  peer: () => string;
+  peer(): string {
+    return peerOf(this.request);
+  }
 }
 
 const KEY_ORDER = ["method", "path", "url", "query", "query_params", "params", "headers", "body", "id", "ip", "protocol", "cookies"];

@@ -33,9 +33,12 @@ export interface BuiltApp {
 export function buildApp(reg: Registry): BuiltApp {
   const app = new Elysia({ aot: true, handler: { standardHostname: false } });
   for (const route of reg.routes) {
-    app.route(route.method, route.routerPath, ({ request, params }: { request: Request; params: Record<string, string> }) =>
-      handleRoute(reg, route, request, params),
-    );
+    // Written so Elysia's source sniffing (`=> f(`, `return f(`) does not take the handler
+    // for an async one: a sync handler keeps the whole path free of promises.
+    app.route(route.method, route.routerPath, ({ request, params }: { request: Request; params: Record<string, string> }) => {
+      const res = handleRoute(reg, route, request, params);
+      return res;
+    });
   }
   const router = (app.router as unknown as { http: HttpRouter }).http;
   const byStore = new Map<unknown, Route>();

@@ -97,8 +97,10 @@ export function startServer(reg: Registry, opts: ServeOptions): Running {
       flushStdout();
       process.exit(sig === "SIGINT" ? 130 : 143);
     }
-    writeStdout("\n🛑 Shutdown signal received, stopping server...\n");
-    void shutdown().then(() => writeStdout("\n🛑 Server shutting down...\n"));
+    // Under --workers only the first worker speaks for the group.
+    const quiet = process.env.NTNT_WORKER !== undefined && process.env.NTNT_WORKER !== "0";
+    if (!quiet) writeStdout("\n🛑 Shutdown signal received, stopping server...\n");
+    void shutdown().then(() => quiet || writeStdout("\n🛑 Server shutting down...\n"));
   };
   const removeSignals = () => {
     process.off("SIGTERM", onSignal);

@@ -6,7 +6,8 @@
 
 import { toJsonText, parseJsonText } from "../runtime/convert";
 import { NtntError, typeError } from "../runtime/errors";
-import { Err, NMap, Ok, type Value } from "../runtime/values";
+import { compareStrings } from "../runtime/ops";
+import { Err, NArray, NMap, Ok, type Value } from "../runtime/values";
 import { parseQuery } from "../server/request";
 import { sharedHeaders } from "../server/response";
 import { serverBuiltins } from "../server/builtins";
@@ -38,6 +39,42 @@ function statusArg(v: Value, fn: string): number | bigint {
   return v;
 }
 
+/**
+ * Compact JSON with sorted keys (spec §5.1): plain maps, arrays, strings, Ints and Bools
+ * are written here directly (the common case of a response body); anything else goes
+ * through the shared converter.
+ */
+function jsonText(v: Value): string {
+  switch (typeof v) {
+    case "string":
+      return JSON.stringify(v);
+    case "number":
+      return String(v);
+    case "boolean":
+      return v ? "true" : "false";
+    case "undefined":
+      return "null";
+  }
+  if (v instanceof NMap) {
+    const m = v.entries;
+    const keys: string[] = [];
+    for (const k of m.keys()) keys.push(k);
+    if (keys.length > 1) keys.sort(compareStrings);
+    let out = "{";
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      out += (i === 0 ? "" : ",") + JSON.stringify(k) + ":" + jsonText(m.get(k));
+    }
+    return out + "}";
+  }
+  if (v instanceof NArray) {
+    let out = "[";
+    for (let i = 0; i < v.length; i++) out += (i === 0 ? "" : ",") + jsonText(v.items[i]);
+    return out + "]";
+  }
+  return toJsonText(v);
+}
+
 /** Request map or string → the text to parse. */
 function bodyText(v: Value, fn: string): string {
   if (typeof v === "string") return v;
@@ -58,7 +95,7 @@ export default defineModule("std/http/server", {
     if (typeof s !== "string") throw typeError("html() body must be a string");
     return responseMap(code === undefined ? 200 : statusArg(code, "html"), HTML_HEADERS, s);
   }),
-  json: native("json", [1, 2], ([v, code]) => responseMap(code === undefined ? 200 : statusArg(code, "json"), JSON_HEADERS, toJsonText(v))),
+  json: native("json", [1, 2], ([v, code]) => responseMap(code === undefined ? 200 : statusArg(code, "json"), JSON_HEADERS, jsonText(v))),
   status: native("status", 2, ([code, s]) => {
     if (!isInt(code) || typeof s !== "string") throw typeError("status() requires int and string");
     return responseMap(code, PLAIN_HEADERS, s);
