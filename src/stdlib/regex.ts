@@ -22,6 +22,26 @@ const OUTER_ESCAPES: Record<string, string> = {
   W: `[^${WORD}]`,
   A: "(?<![\\s\\S])",
   z: "(?![\\s\\S])",
+  // JS `\b` only knows ASCII word characters even with the `u` flag.
+  b: `(?:(?<=[${WORD}])(?![${WORD}])|(?<![${WORD}])(?=[${WORD}]))`,
+  B: `(?:(?<=[${WORD}])(?=[${WORD}])|(?<![${WORD}])(?![${WORD}]))`,
+};
+/** POSIX bracket classes (ASCII-only in Rust too). */
+const POSIX: Record<string, string> = {
+  alnum: "0-9A-Za-z",
+  alpha: "A-Za-z",
+  ascii: "\\x00-\\x7F",
+  blank: "\\t ",
+  cntrl: "\\x00-\\x1F\\x7F",
+  digit: "0-9",
+  graph: "!-~",
+  lower: "a-z",
+  print: " -~",
+  punct: "!-\\/:-@\\[-`{-~",
+  space: "\\t\\n\\v\\f\\r ",
+  upper: "A-Z",
+  word: "0-9A-Za-z_",
+  xdigit: "0-9A-Fa-f",
 };
 
 /** Translate a Rust regex pattern to JS source and flags. */
@@ -44,6 +64,12 @@ function translate(pattern: string): { source: string; flags: string } {
       const n = p[++i]!;
       const table = inClass ? CLASS_ESCAPES : OUTER_ESCAPES;
       if (table[n] !== undefined) out += table[n];
+      else if ((n === "p" || n === "P") && p[i + 1] !== "{" && i + 1 < p.length) out += `\\${n}{${p[++i]}}`;
+      else if (n === "x" && p[i + 1] === "{") {
+        const close = p.indexOf("}", i);
+        out += "\\u" + p.slice(i + 1, close + 1);
+        i = close;
+      }
       else if (/[A-Za-z0-9]/.test(n) || JS_SYNTAX.has(n) || (inClass && n === "-")) out += "\\" + n;
       else out += n; // Rust allows escaping any punctuation; the `u` flag does not
       continue;
@@ -56,6 +82,13 @@ function translate(pattern: string): { source: string; flags: string } {
       }
     }
     if (inClass) {
+      const posix = c === "[" && /^\[:(\^?)([a-z]+):\]/.exec(p.slice(i));
+      if (posix && POSIX[posix[2]!]) {
+        // A negated POSIX class cannot be inlined into a JS class; keep the positive set.
+        out += POSIX[posix[2]!];
+        i += posix[0].length - 1;
+        continue;
+      }
       if (c === "]") inClass = false;
       out += c;
       continue;

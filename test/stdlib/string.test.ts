@@ -115,3 +115,12 @@ test("predicates", () => {
   expect(raw("matches", "ab", "a?b")).toBe(false);
   expect(raw("matches", "(x)", "(*)")).toBe(true);
 });
+
+test("Rust regex syntax without a JS equivalent is translated", () => {
+  expect(arr(raw("find_all_pattern", "héllo wörld", "\\b\\w+\\b"))).toEqual(["héllo", "wörld"]);
+  expect(arr(raw("find_all_pattern", "a1 b2", "[[:alpha:]][[:digit:]]"))).toEqual(["a1", "b2"]);
+  expect(arr(raw("find_all_pattern", "aé1", "\\pL"))).toEqual(["a", "é"]);
+  expect(arr(raw("find_all_pattern", "a😀", "\\x{1F600}"))).toEqual(["😀"]);
+  expect(raw("matches_pattern", "ab", "\\Aab\\z")).toBe(true);
+  expect(raw("matches_pattern", "a b", "(?x) a \\  b # comment")).toBe(true);
+});
