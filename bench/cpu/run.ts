@@ -93,6 +93,13 @@ type Row = {
   js_runs: { wallMs: number | null; cpuMs: number | null }[]; ntnt_runs: { wallMs: number | null; cpuMs: number | null }[];
 };
 
+/** The commit measured, with "+dirty" when src/ has uncommitted changes (others' work in progress). */
+function revision(): string {
+  const git = (...a: string[]) => Bun.spawnSync(["git", ...a], { cwd: ROOT }).stdout.toString().trim();
+  const head = git("rev-parse", "--short", "HEAD") || "unknown";
+  return git("status", "--porcelain", "--", "src") ? `${head}+dirty` : head;
+}
+
 /** Median times of the trivial baseline programs (the fixed cost each run pays). */
 async function baselines(o: Opts) {
   const base = { js: 0, ntnt: 0 };
@@ -123,7 +130,8 @@ async function main() {
   console.log(`CPU benchmarks: ${o.reps} runs each, median of ${o.metric} time; ${o.mode === "inproc"
     ? `in-process timing (engine runFile = parse+compile+run; process start-up excluded); NTNT fixed cost (print(1)) ${base.ntnt.toFixed(1)} ms`
     : `whole process minus start-up baseline (js ${base.js.toFixed(0)} ms, ntnt ${base.ntnt.toFixed(0)} ms)`}`);
-  console.log(`bun ${Bun.version}, ${cpus()[0]?.model ?? "cpu"} x${cpus().length}, load average ${load0.toFixed(1)}\n`);
+  const rev = revision();
+  console.log(`ntnt ${rev}, bun ${Bun.version}, ${cpus()[0]?.model ?? "cpu"} x${cpus().length}, load average ${load0.toFixed(1)}\n`);
 
   const rows: Row[] = [];
   for (const name of names) {
@@ -172,7 +180,7 @@ async function main() {
 
   mkdirSync(dirname(o.json), { recursive: true });
   writeFileSync(o.json, JSON.stringify({
-    date: new Date().toISOString(), bun: Bun.version, cpu: cpus()[0]?.model, cores: cpus().length, load_average: [load0, load1],
+    date: new Date().toISOString(), revision: rev, bun: Bun.version, cpu: cpus()[0]?.model, cores: cpus().length, load_average: [load0, load1],
     mode: o.mode, metric: o.metric, reps: o.reps, baseline_ms: base, target_ratio: TARGET, geomean_ratio: geo, results: rows,
   }, null, 1));
   console.log(`results: ${relative(process.cwd(), o.json) || o.json}`);

@@ -94,6 +94,11 @@ if (startup) {
   for (const r of startup.results) console.log(`| ${r.name} | ${r.median_ms.toFixed(1)} | ${r.min_ms.toFixed(1)} | ${r.ok ? "yes" : "no"} |`);
 }
 
+const git = (...a: string[]) => Bun.spawnSync(["git", ...a]).stdout.toString().trim();
+const revision = (git("rev-parse", "--short", "HEAD") || "unknown") + (git("status", "--porcelain", "--", "src") ? "+dirty" : "");
+const noisy = [main, c1000, workers].flatMap((c) => c?.results.filter((r) => r.other_cpu > 0.25) ?? []);
+if (noisy.length) console.log(`\nnote: in ${noisy.length} cells other processes used over 25% of a core: compare ratios within a path, not absolute req/s`);
+console.log(`ntnt ${revision}, bun ${Bun.version}`);
 const out = join(dirname(dir), "http.json");
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), bun: Bun.version, summary, main, c1000, workers, idle, startup }, null, 1));
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), revision, bun: Bun.version, summary, main, c1000, workers, idle, startup }, null, 1));
 console.log(`\nresults: ${out}`);
