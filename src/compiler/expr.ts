@@ -421,7 +421,7 @@ function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope): string
   const rhs = once(g, vals[ki]!, sc, pre);
   const get = (i: number, o: string) => (segs[i]!.type === "Field" ? `ops.field(${o}, ${keys[i]})` : `ops.index(${o}, ${keys[i]})`);
   const set = (i: number, o: string, v: string) =>
-    segs[i]!.type === "Field" ? `inv(ops.setField(${o}, ${keys[i]}, ${v}))` : `inv(ops.setIndex(${o}, ${keys[i]}, ${v}))`;
+    segs[i]!.type === "Field" ? `inv(R.setField(${o}, ${keys[i]}, ${v}))` : `inv(R.setIndex(${o}, ${keys[i]}, ${v}))`;
   for (let i = 0; i < segs.length - 1; i++) {
     const t = g.tmp(fc);
     pre.push(`${t} = ${get(i, objs[i]!)}`);

@@ -345,5 +345,6 @@ async function runDefersAsync(list: (() => CallResult)[], i: number, pending: Pr
   }
 }
 
+export { setField, setIndex } from "./cow";
 export { applyFilter, isUndefinedVariable, templateItems } from "../runtime/template";
 export { ops, state, truthy, display, NArray, NEnum, NEnumCtor, NFloat, NMap, NModule, NRange, NStruct };
