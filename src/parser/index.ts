@@ -7,7 +7,7 @@ import type { Expr, Loc, Program, TemplatePart } from "../ast/nodes";
 import { NtntError, lexerError, parseError } from "../runtime/errors";
 import { parse as pegParse, SyntaxError as PegSyntaxError } from "./generated.js";
 import { type InlineParse, buildTemplate } from "./template";
-import { MAX_NESTING, checkSource, tokenTextAt } from "./tokens";
+import { MAX_NESTING, checkSource, tokenTextAt, withoutBom } from "./tokens";
 
 /** A positioned parse/lex failure that has not been turned into an NtntError yet. */
 export class Failure {
@@ -32,7 +32,7 @@ export const MAX_AST_DEPTH = 2500;
 /** Parse a whole program. Throws NtntError (E001 lexer / E002 parser) with `.loc` and `.file`. */
 export function parse(source: string, file: string): Program {
   return toNtnt(() => {
-    const program = run(source, "Program", { line: 1, col: 1 }) as Program;
+    const program = run(withoutBom(source), "Program", { line: 1, col: 1 }) as Program;
     checkDepth(program);
     return program;
   }, file);

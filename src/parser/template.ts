@@ -11,7 +11,8 @@ type Tag =
   | { k: "text"; text: string }
   | { k: "expr"; content: string; at: number }
   | { k: "for"; variable: string; iterable: string; raw: string; at: number }
-  | { k: "if" | "elif"; cond: string; raw: string; at: number }
+  | { k: "if"; cond: string; raw: string; at: number }
+  | { k: "elif"; cond: string; raw: string; at: number }
   | { k: "else" | "empty" | "endfor" | "endif"; raw: string; at: number };
 
 /** Parses the expression at body offsets from..to in place, or returns null (see grammar inlineExpr). */

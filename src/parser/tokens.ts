@@ -213,9 +213,12 @@ export function floatValue(text: string): number {
   return Number.isNaN(v) ? 0 : v;
 }
 
+/** A leading byte-order mark becomes a blank (editors add it; positions stay the same). */
+export const withoutBom = (source: string) => (source.charCodeAt(0) === 0xfeff ? " " + source.slice(1) : source);
+
 /** Split source text into tokens (for `ntnt lex`); throws E001 lexer errors. */
 export function tokenize(source: string): Token[] {
-  const sc = new Scanner(source);
+  const sc = new Scanner(withoutBom(source));
   const out: Token[] = [];
   for (;;) {
     sc.skipTrivia();
