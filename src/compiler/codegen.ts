@@ -2,6 +2,7 @@
 
 import type { Expr, FnDecl, Loc, Program, Stmt } from "../ast/nodes";
 import { renderCond } from "../runtime/contracts";
+import { MAX_CALL_DEPTH } from "../runtime/state";
 import type { Value } from "../runtime/values";
 import { bodySuspends, isStdPath, type Analysis } from "./analysis";
 import { cond, expr, hasStmts } from "./expr";
@@ -463,8 +464,8 @@ export class Gen {
     const entry = this.loc(f.loc);
     const text = [
       `${isAsync ? "async " : ""}function ${jsName}(${params.map((p) => p.js).join(", ")}) {`,
-      "if (++S.depth > R.maxDepth) R.tooDeep();",
       "if ((++S.ticks & 1023) === 0) R.tick();",
+      `if (++S.depth > ${MAX_CALL_DEPTH}) R.tooDeep();`,
       `let L = ${entry};${isAsync ? " const dl = S.deadline;" : ""}`,
       ...this.varDecls(body, fc, paramSet),
       "try {",
