@@ -283,18 +283,32 @@ export function ne(a: Value, b: Value): boolean {
 
 // ---------------------------------------------------------------- indexing
 
-/** True when the string has no surrogate pairs, so code point i is UTF-16 unit i. */
+/** True when the string has no surrogates, so code point i is UTF-16 unit i. */
 const BMP_ONLY = /^[^\ud800-\udfff]*$/;
 
-/** Code point `i` (0-based, non-negative) of `s`, or undefined when out of range. */
-export function codePointAtIndex(s: string, i: number): string | undefined {
-  if (BMP_ONLY.test(s)) return i < s.length ? s[i] : undefined;
-  let n = 0;
-  for (const c of s) {
-    if (n === i) return c;
-    n++;
+/**
+ * One-entry cache of the last indexed string's code points (null when it is BMP-only), so
+ * `for i in 0..n { s[i] }` stays linear instead of rescanning the string on every index.
+ */
+let cachedStr = "";
+let cachedChars: string[] | null = null;
+
+function codePointsOf(s: string): string[] | null {
+  if (s !== cachedStr) {
+    cachedStr = s;
+    cachedChars = BMP_ONLY.test(s) ? null : Array.from(s);
   }
-  return undefined;
+  return cachedChars;
+}
+
+/** Code point `i` of `s` (negative counts from the end, #25), or undefined when out of range. */
+export function codePointAtIndex(s: string, i: number): string | undefined {
+  const chars = codePointsOf(s);
+  if (chars === null) {
+    const j = i < 0 ? i + s.length : i;
+    return j >= 0 && j < s.length ? s[j] : undefined;
+  }
+  return chars[i < 0 ? i + chars.length : i];
 }
 
 /** Map key of an index value (#26: Int → decimal), or null when not a valid key. */
@@ -315,12 +329,7 @@ export function index(obj: Value, idx: Value): Value {
     if (typeof idx === "bigint") throw indexError(idx, obj.length);
   } else if (typeof obj === "string") {
     if (typeof idx === "number") {
-      let c: string | undefined;
-      if (idx >= 0) c = codePointAtIndex(obj, idx);
-      else {
-        const chars = Array.from(obj);
-        c = chars[chars.length + idx];
-      }
+      const c = codePointAtIndex(obj, idx);
       if (c !== undefined) return c;
       throw indexError(idx, Buffer.byteLength(obj, "utf8"));
     }

@@ -149,6 +149,9 @@ describe("indexing and copy-on-write updates", () => {
     expect(index("a😀b", 1)).toBe("😀");
     expect(index("a😀b", -1)).toBe("b");
     expect(msg(() => index("héllo", 5))).toBe("Index out of bounds: index 5, length 6");
+    expect(index("xyz", -1)).toBe("z"); // a different string right after a cached one
+    expect(index("a😀b", 2)).toBe("b");
+    expect(msg(() => index("a😀b", -4))).toBe("Index out of bounds: index -4, length 6");
   });
 
   test("maps, structs, fields", () => {
