@@ -293,7 +293,8 @@ const BMP_ONLY = /^[^\ud800-\udfff]*$/;
 let cachedStr = "";
 let cachedChars: string[] | null = null;
 
-function codePointsOf(s: string): string[] | null {
+/** The code points of `s`, or null when `s` has no surrogates (then UTF-16 units are code points). */
+export function codePointsOf(s: string): string[] | null {
   if (s !== cachedStr) {
     cachedStr = s;
     cachedChars = BMP_ONLY.test(s) ? null : Array.from(s);

@@ -2,6 +2,7 @@
 
 import { charLength, display } from "../runtime/display";
 import { runtimeError, typeError } from "../runtime/errors";
+import { codePointAtIndex, codePointsOf } from "../runtime/ops";
 import { NArray, NONE, Some, type Value } from "../runtime/values";
 import { defineModule, native } from "./module";
 import { allMatches, compileRegex, replaceByRegex, splitByRegex } from "./regex";
@@ -232,16 +233,17 @@ export default defineModule("std/string", {
 
   char_at: native("char_at", 2, ([s, i]) => {
     if (typeof s !== "string" || !isInt(i)) throw typeError("char_at() requires string and int");
-    const c = i >= 0 ? Array.from(s)[intArg(i)] : undefined;
+    const c = i >= 0 ? codePointAtIndex(s, intArg(i)) : undefined;
     if (c === undefined) throw runtimeError(`Index ${i} out of bounds`);
     return c;
   }),
 
   substring: native("substring", 3, ([s, a, b]) => {
     if (typeof s !== "string" || !isInt(a) || !isInt(b)) throw typeError("substring() requires string, int, int");
-    const cs = Array.from(s);
-    if (a < 0 || b < 0 || a > b || a > cs.length || b > cs.length) throw runtimeError("Invalid substring range");
-    return cs.slice(intArg(a), intArg(b)).join("");
+    const cs = codePointsOf(s);
+    const n = cs === null ? s.length : cs.length;
+    if (a < 0 || b < 0 || a > b || a > n || b > n) throw runtimeError("Invalid substring range");
+    return cs === null ? s.slice(intArg(a), intArg(b)) : cs.slice(intArg(a), intArg(b)).join("");
   }),
 
   chars: str1("chars", (s) => strs(Array.from(s))),
