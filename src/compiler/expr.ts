@@ -330,6 +330,10 @@ function call(g: Gen, e: Extract<Expr, { type: "Call" }>, sc: Scope): string {
         return g.an.asyncFns.has(f) ? g.awaitWrap(js, sc.fn) : js;
       }
     }
+    if (!hit && ROUTE_FNS.has(name) && n === 2 && e.args[0]!.type === "Interp" && g.inp.globals.has(name)) {
+      // Route registration keeps `{name}` placeholders literal (reference eval_route_pattern).
+      e = { ...e, args: [routePattern(e.args[0]!), e.args[1]!] };
+    }
     if (!hit && !sc.fn.selfVar) {
       const gv = g.inp.globals.get(name);
       if (gv instanceof NNative && n >= gv.minArity && (gv.maxArity < 0 || n <= gv.maxArity)) {
@@ -349,6 +353,14 @@ function call(g: Gen, e: Extract<Expr, { type: "Call" }>, sc: Scope): string {
   const args = seq(g, e.args, sc);
   const js = args.length <= 3 ? `R.call${args.length}(${[callee, ...args].join(", ")})` : `R.callValue(${callee}, [${args.join(", ")}])`;
   return callResult(g, js, sc, true);
+}
+
+const ROUTE_FNS = new Set(["get", "post", "put", "delete", "patch"]);
+
+/** `"/users/{id}"`: identifier parts stay literal placeholders, other parts are interpolated. */
+function routePattern(arg: Extract<Expr, { type: "Interp" }>): Expr {
+  const parts = arg.parts.map((p) => (typeof p !== "string" && p.type === "Ident" ? `{${p.name}}` : p));
+  return { ...arg, parts };
 }
 
 // ---------------------------------------------------------------- match
