@@ -24,7 +24,7 @@ export type InlineParse = (from: number, to: number) => Expr | null;
  */
 export function buildTemplate(body: string, lit: Loc, inline: InlineParse | null = null): TemplatePart[] {
   const tags = scan(body);
-  const ctx = { body, lit, tags, inline };
+  const ctx: Ctx = { body, lit, tags, inline, blocks: new Map() };
   const { parts } = sequence(ctx, 0, []);
   return merge(parts);
 }
@@ -34,6 +34,8 @@ interface Ctx {
   lit: Loc;
   tags: Tag[];
   inline: InlineParse | null;
+  /** Block parsed at each opener index (null: no closer), so unclosed openers cost linear time. */
+  blocks: Map<number, { part: TemplatePart; next: number } | null>;
 }
 
 /** Tokenise the body into literal text and tags. */
@@ -114,17 +116,9 @@ function sequence(ctx: Ctx, i: number, stops: Stop[]): { parts: TemplatePart[]; 
       i++;
     } else if ((stops as string[]).includes(t.k)) {
       return { parts, i, stop: i };
-    } else if (t.k === "for") {
-      const r = forBlock(ctx, i, t);
-      if (r) {
-        parts.push(r.part);
-        i = r.next;
-      } else {
-        parts.push({ type: "TText", text: t.raw });
-        i++;
-      }
-    } else if (t.k === "if") {
-      const r = ifBlock(ctx, i, t);
+    } else if (t.k === "for" || t.k === "if") {
+      if (!ctx.blocks.has(i)) ctx.blocks.set(i, t.k === "for" ? forBlock(ctx, i, t) : ifBlock(ctx, i, t));
+      const r = ctx.blocks.get(i)!;
       if (r) {
         parts.push(r.part);
         i = r.next;

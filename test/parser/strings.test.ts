@@ -107,3 +107,10 @@ describe("template strings (spec §1.8)", () => {
     ]);
   });
 });
+
+test("many unclosed template blocks parse in linear time", () => {
+  const body = "{{#if a}}{{#for x in y}}".repeat(200) + "{{/if}}";
+  const t = performance.now();
+  expect(() => expr(`"""${body}"""`)).not.toThrow();
+  expect(performance.now() - t).toBeLessThan(2000);
+});
