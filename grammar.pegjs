@@ -5,11 +5,6 @@
 // guard every optional expression with a lookahead. Build: scripts/build-parser.mjs.
 
 {{
-const KEYWORDS = new Set(
-  ("let mut fn return if else while loop break continue match struct enum impl type mod use pub " +
-    "import export from as trait for in defer where map contract requires ensures invariant effect " +
-    "with pure try catch intent approve observe protocol async await true false").split(" "),
-);
 const ESCAPES = { n: "\n", t: "\t", r: "\r" };
 const I64_MAX = 9223372036854775807n;
 function skipBlank(s, i) {
@@ -35,7 +30,9 @@ class ParseFail extends Error {
 }}
 
 {
+  // Options from src/parser/index.ts: keywords (Set), subParse, template, lexOk, baseLine/baseCol.
   const opts = options;
+  const keywords = opts.keywords;
   const baseLine = (opts.baseLine ?? 1) - 1;
   const baseCol = (opts.baseCol ?? 1) - 1;
   // Context flags (spec §2.3): no struct literals in if/while/for/match heads (#27); nested map
@@ -164,7 +161,7 @@ EOF = !.
 IdentStart = [a-zA-Z_@]
 IdentCont = [a-zA-Z0-9_] / [\p{Alphabetic}\p{N}]u
 IdentName = $(IdentStart IdentCont*)
-IDENT = n:IdentName !{ return KEYWORDS.has(n); } { return n; }
+IDENT = n:IdentName !{ return keywords.has(n); } { return n; }
 // After `.` and in a few name positions any word is accepted, keywords included (#8).
 AnyName = IdentName
 

@@ -7,7 +7,7 @@ import type { Expr, Loc, Program, TemplatePart } from "../ast/nodes";
 import { NtntError, lexerError, parseError } from "../runtime/errors";
 import { parse as pegParse, SyntaxError as PegSyntaxError } from "./generated.js";
 import { type InlineParse, buildTemplate } from "./template";
-import { MAX_NESTING, checkSource, tokenTextAt, withoutBom } from "./tokens";
+import { KEYWORDS, MAX_NESTING, checkSource, tokenTextAt, withoutBom } from "./tokens";
 
 /** A positioned parse/lex failure that has not been turned into an NtntError yet. */
 export class Failure {
@@ -95,6 +95,7 @@ export function run(text: string, startRule: "Program" | "ExprRoot", base: Loc):
     checkSource(text);
     return pegParse(text, {
       startRule,
+      keywords: KEYWORDS,
       baseLine: base.line,
       baseCol: base.col,
       subParse: (_kind: SubKind, raw: string, lit: Loc, at: Loc) => subInterp(raw, lit, at),

@@ -143,7 +143,7 @@ class Scanner {
 }
 
 /** End offset (after the closing quote) of the quoted string starting at `start`, or null if unterminated. */
-export function scanQuoted(s: string, start: number): number | null {
+function scanQuoted(s: string, start: number): number | null {
   const q = s[start];
   let i = start + 1;
   while (i < s.length) {
@@ -166,7 +166,7 @@ export function scanQuoted(s: string, start: number): number | null {
 }
 
 /** Number literal extent (spec §1.5). */
-export function scanNumber(s: string, start: number): { end: number; float: boolean } {
+function scanNumber(s: string, start: number): { end: number; float: boolean } {
   let i = start;
   if (s[i] === "0" && (s[i + 1] === "x" || s[i + 1] === "X")) {
     i += 2;
@@ -196,8 +196,8 @@ export function scanNumber(s: string, start: number): { end: number; float: bool
 
 const I64_MAX = 9223372036854775807n;
 
-/** Value of an Int literal (decimal, hex or binary, underscores ignored); throws when it does not fit i64. */
-export function intValue(text: string, line: number, col: number): number | bigint {
+/** Checks an Int literal (decimal, hex or binary, underscores ignored) fits i64; returns its value. */
+function intValue(text: string, line: number, col: number): number | bigint {
   const clean = text.replace(/_/g, "");
   const lower = clean.toLowerCase();
   const body = lower.startsWith("0x") || lower.startsWith("0b") ? lower.slice(2) : lower;
@@ -205,12 +205,6 @@ export function intValue(text: string, line: number, col: number): number | bigi
   const big = BigInt(lower.startsWith("0x") || lower.startsWith("0b") ? "0" + lower[1] + body : body);
   if (big > I64_MAX) throw lexerError(line, col, "Integer literal out of range");
   return big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
-}
-
-/** Value of a Float literal; an exponent without digits (`2e`) yields 0 like the reference. */
-export function floatValue(text: string): number {
-  const v = Number(text.replace(/_/g, ""));
-  return Number.isNaN(v) ? 0 : v;
 }
 
 /** A leading byte-order mark becomes a blank (editors add it; positions stay the same). */
