@@ -1,7 +1,8 @@
 /**
  * Language corpus: every `test/programs/**\/NAME.tnt` (outside `lib/` folders) is run with
  * `./ntnt run NAME.tnt` from its own folder. stdout must equal `NAME.out` exactly; when
- * `NAME.err` exists the exit code must be 1 and stderr must contain its text, else exit 0.
+ * `NAME.err` exists the exit code must be 1 and stderr must contain its text, else the exit
+ * code must be 0 and stderr empty.
  * Programs run in a bounded pool while the tests await their own results in order, so the
  * report stays per program. `NTNT_PROGRAMS=regex` selects a subset.
  */
@@ -90,6 +91,7 @@ describe("programs", () => {
           expect(result.stderr).toContain(expectedErr.replace(/\n$/, ""));
         } else {
           expect(result.code, where).toBe(0);
+          expect(result.stderr, rel).toBe("");
         }
       },
       TIMEOUT_MS * (JOBS + 2),
