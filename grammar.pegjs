@@ -7,6 +7,7 @@
 {{
 const ESCAPES = { n: "\n", t: "\t", r: "\r" };
 const I64_MAX = 9223372036854775807n;
+/** Offset of the first non-blank, non-comment character at or after i. */
 function skipBlank(s, i) {
   for (;;) {
     const c = s.charCodeAt(i);
@@ -19,12 +20,11 @@ function skipBlank(s, i) {
 
 /** Thrown by grammar actions; src/parser/index.ts turns it into an NtntError. */
 class ParseFail extends Error {
-  constructor(kind, msg, offset, loc) {
+  constructor(kind, msg, offset) {
     super(msg);
     this.ntntFail = true;
     this.kind = kind; // "parse" | "lex" | "expr" (message built from the token at offset)
     this.offset = offset;
-    this.loc = loc ?? null;
   }
 }
 }}
