@@ -45,7 +45,7 @@ if ! command -v wrk >/dev/null; then
   fi
 fi
 mkdir -p "$OUT"
-rm -f "$OUT"/*.json "$OUT"/*.txt
+rm -f "$OUT"/*.json "$OUT"/*.jsonl "$OUT"/*.txt "$OUT"/idle-*
 
 # Server commands for compare.sh ({port} and {peers} are filled in by it). `exec` keeps each
 # server the leader of its own session, so RSS and stop cover exactly that server.
