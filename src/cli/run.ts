@@ -12,13 +12,7 @@ export default defineCommand({
   },
   async run({ args }) {
     const flags = { timeout: numberFlag(args.timeout, "timeout"), workers: numberFlag(args.workers, "workers", { integer: true }) };
-    // The server configuration module is small; the server itself loads only when a program listens.
-    const { configureServer } = await import("../server/config");
-    if (configureServer(flags).workers > 1 && process.env.NTNT_WORKER === undefined) {
-      const { prepareServerRun } = await import("../server/index");
-      const code = await prepareServerRun(args.file, flags);
-      if (code !== null) return code;
-    }
+    // runFile applies the flags to the server configuration and supervises workers when N > 1.
     const { runFile } = await import("../runtime/engine");
     return await runFile(args.file, flags);
   },
