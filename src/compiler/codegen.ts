@@ -25,6 +25,8 @@ export interface GenInput {
   analysis: Analysis;
   /** Trait name → names of its default methods (traits declared anywhere in the program). */
   traitDefaults: (trait: string) => string[];
+  /** Value of a std-module member bound by an import statement (known before compiling). */
+  importValue?: (s: Stmt, name: string) => Value | undefined;
   /** Resolve names missing from every scope through `X.dyn(name)` (dynamic templates). */
   dynamic?: boolean;
 }
@@ -93,15 +95,17 @@ export class Gen {
 
   /** The factory body: preamble plus `return async function main(ctx) {…}`. */
   program(): string {
-    const fc = new FnCtx(null, true, "main", "<main>");
+    // The program body is async only when it may suspend: top-level hot loops then run as
+    // plain JS (locals of async functions live in heap-allocated frames).
+    const fc = new FnCtx(null, this.mainSuspends(), "main", "<main>");
     const sc = new Scope(null, fc);
     const stmts = flatten(this.inp.program.body);
-    declare(sc, stmts, this.uid, this.an.reassigned, this.inp.traitDefaults);
+    declare(sc, stmts, this.uid, this.an.reassigned, this.inp.traitDefaults, this.inp.importValue);
     const body = this.capture(() => this.stmtList(sc, stmts, null));
     const exportsFn = [...sc.vars.values()].map((v) => `if (${v.js} !== U) m.set(${JSON.stringify(v.name)}, ${v.js});`);
     for (const v of sc.vars.values()) if (v.fn) this.topFns.set(v.name, this.an.asyncFns.has(v.fn));
     const main = resolveTemps([
-      "return async function main(ctx) {",
+      `return ${fc.isAsync ? "async " : ""}function main(ctx) {`,
       "let L = 0; const dl = S.deadline;",
       ...this.varDecls(sc, fc),
       `ctx.exports = () => { const m = new Map(); ${exportsFn.join(" ")} return m; };`,
@@ -165,7 +169,7 @@ export class Gen {
     const sc = new Scope(parent, fc);
     const list = flatten(stmts);
     opts.pre?.(sc);
-    declare(sc, list, this.uid, this.an.reassigned, this.inp.traitDefaults);
+    declare(sc, list, this.uid, this.an.reassigned, this.inp.traitDefaults, this.inp.importValue);
     const label = { label: `B${this.uid()}`, used: false };
     if (!opts.loopBody) fc.blocks.push(label);
     const body = this.capture(() => this.stmtList(sc, list, tail));
@@ -434,7 +438,7 @@ export class Gen {
     const params = f.params.map((p) => declareOne(body, p.name, this.uid));
     const paramSet = new Set(params);
     const stmts = flatten(f.body);
-    declare(body, stmts, this.uid, this.an.reassigned, this.inp.traitDefaults);
+    declare(body, stmts, this.uid, this.an.reassigned, this.inp.traitDefaults, this.inp.importValue);
     const hasContract = f.requires.length > 0 || f.ensures.length > 0;
     const lines = this.capture(() => {
       f.params.forEach((p, i) => {
@@ -495,7 +499,7 @@ export class Gen {
     return olds;
   }
 
-  /** Does the program body need the await machinery (always true: main is async)? */
+  /** Does the program body itself (outside function declarations) contain a possibly suspending call? */
   mainSuspends(): boolean {
     return bodySuspends(this.an, this.inp.program.body);
   }

@@ -330,6 +330,11 @@ function call(g: Gen, e: Extract<Expr, { type: "Call" }>, sc: Scope): string {
         return g.an.asyncFns.has(f) ? g.awaitWrap(js, sc.fn) : js;
       }
     }
+    const nat = hit && hit.definite && !sc.fn.selfVar ? hit.v.native : null;
+    if (nat && n >= nat.minArity && (nat.maxArity < 0 || n <= nat.maxArity)) {
+      const args = seq(g, e.args, sc);
+      return callResult(g, `${hit!.v.js}.fn([${args.join(", ")}], R.nativeContext)`, sc, false);
+    }
     if (!hit && ROUTE_FNS.has(name) && n === 2 && e.args[0]!.type === "Interp" && g.inp.globals.has(name)) {
       // Route registration keeps `{name}` placeholders literal (reference eval_route_pattern).
       e = { ...e, args: [routePattern(e.args[0]!), e.args[1]!] };

@@ -46,6 +46,7 @@ export interface CompileInput {
   importTaint: boolean;
   asyncWorld: boolean;
   dynamic?: boolean;
+  importValue?: (s: Stmt, name: string) => Value | undefined;
 }
 
 export interface CompiledUnit {
@@ -82,6 +83,7 @@ export function compileProgram(inp: CompileInput): CompiledUnit {
     analysis,
     traitDefaults: (t) => traits.get(t) ?? [],
     dynamic: inp.dynamic,
+    importValue: inp.importValue,
   });
   const code = gen.program();
   return { code, locs: gen.locs, consts: gen.consts, tainted: analysis.tainted, topFns: gen.topFns };

@@ -8,6 +8,7 @@
  */
 
 import type { FnDecl, Stmt } from "../ast/nodes";
+import { NNative, type Value } from "../runtime/values";
 import { importBindingName, patternNames } from "./walk";
 
 /** One JS function being generated (a user function, the program body, or a helper closure). */
@@ -40,6 +41,8 @@ export interface Var {
   /** JS name of the raw function when this is a single, never-reassigned `fn` binding. */
   direct: string | null;
   fn: FnDecl | null;
+  /** The native when this is a single, never-reassigned import of a std-module function. */
+  native: NNative | null;
 }
 
 export class Scope {
@@ -84,15 +87,18 @@ export function declare(
   uid: () => number,
   reassigned: Set<string>,
   traitDefaults: (trait: string) => string[],
+  importValue?: (s: Stmt, name: string) => Value | undefined,
 ): void {
-  const counts = new Map<string, { n: number; fn: FnDecl | null }>();
+  const counts = new Map<string, { n: number; fn: FnDecl | null; native: NNative | null }>();
   stmts.forEach((s, i) => {
     for (const name of declaredNames(s, traitDefaults)) {
       let v = sc.vars.get(name);
-      if (!v) sc.vars.set(name, (v = { name, js: `v_${safe(name)}_${uid()}`, first: i, direct: null, fn: null }));
-      const c = counts.get(name) ?? { n: 0, fn: null };
+      if (!v) sc.vars.set(name, (v = { name, js: `v_${safe(name)}_${uid()}`, first: i, direct: null, fn: null, native: null }));
+      const c = counts.get(name) ?? { n: 0, fn: null, native: null };
       c.n++;
       c.fn = s.type === "FnDecl" ? s : null;
+      const imported = s.type === "Import" && s.items ? importValue?.(s, s.items.find((it) => (it.alias ?? it.name) === name)!.name) : undefined;
+      c.native = imported instanceof NNative ? imported : null;
       counts.set(name, c);
     }
   });
@@ -102,12 +108,13 @@ export function declare(
       v.fn = c.fn;
       v.direct = `f_${safe(name)}_${uid()}`;
     }
+    if (c.n === 1 && c.native && !reassigned.has(name)) v.native = c.native;
   }
 }
 
 /** Declare a single variable (parameters, loop variables, pattern bindings). */
 export function declareOne(sc: Scope, name: string, uid: () => number): Var {
-  const v: Var = { name, js: `v_${safe(name)}_${uid()}`, first: -1, direct: null, fn: null };
+  const v: Var = { name, js: `v_${safe(name)}_${uid()}`, first: -1, direct: null, fn: null, native: null };
   sc.vars.set(name, v);
   sc.defined.add(name);
   return v;

@@ -103,7 +103,12 @@ export async function prepareProgram(file: string, program: Program, globals: Ma
       } else imported.set(bindingName(s), { async: tainted });
     }
   }
-  const unit = compileProgram({ program, file, globals, imports, imported, importTaint, asyncWorld: mode.asyncWorld, dynamic });
+  const importValue = (s: Stmt, name: string): Value | undefined => {
+    const ref = imports.get(s);
+    const slot = ref ? (slots[ref.slot] as StdSlot) : undefined;
+    return slot?.kind === "std" && slot.mod ? slot.mod.members[name] : undefined;
+  };
+  const unit = compileProgram({ program, file, globals, imports, imported, importTaint, asyncWorld: mode.asyncWorld, dynamic, importValue });
   if (unit.tainted) mode.asyncWorld = true;
   return { file, unit, main: instantiate(file, unit, globals, slots), globals };
 }
