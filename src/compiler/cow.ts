@@ -20,7 +20,6 @@ interface Undo<T> {
   old: Value;
 }
 
-const ownedMaps = new WeakSet<NMap>();
 const ownedArrays = new WeakSet<NArray>();
 /**
  * Undo records live on the stale object itself: a WeakMap keyed by stale versions would make
@@ -50,42 +49,93 @@ export function setField(root: Value, name: string, v: Value): Value {
   return ops.setField(root, name, v);
 }
 
-function mapSet(m: NMap, k: string, v: Value): NMap {
-  if (!ownedMaps.has(m)) {
-    const copy = new Map(m.entries);
-    copy.set(k, v);
-    const fresh = new NMap(copy);
-    ownedMaps.add(fresh);
-    return fresh;
+/** The backing Map of a map value nobody else references (created by `mapSet`). */
+class OwnedMap extends Map<string, Value> {}
+
+/**
+ * The entries of a superseded map version: rebuilt on first use from the newest version by
+ * undoing the recorded changes. It replaces the old value's `entries` with a plain field
+ * store, so the old object keeps its shape.
+ */
+class StaleMap extends Map<string, Value> {
+  private undo: Undo<NMap> | null;
+  constructor(undo: Undo<NMap>) {
+    super();
+    this.undo = undo;
   }
+  private fill(): void {
+    const first = this.undo;
+    if (!first) return;
+    this.undo = null;
+    const path: Undo<NMap>[] = [first];
+    let cur = first.next;
+    while (cur.entries instanceof StaleMap && cur.entries.undo) {
+      path.push(cur.entries.undo);
+      cur = cur.entries.undo.next;
+    }
+    const copy = new Map(cur.entries);
+    for (let i = path.length - 1; i >= 0; i--) {
+      const u = path[i]!;
+      if (u.had) copy.set(u.key as string, u.old);
+      else copy.delete(u.key as string);
+    }
+    for (const [k, v] of copy) super.set(k, v);
+  }
+  override get(k: string) {
+    this.fill();
+    return super.get(k);
+  }
+  override has(k: string) {
+    this.fill();
+    return super.has(k);
+  }
+  override get size() {
+    this.fill();
+    return super.size;
+  }
+  override keys() {
+    this.fill();
+    return super.keys();
+  }
+  override values() {
+    this.fill();
+    return super.values();
+  }
+  override entries() {
+    this.fill();
+    return super.entries();
+  }
+  override [Symbol.iterator]() {
+    this.fill();
+    return super[Symbol.iterator]();
+  }
+  override forEach(f: (v: Value, k: string, m: Map<string, Value>) => void) {
+    this.fill();
+    super.forEach(f);
+  }
+  override set(k: string, v: Value) {
+    this.fill();
+    return super.set(k, v);
+  }
+  override delete(k: string) {
+    this.fill();
+    return super.delete(k);
+  }
+}
+
+function mapSet(m: NMap, k: string, v: Value): NMap {
   const entries = m.entries;
+  if (!(entries instanceof OwnedMap)) {
+    const copy = new OwnedMap(entries);
+    copy.set(k, v);
+    return new NMap(copy);
+  }
   const had = entries.has(k);
   const old = had ? entries.get(k) : undefined;
   entries.set(k, v);
   const fresh = new NMap(entries);
-  ownedMaps.delete(m);
-  ownedMaps.add(fresh);
-  setUndo(m, { next: fresh, key: k, had, old });
-  Object.defineProperty(m, "entries", { configurable: true, get: () => materializeMap(m) });
+  (m as { entries: Map<string, Value> }).entries = new StaleMap({ next: fresh, key: k, had, old });
   return fresh;
-}
-
-function materializeMap(m: NMap): Map<string, Value> {
-  const path: Undo<NMap>[] = [];
-  let cur = m;
-  for (let u = undoOf(cur); u; u = undoOf(cur)) {
-    path.push(u);
-    cur = u.next;
-  }
-  const copy = new Map(cur.entries);
-  for (let i = path.length - 1; i >= 0; i--) {
-    const u = path[i]!;
-    if (u.had) copy.set(u.key as string, u.old);
-    else copy.delete(u.key as string);
-  }
-  setUndo(m, undefined);
-  Object.defineProperty(m, "entries", { configurable: true, writable: false, value: copy });
-  return copy;
 }
 
 function arraySet(a: NArray, i: number, v: Value): NArray {

@@ -110,6 +110,7 @@ export async function prepareProgram(file: string, program: Program, globals: Ma
   };
   const unit = compileProgram({ program, file, globals, imports, imported, importTaint, asyncWorld: mode.asyncWorld, dynamic, importValue });
   if (unit.tainted) mode.asyncWorld = true;
+  if (process.env.NTNT_DUMP_JS) process.stderr.write(`// ---- ${file}\n${unit.code}\n`);
   return { file, unit, main: instantiate(file, unit, globals, slots), globals };
 }
 
