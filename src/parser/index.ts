@@ -66,12 +66,20 @@ function checkDepth(root: unknown): void {
 
 /** Parse one expression (trailing text ignored, as in interpolations); `base` is where `text` starts. */
 export function parseExpression(text: string, file: string, base: Loc = { line: 1, col: 1 }): Expr {
-  return toNtnt(() => run(text, "ExprRoot", base) as Expr, file);
+  return toNtnt(() => {
+    const expr = run(text, "ExprRoot", base) as Expr;
+    checkDepth(expr);
+    return expr;
+  }, file);
 }
 
 /** Parse the body of a `"""…"""` template whose opening quotes are at `loc`. */
 export function parseTemplate(body: string, file: string, loc: Loc = { line: 1, col: 1 }): TemplatePart[] {
-  return toNtnt(() => buildTemplate(body, loc), file);
+  return toNtnt(() => {
+    const parts = buildTemplate(body, loc);
+    checkDepth(parts);
+    return parts;
+  }, file);
 }
 
 function toNtnt<T>(f: () => T, file: string): T {
