@@ -67,7 +67,7 @@ export async function loadProgram(file: string, opts: { source?: string } = {}):
   resetModules();
   setScript(abs);
   const loaded = await prepare(abs, source, await globals());
-  return execute(loaded);
+  return execute(loaded, true);
 }
 
 /** Evaluate a file in a fresh scope (builtins + `extra` globals) and return its top-level bindings. */
@@ -85,8 +85,12 @@ export async function runProgram(program: Program, file: string): Promise<Map<st
   return execute(loaded);
 }
 
-async function execute(loaded: Loaded): Promise<Map<string, Value>> {
+/** Top-level scope of the entry program: template files see it behind their data (caller scope). */
+let entryCtx: RunCtx = {};
+
+async function execute(loaded: Loaded, entry = false): Promise<Map<string, Value>> {
   const ctx: RunCtx = {};
+  if (entry) entryCtx = ctx;
   const depth = state.depth;
   try {
     await loaded.main(ctx);
@@ -164,9 +168,12 @@ async function renderTemplateAsync(source: string, data: NMap, ctx: NativeContex
     out = v;
     return undefined;
   });
+  let top: Map<string, Value> | undefined;
   const lookup = (name: string): Value | typeof R.U => {
     if (name === "__emit") return sink;
     if (data.entries.has(name)) return data.entries.get(name);
+    top ??= entryCtx.exports?.() ?? new Map();
+    if (top.has(name)) return top.get(name);
     return loaded.globals.has(name) ? loaded.globals.get(name) : R.U;
   };
   await instantiateDynamic(loaded, lookup)({});
