@@ -8,7 +8,10 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-type Row = { path: string; server: string; rps: number; p99_ms: number; errors: number; rss_mib: number; ratio: number | null; body_matches_first: boolean; other_cpu: number };
+type Row = {
+  path: string; server: string; rps: number; p99_ms: number; errors: number; rss_mib: number; ratio: number | null;
+  body_matches_first: boolean; server_cpu: number; other_cpu: number;
+};
 type Compare = { params: string; servers: string[]; paths: string[]; results: Row[]; problems: string[] };
 
 const dir = process.argv[2] ?? ".bench-results/http";
@@ -22,6 +25,12 @@ const idle = existsSync(join(dir, "idle.jsonl"))
   : null;
 
 const find = (c: Compare | null, server: string, path: string) => c?.results.find((r) => r.server === server && r.path === path);
+/**
+ * Server CPU time per request in µs (server CPU share / req/s). When other jobs compete for
+ * the cores, req/s falls with the share the server gets, but this stays close to the cost.
+ */
+const cpuUs = (r: Row | undefined) => (r && r.rps > 0 ? (r.server_cpu / r.rps) * 1e6 : null);
+const f = (x: number | null | undefined, d: number) => (x == null ? "-" : x.toFixed(d));
 const n0 = (x: number) => Math.round(x).toLocaleString("en-US");
 const summary: Record<string, unknown> = {};
 
@@ -39,11 +48,23 @@ if (main) {
     const rs = main.servers.map((s) => find(main, s, p));
     console.log(`| ${p} | ${rs.map((r) => (r ? r.p99_ms.toFixed(2) : "-")).join(" | ")} | ${rs.map((r) => (r ? r.rss_mib.toFixed(0) : "-")).join(" | ")} |`);
   }
+  console.log(`\nServer CPU per request in µs (lower is better) and relative to bun (cost ratio):\n`);
+  console.log(`| path | ${main.servers.map((s) => `${s} µs`).join(" | ")} | ${main.servers.slice(1).map((s) => `${s}/bun`).join(" | ")} |`);
+  console.log(`|---|${"---:|".repeat(main.servers.length * 2 - 1)}`);
+  const cost: Record<string, Record<string, number | null>> = {};
+  for (const p of main.paths) {
+    const us = main.servers.map((s) => cpuUs(find(main, s, p)));
+    cost[p] = Object.fromEntries(main.servers.map((s, i) => [s, us[i]]));
+    console.log(`| ${p} | ${us.map((u) => f(u, 1)).join(" | ")} | ${us.slice(1).map((u) => (u != null && us[0] ? (u / us[0]).toFixed(2) : "-")).join(" | ")} |`);
+  }
   const logCost = main.paths.map((p) => {
     const off = find(main, "ntnt", p), on = find(main, "ntnt-log", p);
-    return { path: p, off_rps: off?.rps ?? null, on_rps: on?.rps ?? null, on_over_off: off && on ? on.rps / off.rps : null };
+    const a = cpuUs(off), b = cpuUs(on);
+    return { path: p, off_rps: off?.rps ?? null, on_rps: on?.rps ?? null, on_over_off: off && on ? on.rps / off.rps : null,
+      cpu_us_off: a, cpu_us_on: b, cpu_us_added: a != null && b != null ? b - a : null };
   });
-  console.log("\nAccess log on/off (ntnt-log / ntnt): " + logCost.map((l) => `${l.path} ${l.on_over_off?.toFixed(2) ?? "-"}`).join(", "));
+  console.log("\nAccess log on/off (ntnt-log / ntnt) req/s: " + logCost.map((l) => `${l.path} ${f(l.on_over_off, 2)}`).join(", ") +
+    "; CPU µs added per request: " + logCost.map((l) => `${l.path} ${f(l.cpu_us_added, 1)}`).join(", "));
   const root = find(main, "ntnt", "/"), compute = find(main, "ntnt", "/compute");
   const broot = find(main, "bun", "/"), bcompute = find(main, "bun", "/compute");
   const computeVsRoot = root && compute ? compute.rps / root.rps : null;
@@ -51,25 +72,26 @@ if (main) {
   const diffs = main.results.filter((r) => !r.body_matches_first).map((r) => `${r.server} ${r.path}`);
   if (diffs.length) console.log(`bodies differing from bun's: ${diffs.join(", ")}`);
   if (main.problems.length) console.log(`problems: ${main.problems.join("; ")}`);
-  summary.main = { params: main.params, log_cost: logCost, ntnt_compute_over_root: computeVsRoot, problems: main.problems };
+  summary.main = { params: main.params, cpu_us_per_request: cost, log_cost: logCost, ntnt_compute_over_root: computeVsRoot, problems: main.problems };
 }
 
 if (c1000) {
   console.log(`\n## 1,000 connections (${c1000.params})\n`);
-  console.log("| path | server | req/s | p99 ms | errors | peak RSS MiB | vs bun |");
-  console.log("|---|---|---:|---:|---:|---:|---:|");
+  console.log("| path | server | req/s | p99 ms | errors | peak RSS MiB | vs bun | CPU µs/req |");
+  console.log("|---|---|---:|---:|---:|---:|---:|---:|");
   for (const r of c1000.results) {
-    console.log(`| ${r.path} | ${r.server} | ${n0(r.rps)} | ${r.p99_ms.toFixed(1)} | ${r.errors} | ${r.rss_mib.toFixed(0)} | ${r.ratio?.toFixed(2) ?? "-"} |`);
+    console.log(`| ${r.path} | ${r.server} | ${n0(r.rps)} | ${r.p99_ms.toFixed(1)} | ${r.errors} | ${r.rss_mib.toFixed(0)} | ${f(r.ratio, 2)} | ${f(cpuUs(r), 1)} |`);
   }
 }
 
 if (workers) {
   console.log(`\n## --workers 2 vs 1 (${workers.params})\n`);
-  console.log("| path | w1 req/s | w2 req/s | w2/w1 | w1 RSS MiB | w2 RSS MiB |");
-  console.log("|---|---:|---:|---:|---:|---:|");
+  console.log("| path | w1 req/s | w2 req/s | w2/w1 | w1 CPU | w2 CPU | w1 RSS MiB | w2 RSS MiB |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
   const w = workers.paths.map((p) => {
     const a = find(workers, "ntnt-w1", p), b = find(workers, "ntnt-w2", p);
-    console.log(`| ${p} | ${a ? n0(a.rps) : "-"} | ${b ? n0(b.rps) : "-"} | ${b?.ratio?.toFixed(2) ?? "-"} | ${a?.rss_mib.toFixed(0) ?? "-"} | ${b?.rss_mib.toFixed(0) ?? "-"} |`);
+    const pct = (r: Row | undefined) => (r ? `${Math.round(r.server_cpu * 100)}%` : "-");
+    console.log(`| ${p} | ${a ? n0(a.rps) : "-"} | ${b ? n0(b.rps) : "-"} | ${f(b?.ratio, 2)} | ${pct(a)} | ${pct(b)} | ${f(a?.rss_mib, 0)} | ${f(b?.rss_mib, 0)} |`);
     return { path: p, w2_over_w1: b?.ratio ?? null };
   });
   if (workers.problems.length) console.log(`problems: ${workers.problems.join("; ")}`);
