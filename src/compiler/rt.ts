@@ -290,8 +290,8 @@ export function tick(): void {
   if (state.deadline !== Number.POSITIVE_INFINITY && Date.now() > state.deadline) throw new DeadlineExceeded();
 }
 
-/** When set (by the server), async code yields to the event loop every ~10 ms of CPU work. */
-export const cooperative = { enabled: false, last: 0 };
+/** When set (the default), async code yields to the event loop every ~10 ms of CPU work. */
+export const cooperative = { enabled: true, last: 0 };
 
 /** Back-edge tick in async code: deadline check plus an occasional macrotask yield. */
 export function asyncTick(): Promise<void> | undefined {

@@ -64,7 +64,7 @@ function setScript(file: string): void {
 export async function loadProgram(file: string, opts: { source?: string } = {}): Promise<Map<string, Value>> {
   const abs = resolve(file);
   const source = opts.source ?? readSource(abs);
-  resetModules();
+  resetModules(abs);
   setScript(abs);
   const loaded = await prepare(abs, source, await globals());
   return execute(loaded, true);

@@ -52,9 +52,11 @@ const stdNamespaces = new Map<string, NModule>();
 /** Set once any async program has been compiled: later programs treat unknown callees as suspending. */
 export const mode = { asyncWorld: false };
 
-/** Forget all module records (a fresh run, e.g. hot reload). */
-export function resetModules(): void {
+/** Forget all module records (a fresh run, e.g. hot reload); `entry` is the running program. */
+export function resetModules(entry?: string): void {
   records.clear();
+  // The entry program counts as a module being executed, so importing it back is circular.
+  if (entry) records.set(entry, { path: entry, state: "running", loaded: null, error: null, exports: null });
 }
 
 async function parseFile(file: string, source: string): Promise<Program> {
