@@ -40,7 +40,7 @@ export function handleRoute(reg: Registry, route: Route, request: Request, raw: 
   const start = c.accessLog ? performance.now() : 0;
   const h = request.headers;
   const id = requestId(h.get("x-request-id"));
-  const rc: ReplyContext = { id, acceptEncoding: h.get("accept-encoding") };
+  const rc: ReplyContext = { id, request };
   const url = request.url;
   const qi = url.indexOf("?", PATH_START);
   const sl = url.indexOf("/", url.indexOf("//") + 2);

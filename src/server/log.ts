@@ -39,13 +39,26 @@ function writeAll(fd: number, text: string): void {
   }
 }
 
+let isoMs = 0;
+let isoText = "";
+
+/** ISO-8601 time, formatted at most once per millisecond. */
+function nowIso(): string {
+  const t = Date.now();
+  if (t !== isoMs) {
+    isoMs = t;
+    isoText = new Date(t).toISOString();
+  }
+  return isoText;
+}
+
 /** Record one finished request. */
 export function accessLog(method: string, path: string, status: number, startMs: number, id: string): void {
   const ms = performance.now() - startMs;
   if (config().production) {
-    buf += `{"time":"${new Date().toISOString()}","level":"info","msg":"request","method":${JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"duration_ms":${ms.toFixed(2)},"request_id":${JSON.stringify(id)}}\n`;
+    buf += `{"time":"${nowIso()}","level":"info","msg":"request","method":${JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"duration_ms":${ms.toFixed(2)},"request_id":${JSON.stringify(id)}}\n`;
   } else {
-    buf += `${new Date().toISOString()} ${method} ${path} ${status} ${ms.toFixed(1)}ms ${id}\n`;
+    buf += `${nowIso()} ${method} ${path} ${status} ${ms.toFixed(1)}ms ${id}\n`;
   }
   if (buf.length >= LIMIT) flushAccessLog();
   else timer ??= setTimeout(flushAccessLog, FLUSH_MS);

@@ -13,7 +13,8 @@ const SKIP = new Set(["content-length", "transfer-encoding", "connection"]);
 /** Per-request facts the conversion needs. */
 export interface ReplyContext {
   id: string;
-  acceptEncoding: string | null;
+  /** The request (Accept-Encoding is read only when a body is worth compressing). */
+  request: Request;
 }
 
 /** A plain-text response with the standard server headers. */
@@ -97,7 +98,7 @@ function finish(status: number, plan: HeaderPlan, body: string, rc: ReplyContext
   if (payload !== null && payload.length >= COMPRESS_THRESHOLD && !plan.noCompress && isCompressible(plan.contentType)) {
     const vk = plan.varyKey;
     headers[vk ?? "vary"] = vk ? `${headers[vk]}, Accept-Encoding` : "Accept-Encoding";
-    const enc = pickEncoding(rc.acceptEncoding);
+    const enc = pickEncoding(rc.request.headers.get("accept-encoding"));
     if (enc) {
       payload = compressBody(payload, enc);
       headers["content-encoding"] = enc;

@@ -32,14 +32,10 @@ export interface BuiltApp {
 /** Compile the registry's routes into an Elysia app. */
 export function buildApp(reg: Registry): BuiltApp {
   const app = new Elysia({ aot: true, handler: { standardHostname: false } });
-  for (const route of reg.routes) {
-    // Written so Elysia's source sniffing (`=> f(`, `return f(`) does not take the handler
-    // for an async one: a sync handler keeps the whole path free of promises.
-    app.route(route.method, route.routerPath, ({ request, params }: { request: Request; params: Record<string, string> }) => {
-      const res = handleRoute(reg, route, request, params);
-      return res;
-    });
-  }
+  // Handlers are bound functions: Elysia sniffs a handler's source (`=> f(`) to decide
+  // whether to await it, and a bound function's source is opaque, so the path stays
+  // synchronous (no promise per request) unless the NTNT handler itself suspends.
+  for (const route of reg.routes) app.route(route.method, route.routerPath, onRoute.bind(null, reg, route));
   const router = (app.router as unknown as { http: HttpRouter }).http;
   const byStore = new Map<unknown, Route>();
   const methods = new Set<string>();
@@ -48,11 +44,24 @@ export function buildApp(reg: Registry): BuiltApp {
     const f = router.find(route.method, route.routerPath);
     if (f && !byStore.has(f.store)) byStore.set(f.store, route);
   }
-  const fallback = (request: Request) => unmatched(reg, router, byStore, methods, request);
-  app.all("/*", ({ request }: { request: Request }) => fallback(request));
-  app.all("/", ({ request }: { request: Request }) => fallback(request));
+  const fallback = onUnmatched.bind(null, reg, router, byStore, methods);
+  app.all("/*", fallback);
+  app.all("/", fallback);
   app.compile();
   return { fetch: app.fetch as BuiltApp["fetch"], registry: reg };
+}
+
+interface Ctx {
+  request: Request;
+  params: Record<string, string>;
+}
+
+function onRoute(reg: Registry, route: Route, ctx: Ctx): Response | Promise<Response> {
+  return handleRoute(reg, route, ctx.request, ctx.params);
+}
+
+function onUnmatched(reg: Registry, router: HttpRouter, byStore: Map<unknown, Route>, methods: Set<string>, ctx: Ctx): Response | Promise<Response> {
+  return unmatched(reg, router, byStore, methods, ctx.request);
 }
 
 /** Methods (sorted, with HEAD and OPTIONS) that have a route matching `path`. */
@@ -82,7 +91,7 @@ function unmatched(reg: Registry, router: HttpRouter, byStore: Map<unknown, Rout
   }
   const start = performance.now();
   const id = requestId(request.headers.get("x-request-id"));
-  const rc: ReplyContext = { id, acceptEncoding: request.headers.get("accept-encoding") };
+  const rc: ReplyContext = { id, request };
   const done = (r: Response) => {
     if (config().accessLog) accessLog(method, path, r.status, start, id);
     return r;

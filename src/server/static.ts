@@ -122,7 +122,7 @@ async function fileResponse(path: string, size: number, mtime: Date, request: Re
   }
   if (size >= COMPRESS_THRESHOLD && size <= MAX_COMPRESS && isCompressible(headers["content-type"])) {
     headers.vary = "Accept-Encoding";
-    const enc = pickEncoding(rc.acceptEncoding);
+    const enc = pickEncoding(rc.request.headers.get("accept-encoding"));
     if (enc) {
       headers["content-encoding"] = enc;
       return new Response(compressBody(new Uint8Array(await f.arrayBuffer()), enc), { status: 200, headers });
