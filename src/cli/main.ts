@@ -34,7 +34,6 @@ ENVIRONMENT
 
   NTNT_ENV       production|prod: production mode (no hot reload, masked 500 bodies)
   NTNT_TIMEOUT   request timeout in seconds (default 30, 0 disables); --timeout overrides
-  NTNT_STRICT    1|true: run the type checker first and refuse to run on type errors
   NO_COLOR       disable ANSI colours`;
 
 const root = defineCommand({ meta: { name: "ntnt", version: pkg.version } });
