@@ -5,6 +5,7 @@
  *   bun bench/profile.ts [--top N] FILE.tnt            — profile `./ntnt run FILE.tnt`
  *   bun bench/profile.ts [--top N] --load PROFILE      — summarise an existing .cpuprofile
  *   bun bench/profile.ts [--top N] -- CMD ARGS…        — profile another bun program
+ *   … --callers NAME                                   — also show who calls functions named NAME
  *
  * Servers: start them with `bun --cpu-prof --cpu-prof-dir=DIR src/cli.ts run APP`, load
  * them, stop them with SIGINT (the profile is written on exit), then use --load.
@@ -19,7 +20,7 @@ const ROOT = resolve(import.meta.dir, "..");
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
 
-function summarise(p: Profile, top: number): void {
+function summarise(p: Profile, top: number, callersOf: string | null): void {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -28,12 +29,18 @@ function summarise(p: Profile, top: number): void {
     const file = f.url ? relative(ROOT, f.url.replace(/^file:\/\//, "")) : "";
     return `${f.functionName || "(anonymous)"}${file ? ` ${file}:${f.lineNumber + 1}` : ""}`;
   };
-  const self = new Map<string, number>(), total = new Map<string, number>();
+  const self = new Map<string, number>(), total = new Map<string, number>(), callers = new Map<string, number>();
   let sum = 0;
   p.samples.forEach((id, i) => {
     const dt = p.timeDeltas[i + 1] ?? 0;
     sum += dt;
     const leaf = byId.get(id)!;
+    if (callersOf !== null && leaf.callFrame.functionName === callersOf) {
+      const chain: string[] = [];
+      for (let n = byId.get(parent.get(leaf.id) ?? -1); n && chain.length < 3; n = byId.get(parent.get(n.id) ?? -1)) chain.push(label(n));
+      const k = chain.join(" < ");
+      callers.set(k, (callers.get(k) ?? 0) + dt);
+    }
     self.set(label(leaf), (self.get(label(leaf)) ?? 0) + dt);
     // Count each label once per sample even when it recurses.
     const seen = new Set<string>();
@@ -50,13 +57,19 @@ function summarise(p: Profile, top: number): void {
   };
   show("self time", self);
   show("total time", new Map([...total].filter(([k]) => !k.startsWith("(root)") && !k.startsWith("(program)"))));
+  if (callersOf !== null) show(`callers of ${callersOf} (self time)`, callers);
 }
 
 const args = process.argv.slice(2);
 let top = 25;
-if (args[0] === "--top") top = Number(args[1]), args.splice(0, 2);
+let callersOf: string | null = null;
+for (;;) {
+  if (args[0] === "--top") top = Number(args[1]), args.splice(0, 2);
+  else if (args[0] === "--callers") callersOf = args[1]!, args.splice(0, 2);
+  else break;
+}
 if (args[0] === "--load") {
-  summarise(JSON.parse(readFileSync(args[1], "utf8")), top);
+  summarise(JSON.parse(readFileSync(args[1], "utf8")), top, callersOf);
 } else {
   const dir = mkdtempSync(join(tmpdir(), "ntnt-prof-"));
   const cmd = args[0] === "--" ? args.slice(1) : [join(ROOT, "src/cli.ts"), "run", ...args];
@@ -67,5 +80,5 @@ if (args[0] === "--load") {
     process.exit(1);
   }
   console.log(`profile: ${join(dir, file)}`);
-  summarise(JSON.parse(readFileSync(join(dir, file), "utf8")), top);
+  summarise(JSON.parse(readFileSync(join(dir, file), "utf8")), top, callersOf);
 }
