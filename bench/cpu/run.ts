@@ -88,7 +88,7 @@ const median = (xs: number[]) => {
 const fmt = (n: number | null, d = 1) => (n === null ? "-" : n.toFixed(d));
 
 type Row = {
-  name: string; js_ms: number | null; ntnt_ms: number | null; ratio: number | null; ratio_without_fixed: number | null;
+  name: string; js_ms: number | null; ntnt_ms: number | null; ratio: number | null; ratio_without_fixed: number | null; ratio_other_clock: number | null;
   within_target: boolean; ntnt_rss_mib: number | null; output_matches: boolean; error: string | null;
   js_runs: { wallMs: number | null; cpuMs: number | null }[]; ntnt_runs: { wallMs: number | null; cpuMs: number | null }[];
 };
@@ -133,6 +133,8 @@ async function main() {
   const rev = revision();
   console.log(`ntnt ${rev}, bun ${Bun.version}, ${cpus()[0]?.model ?? "cpu"} x${cpus().length}, load average ${load0.toFixed(1)}\n`);
 
+  const inproc = o.mode === "inproc";
+  const altName = o.metric === "cpu" ? "wall" : "CPU";
   const rows: Row[] = [];
   for (const name of names) {
     const js: Run[] = [], nt: Run[] = [];
@@ -146,13 +148,16 @@ async function main() {
     const jsMs = ok(js).length ? Math.max(0, median(ok(js)) - sub.js) : null;
     const ntMs = ok(nt).length ? Math.max(0, median(ok(nt)) - sub.ntnt) : null;
     const ratio = jsMs !== null && ntMs !== null ? ntMs / Math.max(jsMs, 0.01) : null;
+    // The same ratio by the other clock (CPU when timing wall, and vice versa), for comparison.
+    const alt = (rs: Run[]) => rs.map((r) => (o.metric === "cpu" ? r.wallMs : r.cpuMs)).filter((x): x is number => x !== null);
+    const altRatio = inproc && alt(js).length && alt(nt).length ? median(alt(nt)) / Math.max(median(alt(js)), 0.01) : null;
     const ratioNoFixed = o.mode === "inproc" && jsMs !== null && ntMs !== null ? Math.max(0, ntMs - base.ntnt) / Math.max(jsMs, 0.01) : null;
     const expected = js.find((r) => !r.error)?.stdout;
     const bad = nt.find((r) => !r.error && expected !== undefined && r.stdout !== expected);
     const error = nt.find((r) => r.error)?.error ?? js.find((r) => r.error)?.error ?? null;
     const rss = nt.map((r) => r.rssMiB).filter((x): x is number => x !== null);
     const row: Row = {
-      name, js_ms: jsMs, ntnt_ms: ntMs, ratio, ratio_without_fixed: ratioNoFixed, within_target: ratio !== null && ratio <= TARGET,
+      name, js_ms: jsMs, ntnt_ms: ntMs, ratio, ratio_without_fixed: ratioNoFixed, ratio_other_clock: altRatio, within_target: ratio !== null && ratio <= TARGET,
       ntnt_rss_mib: rss.length ? median(rss) : null, output_matches: !bad, error,
       js_runs: js.map(({ wallMs, cpuMs }) => ({ wallMs, cpuMs })), ntnt_runs: nt.map(({ wallMs, cpuMs }) => ({ wallMs, cpuMs })),
     };
@@ -165,17 +170,16 @@ async function main() {
 
   const ratios = rows.map((r) => r.ratio).filter((x): x is number => x !== null && x > 0);
   const geo = ratios.length ? Math.exp(ratios.reduce((s, r) => s + Math.log(r), 0) / ratios.length) : null;
-  const inproc = o.mode === "inproc";
-  console.log(`\n| benchmark | JS ms | NTNT ms | NTNT/JS | ≤${TARGET}× |${inproc ? " (NTNT − fixed)/JS |" : ""} NTNT RSS MiB | output |`);
-  console.log(`|---|---:|---:|---:|:-:|${inproc ? "---:|" : ""}---:|---|`);
+  console.log(`\n| benchmark | JS ms | NTNT ms | NTNT/JS | ≤${TARGET}× |${inproc ? ` (NTNT − fixed)/JS | NTNT/JS by ${altName} time |` : ""} NTNT RSS MiB | output |`);
+  console.log(`|---|---:|---:|---:|:-:|${inproc ? "---:|---:|" : ""}---:|---|`);
   for (const r of rows) {
     const out = r.error ? `error: ${r.error.split("\n")[0].slice(0, 60)}` : r.output_matches ? "same" : "DIFFERS";
     console.log(`| ${r.name} | ${fmt(r.js_ms)} | ${fmt(r.ntnt_ms)} | ${fmt(r.ratio, 2)} | ${r.ratio === null ? "-" : r.within_target ? "yes" : "no"} |` +
-      `${inproc ? ` ${fmt(r.ratio_without_fixed, 2)} |` : ""} ${fmt(r.ntnt_rss_mib, 0)} | ${out} |`);
+      `${inproc ? ` ${fmt(r.ratio_without_fixed, 2)} | ${fmt(r.ratio_other_clock, 2)} |` : ""} ${fmt(r.ntnt_rss_mib, 0)} | ${out} |`);
   }
   if (geo !== null) console.log(`\ngeometric mean NTNT/JS: ${geo.toFixed(2)}`);
   if (Math.max(load0, load1) > cpus().length) {
-    console.log(`note: load average ${load0.toFixed(1)} → ${load1.toFixed(1)} on ${cpus().length} cores: other jobs shared the CPU; absolute times are inflated (try --metric cpu)`);
+    console.log(`note: load average ${load0.toFixed(1)} → ${load1.toFixed(1)} on ${cpus().length} cores: other jobs shared the CPU; absolute times are inflated${o.metric === "wall" ? " (--metric cpu is steadier)" : ""}`);
   }
 
   mkdirSync(dirname(o.json), { recursive: true });
