@@ -5,7 +5,7 @@
  */
 
 import { toJsonText } from "./convert";
-import { charLength, display, utf8Length } from "./display";
+import { charLength, display } from "./display";
 import { NtntError, runtimeError } from "./errors";
 import { NArray, NEnum, NFloat, NMap, typeName, type Value } from "./values";
 
@@ -45,19 +45,11 @@ export function applyFilter(name: string, v: Value, args: Value[]): Value {
     case "trim":
       return strOf(name, v).trim();
     case "truncate": {
+      // Counts characters, not bytes (the reference slices bytes and can panic mid-character).
       const n = args[0];
       if (typeof n !== "number") throw runtimeError("truncate filter requires an integer argument");
-      const s = strOf(name, v);
-      if (utf8Length(s) <= n) return s;
-      let out = "";
-      let bytes = 0;
-      for (const c of s) {
-        const b = utf8Length(c);
-        if (bytes + b > n) break;
-        out += c;
-        bytes += b;
-      }
-      return out + "...";
+      const chars = Array.from(strOf(name, v));
+      return chars.length <= n ? chars.join("") : chars.slice(0, Math.max(0, n)).join("") + "...";
     }
     case "replace": {
       const [from, to] = args;
