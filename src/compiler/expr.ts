@@ -7,6 +7,7 @@
 
 import type { Expr } from "../ast/nodes";
 import { suggestName } from "../runtime/report";
+import { coreBuiltins } from "../runtime/builtins";
 import { NEnum, NFloat, NNative } from "../runtime/values";
 import { globalVar, type Gen } from "./codegen";
 import { patternTest } from "./patterns";
@@ -344,6 +345,8 @@ function call(g: Gen, e: Extract<Expr, { type: "Call" }>, sc: Scope): string {
       if (gv instanceof NNative && n >= gv.minArity && (gv.maxArity < 0 || n <= gv.maxArity)) {
         const args = seq(g, e.args, sc);
         g.usedGlobals.add(name);
+        const inline = inlineBuiltin(g, gv, args, sc);
+        if (inline) return inline;
         return callResult(g, `${globalVar(name)}.fn([${args.join(", ")}], R.nativeContext)`, sc, false);
       }
     }
@@ -358,6 +361,22 @@ function call(g: Gen, e: Extract<Expr, { type: "Call" }>, sc: Scope): string {
   const args = seq(g, e.args, sc);
   const js = args.length <= 3 ? `R.call${args.length}(${[callee, ...args].join(", ")})` : `R.callValue(${callee}, [${args.join(", ")}])`;
   return callResult(g, js, sc, true);
+}
+
+/** Inline fast paths of the hottest core builtins (their common case only; else the native). */
+function inlineBuiltin(g: Gen, fn: NNative, args: string[], sc: Scope): string | null {
+  const pre: string[] = [];
+  const call = (a: string[]) => `${globalVar(fn.name)}.fn([${a.join(", ")}], R.nativeContext)`;
+  if (fn === coreBuiltins.push && args.length === 2) {
+    const a = once(g, args[0]!, sc, pre);
+    const v = once(g, args[1]!, sc, pre);
+    return wrapPre(pre, `${a} instanceof NArray ? ${a}.push(${v}) : ${call([a, v])}`);
+  }
+  if (fn === coreBuiltins.len && args.length === 1) {
+    const a = once(g, args[0]!, sc, pre);
+    return wrapPre(pre, `${a} instanceof NArray ? ${a}.length : ${call([a])}`);
+  }
+  return null;
 }
 
 const ROUTE_FNS = new Set(["get", "post", "put", "delete", "patch"]);
