@@ -9,7 +9,7 @@ import type { Program } from "../ast/nodes";
 import * as R from "../compiler/rt";
 import { coreBuiltins } from "./builtins";
 import { DeadlineExceeded, NtntError } from "./errors";
-import { instantiateDynamic, mode, prepare, prepareProgram, resetModules, systemMessage, type Loaded, type RunCtx } from "./modules";
+import { asyncTriggers, instantiateDynamic, mode, prepare, prepareProgram, resetModules, systemMessage, type Loaded, type RunCtx } from "./modules";
 import { formatError, registerSource } from "./report";
 import { state } from "./state";
 import { flushStdout } from "./stdout";
@@ -52,7 +52,12 @@ async function globals(): Promise<Map<string, Value>> {
     }
   }
   baseGlobals = new Map(Object.entries(coreBuiltins));
-  if (server) for (const [k, v] of Object.entries(server.serverBuiltins)) baseGlobals.set(k, v);
+  if (server) {
+    for (const [k, v] of Object.entries(server.serverBuiltins)) {
+      baseGlobals.set(k, v);
+      asyncTriggers.add(k);
+    }
+  }
   return baseGlobals;
 }
 

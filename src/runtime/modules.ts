@@ -55,6 +55,7 @@ export const mode = { asyncWorld: false };
 /** Forget all module records (a fresh run, e.g. hot reload); `entry` is the running program. */
 export function resetModules(entry?: string): void {
   records.clear();
+  parsed.clear();
   // The entry program counts as a module being executed, so importing it back is circular.
   if (entry) records.set(entry, { path: entry, state: "running", loaded: null, error: null, exports: null });
 }
@@ -65,10 +66,68 @@ async function parseFile(file: string, source: string): Promise<Program> {
   return parse(source, file);
 }
 
+/** Global names whose use puts the process in async mode (server builtins: handlers get called back). */
+export const asyncTriggers = new Set<string>();
+
+/** Parsed file modules of the current run (shared by the taint scan and compilation). */
+const parsed = new Map<string, Program | { error: unknown }>();
+
 /** Parse, resolve imports and compile `source` (the text of `file`), then instantiate it. */
 export async function prepare(file: string, source: string, globals: Map<string, Value>, dynamic = false): Promise<Loaded> {
   const program = await parseFile(file, source);
+  // Before compiling anything: if any module of the import graph can suspend (or serves
+  // HTTP), calls of unknown functions must be able to suspend in every module of the graph.
+  if (!mode.asyncWorld && (await graphTainted(file, program, globals, new Set()))) mode.asyncWorld = true;
   return prepareProgram(file, program, globals, dynamic);
+}
+
+async function graphTainted(file: string, program: Program, globals: Map<string, Value>, seen: Set<string>): Promise<boolean> {
+  seen.add(file);
+  let tainted = false;
+  const imports: Extract<Stmt, { type: "Import" }>[] = [];
+  for (const s of program.body) {
+    visit(s, (n) => {
+      if (n.type === "Import") imports.push(n);
+      else if (n.type === "Ident" && !tainted) {
+        const g = globals.get(n.name);
+        if (g !== undefined && (valueMayAsync(g) || asyncTriggers.has(n.name))) tainted = true;
+      }
+    });
+  }
+  if (tainted) return true;
+  for (const s of imports) {
+    if (s.source.startsWith("std/")) {
+      if (!isStdModule(s.source)) continue;
+      const mod = await loadStdModule(s.source);
+      const names = s.items ? s.items.map((i) => i.name) : Object.keys(mod.members);
+      if (names.some((n) => valueMayAsync(mod.members[n]))) return true;
+      continue;
+    }
+    const path = resolveModulePath(s.source, file);
+    if (seen.has(path)) continue;
+    const p = await parseModule(path);
+    if (!("error" in p) && (await graphTainted(path, p, globals, seen))) return true;
+  }
+  return false;
+}
+
+async function parseModule(path: string): Promise<Program | { error: unknown }> {
+  let p = parsed.get(path);
+  if (!p) {
+    try {
+      let source: string;
+      try {
+        source = readFileSync(path, "utf8");
+      } catch (e) {
+        throw runtimeError(`Failed to read module '${path}': ${systemMessage(e)}`);
+      }
+      p = await parseFile(path, source);
+    } catch (error) {
+      p = { error };
+    }
+    parsed.set(path, p);
+  }
+  return p;
 }
 
 /** Resolve imports of an already parsed program, compile and instantiate it. */
@@ -187,13 +246,9 @@ async function compileModule(path: string, globals: Map<string, Value>): Promise
   const rec: ModuleRecord = { path, state: "compiling", loaded: null, error: null, exports: null };
   records.set(path, rec);
   try {
-    let source: string;
-    try {
-      source = readFileSync(path, "utf8");
-    } catch (e) {
-      throw runtimeError(`Failed to read module '${path}': ${systemMessage(e)}`);
-    }
-    rec.loaded = await prepare(path, source, globals);
+    const p = await parseModule(path);
+    if ("error" in p) throw p.error;
+    rec.loaded = await prepareProgram(path, p, globals);
     rec.state = "compiled";
   } catch (e) {
     rec.error = e;
