@@ -3,8 +3,9 @@
 # Elysia and node:http (the peers in ../shared/bench/peers), driven by ../shared/bench/compare.sh.
 #
 # usage: bash bench/http.sh [--duration S] [--warmup S] [--sections "main c1000 workers idle startup"]
-#                           [--idle-conns N] [--app FILE] [--out DIR]
-#   main     all servers x "/ /json /compute /echo/42"; NTNT with access log off and on
+#                           [--rounds N] [--idle-conns N] [--app FILE] [--out DIR]
+#   main     all servers x "/ /json /compute /echo/42"; NTNT with access log off and on;
+#            repeated --rounds times (default 1), the report takes the median of each cell
 #   c1000    1,000 connections on "/ /json": p99 and errors (NTNT vs Bun.serve)
 #   workers  `--workers 2` vs 1 on "/ /compute"
 #   idle     N (default 10,000) idle keep-alive connections: RSS per connection (idle-conns.py)
@@ -15,7 +16,7 @@ set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT" || exit 1
-DURATION=3 WARMUP=1 SECTIONS="main c1000 workers idle startup" IDLE_N=10000 OUT=.bench-results/http
+DURATION=3 WARMUP=1 SECTIONS="main c1000 workers idle startup" IDLE_N=10000 ROUNDS=1 OUT=.bench-results/http
 APP=examples/benchmark_server.tnt
 while (($#)); do
   case $1 in
@@ -23,6 +24,7 @@ while (($#)); do
     --warmup) WARMUP=$2; shift 2 ;;
     --sections) SECTIONS=$2; shift 2 ;;
     --idle-conns) IDLE_N=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
     --app) APP=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     *) sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
@@ -55,6 +57,8 @@ NTNT_LOG="exec env $NTNT_ENVS NTNT_ENV=production ./ntnt run $APP"
 PEER_BUN="exec $BUN {peers}/bun-serve.ts {port}"
 PEER_ELYSIA="exec $BUN {peers}/elysia.ts {port}"
 PEER_NODE="exec node {peers}/node-http.mjs {port}"
+# Raw Bun.serve sending NTNT's response headers: separates the response shape from NTNT's own cost.
+PEER_HDRS="exec $BUN bench/http/bun-headers.ts {port}"
 
 compare() { # NAME ARGS... : runs compare.sh, keeps its table in OUT/NAME.txt and JSON in OUT/NAME.json
   local name=$1; shift
@@ -64,8 +68,10 @@ compare() { # NAME ARGS... : runs compare.sh, keeps its table in OUT/NAME.txt an
 has() { [[ " $SECTIONS " == *" $1 "* ]]; }
 
 if has main; then
-  log "main: access log off (ntnt) and on (ntnt-log: NTNT_ENV=production, JSON lines) vs peers"
-  compare main bun="$PEER_BUN" elysia="$PEER_ELYSIA" node="$PEER_NODE" ntnt="$NTNT" ntnt-log="$NTNT_LOG"
+  for ((r = 1; r <= ROUNDS; r++)); do
+    log "main ($r/$ROUNDS): access log off (ntnt) and on (ntnt-log: NTNT_ENV=production, JSON lines) vs peers"
+    compare "main-$r" bun="$PEER_BUN" elysia="$PEER_ELYSIA" node="$PEER_NODE" bun-hdrs="$PEER_HDRS" ntnt="$NTNT" ntnt-log="$NTNT_LOG"
+  done
 fi
 
 if has c1000; then

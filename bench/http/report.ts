@@ -5,18 +5,53 @@
  *   bun bench/http/report.ts DIR
  */
 
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 type Row = {
   path: string; server: string; rps: number; p99_ms: number; errors: number; rss_mib: number; ratio: number | null;
   body_matches_first: boolean; server_cpu: number; other_cpu: number;
+  /** Set when rounds are merged: median over rounds of server CPU µs per request. */
+  cpu_us?: number;
 };
 type Compare = { params: string; servers: string[]; paths: string[]; results: Row[]; problems: string[] };
 
 const dir = process.argv[2] ?? ".bench-results/http";
 const load = <T>(name: string): T | null => (existsSync(join(dir, name)) ? JSON.parse(readFileSync(join(dir, name), "utf8")) : null);
-const main = load<Compare>("main.json");
+const find = (c: Compare | null, server: string, path: string) => c?.results.find((r) => r.server === server && r.path === path);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** Rounds main-1.json, main-2.json… merged cell by cell: median req/s, p99 and CPU, peak RSS. */
+function mergeRounds(): Compare | null {
+  const rounds = readdirSync(dir).filter((f) => /^main-\d+\.json$/.test(f)).map((f) => load<Compare>(f)!);
+  if (!rounds.length) return null;
+  const first = rounds[0]!;
+  const results: Row[] = [];
+  for (const r0 of first.results) {
+    const cells = rounds.map((c) => find(c, r0.server, r0.path)).filter((r): r is Row => !!r);
+    results.push({
+      ...r0,
+      rps: median(cells.map((r) => r.rps)),
+      p99_ms: median(cells.map((r) => r.p99_ms)),
+      server_cpu: median(cells.map((r) => r.server_cpu)),
+      cpu_us: median(cells.map((r) => (r.rps > 0 ? (r.server_cpu / r.rps) * 1e6 : 0))),
+      other_cpu: median(cells.map((r) => r.other_cpu)),
+      errors: cells.reduce((s, r) => s + r.errors, 0),
+      rss_mib: Math.max(...cells.map((r) => r.rss_mib)),
+      body_matches_first: cells.every((r) => r.body_matches_first),
+    });
+  }
+  for (const r of results) {
+    const b = results.find((x) => x.path === r.path && x.server === first.servers[0]);
+    r.ratio = b && b.rps > 0 ? r.rps / b.rps : null;
+  }
+  const params = rounds.length > 1 ? `${first.params}, median of ${rounds.length} rounds` : first.params;
+  return { ...first, params, results, problems: rounds.flatMap((c) => c.problems) };
+}
+const main = mergeRounds();
 const c1000 = load<Compare>("c1000.json");
 const workers = load<Compare>("workers.json");
 const startup = load<{ results: { name: string; median_ms: number; min_ms: number; ok: boolean }[] }>("startup.json");
@@ -24,12 +59,11 @@ const idle = existsSync(join(dir, "idle.jsonl"))
   ? readFileSync(join(dir, "idle.jsonl"), "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l))
   : null;
 
-const find = (c: Compare | null, server: string, path: string) => c?.results.find((r) => r.server === server && r.path === path);
 /**
  * Server CPU time per request in µs (server CPU share / req/s). When other jobs compete for
  * the cores, req/s falls with the share the server gets, but this stays close to the cost.
  */
-const cpuUs = (r: Row | undefined) => (r && r.rps > 0 ? (r.server_cpu / r.rps) * 1e6 : null);
+const cpuUs = (r: Row | undefined) => (r?.cpu_us ?? (r && r.rps > 0 ? (r.server_cpu / r.rps) * 1e6 : null));
 const f = (x: number | null | undefined, d: number) => (x == null ? "-" : x.toFixed(d));
 const n0 = (x: number) => Math.round(x).toLocaleString("en-US");
 const summary: Record<string, unknown> = {};
@@ -56,6 +90,13 @@ if (main) {
     const us = main.servers.map((s) => cpuUs(find(main, s, p)));
     cost[p] = Object.fromEntries(main.servers.map((s, i) => [s, us[i]]));
     console.log(`| ${p} | ${us.map((u) => f(u, 1)).join(" | ")} | ${us.slice(1).map((u) => (u != null && us[0] ? (u / us[0]).toFixed(2) : "-")).join(" | ")} |`);
+  }
+  if (main.servers.includes("bun-hdrs")) {
+    console.log("\nNTNT's own cost beyond the response shape (ntnt − bun-hdrs), CPU µs per request: " +
+      main.paths.map((p) => {
+        const a = cpuUs(find(main, "ntnt", p)), b = cpuUs(find(main, "bun-hdrs", p));
+        return `${p} ${a != null && b != null ? (a - b).toFixed(1) : "-"}`;
+      }).join(", "));
   }
   const logCost = main.paths.map((p) => {
     const off = find(main, "ntnt", p), on = find(main, "ntnt-log", p);
