@@ -131,6 +131,7 @@ export function expr(g: Gen, e: Expr, sc: Scope): string {
     case "Index": {
       const [o0, i0] = seq(g, [e.object, e.index], sc);
       const pre: string[] = [];
+      if (/^\d/.test(o0!)) return `ops.index(${o0}, ${i0})`;
       const o = once(g, o0!, sc, pre);
       const i = once(g, i0!, sc, pre);
       return wrapPre(
@@ -365,6 +366,7 @@ function call(g: Gen, e: Extract<Expr, { type: "Call" }>, sc: Scope): string {
 
 /** Inline fast paths of the hottest core builtins (their common case only; else the native). */
 function inlineBuiltin(g: Gen, fn: NNative, args: string[], sc: Scope): string | null {
+  if (/^[\d"]/.test(args[0] ?? "")) return null;
   const pre: string[] = [];
   const call = (a: string[]) => `${globalVar(fn.name)}.fn([${a.join(", ")}], R.nativeContext)`;
   if (fn === coreBuiltins.push && args.length === 2) {
