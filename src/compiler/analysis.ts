@@ -14,9 +14,9 @@
  * global/import at all, imports a tainted module, or the process is in async mode.
  */
 
-import type { Expr, FnDecl, Program, Stmt } from "../ast/nodes";
+import type { Expr, FnDecl, Program } from "../ast/nodes";
 import { NFunction, NModule, NNative, type Value } from "../runtime/values";
-import { children, fnChildren, patternNames, visit, type Node } from "./walk";
+import { fnChildren, patternNames, visit, type Node } from "./walk";
 
 /** What the compiler knows about a name bound by an import statement. */
 export type ImportedName = { async: boolean };
@@ -167,5 +167,3 @@ function addTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
-export { children };
-export type { Stmt };

@@ -4,8 +4,8 @@ import type { Expr, FnDecl, Loc, Program, Stmt } from "../ast/nodes";
 import { renderCond } from "../runtime/contracts";
 import { MAX_CALL_DEPTH } from "../runtime/state";
 import type { Value } from "../runtime/values";
-import { bodySuspends, isStdPath, type Analysis } from "./analysis";
-import { cond, expr, hasStmts } from "./expr";
+import { bodySuspends, type Analysis } from "./analysis";
+import { cond, expr } from "./expr";
 import { patternTest } from "./patterns";
 import { declare, declareOne, FnCtx, Scope, type Var } from "./scope";
 import { flatten, importBindingName, patternNames } from "./walk";
@@ -398,7 +398,6 @@ export class Gen {
       this.emit(`${sc.vars.get(name)!.js} = ${m};`);
       sc.defined.add(name);
     }
-    void isStdPath;
   }
 
   private implStmt(s: Extract<Stmt, { type: "ImplDecl" }>, sc: Scope): void {
@@ -544,4 +543,3 @@ export function resolveTemps(lines: string[], fc: FnCtx): string[] {
 
 export const globalVar = (name: string): string => `g_${name.replace(/[^A-Za-z0-9_]/g, (c) => "$" + c.codePointAt(0)!.toString(16))}`;
 
-export { hasStmts };

@@ -485,4 +485,3 @@ function mayBeStruct(e: Expr): boolean {
   return !(e.type === "Literal" || e.type === "Binary" || e.type === "Interp" || e.type === "ArrayLit" || e.type === "MapLit" || e.type === "Unary" || e.type === "Logical" || e.type === "StructLit");
 }
 
-export { NNative };

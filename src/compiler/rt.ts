@@ -16,7 +16,7 @@ import {
   undefinedVariable,
 } from "../runtime/errors";
 import * as ops from "../runtime/ops";
-import { MAX_CALL_DEPTH, state } from "../runtime/state";
+import { state } from "../runtime/state";
 import {
   NArray,
   NEnum,
@@ -261,9 +261,6 @@ export const undef = (name: string, suggestion: string | null): never => {
   e.suggestion = suggestion;
   throw e;
 };
-export const undefFn = (name: string): never => {
-  throw undefinedFunction(name);
-};
 export const destructureFail = (): never => {
   throw runtimeError("Pattern destructuring failed: value does not match pattern");
 };
@@ -283,7 +280,6 @@ export const tooDeep = (): never => {
   state.depth--;
   throw runtimeError("Maximum call depth exceeded");
 };
-export const maxDepth = MAX_CALL_DEPTH;
 
 /** Deadline check done every 1024 ticks. */
 export function tick(): void {
