@@ -2,29 +2,14 @@
 
 import { readFileSync } from "node:fs";
 import { NtntError } from "../runtime/errors";
-
-const OS_ERRORS: Record<string, [string, number]> = {
-  ENOENT: ["No such file or directory", 2],
-  EACCES: ["Permission denied", 13],
-  EISDIR: ["Is a directory", 21],
-  ENOTDIR: ["Not a directory", 20],
-  EPERM: ["Operation not permitted", 1],
-};
-
-/** Rust-style text for an OS error (`No such file or directory (os error 2)`), as the reference prints. */
-export function systemMessage(err: unknown): string {
-  const code = (err as { code?: string })?.code;
-  const known = code ? OS_ERRORS[code] : undefined;
-  if (known) return `${known[0]} (os error ${known[1]})`;
-  return err instanceof Error ? err.message : String(err);
-}
+import { osErrorText } from "../stdlib/io/oserror";
 
 /** Read a program file; throws a plain Error carrying the OS message. */
 export function readSource(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (err) {
-    throw new Error(systemMessage(err));
+    throw new Error(osErrorText(err));
   }
 }
 
@@ -32,7 +17,7 @@ export function readSource(file: string): string {
 export async function reportError(err: unknown, file: string): Promise<number> {
   if (err instanceof NtntError) {
     if (!err.file) err.file = file;
-    const { formatError } = await import("../runtime/engine");
+    const { formatError } = await import("../runtime/report");
     process.stderr.write(ensureNewline(formatError(err)));
   } else {
     process.stderr.write(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
