@@ -10,6 +10,10 @@ export const live = {
   draining: false,
   /** Resolves when the last in-flight request finished during a drain. */
   onIdle: null as (() => void) | null,
+  /** The current app's fetch handler (requests held for a hot reload are re-dispatched to it). */
+  fetch: null as ((request: Request) => Response | Promise<Response>) | null,
+  /** Development hook run before each request; a returned promise delays it (hot reload). */
+  beforeRequest: null as (() => void | Promise<void>) | null,
 };
 
 /** Socket address of the client that sent `r` ("" when unknown). */

@@ -5,6 +5,7 @@
  */
 
 import { NArray, NMap, type Value } from "../runtime/values";
+import { config } from "./config";
 import { COMPRESS_THRESHOLD, compressBody, isCompressible, pickEncoding } from "./compress";
 
 export const TEXT_PLAIN = "text/plain; charset=utf-8";
@@ -83,9 +84,19 @@ export function toResponse(v: Value, rc: ReplyContext): Response {
   const status = st === undefined ? 200 : typeof st === "number" ? st : typeof st === "bigint" ? Number(st) : -1;
   if (!(status >= 200 && status <= 599) || !Number.isInteger(status)) return textResponse(500, "Internal Server Error", rc);
   const b = v.get("body");
+  if (st === undefined && b === undefined) warnShapeOnce();
   const hv = v.get("headers");
   const plan = hv instanceof NMap ? (plans.get(hv) ?? makePlan(hv)) : EMPTY_PLAN;
   return finish(status, plan, typeof b === "string" ? b : "", rc);
+}
+
+let warned = false;
+
+/** A map without `status` and `body` is a 200 with an empty body (compatible); say so once in development. */
+function warnShapeOnce(): void {
+  if (warned || config().production) return;
+  warned = true;
+  process.stderr.write("warning: a handler returned a map without \"status\" or \"body\"; it is sent as an empty 200 response (use json(...) to send data)\n");
 }
 
 const TEXT_PLAN = makePlan(new NMap(new Map([["content-type", TEXT_PLAIN]])));

@@ -7,7 +7,7 @@
 
 import { Elysia } from "elysia";
 import { errorResponse, gate, handleRoute, splitUrl } from "./dispatch";
-import { requestId } from "./live";
+import { live, requestId } from "./live";
 import { accessLog } from "./log";
 import { config } from "./config";
 import type { Registry, Route } from "./registry";
@@ -23,8 +23,9 @@ interface HttpRouter {
   find(method: string, path: string): Found | null;
 }
 
-/** A compiled app: its fetch handler plus the registry it serves. */
+/** An app built from a registry: the Elysia instance, its fetch handler and the registry. */
 export interface BuiltApp {
+  app: Elysia;
   fetch: (request: Request) => Response | Promise<Response>;
   registry: Registry;
 }
@@ -48,7 +49,7 @@ export function buildApp(reg: Registry): BuiltApp {
   app.all("/*", fallback);
   app.all("/", fallback);
   app.compile();
-  return { fetch: app.fetch as BuiltApp["fetch"], registry: reg };
+  return { app, fetch: app.fetch as BuiltApp["fetch"], registry: reg };
 }
 
 interface Ctx {
@@ -57,11 +58,24 @@ interface Ctx {
 }
 
 function onRoute(reg: Registry, route: Route, ctx: Ctx): Response | Promise<Response> {
+  if (live.beforeRequest !== null) {
+    const wait = live.beforeRequest();
+    if (wait) return redispatch(wait, ctx.request);
+  }
   return handleRoute(reg, route, ctx.request, ctx.params);
 }
 
 function onUnmatched(reg: Registry, router: HttpRouter, byStore: Map<unknown, Route>, methods: Set<string>, ctx: Ctx): Response | Promise<Response> {
+  if (live.beforeRequest !== null) {
+    const wait = live.beforeRequest();
+    if (wait) return redispatch(wait, ctx.request);
+  }
   return unmatched(reg, router, byStore, methods, ctx.request);
+}
+
+/** After a hot reload, hand the request to whichever app is current now. */
+function redispatch(wait: Promise<void>, request: Request): Promise<Response> {
+  return wait.then(() => live.fetch!(request));
 }
 
 /** Methods (sorted, with HEAD and OPTIONS) that have a route matching `path`. */

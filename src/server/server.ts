@@ -33,20 +33,26 @@ export interface Running {
   registry(): Registry;
 }
 
-/** Hook run at the start of each request (hot reload); may return a promise to wait for. */
-let beforeRequest: (() => void | Promise<void>) | null = null;
-
 /** Install (or clear) the per-request hook used by hot reload. */
 export function setBeforeRequest(fn: (() => void | Promise<void>) | null): void {
-  beforeRequest = fn;
+  live.beforeRequest = fn;
 }
 
-/** Bind and start serving `reg`; throws an Error with the OS reason when binding fails. */
+function serverError(err: Error): Response {
+  errorLog("Server error", err.message, null, null);
+  return new Response("Internal Server Error", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
+/**
+ * Bind and start serving `reg`; throws an Error with the OS reason when binding fails.
+ * Elysia's own Bun integration serves the routes (they become Bun.serve native routes);
+ * after a hot reload the new app is served through its fetch handler.
+ */
 export function startServer(reg: Registry, opts: ServeOptions): Running {
   const c = config();
   let app: BuiltApp = buildApp(reg);
   const idle = Math.min(255, Math.max(120, Math.ceil(c.timeoutMs / 1000) + 10));
-  const server = Bun.serve({
+  app.app.listen({
     port: opts.port,
     hostname: opts.host,
     reusePort: opts.reusePort ?? false,
@@ -54,18 +60,10 @@ export function startServer(reg: Registry, opts: ServeOptions): Running {
     // Our own limit answers 413 with a body (and stops streaming); Bun's would send an empty 413 first.
     maxRequestBodySize: Number.MAX_SAFE_INTEGER,
     development: false,
-    fetch(request: Request): Response | Promise<Response> {
-      if (beforeRequest !== null) {
-        const p = beforeRequest();
-        if (p) return p.then(() => app.fetch(request));
-      }
-      return app.fetch(request);
-    },
-    error(err: Error): Response {
-      errorLog("Server error", err.message, null, null);
-      return new Response("Internal Server Error", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
-    },
-  });
+    error: serverError,
+  } as never);
+  const server = app.app.server!;
+  live.fetch = app.fetch;
   live.server = server as never;
   live.draining = false;
   let resolveStopped!: () => void;
@@ -87,6 +85,7 @@ export function startServer(reg: Registry, opts: ServeOptions): Running {
       flushAccessLog();
       removeSignals();
       live.server = null;
+      live.fetch = null;
       resolveStopped();
     })());
 
@@ -115,6 +114,8 @@ export function startServer(reg: Registry, opts: ServeOptions): Running {
     port: server.port ?? opts.port,
     swap(next: Registry) {
       app = buildApp(next);
+      live.fetch = app.fetch;
+      server.reload({ routes: {}, fetch: app.fetch, error: serverError } as never);
     },
     shutdown,
     stopped,
