@@ -15,22 +15,11 @@ import { NArray, NMap, type Value } from "../runtime/values";
 
 interface Undo<T> {
   next: T;
-  key: string | number;
+  key: string;
   had: boolean;
   old: Value;
 }
 
-const ownedArrays = new WeakSet<NArray>();
-/**
- * Undo records live on the stale object itself: a WeakMap keyed by stale versions would make
- * the version chain ephemerons, which the garbage collector walks in quadratic time.
- */
-const UNDO = Symbol("undo");
-type Stale<T> = T & { [UNDO]?: Undo<T> };
-const undoOf = <T>(x: T): Undo<T> | undefined => (x as Stale<T>)[UNDO];
-const setUndo = <T>(x: T, u: Undo<T> | undefined): void => {
-  (x as Stale<T>)[UNDO] = u;
-};
 
 /** `root[idx] = v` as a new value. */
 export function setIndex(root: Value, idx: Value, v: Value): Value {
@@ -76,8 +65,8 @@ class StaleMap extends Map<string, Value> {
     const copy = new Map(cur.entries);
     for (let i = path.length - 1; i >= 0; i--) {
       const u = path[i]!;
-      if (u.had) copy.set(u.key as string, u.old);
-      else copy.delete(u.key as string);
+      if (u.had) copy.set(u.key, u.old);
+      else copy.delete(u.key);
     }
     for (const [k, v] of copy) super.set(k, v);
   }
@@ -138,33 +127,43 @@ function mapSet(m: NMap, k: string, v: Value): NMap {
   return fresh;
 }
 
+/** Write in place into `buf` for this value only (never for buffers shared with push views). */
+const bufferOwner = new WeakMap<Value[], NArray>();
+/** Newest undo record of a buffer, so older records can be linked to newer ones. */
+const NEWEST = Symbol("newest");
+
+interface ArrayUndo {
+  i: number;
+  old: Value;
+  newer: ArrayUndo | null;
+  buf: Value[];
+  length: number;
+}
+
 function arraySet(a: NArray, i: number, v: Value): NArray {
-  if (!ownedArrays.has(a) || a.items.length !== a.length) {
+  const items = a.items;
+  if (bufferOwner.get(items) !== a || items.length !== a.length) {
     const fresh = a.with(i, v);
-    ownedArrays.add(fresh);
+    bufferOwner.set(fresh.items, fresh);
     return fresh;
   }
-  const items = a.items;
-  const old = items[i];
+  const u: ArrayUndo = { i, old: items[i], newer: null, buf: items, length: a.length };
+  const tagged = items as Value[] & { [NEWEST]?: ArrayUndo };
+  if (tagged[NEWEST]) tagged[NEWEST].newer = u;
+  tagged[NEWEST] = u;
   items[i] = v;
   const fresh = new NArray(items, a.length);
-  ownedArrays.delete(a);
-  ownedArrays.add(fresh);
-  setUndo(a, { next: fresh, key: i, had: true, old });
-  Object.defineProperty(a, "items", { configurable: true, get: () => materializeArray(a) });
+  bufferOwner.set(items, fresh);
+  Object.defineProperty(a, "items", { configurable: true, get: () => materializeArray(a, u) });
   return fresh;
 }
 
-function materializeArray(a: NArray): Value[] {
-  const path: Undo<NArray>[] = [];
-  let cur = a;
-  for (let u = undoOf(cur); u; u = undoOf(cur)) {
-    path.push(u);
-    cur = u.next;
-  }
-  const copy = cur.items.slice(0, a.length);
-  for (let i = path.length - 1; i >= 0; i--) copy[path[i]!.key as number] = path[i]!.old;
-  setUndo(a, undefined);
+/** Rebuild a superseded version: the buffer's current contents with newer writes undone. */
+function materializeArray(a: NArray, u: ArrayUndo): Value[] {
+  const chain: ArrayUndo[] = [];
+  for (let x: ArrayUndo | null = u; x; x = x.newer) chain.push(x);
+  const copy = u.buf.slice(0, u.length);
+  for (let k = chain.length - 1; k >= 0; k--) copy[chain[k]!.i] = chain[k]!.old;
   Object.defineProperty(a, "items", { configurable: true, writable: false, value: copy });
   return copy;
 }
