@@ -93,7 +93,7 @@ export class Gen {
 
   // ---------------------------------------------------------------- program
 
-  /** The factory body: preamble plus `return async function main(ctx) {…}`. */
+  /** The factory body: preamble plus `return [async] function main(ctx) {…}`. */
   program(): string {
     // The program body is async only when it may suspend: top-level hot loops then run as
     // plain JS (locals of async functions live in heap-allocated frames).
