@@ -2,6 +2,7 @@
 
 import { isIP } from "node:net";
 
+/** Everything the server reads from flags and the environment. */
 export interface ServerConfig {
   /** Request timeout in ms; 0 disables it. */
   timeoutMs: number;
@@ -27,6 +28,7 @@ export interface ServerConfig {
 /** "private" = loopback and private ranges (default); "none"; "all"; or explicit CIDRs. */
 export type TrustProxy = { kind: "private" } | { kind: "none" } | { kind: "all" } | { kind: "list"; cidrs: string[] };
 
+/** `ntnt run` flags that affect the server. */
 export interface RunFlags {
   timeout?: number;
   workers?: number;

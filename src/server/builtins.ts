@@ -28,6 +28,7 @@ function route(method: string) {
   });
 }
 
+/** Global server builtins by name; the engine merges them into every program's globals. */
 export const serverBuiltins: Record<string, Value> = {
   get: route("GET"),
   post: route("POST"),

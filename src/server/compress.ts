@@ -6,6 +6,7 @@
 
 import { brotliCompressSync, constants } from "node:zlib";
 
+/** Bodies shorter than this (bytes) are sent as they are. */
 export const COMPRESS_THRESHOLD = 1024;
 
 const TEXTUAL = /^(text\/|application\/(json|javascript|xml|xhtml\+xml|rss\+xml|atom\+xml|ld\+json|manifest\+json|x-yaml|wasm)|image\/svg\+xml|font\/(ttf|otf)|application\/vnd\.ms-fontobject)/i;

@@ -2,6 +2,7 @@
 
 import type { Server } from "bun";
 
+/** The one running server of this process and its request accounting. */
 export const live = {
   server: null as Server<unknown> | null,
   /** Requests currently being handled. */

@@ -6,8 +6,7 @@
 
 import type { Value } from "../runtime/values";
 
-export const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"] as const;
-
+/** One registered route. */
 export interface Route {
   method: string;
   /** NTNT pattern as written, e.g. `/users/{id}`. */
@@ -21,12 +20,14 @@ export interface Route {
   file: string | null;
 }
 
+/** One `serve_static` mount. */
 export interface StaticDir {
   /** URL prefix without trailing slash ("" for `/`). */
   prefix: string;
   dir: string;
 }
 
+/** Everything one program instance registered. */
 export class Registry {
   routes: Route[] = [];
   statics: StaticDir[] = [];

@@ -8,6 +8,7 @@ import { NArray, NMap, type Value } from "../runtime/values";
 import { config } from "./config";
 import { COMPRESS_THRESHOLD, compressBody, isCompressible, pickEncoding } from "./compress";
 
+/** Content type of every plain-text answer the server makes itself. */
 export const TEXT_PLAIN = "text/plain; charset=utf-8";
 const SKIP = new Set(["content-length", "transfer-encoding", "connection"]);
 

@@ -12,6 +12,7 @@ import { errorLog, flushAccessLog } from "./log";
 import type { Registry } from "./registry";
 import { buildApp, type BuiltApp } from "./router";
 
+/** Where and how to bind. */
 export interface ServeOptions {
   port: number;
   host: string;

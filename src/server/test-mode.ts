@@ -11,11 +11,13 @@ import { setEntryFile, setListenDriver } from "./listen";
 import type { Running } from "./server";
 import { resolve } from "node:path";
 
+/** One request of `ntnt test`. */
 export interface TestRequest {
   method: string;
   path: string;
 }
 
+/** The `ntnt test` flags. */
 export interface TestModeOptions {
   requests: TestRequest[];
   body?: string;

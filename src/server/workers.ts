@@ -7,6 +7,7 @@
 import type { Subprocess } from "bun";
 import { writeStdout, flushStdout } from "../runtime/stdout";
 
+/** How to start the worker processes. */
 export interface WorkerOptions {
   workers: number;
   /** Arguments that make a child run the program (`[bun, cli.ts, "run", file, …]`). */
