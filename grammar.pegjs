@@ -437,7 +437,7 @@ ForStmt
     ("{" / "" { fail("Expected '\x7b' after for iterable"); }) body:BlockRest
     { return { type: "For", variable, iterable: it[0], body, loc: L() }; }
 
-// Expression in an if/while/for/match head or contract clause: `IDENT {` is never a struct
+// Expression in an if/while/for/match head or contract clause: `IDENT {}` is not a struct
 // literal there (#27). Returns [expr, trimmed source text].
 HeadExpr
   = &{ return push(true, inMap); } e:Expr? &{ return pop(); } &{ return e !== null; } { return [e, text().trim()]; }
@@ -484,7 +484,7 @@ Unary
 UnaryOp = "-" !("=" / ">") { return "-"; } / "!" !"=" { return "!"; }
 
 Postfix
-  = h:Primary s:(&{ return h.type === "Ident" && !noStruct; } s:StructTail { return s; })? t:PostOp*
+  = h:Primary s:(&{ return h.type === "Ident"; } s:StructTail { return s; })? t:PostOp*
     {
       let acc = s === null ? h : { type: "StructLit", name: h.name, fields: s, loc: h.loc };
       for (const op of t) {
@@ -511,9 +511,10 @@ CallArgs
 ArgList
   = _ !")" h:Expr t:(_ "," _ !")" e:Expr { return e; })* (_ ",")? { return [h, ...t]; }
 
-// Struct literal `Name { field: e, … }`: only when `{` is followed by `}` or `name :`.
+// Struct literal `Name { field: e, … }`: only when `{` is followed by `}` or `name :`; in
+// if/while/for/match heads only by `name :`, so `if ok {}` is a condition and a body (#27).
 StructTail
-  = _ "{" &(_ ("}" / AnyName _ ":" !":")) &{ return push(false, inMap); } f:FieldInits? &{ return pop(); } _
+  = _ "{" &(_ (&{ return !noStruct; } "}" / AnyName _ ":" !":")) &{ return push(false, inMap); } f:FieldInits? &{ return pop(); } _
     ("}" / "" { fail("Expected '\x7d' after struct fields"); }) { return f ?? []; }
 
 FieldInits
