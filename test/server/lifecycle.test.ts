@@ -169,7 +169,15 @@ describe("workers (--workers N)", () => {
     const p = await start({ FIX_WORKERS: "2", NTNT_LISTEN_PORT: String(port) });
     const base = `http://127.0.0.1:${port}`;
     const pids = new Set<string>();
-    for (let i = 0; i < 60 && pids.size < 2; i++) pids.add(await (await fetch(`${base}/pid`, { headers: { connection: "close" } })).text());
+    // The second worker may still be starting when the first prints the banner.
+    await waitFor(async () => {
+      try {
+        pids.add(await (await fetch(`${base}/pid`, { headers: { connection: "close" } })).text());
+      } catch {
+        // a worker between restarts
+      }
+      return pids.size >= 2;
+    }, 8000);
     expect(pids.size).toBe(2);
     const victim = Number([...pids][0]);
     process.kill(victim, "SIGKILL");
