@@ -61,7 +61,15 @@ function once(g: Gen, js: string, sc: Scope, pre: string[]): string {
 
 const wrapPre = (pre: string[], body: string): string => (pre.length ? `(${pre.join(", ")}, ${body})` : `(${body})`);
 
+/** Operations that can fail record their position in the function's `L` (innermost wins). */
+const LOCATED = new Set(["Call", "MethodCall", "Field", "Index", "Binary"]);
+
 export function expr(g: Gen, e: Expr, sc: Scope): string {
+  const js = exprInner(g, e, sc);
+  return LOCATED.has(e.type) || (e.type === "Path" && e.args) ? `(L = ${g.loc(e.loc)}, ${js})` : js;
+}
+
+function exprInner(g: Gen, e: Expr, sc: Scope): string {
   switch (e.type) {
     case "Literal": {
       const v = e.value;
@@ -154,7 +162,9 @@ export function expr(g: Gen, e: Expr, sc: Scope): string {
 
 /** JS boolean for the truthiness of `e` (comparisons and logic need no conversion). */
 export function cond(g: Gen, e: Expr, sc: Scope): string {
-  if (e.type === "Binary" && e.op !== "+" && e.op !== "-" && e.op !== "*" && e.op !== "/" && e.op !== "%") return binary(g, e, sc);
+  if (e.type === "Binary" && e.op !== "+" && e.op !== "-" && e.op !== "*" && e.op !== "/" && e.op !== "%") {
+    return `(L = ${g.loc(e.loc)}, ${binary(g, e, sc)})`;
+  }
   if (e.type === "Logical" && e.op !== "??") return logical(g, e, sc);
   if (e.type === "Unary" && e.op === "!") return `!${cond(g, e.operand, sc)}`;
   if (e.type === "Literal" && e.value.kind === "bool") return String(e.value.value);
