@@ -336,7 +336,7 @@ export class Gen {
       this.emit(`${it} = ${expr(this, s.iterable, sc)};`);
       this.emit(
         `if (${it} instanceof NRange) { ${items} = null; ${st} = ${it}.start; ${n} = (${it}.inclusive ? ${it}.end + 1 : ${it}.end) - ${st}; }` +
-          ` else if (${it} instanceof NArray) { ${items} = ${it}.items; ${n} = ${it}.length; } else { ${items} = R.iterItems(${it}); ${n} = ${items}.length; }`,
+          ` else if (${it} instanceof NArray) { ${items} = R.iterationBuffer(${it}); ${n} = ${it}.length; } else { ${items} = R.iterItems(${it}); ${n} = ${items}.length; }`,
       );
       head = `for (let ${k} = 0; ${k} < ${n}; ${k}++) {`;
       item = `(${items} === null ? ${st} + ${k} : ${items}[${k}])`;

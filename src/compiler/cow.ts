@@ -140,6 +140,12 @@ interface ArrayUndo {
   length: number;
 }
 
+/** The buffer of an array about to be iterated: no longer written in place (the loop reads it). */
+export function iterationBuffer(a: NArray): readonly Value[] {
+  bufferOwner.delete(a.items);
+  return a.items;
+}
+
 function arraySet(a: NArray, i: number, v: Value): NArray {
   const items = a.items;
   if (bufferOwner.get(items) !== a || items.length !== a.length) {
