@@ -29,6 +29,8 @@ export interface AnalysisInput {
   /** Some import is a tainted file module or a namespace with async members. */
   importTaint: boolean;
   asyncWorld: boolean;
+  /** An already compiled module has an invariant that may suspend. */
+  asyncInvariants: boolean;
 }
 
 export interface Analysis {
@@ -38,6 +40,12 @@ export interface Analysis {
   reassigned: Set<string>;
   /** Does this call/method call/path expression possibly return a Promise? */
   suspends(e: Expr): boolean;
+  /** Some struct invariant (here or in an imported module) may suspend. */
+  invariantsMayAsync: boolean;
+  /** Does evaluating this expression possibly suspend (nested functions excluded)? */
+  exprSuspends(e: Expr): boolean;
+  /** Does running these statements possibly suspend (nested functions excluded)? */
+  bodySuspends(nodes: Node[]): boolean;
 }
 
 /** True when a value may suspend when called. */
@@ -114,43 +122,61 @@ export function analyze(input: AnalysisInput): Analysis {
     }
   };
 
-  const frameSuspends = (f: FnDecl): boolean => {
+  // Invariants run inside struct construction and assignment: when one may suspend, so may
+  // every struct literal and assignment (#41-style checks must be awaited).
+  const invariantExprs: Expr[] = [];
+  for (const s of program.body) visit(s, (n) => void (n.type === "ImplDecl" && invariantExprs.push(...n.invariants)));
+  let invAsync = input.asyncInvariants;
+
+  const nodeSuspends = (n: Node): boolean => {
+    switch (n.type) {
+      case "Import":
+        return !isStdPath(n.source);
+      case "Call":
+      case "MethodCall":
+      case "Path":
+        return suspends(n);
+      case "StructLit":
+      case "Assign":
+        return invAsync;
+      default:
+        return false;
+    }
+  };
+  const anySuspends = (nodes: Node[]): boolean => {
     let found = false;
     const scan = (n: Node): boolean => {
-      if (found) return false;
-      if (n.type === "FnDecl" || n.type === "ImplDecl" || n.type === "TraitDecl") return false;
-      if (n.type === "Import" && !isStdPath(n.source)) found = true;
-      else if ((n.type === "Call" || n.type === "MethodCall" || n.type === "Path") && suspends(n)) found = true;
+      if (found || n.type === "FnDecl" || n.type === "ImplDecl" || n.type === "TraitDecl") return false;
+      if (nodeSuspends(n)) found = true;
       return !found;
     };
-    for (const c of fnChildren(f)) visit(c, scan);
+    for (const n of nodes) visit(n, scan);
     return found;
   };
 
   let changed = true;
   while (changed) {
     changed = false;
+    if (!invAsync && anySuspends(invariantExprs)) {
+      invAsync = true;
+      changed = true;
+    }
     for (const f of fns) {
-      if (asyncFns.has(f) || !frameSuspends(f)) continue;
+      if (asyncFns.has(f) || !anySuspends(fnChildren(f))) continue;
       asyncFns.add(f);
       asyncNames.add(f.name);
       changed = true;
     }
   }
-  return { asyncFns, tainted, reassigned, suspends };
-}
-
-/** Does a statement list (not nested functions) contain anything that may suspend? */
-export function bodySuspends(a: Analysis, nodes: Node[]): boolean {
-  let found = false;
-  const scan = (n: Node): boolean => {
-    if (found || n.type === "FnDecl" || n.type === "ImplDecl" || n.type === "TraitDecl") return false;
-    if (n.type === "Import" && !isStdPath(n.source)) found = true;
-    else if ((n.type === "Call" || n.type === "MethodCall" || n.type === "Path") && a.suspends(n)) found = true;
-    return !found;
+  return {
+    asyncFns,
+    tainted,
+    reassigned,
+    suspends,
+    invariantsMayAsync: invAsync,
+    exprSuspends: (e) => anySuspends([e]),
+    bodySuspends: anySuspends,
   };
-  for (const n of nodes) visit(n, scan);
-  return found;
 }
 
 export const isStdPath = (p: string): boolean => p.startsWith("std/");

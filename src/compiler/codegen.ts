@@ -4,7 +4,7 @@ import type { Expr, FnDecl, Loc, Program, Stmt } from "../ast/nodes";
 import { renderCond } from "../runtime/contracts";
 import { MAX_CALL_DEPTH } from "../runtime/state";
 import type { Value } from "../runtime/values";
-import { bodySuspends, type Analysis } from "./analysis";
+import type { Analysis } from "./analysis";
 import { cond, expr } from "./expr";
 import { patternTest } from "./patterns";
 import { declare, declareOne, FnCtx, Scope, type Var } from "./scope";
@@ -373,11 +373,13 @@ export class Gen {
 
   /** An arrow function sharing the enclosing scope (defers, invariants). */
   closure(sc: Scope, body: (inner: Scope) => string, opts: { params?: string; selfVar?: string; sync?: boolean } = {}): string {
-    const fc = new FnCtx(sc.fn, opts.sync ? false : sc.fn.isAsync, "closure", sc.fn.name);
+    const isAsync = opts.sync === undefined ? sc.fn.isAsync : !opts.sync;
+    const fc = new FnCtx(sc.fn, isAsync, "closure", sc.fn.name);
     fc.selfVar = opts.selfVar ?? null;
     const inner = new Scope(sc, fc);
     const lines = this.capture(() => this.emit(body(inner)));
-    const temps = fc.temps.length ? `let ${fc.temps.join(", ")}; ` : "";
+    // A local `L`: positions inside the closure must not overwrite the defining function's.
+    const temps = `let L = 0;${fc.temps.length ? ` let ${fc.temps.join(", ")};` : ""} `;
     return `${fc.isAsync ? "async " : ""}(${opts.params ?? ""}) => { ${temps}${lines.join("\n")} }`;
   }
 
@@ -409,7 +411,8 @@ export class Gen {
     }
     const invs = s.invariants.map((inv, i) => {
       const sv = `sv${this.uid()}`;
-      const check = this.closure(sc, (inner) => `return ${expr(this, inv, inner)};`, { params: sv, selfVar: sv, sync: true });
+      const sync = !this.an.exprSuspends(inv);
+      const check = this.closure(sc, (inner) => `return ${expr(this, inv, inner)};`, { params: sv, selfVar: sv, sync });
       const text = renderCond(inv, s.invariantsText[i]);
       const id = `${this.inp.file}:${inv.loc.line}:${inv.loc.col}`;
       return `{ id: ${JSON.stringify(id)}, check: ${check}, text: ${JSON.stringify(text)} }`;
@@ -500,7 +503,7 @@ export class Gen {
 
   /** Does the program body itself (outside function declarations) contain a possibly suspending call? */
   mainSuspends(): boolean {
-    return bodySuspends(this.an, this.inp.program.body);
+    return this.an.bodySuspends(this.inp.program.body);
   }
 }
 

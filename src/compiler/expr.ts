@@ -98,7 +98,7 @@ function exprInner(g: Gen, e: Expr, sc: Scope): string {
       return `R.mapLit([${seq(g, e.entries.flatMap((x) => [x.key, x.value]), sc).join(", ")}])`;
     case "StructLit": {
       const vals = seq(g, e.fields.map((f) => f.value), sc);
-      return `R.mkStruct(${JSON.stringify(e.name)}, ${g.konst(e.fields.map((f) => f.name))}, [${vals.join(", ")}])`;
+      return invWrap(g, `R.mkStruct(${JSON.stringify(e.name)}, ${g.konst(e.fields.map((f) => f.name))}, [${vals.join(", ")}])`, sc);
     }
     case "Block": {
       const t = g.tmp(sc.fn);
@@ -448,7 +448,7 @@ function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope): string
       val = binaryJs(g, op, cur!, rhs!, sc);
     } else val = expr(g, e.value, sc);
     const t = g.tmp(fc);
-    const check = mayBeStruct(e.value) && !op ? `inv(${val})` : val;
+    const check = mayBeStruct(e.value) && !op ? invWrap(g, `inv(${val})`, sc) : val;
     return `(${t} = ${check}, ${assignName(g, name, t, sc)}, ${t})`;
   }
   // Paths `a.b[i].c = v` rebuild the root variable from copies (#5, #6).
@@ -469,7 +469,7 @@ function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope): string
   const rhs = once(g, vals[ki]!, sc, pre);
   const get = (i: number, o: string) => (segs[i]!.type === "Field" ? `ops.field(${o}, ${keys[i]})` : `ops.index(${o}, ${keys[i]})`);
   const set = (i: number, o: string, v: string) =>
-    segs[i]!.type === "Field" ? `inv(R.setField(${o}, ${keys[i]}, ${v}))` : `inv(R.setIndex(${o}, ${keys[i]}, ${v}))`;
+    invWrap(g, segs[i]!.type === "Field" ? `inv(R.setField(${o}, ${keys[i]}, ${v}))` : `inv(R.setIndex(${o}, ${keys[i]}, ${v}))`, sc);
   for (let i = 0; i < segs.length - 1; i++) {
     const t = g.tmp(fc);
     pre.push(`${t} = ${get(i, objs[i]!)}`);
@@ -488,6 +488,11 @@ function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope): string
   pre.push(`${nt} = ${built}`);
   pre.push(assignName(g, node.name, nt, sc));
   return `(${pre.join(", ")}, ${newVal})`;
+}
+
+/** Await an invariant check when some invariant may suspend. */
+function invWrap(g: Gen, js: string, sc: Scope): string {
+  return g.an.invariantsMayAsync ? callResult(g, js, sc, true) : js;
 }
 
 /** Could this expression evaluate to a struct (so assignment must re-check invariants)? */

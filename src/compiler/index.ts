@@ -45,6 +45,7 @@ export interface CompileInput {
   imported: Map<string, ImportedName>;
   importTaint: boolean;
   asyncWorld: boolean;
+  asyncInvariants: boolean;
   dynamic?: boolean;
   importValue?: (s: Stmt, name: string) => Value | undefined;
 }
@@ -58,6 +59,8 @@ export interface CompiledUnit {
   tainted: boolean;
   /** Top-level function bindings → whether they are async (for importers). */
   topFns: Map<string, boolean>;
+  /** Some invariant of this program may suspend. */
+  asyncInvariants: boolean;
 }
 
 /** Compile a parsed program. */
@@ -68,6 +71,7 @@ export function compileProgram(inp: CompileInput): CompiledUnit {
     imported: inp.imported,
     importTaint: inp.importTaint,
     asyncWorld: inp.asyncWorld,
+    asyncInvariants: inp.asyncInvariants,
   });
   const traits = new Map<string, string[]>();
   for (const s of inp.program.body) {
@@ -86,5 +90,12 @@ export function compileProgram(inp: CompileInput): CompiledUnit {
     importValue: inp.importValue,
   });
   const code = gen.program();
-  return { code, locs: gen.locs, consts: gen.consts, tainted: analysis.tainted, topFns: gen.topFns };
+  return {
+    code,
+    locs: gen.locs,
+    consts: gen.consts,
+    tainted: analysis.tainted,
+    topFns: gen.topFns,
+    asyncInvariants: analysis.invariantsMayAsync,
+  };
 }

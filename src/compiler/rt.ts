@@ -129,7 +129,7 @@ export const enums = new Map<string, string[]>([
 
 export interface Invariant {
   id: string;
-  check: (self: NStruct) => Value;
+  check: (self: NStruct) => CallResult;
   text: string;
 }
 /** Struct name → invariants, accumulated across impl blocks (#39). */
@@ -156,22 +156,37 @@ export function traitDefault(trait: string, name: string): Value | typeof U {
   return traits.get(trait)?.get(name) ?? U;
 }
 
-/** Check all invariants of a struct value (no-op for other values); returns the value. */
-export function inv<T extends Value>(v: T): T {
+/**
+ * Check all invariants of a struct value (no-op for other values); returns the value, or a
+ * Promise of it when an invariant suspended (compiled code awaits it then).
+ */
+export function inv<T extends Value>(v: T): T | Promise<T> {
   if (invariants.size === 0 || !(v instanceof NStruct)) return v;
   const list = invariants.get(v.name);
   if (list) {
-    for (const i of list) {
-      const r = i.check(v);
-      if (r instanceof Promise) throw runtimeError("invariants cannot call asynchronous functions");
-      if (!truthy(r)) throw contractError(`Invariant violated for '${v.name}': ${i.text}`);
+    for (let k = 0; k < list.length; k++) {
+      const r = list[k]!.check(v);
+      if (r instanceof Promise) return invAsync(v, list, k, r);
+      if (!truthy(r)) throw invariantError(v, list[k]!);
     }
   }
   return v;
 }
 
+async function invAsync<T extends Value>(v: T & NStruct, list: Invariant[], k: number, first: Promise<Value>): Promise<T> {
+  if (!truthy(await first)) throw invariantError(v, list[k]!);
+  for (let j = k + 1; j < list.length; j++) {
+    let r = list[j]!.check(v);
+    if (r instanceof Promise) r = await r;
+    if (!truthy(r)) throw invariantError(v, list[j]!);
+  }
+  return v;
+}
+
+const invariantError = (v: NStruct, i: Invariant) => contractError(`Invariant violated for '${v.name}': ${i.text}`);
+
 /** Struct literal: fields in declaration order (#2), invariants checked. */
-export function mkStruct(name: string, names: string[], vals: Value[]): NStruct {
+export function mkStruct(name: string, names: string[], vals: Value[]): NStruct | Promise<NStruct> {
   const decl = structs.get(name);
   const fields = new Map<string, Value>();
   if (decl) {

@@ -50,7 +50,7 @@ const records = new Map<string, ModuleRecord>();
 const stdNamespaces = new Map<string, NModule>();
 
 /** Set once any async program has been compiled: later programs treat unknown callees as suspending. */
-export const mode = { asyncWorld: false };
+export const mode = { asyncWorld: false, asyncInvariants: false };
 
 /** Forget all module records (a fresh run, e.g. hot reload); `entry` is the running program. */
 export function resetModules(entry?: string): void {
@@ -169,8 +169,9 @@ export async function prepareProgram(file: string, program: Program, globals: Ma
     const slot = ref ? (slots[ref.slot] as StdSlot) : undefined;
     return slot?.kind === "std" && slot.mod ? slot.mod.members[name] : undefined;
   };
-  const unit = compileProgram({ program, file, globals, imports, imported, importTaint, asyncWorld: mode.asyncWorld, dynamic, importValue });
+  const unit = compileProgram({ program, file, globals, imports, imported, importTaint, asyncWorld: mode.asyncWorld, asyncInvariants: mode.asyncInvariants, dynamic, importValue });
   if (unit.tainted) mode.asyncWorld = true;
+  if (unit.asyncInvariants) mode.asyncInvariants = true;
   if (process.env.NTNT_DUMP_JS) process.stderr.write(`// ---- ${file}\n${unit.code}\n`);
   return { file, unit, main: instantiate(file, unit, globals, slots), globals };
 }
