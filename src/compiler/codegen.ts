@@ -97,7 +97,7 @@ export class Gen {
   program(): string {
     // The program body is async only when it may suspend: top-level hot loops then run as
     // plain JS (locals of async functions live in heap-allocated frames).
-    const fc = new FnCtx(null, this.mainSuspends(), "main", "<main>");
+    const fc = new FnCtx(null, Boolean(this.inp.dynamic) || this.mainSuspends(), "main", "<main>");
     const sc = new Scope(null, fc);
     const stmts = flatten(this.inp.program.body);
     declare(sc, stmts, this.uid, this.an.reassigned, this.inp.traitDefaults, this.inp.importValue);
