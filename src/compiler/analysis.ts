@@ -38,6 +38,12 @@ export interface Analysis {
   tainted: boolean;
   /** Names that are targets of `=` (or compound assignment) somewhere. */
   reassigned: Set<string>;
+  /**
+   * Names whose value is never shared: every read is `v[i]`, `len(v)`, `for x in v`, the
+   * root of an assignment target, or `v = push(v, x)`. Arrays in such variables can be
+   * updated in place once copied (see cow.ts `setIndexExclusive`).
+   */
+  exclusive: Set<string>;
   /** Does this call/method call/path expression possibly return a Promise? */
   suspends(e: Expr): boolean;
   /** Some struct invariant (here or in an imported module) may suspend. */
@@ -172,6 +178,7 @@ export function analyze(input: AnalysisInput): Analysis {
     asyncFns,
     tainted,
     reassigned,
+    exclusive: exclusiveNames(program, fnNames, otherBound),
     suspends,
     invariantsMayAsync: invAsync,
     exprSuspends: (e) => anySuspends([e]),
@@ -180,6 +187,56 @@ export function analyze(input: AnalysisInput): Analysis {
 }
 
 export const isStdPath = (p: string): boolean => p.startsWith("std/");
+
+/** `v = push(v, x)` with the builtin push: the array in `v` is replaced, never shared. */
+export function isSelfPush(n: Expr, builtinPush: boolean): boolean {
+  return (
+    builtinPush &&
+    n.type === "Assign" &&
+    n.op === "=" &&
+    n.target.type === "Ident" &&
+    n.value.type === "Call" &&
+    n.value.callee.type === "Ident" &&
+    n.value.callee.name === "push" &&
+    n.value.args.length === 2 &&
+    n.value.args[0]!.type === "Ident" &&
+    n.value.args[0]!.name === n.target.name
+  );
+}
+
+function exclusiveNames(program: Program, fnNames: Map<string, FnDecl[]>, otherBound: Set<string>): Set<string> {
+  const builtin = (name: string) => !fnNames.has(name) && !otherBound.has(name);
+  const allowed = new Set<Node>();
+  const indexed = new Set<string>();
+  const escaping = new Set<string>();
+  for (const s of program.body) {
+    visit(s, (n) => {
+      switch (n.type) {
+        case "Index":
+          if (n.object.type === "Ident") allowed.add(n.object);
+          break;
+        case "For":
+          if (n.iterable.type === "Ident") allowed.add(n.iterable);
+          break;
+        case "Call":
+          if (n.callee.type === "Ident" && n.callee.name === "len" && builtin("len") && n.args[0]?.type === "Ident") allowed.add(n.args[0]);
+          break;
+        case "Assign": {
+          let t: Expr = n.target;
+          if (t.type === "Index" && t.object.type === "Ident") indexed.add(t.object.name);
+          while (t.type === "Field" || t.type === "Index") t = t.object;
+          allowed.add(t);
+          if (isSelfPush(n, builtin("push"))) allowed.add((n.value as Extract<Expr, { type: "Call" }>).args[0]!);
+          break;
+        }
+        case "Ident":
+          if (!allowed.has(n)) escaping.add(n.name);
+          break;
+      }
+    });
+  }
+  return new Set([...indexed].filter((n) => !escaping.has(n)));
+}
 
 /** Root variable of an assignment target (`a.b[c]` → a). */
 export function rootName(t: Expr): string | null {

@@ -143,7 +143,37 @@ interface ArrayUndo {
 /** The buffer of an array about to be iterated: no longer written in place (the loop reads it). */
 export function iterationBuffer(a: NArray): readonly Value[] {
   bufferOwner.delete(a.items);
+  exclusiveArrays.delete(a);
   return a.items;
+}
+
+/**
+ * Arrays held only by one never-shared variable (analysis.ts `exclusive`): minted by the
+ * first write into such a variable, then written in place with no new version at all.
+ */
+const exclusiveArrays = new WeakSet<NArray>();
+
+/** `v[i] = x` for a variable whose value is never shared. */
+export function setIndexExclusive(root: Value, idx: Value, v: Value): Value {
+  if (root instanceof NArray && typeof idx === "number") {
+    const i = idx < 0 ? idx + root.length : idx;
+    if (i < 0 || i >= root.length) throw indexError(idx, root.length);
+    if (exclusiveArrays.has(root)) {
+      root.items[i] = v;
+      return root;
+    }
+    const fresh = root.with(i, v);
+    exclusiveArrays.add(fresh);
+    return fresh;
+  }
+  return setIndex(root, idx, v);
+}
+
+/** `v = push(v, x)` for a variable whose value is never shared: stays exclusive. */
+export function pushExclusive(root: NArray, v: Value): NArray {
+  const next = root.push(v);
+  if (exclusiveArrays.has(root) && next.items === root.items) exclusiveArrays.add(next);
+  return next;
 }
 
 function arraySet(a: NArray, i: number, v: Value): NArray {

@@ -10,6 +10,7 @@ import { suggestName } from "../runtime/report";
 import { coreBuiltins } from "../runtime/builtins";
 import { NEnum, NFloat, NNative } from "../runtime/values";
 import { globalVar, type Gen } from "./codegen";
+import { isSelfPush } from "./analysis";
 import { patternTest } from "./patterns";
 import { declareOne, Scope, type Var } from "./scope";
 import { templateExpr } from "./templates";
@@ -446,6 +447,13 @@ function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope): string
     if (op) {
       const [cur, rhs] = seq(g, [e.target, e.value], sc);
       val = binaryJs(g, op, cur!, rhs!, sc);
+    } else if (g.an.exclusive.has(name) && isSelfPush(e, !lookup("push", sc) && g.inp.globals.get("push") === coreBuiltins.push)) {
+      // `v = push(v, x)` on a never-shared variable keeps its array exclusive (cow.ts).
+      const [cur, x] = seq(g, (e.value as Extract<Expr, { type: "Call" }>).args, sc);
+      const c = g.tmp(fc);
+      g.usedGlobals.add("push");
+      val = `(${c} = ${cur}, ${c} instanceof NArray ? R.pushExclusive(${c}, ${x}) : ${globalVar("push")}.fn([${c}, ${x}], R.nativeContext))`;
+      return `(L = ${g.loc(e.loc)}, ${assignName(g, name, val, sc)})`;
     } else val = expr(g, e.value, sc);
     const t = g.tmp(fc);
     const check = mayBeStruct(e.value) && !op ? invWrap(g, `inv(${val})`, sc) : val;
@@ -468,8 +476,10 @@ function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope): string
   for (const s of segs) keys.push(s.type === "Field" ? JSON.stringify(s.name) : once(g, vals[ki++]!, sc, pre));
   const rhs = once(g, vals[ki]!, sc, pre);
   const get = (i: number, o: string) => (segs[i]!.type === "Field" ? `ops.field(${o}, ${keys[i]})` : `ops.index(${o}, ${keys[i]})`);
+  const exclusive = segs.length === 1 && segs[0]!.type === "Index" && g.an.exclusive.has(node.name) && lookup(node.name, sc) !== null;
+  const setIndex = exclusive ? "R.setIndexExclusive" : "R.setIndex";
   const set = (i: number, o: string, v: string) =>
-    invWrap(g, segs[i]!.type === "Field" ? `inv(R.setField(${o}, ${keys[i]}, ${v}))` : `inv(R.setIndex(${o}, ${keys[i]}, ${v}))`, sc);
+    invWrap(g, segs[i]!.type === "Field" ? `inv(R.setField(${o}, ${keys[i]}, ${v}))` : `inv(${setIndex}(${o}, ${keys[i]}, ${v}))`, sc);
   for (let i = 0; i < segs.length - 1; i++) {
     const t = g.tmp(fc);
     pre.push(`${t} = ${get(i, objs[i]!)}`);
