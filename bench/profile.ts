@@ -5,13 +5,16 @@
  *   bun bench/profile.ts [--top N] FILE.tnt            — profile `./ntnt run FILE.tnt`
  *   bun bench/profile.ts [--top N] --load PROFILE      — summarise an existing .cpuprofile
  *   bun bench/profile.ts [--top N] -- CMD ARGS…        — profile another bun program
+ *   bun bench/profile.ts [--top N] --serve PATH APP.tnt — profile a server under wrk load
  *   … --callers NAME                                   — also show who calls functions named NAME
  *
- * Servers: start them with `bun --cpu-prof --cpu-prof-dir=DIR src/cli.ts run APP`, load
- * them, stop them with SIGINT (the profile is written on exit), then use --load.
+ * --serve starts `ntnt run APP.tnt` under the profiler (production mode, access log off,
+ * 127.0.0.1 on a free port), loads PATH with wrk (1 thread, 100 connections, 5 s), stops
+ * it with SIGINT (the profile is written on exit) and summarises.
  */
 
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 
@@ -60,16 +63,55 @@ function summarise(p: Profile, top: number, callersOf: string | null): void {
   if (callersOf !== null) show(`callers of ${callersOf} (self time)`, callers);
 }
 
+/** A free TCP port on 127.0.0.1. */
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer().listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => res(port));
+    });
+    srv.on("error", rej);
+  });
+}
+
+/** Profile the server running `app` while wrk loads `path`; returns the profile's path. */
+async function profileServer(path: string, app: string, dir: string): Promise<string | null> {
+  const port = await freePort();
+  const env = { ...process.env, NTNT_LISTEN_PORT: String(port), NTNT_HOST: "127.0.0.1", NTNT_ENV: "production", NTNT_ACCESS_LOG: "0", NO_COLOR: "1" };
+  const srv = Bun.spawn([process.execPath, "--cpu-prof", `--cpu-prof-dir=${dir}`, join(ROOT, "src/cli.ts"), "run", app], { env, stdout: "ignore", stderr: "inherit" });
+  const url = `http://127.0.0.1:${port}${path}`;
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(url).then(() => true, () => false)) break;
+    await Bun.sleep(100);
+  }
+  const wrk = Bun.spawnSync(["wrk", "-t1", "-c100", "-d5s", url], { stdout: "pipe", stderr: "inherit" });
+  console.log(wrk.stdout.toString().split("\n").filter((l) => /Requests\/sec|Latency|Non-2xx|Socket errors/.test(l)).join("\n"));
+  srv.kill("SIGINT");
+  await srv.exited;
+  const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
+  return file ? join(dir, file) : null;
+}
+
 const args = process.argv.slice(2);
 let top = 25;
 let callersOf: string | null = null;
+let servePath: string | null = null;
 for (;;) {
   if (args[0] === "--top") top = Number(args[1]), args.splice(0, 2);
   else if (args[0] === "--callers") callersOf = args[1]!, args.splice(0, 2);
+  else if (args[0] === "--serve") servePath = args[1]!, args.splice(0, 2);
   else break;
 }
 if (args[0] === "--load") {
   summarise(JSON.parse(readFileSync(args[1], "utf8")), top, callersOf);
+} else if (servePath !== null) {
+  const file = await profileServer(servePath, resolve(args[0]!), mkdtempSync(join(tmpdir(), "ntnt-prof-")));
+  if (!file) {
+    console.error("no profile written");
+    process.exit(1);
+  }
+  console.log(`profile: ${file}`);
+  summarise(JSON.parse(readFileSync(file, "utf8")), top, callersOf);
 } else {
   const dir = mkdtempSync(join(tmpdir(), "ntnt-prof-"));
   const cmd = args[0] === "--" ? args.slice(1) : [join(ROOT, "src/cli.ts"), "run", ...args];
