@@ -9,7 +9,7 @@ import type { Program } from "../ast/nodes";
 import * as R from "../compiler/rt";
 import { coreBuiltins } from "./builtins";
 import { DeadlineExceeded, NtntError } from "./errors";
-import { asyncTriggers, instantiateDynamic, mode, prepare, prepareProgram, resetModules, systemMessage, type Loaded, type RunCtx } from "./modules";
+import { asyncTriggers, instantiateDynamic, mode, parseFile, prepare, prepareParsed, prepareProgram, resetModules, systemMessage, usesUnknownNames, type Loaded, type RunCtx } from "./modules";
 import { formatError, registerSource } from "./report";
 import { state } from "./state";
 import { flushStdout } from "./stdout";
@@ -36,11 +36,13 @@ type ServerApi = {
 };
 
 let server: ServerApi | null | undefined;
-let baseGlobals: Map<string, Value> | null = null;
+let fullGlobals: Map<string, Value> | null = null;
+const coreGlobals = new Map<string, Value>(Object.entries(coreBuiltins));
+const coreNames = new Set(coreGlobals.keys());
 
 /** Core builtins plus the server's builtins (when the server is part of this build). */
 async function globals(): Promise<Map<string, Value>> {
-  if (baseGlobals) return baseGlobals;
+  if (fullGlobals) return fullGlobals;
   if (server === undefined) {
     try {
       server = (await import("../server/index" as string)) as ServerApi;
@@ -51,14 +53,20 @@ async function globals(): Promise<Map<string, Value>> {
       server = null;
     }
   }
-  baseGlobals = new Map(Object.entries(coreBuiltins));
+  fullGlobals = new Map(coreGlobals);
   if (server) {
     for (const [k, v] of Object.entries(server.serverBuiltins)) {
-      baseGlobals.set(k, v);
+      fullGlobals.set(k, v);
       asyncTriggers.add(k);
     }
   }
-  return baseGlobals;
+  return fullGlobals;
+}
+
+/** Globals for a program: the server (slow to load) only when some file uses a name beyond the core builtins. */
+async function globalsFor(file: string, program: Program): Promise<Map<string, Value>> {
+  if (fullGlobals) return fullGlobals;
+  return (await usesUnknownNames(file, program, coreNames)) ? globals() : coreGlobals;
 }
 
 function setScript(file: string): void {
@@ -71,7 +79,8 @@ export async function loadProgram(file: string, opts: { source?: string } = {}):
   const source = opts.source ?? readSource(abs);
   resetModules(abs);
   setScript(abs);
-  const loaded = await prepare(abs, source, await globals());
+  const program = await parseFile(abs, source);
+  const loaded = await prepareParsed(abs, program, await globalsFor(abs, program));
   return execute(loaded, true);
 }
 
@@ -125,13 +134,16 @@ export async function runFile(file: string, opts: { timeout?: number; workers?: 
     process.stderr.write(`Error: ${(e as Error).message}\n`);
     return 1;
   }
-  await globals();
-  if (server) {
-    const code = await server.prepareServerRun(abs, opts);
-    if (code !== null) return code;
-  }
   try {
-    await loadProgram(abs, { source });
+    resetModules(abs);
+    setScript(abs);
+    const program = await parseFile(abs, source);
+    const g = await globalsFor(abs, program);
+    if (g !== coreGlobals && server) {
+      const code = await server.prepareServerRun(abs, opts);
+      if (code !== null) return code;
+    }
+    await execute(await prepareParsed(abs, program, g), true);
     flushStdout();
     return 0;
   } catch (e) {

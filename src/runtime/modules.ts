@@ -8,12 +8,13 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, extname, isAbsolute, resolve } from "node:path";
-import type { Program, Stmt } from "../ast/nodes";
+import type { Program, Stmt, TemplatePart } from "../ast/nodes";
 import { valueMayAsync, type ImportedName } from "../compiler/analysis";
 import type { ImportRef } from "../compiler/codegen";
 import { compileProgram, type CompiledUnit } from "../compiler/index";
 import * as R from "../compiler/rt";
-import { visit } from "../compiler/walk";
+import { declaredNames } from "../compiler/scope";
+import { patternNames, visit } from "../compiler/walk";
 import { isStdModule, loadStdModule } from "../stdlib/index";
 import type { StdModule } from "../stdlib/module";
 import { NtntError, runtimeError } from "./errors";
@@ -60,7 +61,8 @@ export function resetModules(entry?: string): void {
   if (entry) records.set(entry, { path: entry, state: "running", loaded: null, error: null, exports: null });
 }
 
-async function parseFile(file: string, source: string): Promise<Program> {
+/** Parse a source file (registering its text for error excerpts). */
+export async function parseFile(file: string, source: string): Promise<Program> {
   const { parse } = await import("../parser/index");
   registerSource(file, source);
   return parse(source, file);
@@ -74,7 +76,11 @@ const parsed = new Map<string, Program | { error: unknown }>();
 
 /** Parse, resolve imports and compile `source` (the text of `file`), then instantiate it. */
 export async function prepare(file: string, source: string, globals: Map<string, Value>, dynamic = false): Promise<Loaded> {
-  const program = await parseFile(file, source);
+  return prepareParsed(file, await parseFile(file, source), globals, dynamic);
+}
+
+/** Like `prepare`, for a program already parsed with `parseFile`. */
+export async function prepareParsed(file: string, program: Program, globals: Map<string, Value>, dynamic = false): Promise<Loaded> {
   // Before compiling anything: if any module of the import graph can suspend (or serves
   // HTTP), calls of unknown functions must be able to suspend in every module of the graph.
   if (!mode.asyncWorld && (await graphTainted(file, program, globals, new Set()))) mode.asyncWorld = true;
@@ -109,6 +115,65 @@ async function graphTainted(file: string, program: Program, globals: Map<string,
     if (!("error" in p) && (await graphTainted(path, p, globals, seen))) return true;
   }
   return false;
+}
+
+/**
+ * Does any file of the import graph use a name that it never binds and that is not in
+ * `known`? (Then the server's builtins are needed; loading them is skipped otherwise.)
+ */
+export async function usesUnknownNames(file: string, program: Program, known: Set<string>, seen = new Set<string>()): Promise<boolean> {
+  seen.add(file);
+  const bound = new Set<string>();
+  const used = new Set<string>();
+  const files: string[] = [];
+  for (const s of program.body) {
+    visit(s, (n) => {
+      switch (n.type) {
+        case "Ident":
+          used.add(n.name);
+          break;
+        case "FnDecl":
+          bound.add(n.name);
+          for (const p of n.params) bound.add(p.name);
+          break;
+        case "For":
+          bound.add(n.variable);
+          break;
+        case "Match":
+          for (const a of n.arms) for (const name of patternNames(a.pattern)) bound.add(name);
+          break;
+        case "Template":
+          for (const m of ["@index", "@index1", "@first", "@last", "@length", "@even", "@odd"]) bound.add(m);
+          for (const v of templateLoopVars(n.parts)) bound.add(v);
+          break;
+        case "Import":
+          if (!n.source.startsWith("std/")) files.push(resolveModulePath(n.source, file));
+          break;
+      }
+      if (n.type !== "Ident" && n.type !== "FnDecl") for (const name of declaredNames(n as Stmt, () => [])) bound.add(name);
+    });
+  }
+  for (const name of used) if (!bound.has(name) && !known.has(name)) return true;
+  for (const f of files) {
+    if (seen.has(f)) continue;
+    const p = await parseModule(f);
+    if (!("error" in p) && (await usesUnknownNames(f, p, known, seen))) return true;
+  }
+  return false;
+}
+
+function templateLoopVars(parts: TemplatePart[], out: string[] = []): string[] {
+  for (const p of parts) {
+    if (p.type === "TFor") {
+      out.push(p.variable);
+      templateLoopVars(p.body, out);
+      templateLoopVars(p.empty ?? [], out);
+    } else if (p.type === "TIf") {
+      for (const b of p.branches) templateLoopVars(b.body, out);
+      templateLoopVars(p.otherwise ?? [], out);
+    }
+  }
+  return out;
 }
 
 async function parseModule(path: string): Promise<Program | { error: unknown }> {
