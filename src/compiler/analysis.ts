@@ -39,9 +39,10 @@ export interface Analysis {
   /** Names that are targets of `=` (or compound assignment) somewhere. */
   reassigned: Set<string>;
   /**
-   * Names whose value is never shared: every read is `v[i]`, `len(v)`, `for x in v`, the
-   * root of an assignment target, or `v = push(v, x)`. Arrays in such variables can be
-   * updated in place once copied (see cow.ts `setIndexExclusive`).
+   * Names whose value is never shared: every read is `v[i]`, `len(v)` (or another
+   * non-retaining builtin), `for x in v`, the root of an assignment target, or
+   * `v = push(v, x)`. Arrays and maps in such variables can be updated in place once copied
+   * (see cow.ts `setIndexExclusive`).
    */
   exclusive: Set<string>;
   /** Does this call/method call/path expression possibly return a Promise? */
@@ -204,6 +205,9 @@ export function isSelfPush(n: Expr, builtinPush: boolean): boolean {
   );
 }
 
+/** Builtins and std functions that read a container without keeping a reference to it. */
+const NON_RETAINING = new Set(["len", "print", "str", "has_key", "keys", "values", "entries", "contains", "join", "is_empty"]);
+
 function exclusiveNames(program: Program, fnNames: Map<string, FnDecl[]>, otherBound: Set<string>): Set<string> {
   const builtin = (name: string) => !fnNames.has(name) && !otherBound.has(name);
   const allowed = new Set<Node>();
@@ -219,7 +223,9 @@ function exclusiveNames(program: Program, fnNames: Map<string, FnDecl[]>, otherB
           if (n.iterable.type === "Ident") allowed.add(n.iterable);
           break;
         case "Call":
-          if (n.callee.type === "Ident" && n.callee.name === "len" && builtin("len") && n.args[0]?.type === "Ident") allowed.add(n.args[0]);
+          if (n.callee.type === "Ident" && NON_RETAINING.has(n.callee.name) && builtin(n.callee.name)) {
+            for (const a of n.args) if (a.type === "Ident") allowed.add(a);
+          }
           break;
         case "Assign": {
           let t: Expr = n.target;

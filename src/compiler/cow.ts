@@ -153,8 +153,22 @@ export function iterationBuffer(a: NArray): readonly Value[] {
  */
 const exclusiveArrays = new WeakSet<NArray>();
 
+const exclusiveMaps = new WeakSet<NMap>();
+
 /** `v[i] = x` for a variable whose value is never shared. */
 export function setIndexExclusive(root: Value, idx: Value, v: Value): Value {
+  if (root instanceof NMap && (typeof idx === "string" || typeof idx === "number")) {
+    const k = String(idx);
+    if (exclusiveMaps.has(root)) {
+      root.entries.set(k, v);
+      return root;
+    }
+    const copy = new Map(root.entries);
+    copy.set(k, v);
+    const fresh = new NMap(copy);
+    exclusiveMaps.add(fresh);
+    return fresh;
+  }
   if (root instanceof NArray && typeof idx === "number") {
     const i = idx < 0 ? idx + root.length : idx;
     if (i < 0 || i >= root.length) throw indexError(idx, root.length);
