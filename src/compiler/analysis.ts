@@ -68,6 +68,7 @@ export function analyze(input: AnalysisInput): Analysis {
   const fnNames = new Map<string, FnDecl[]>();
   const otherBound = new Set<string>();
   const reassigned = new Set<string>();
+  const fileImported = new Set<string>();
   let tainted = input.asyncWorld || input.importTaint;
 
   const externalAsync = (name: string): boolean => {
@@ -101,6 +102,9 @@ export function analyze(input: AnalysisInput): Analysis {
         }
         case "Ident":
           if (!tainted && externalAsync(n.name)) tainted = true;
+          break;
+        case "Import":
+          if (!isStdPath(n.source)) for (const it of n.items ?? []) fileImported.add(it.alias ?? it.name);
           break;
       }
     });
@@ -179,7 +183,7 @@ export function analyze(input: AnalysisInput): Analysis {
     asyncFns,
     tainted,
     reassigned,
-    exclusive: exclusiveNames(program, fnNames, otherBound),
+    exclusive: exclusiveNames(program, fnNames, otherBound, fileImported),
     suspends,
     invariantsMayAsync: invAsync,
     exprSuspends: (e) => anySuspends([e]),
@@ -208,8 +212,8 @@ export function isSelfPush(n: Expr, builtinPush: boolean): boolean {
 /** Builtins and std functions that read a container without keeping a reference to it. */
 const NON_RETAINING = new Set(["len", "print", "str", "has_key", "keys", "values", "entries", "contains", "join", "is_empty"]);
 
-function exclusiveNames(program: Program, fnNames: Map<string, FnDecl[]>, otherBound: Set<string>): Set<string> {
-  const builtin = (name: string) => !fnNames.has(name) && !otherBound.has(name);
+function exclusiveNames(program: Program, fnNames: Map<string, FnDecl[]>, otherBound: Set<string>, fileImported: Set<string>): Set<string> {
+  const builtin = (name: string) => !fnNames.has(name) && !otherBound.has(name) && !fileImported.has(name);
   const allowed = new Set<Node>();
   const indexed = new Set<string>();
   const escaping = new Set<string>();
