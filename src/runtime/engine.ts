@@ -13,6 +13,7 @@ import { asyncTriggers, instantiateDynamic, mode, parseFile, prepare, preparePar
 import { formatError, registerSource } from "./report";
 import { state } from "./state";
 import { flushStdout } from "./stdout";
+import { autoEscapeEnabled, withAutoEscape } from "./template";
 import { NMap, NNative, type CallResult, type NativeContext, type Value } from "./values";
 
 export { formatError } from "./report";
@@ -174,10 +175,12 @@ export function renderTemplate(source: string, data: NMap, ctx: NativeContext): 
 }
 
 async function renderTemplateAsync(source: string, data: NMap, ctx: NativeContext): Promise<Value> {
-  let p = templateCache.get(source);
+  const escape = autoEscapeEnabled();
+  const key = (escape ? "E" : "R") + source;
+  let p = templateCache.get(key);
   if (!p) {
-    p = compileTemplateSource(source, ctx.scriptDir);
-    templateCache.set(source, p);
+    p = compileTemplateSource(source, ctx.scriptDir, escape);
+    templateCache.set(key, p);
   }
   const loaded = await p;
   let out: Value = "";
@@ -197,10 +200,11 @@ async function renderTemplateAsync(source: string, data: NMap, ctx: NativeContex
   return out;
 }
 
-async function compileTemplateSource(source: string, dir: string): Promise<Loaded> {
+async function compileTemplateSource(source: string, dir: string, escape: boolean): Promise<Loaded> {
   const { parseTemplate } = await import("../parser/index");
   const file = resolve(dir, "<template>");
-  const parts = parseTemplate(source, file);
+  const parsed = parseTemplate(source, file);
+  const parts = escape ? withAutoEscape(parsed) : parsed;
   const loc = { line: 1, col: 1 };
   const program: Program = {
     type: "Program",

@@ -7,6 +7,7 @@
 import { toJsonText } from "./convert";
 import { charLength, display } from "./display";
 import { NtntError, runtimeError } from "./errors";
+import type { TemplatePart } from "../ast/nodes";
 import { NArray, NEnum, NFloat, NMap, typeName, type Value } from "./values";
 
 /** True for an Undefined variable error (E006), which `default` turns into (). */
@@ -110,4 +111,32 @@ export function applyFilter(name: string, v: Value, args: Value[]): Value {
       return encodeURIComponent(display(v));
   }
   throw runtimeError(`Unknown template filter: ${name}`);
+}
+
+/** True when template files escape `{{x}}` output by default (`NTNT_TEMPLATE_AUTOESCAPE=1`). */
+export function autoEscapeEnabled(): boolean {
+  const v = (process.env.NTNT_TEMPLATE_AUTOESCAPE ?? "").toLowerCase();
+  return v === "1" || v === "true" || v === "yes" || v === "on";
+}
+
+/** Append `| escape` to every `{{expr}}` whose filters do not already say `raw` or `escape` (http-server §10.3). */
+export function withAutoEscape(parts: TemplatePart[]): TemplatePart[] {
+  return parts.map((p): TemplatePart => {
+    switch (p.type) {
+      case "TExpr":
+        return p.filters.some((f) => f.name === "raw" || f.name === "escape")
+          ? p
+          : { ...p, filters: [...p.filters, { name: "escape", args: [] }] };
+      case "TFor":
+        return { ...p, body: withAutoEscape(p.body), empty: p.empty && withAutoEscape(p.empty) };
+      case "TIf":
+        return {
+          ...p,
+          branches: p.branches.map((b) => ({ cond: b.cond, body: withAutoEscape(b.body) })),
+          otherwise: p.otherwise && withAutoEscape(p.otherwise),
+        };
+      default:
+        return p;
+    }
+  });
 }

@@ -21,6 +21,7 @@ const loaders: Record<string, () => Promise<{ default: StdModule }>> = {
   "std/env": () => import("./env"),
   "std/url": () => import("./url"),
   "std/concurrent": () => import("./concurrent"),
+  "std/template": () => import("./template"),
 };
 
 const loaded = new Map<string, StdModule>();
