@@ -10,8 +10,9 @@
  * native/import by name, a call passing such a function as an argument (natives like
  * `filter` then return a Promise), a file `import` (module execution), or, when the
  * program is "tainted", any call whose callee is not statically known (a variable,
- * a method call, `Type::f()`). A program is tainted when it references any async
- * global/import at all, imports a tainted module, or the process is in async mode.
+ * a method call, `Type::f()`), or a loop (so it can yield, see `hasOwnLoop`). A program
+ * is tainted when it references any async global/import at all, imports a tainted module,
+ * or the process is in async mode.
  */
 
 import type { Expr, FnDecl, Program } from "../ast/nodes";
@@ -173,7 +174,7 @@ export function analyze(input: AnalysisInput): Analysis {
       changed = true;
     }
     for (const f of fns) {
-      if (asyncFns.has(f) || !anySuspends(fnChildren(f))) continue;
+      if (asyncFns.has(f) || !(anySuspends(fnChildren(f)) || (tainted && hasOwnLoop(f)))) continue;
       asyncFns.add(f);
       asyncNames.add(f.name);
       changed = true;
@@ -192,6 +193,22 @@ export function analyze(input: AnalysisInput): Analysis {
 }
 
 export const isStdPath = (p: string): boolean => p.startsWith("std/");
+
+/**
+ * A loop in the function's own frame. In a tainted (server or I/O) program such functions are
+ * compiled async so their back-edges can yield to the event loop: a CPU-bound handler then
+ * cannot starve other requests (http-server.md §13.1).
+ */
+function hasOwnLoop(f: FnDecl): boolean {
+  let found = false;
+  const scan = (n: Node): boolean => {
+    if (found || n.type === "FnDecl" || n.type === "ImplDecl" || n.type === "TraitDecl") return false;
+    if (n.type === "While" || n.type === "Loop" || n.type === "For") found = true;
+    return !found;
+  };
+  for (const n of fnChildren(f)) visit(n, scan);
+  return found;
+}
 
 /** `v = push(v, x)` with the builtin push: the array in `v` is replaced, never shared. */
 export function isSelfPush(n: Expr, builtinPush: boolean): boolean {
