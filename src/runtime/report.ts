@@ -5,6 +5,7 @@
  */
 
 import { readFileSync } from "node:fs";
+import { isAbsolute, relative } from "node:path";
 import { NtntError } from "./errors";
 
 const sources = new Map<string, string>();
@@ -40,7 +41,14 @@ export function formatError(err: NtntError, color = useColor()): string {
   if ((err.code === "E006" || err.code === "E007") && err.suggestion) {
     lines.push(`  ${paint("36", "help:")} Did you mean '${err.suggestion}'?`);
   }
+  if (pos?.file) lines.push(`  ${paint("34", "at")} ${displayPath(pos.file)}:${pos.line}:${pos.col}`);
   return lines.join("\n") + "\n";
+}
+
+/** A file path as the user would type it: relative to the working directory when inside it. */
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
 }
 
 function positionOf(err: NtntError): { file: string | null; line: number; col: number } | null {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { parseError, undefinedVariable } from "../../src/runtime/errors";
+import { divisionByZero, parseError, undefinedVariable } from "../../src/runtime/errors";
 import { codeFrame, formatError, registerSource, suggestName } from "../../src/runtime/report";
 
 describe("error display (§7)", () => {
@@ -19,7 +19,7 @@ describe("error display (§7)", () => {
     const pe = parseError(2, 8, "Expected ')' after arguments");
     pe.file = "/virtual/a.tnt";
     expect(formatError(pe, false)).toBe(
-      "error[E002]\n  --> Parser error at line 2, column 8: Expected ')' after arguments\n   |\n   1 | let x = 1\n   2 | print(x\n     |        ^\n   3 |\n   |\n",
+      "error[E002]\n  --> Parser error at line 2, column 8: Expected ')' after arguments\n   |\n   1 | let x = 1\n   2 | print(x\n     |        ^\n   3 |\n   |\n  at /virtual/a.tnt:2:8\n",
     );
     const ue = undefinedVariable("usres");
     ue.suggestion = "users";
@@ -32,5 +32,14 @@ describe("error display (§7)", () => {
     expect(suggestName("ab", ["xyz"])).toBeNull();
     expect(suggestName("_tmpx", ["_tmp"])).toBeNull();
     expect(suggestName("Print", ["print"])).toBe("print");
+  });
+});
+
+describe("error location line", () => {
+  test("names file:line:col, relative to the working directory when inside it", () => {
+    const file = `${process.cwd()}/app/main.tnt`;
+    registerSource(file, "let a = 1\nprint(a / 0)\n");
+    const e = divisionByZero().at(file, { line: 2, col: 7 });
+    expect(formatError(e, false).trimEnd().split("\n").at(-1)).toBe("  at app/main.tnt:2:7");
   });
 });
