@@ -10,8 +10,8 @@
 #   workers  `--workers 2` vs 1 on "/ /compute"
 #   idle     N (default 10,000) idle keep-alive connections: RSS per connection (idle-conns.py)
 #   startup  compiled dist/ntnt (npm run build) on a hello program: median of repeated runs
-# Results: one JSON per section in DIR (default .bench-results/http), merged into
-# DIR/../http.json, and a summary printed by bench/http/report.ts.
+# Results: one JSON per section in DIR (default .bench-results/http), merged into DIR.json
+# (.bench-results/http.json), and a summary printed by bench/http/report.ts.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -48,6 +48,9 @@ if ! command -v wrk >/dev/null; then
 fi
 mkdir -p "$OUT"
 rm -f "$OUT"/*.json "$OUT"/*.jsonl "$OUT"/*.txt "$OUT"/idle-*
+# The revision measured, taken now: others may commit while this runs.
+{ git rev-parse --short HEAD 2>/dev/null || echo unknown; } | tr -d '\n' >"$OUT/revision.txt"
+[[ -n $(git status --porcelain -- src 2>/dev/null) ]] && printf '+dirty' >>"$OUT/revision.txt"
 
 # Server commands for compare.sh ({port} and {peers} are filled in by it). `exec` keeps each
 # server the leader of its own session, so RSS and stop cover exactly that server.

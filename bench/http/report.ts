@@ -1,12 +1,12 @@
 /**
  * Summarises the section results written by bench/http.sh into one table set and one JSON
- * document (DIR/../http.json).
+ * document (DIR.json, beside DIR).
  *
  *   bun bench/http/report.ts DIR
  */
 
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 
 type Row = {
   path: string; server: string; rps: number; p99_ms: number; errors: number; rss_mib: number; ratio: number | null;
@@ -158,10 +158,13 @@ if (startup) {
 }
 
 const git = (...a: string[]) => Bun.spawnSync(["git", ...a]).stdout.toString().trim();
-const revision = (git("rev-parse", "--short", "HEAD") || "unknown") + (git("status", "--porcelain", "--", "src") ? "+dirty" : "");
+const revision = existsSync(join(dir, "revision.txt"))
+  ? readFileSync(join(dir, "revision.txt"), "utf8").trim()
+  : (git("rev-parse", "--short", "HEAD") || "unknown") + (git("status", "--porcelain", "--", "src") ? "+dirty" : "");
 const noisy = [main, c1000, workers].flatMap((c) => c?.results.filter((r) => r.other_cpu > 0.25) ?? []);
 if (noisy.length) console.log(`\nnote: in ${noisy.length} cells other processes used over 25% of a core: compare ratios within a path, not absolute req/s`);
 console.log(`ntnt ${revision}, bun ${Bun.version}`);
-const out = join(dirname(dir), "http.json");
+// DIR's results land beside it as DIR.json (.bench-results/http → .bench-results/http.json).
+const out = `${dir.replace(/\/+$/, "")}.json`;
 writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), revision, bun: Bun.version, summary, main, c1000, workers, idle, startup }, null, 1));
 console.log(`\nresults: ${out}`);
