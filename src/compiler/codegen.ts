@@ -296,8 +296,8 @@ export class Gen {
 
   /** Back-edge check: deadline (and cooperative yield in async code). */
   private backEdge(fc: FnCtx): void {
-    if (fc.isAsync) this.emit("if ((++S.ticks & 1023) === 0) { const y = R.asyncTick(); if (y) { await y; S.deadline = dl; } }");
-    else this.emit("if ((++S.ticks & 1023) === 0) R.tick();");
+    if (fc.isAsync) this.emit("if (S.watch && (++S.ticks & 1023) === 0) { const y = R.asyncTick(); if (y) { await y; S.deadline = dl; } }");
+    else this.emit("if (S.watch && (++S.ticks & 1023) === 0) R.tick();");
   }
 
   private loopStmt(c: Expr | null, body: Stmt[], sc: Scope): void {
@@ -470,7 +470,7 @@ export class Gen {
     const entry = this.loc(f.loc);
     const text = [
       `${isAsync ? "async " : ""}function ${jsName}(${params.map((p) => p.js).join(", ")}) {`,
-      "if ((++S.ticks & 1023) === 0) R.tick();",
+      "if (S.watch && (++S.ticks & 1023) === 0) R.tick();",
       `if (++S.depth > ${MAX_CALL_DEPTH}) R.tooDeep();`,
       `let L = ${entry};${isAsync ? " const dl = S.deadline;" : ""}`,
       ...this.varDecls(body, fc, paramSet),

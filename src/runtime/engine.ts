@@ -27,6 +27,7 @@ export const nativeContext: NativeContext = R.nativeContext;
 /** Let async code yield to the event loop every ~10 ms of CPU work (the server turns this on). */
 export function setCooperativeYield(on: boolean): void {
   R.cooperative.enabled = on;
+  if (on) state.watch = true;
 }
 
 type ServerApi = {

@@ -1,8 +1,10 @@
 /**
  * Process-wide engine state shared by compiled code, natives and the server.
  *
- * Deadlines: compiled code calls `checkDeadline()` at loop back-edges and function entry.
- * The server sets `state.deadline` right before invoking a handler; compiled async
+ * Deadlines: compiled code checks `state.watch` at loop back-edges and function entry and,
+ * only when it is set, counts ticks towards a deadline check (`checkDeadline()`), so
+ * programs without deadlines pay one flag test per back-edge. The server turns `watch` on
+ * and sets `state.deadline` right before invoking a handler; compiled async
  * functions capture the deadline at entry and restore it after each `await`, so
  * interleaved requests each keep their own deadline.
  */
@@ -14,6 +16,8 @@ export const MAX_CALL_DEPTH = 10_000;
 export const state = {
   /** Epoch ms after which running NTNT code must abort; Infinity when none. */
   deadline: Number.POSITIVE_INFINITY,
+  /** Deadlines or cooperative yields are in use: compiled code counts ticks only then. */
+  watch: false,
   /** Counts back-edges so Date.now() is consulted only every 1024 ticks. */
   ticks: 0,
   /** Current user-function call depth. */
@@ -22,7 +26,7 @@ export const state = {
 
 /** Cheap check at back-edges and function entry; throws DeadlineExceeded past the deadline. */
 export function checkDeadline(): void {
-  if ((++state.ticks & 1023) === 0 && state.deadline !== Number.POSITIVE_INFINITY && Date.now() > state.deadline) {
+  if (state.watch && (++state.ticks & 1023) === 0 && state.deadline !== Number.POSITIVE_INFINITY && Date.now() > state.deadline) {
     throw new DeadlineExceeded();
   }
 }
@@ -30,6 +34,7 @@ export function checkDeadline(): void {
 /** Run `fn` with a deadline `ms` from now (the server's request timeout). */
 export function withDeadline<T>(ms: number, fn: () => T): T {
   const saved = state.deadline;
+  state.watch = true;
   state.deadline = Date.now() + ms;
   try {
     return fn();

@@ -59,6 +59,7 @@ export function invoke(fn: Value, args: Value[]): CallResult {
 /** Call `fn` with `state.deadline` set to an absolute time, restoring it afterwards. */
 export function invokeBy(deadline: number, fn: Value, args: Value[]): CallResult {
   const saved = state.deadline;
+  state.watch = true;
   state.deadline = deadline;
   try {
     return invoke(fn, args);

@@ -7,10 +7,12 @@ import { load, runCli } from "./helpers";
 describe("deadline", () => {
   test("aborts `while true {}` and endless recursion-free loops", async () => {
     const env = await load(`fn spin() { while true {} }\nfn fibr(n) { if n < 2 { return n } return fibr(n - 1) + fibr(n - 2) }`);
+    state.watch = true;
     state.deadline = Date.now() + 50;
     try {
       expect(() => callValue(env.get("spin")!, [])).toThrow(DeadlineExceeded);
-      state.deadline = Date.now() + 50;
+      state.watch = true;
+    state.deadline = Date.now() + 50;
       expect(() => callValue(env.get("fibr")!, [60])).toThrow(DeadlineExceeded);
     } finally {
       state.deadline = Number.POSITIVE_INFINITY;
