@@ -215,11 +215,22 @@ export function binaryJs(g: Gen, op: string, a0: string, b0: string, sc: Scope):
     case "+":
     case "-":
     case "*": {
-      if (b0.startsWith('"') || a0.startsWith('"')) return wrapPre(pre, slow);
+      if (b0.startsWith('"') || a0.startsWith('"')) {
+        // String + String concatenates directly; anything else needs Display (ops.add).
+        if (op !== "+") return wrapPre(pre, slow);
+        if (a0.startsWith('"') && b0.startsWith('"')) return wrapPre(pre, `${a} + ${b}`);
+        const other = b0.startsWith('"') ? a : b;
+        return wrapPre(pre, `typeof ${other} === "string" ? ${a} + ${b} : ${slow}`);
+      }
       const r = g.tmp(sc.fn);
       const jsOp = op;
       const fix = op === "*" ? " + 0" : "";
-      return wrapPre(pre, `${bothNum} && (${r} = ${a} ${jsOp} ${b}${fix}) <= ${MAXS} && ${r} >= -${MAXS} ? ${r} : ${slow}`);
+      // int32 results take the first test; larger safe results the range test; the rest
+      // (overflow past 2^53, non-Int operands) the exact slow path.
+      return wrapPre(
+        pre,
+        `${bothNum} ? (((${r} = ${a} ${jsOp} ${b}${fix}) | 0) === ${r} || (${r} <= ${MAXS} && ${r} >= -${MAXS}) ? ${r} : ${slow}) : ${slow}`,
+      );
     }
     case "/":
       return wrapPre(pre, `${bothNum} && ${b} !== 0 && (${a} | 0) === ${a} && (${b} | 0) === ${b} ? Math.trunc(${a} / ${b}) + 0 : ${slow}`);
