@@ -4,8 +4,8 @@
  *   bun bench/cpu/child.ts js  FILE.js   — imports the plain-JS program
  *   bun bench/cpu/child.ts ntnt FILE.tnt — runs the NTNT program through the engine's runFile
  *
- * The timer starts after the process (and, for NTNT, the engine module) has loaded, so
- * process start-up is excluded; NTNT parse + compile + execution are included, as are the
+ * The timer starts after the process (and, for NTNT, the engine, parser and server modules)
+ * has loaded, so process start-up is excluded; NTNT parse + compile + execution are included, as are the
  * JS module's transpile + execution. The program's own output goes to stdout as usual; the
  * measurement is the last stderr line: `BENCH {"ms":…,"cpuMs":…,"rssMiB":…,"exit":…}` (wall
  * and process CPU time of the timed part, RSS at the end).
@@ -31,8 +31,10 @@ if (kind === "js") {
   ms = performance.now() - t0;
 } else {
   // Loaded before the timer so that module loading counts as start-up. The engine imports
-  // the server lazily on its first run; importing it here keeps that out of the timing too.
+  // the parser and (for server programs) the server lazily on first use; importing them
+  // here keeps their loading out of the timing too.
   const { runFile } = await import("../../src/runtime/engine");
+  await import("../../src/parser/index");
   await import("../../src/server/index").catch(() => {});
   cpu0 = process.cpuUsage();
   const t0 = performance.now();
