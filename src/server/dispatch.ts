@@ -119,22 +119,54 @@ function run(
     done();
     return logged(out, method, path, start, rc.id);
   }
-  let timer: ReturnType<typeof setTimeout> | null = null;
   const guarded: Promise<Response> = out.catch((e) => errorResponse(e, rc, stage));
   const raced =
     timeout > 0
-      ? Promise.race([
-          guarded,
-          new Promise<Response>((resolve) => {
-            timer = setTimeout(() => resolve(timedOut(rc)), Math.max(0, deadline - Date.now()));
-          }),
-        ])
+      ? new Promise<Response>((resolve) => {
+          const w: Waiting = { deadline, rc, resolve };
+          waitFor(w);
+          guarded.then((r) => {
+            if (waiting.delete(w)) resolve(r);
+          });
+        })
       : guarded;
   return raced.then((r) => {
-    if (timer) clearTimeout(timer);
     done();
     return logged(r, method, path, start, rc.id);
   });
+}
+
+/** A request whose handler suspended: answered 503 by the sweeper if its deadline passes first. */
+interface Waiting {
+  deadline: number;
+  rc: ReplyContext;
+  resolve: (r: Response) => void;
+}
+
+/** One coarse timer for all suspended requests instead of a timer per request. */
+const waiting = new Set<Waiting>();
+const SWEEP_MS = 20;
+let sweeper: ReturnType<typeof setInterval> | null = null;
+
+function waitFor(w: Waiting): void {
+  waiting.add(w);
+  if (!sweeper) {
+    sweeper = setInterval(sweep, SWEEP_MS);
+    sweeper.unref?.();
+  }
+}
+
+function sweep(): void {
+  const now = Date.now();
+  for (const w of waiting) {
+    if (now < w.deadline) continue;
+    waiting.delete(w);
+    w.resolve(timedOut(w.rc));
+  }
+  if (waiting.size === 0 && sweeper) {
+    clearInterval(sweeper);
+    sweeper = null;
+  }
 }
 
 /** Which callable was running when an error escaped (for the log label). */
