@@ -40,12 +40,19 @@ export function buildApp(reg: Registry): BuiltApp {
   const router = (app.router as unknown as { http: HttpRouter }).http;
   const byStore = new Map<unknown, Route>();
   const methods = new Set<string>();
+  // Elysia keeps literal paths out of the parametric router, so record their methods here.
+  const literal = new Map<string, Set<string>>();
   for (const route of reg.routes) {
     methods.add(route.method);
+    if (!/[:*]/.test(route.routerPath)) {
+      const set = literal.get(route.routerPath) ?? new Set<string>();
+      set.add(route.method);
+      literal.set(route.routerPath, set);
+    }
     const f = router.find(route.method, route.routerPath);
     if (f && !byStore.has(f.store)) byStore.set(f.store, route);
   }
-  const fallback = onUnmatched.bind(null, reg, router, byStore, methods);
+  const fallback = onUnmatched.bind(null, reg, router, byStore, { methods, literal });
   app.all("/*", fallback);
   app.all("/", fallback);
   app.compile();
@@ -65,7 +72,13 @@ function onRoute(reg: Registry, route: Route, ctx: Ctx): Response | Promise<Resp
   return handleRoute(reg, route, ctx.request, ctx.params);
 }
 
-function onUnmatched(reg: Registry, router: HttpRouter, byStore: Map<unknown, Route>, methods: Set<string>, ctx: Ctx): Response | Promise<Response> {
+/** Every routed method, and the methods of each literal path. */
+interface MethodIndex {
+  methods: Set<string>;
+  literal: Map<string, Set<string>>;
+}
+
+function onUnmatched(reg: Registry, router: HttpRouter, byStore: Map<unknown, Route>, methods: MethodIndex, ctx: Ctx): Response | Promise<Response> {
   if (live.beforeRequest !== null) {
     const wait = live.beforeRequest();
     if (wait) return redispatch(wait, ctx.request);
@@ -79,16 +92,16 @@ function redispatch(wait: Promise<void>, request: Request): Promise<Response> {
 }
 
 /** Methods (sorted, with HEAD and OPTIONS) that have a route matching `path`. */
-function allowedMethods(router: HttpRouter, methods: Set<string>, path: string): string[] {
-  const allow = new Set<string>();
-  for (const m of methods) if (router.find(m, path)) allow.add(m);
+function allowedMethods(router: HttpRouter, index: MethodIndex, path: string): string[] {
+  const allow = new Set<string>(index.literal.get(path));
+  for (const m of index.methods) if (router.find(m, path)) allow.add(m);
   if (allow.size === 0) return [];
   if (allow.has("GET")) allow.add("HEAD");
   allow.add("OPTIONS");
   return [...allow].sort();
 }
 
-function unmatched(reg: Registry, router: HttpRouter, byStore: Map<unknown, Route>, methods: Set<string>, request: Request): Response | Promise<Response> {
+function unmatched(reg: Registry, router: HttpRouter, byStore: Map<unknown, Route>, methods: MethodIndex, request: Request): Response | Promise<Response> {
   const { path } = splitUrl(request.url);
   const method = request.method;
   const norm = `/${path.split("/").filter((s) => s !== "").join("/")}`;

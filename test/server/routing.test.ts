@@ -186,6 +186,15 @@ describe("routing", () => {
     expect(r.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
     expect(await r.text()).toBe("Method Not Allowed");
   });
+  test("wrong method on a literal path → 405 with its methods; OPTIONS → 204", async () => {
+    const r = await get("/echo", { method: "PUT" });
+    expect(r.status).toBe(405);
+    expect(r.headers.get("allow")).toBe("OPTIONS, POST");
+    expect(await r.text()).toBe("Method Not Allowed");
+    const o = await get("/search/", { method: "OPTIONS" });
+    expect(o.status).toBe(204);
+    expect(o.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+  });
   test("T33 HEAD runs GET and keeps content-length", async () => {
     const resp = await raw(s.port, "HEAD /users/42 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     expect(rawStatus(resp)).toBe(200);
