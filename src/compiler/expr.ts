@@ -398,8 +398,9 @@ function inlineBuiltin(g: Gen, fn: NNative, args: string[], sc: Scope): string |
   }
   if (fn === coreBuiltins.len && args.length === 1) {
     const a = once(g, args[0]!, sc, pre);
-    return wrapPre(pre, `${a} instanceof NArray ? ${a}.length : ${call([a])}`);
+    return wrapPre(pre, `${a} instanceof NArray ? ${a}.length : typeof ${a} === "string" ? R.utf8Length(${a}) : ${call([a])}`);
   }
+  if (fn === coreBuiltins.str && args.length === 1) return `str(${args[0]})`;
   return null;
 }
 

@@ -4,7 +4,7 @@
  * paths; hot operations (Int arithmetic, comparisons, direct calls) are inlined by codegen.
  */
 
-import { display } from "../runtime/display";
+import { display, utf8Length } from "../runtime/display";
 import {
   arityError,
   contractError,
@@ -358,4 +358,4 @@ async function runDefersAsync(list: (() => CallResult)[], i: number, pending: Pr
 
 export { iterationBuffer, pushExclusive, setField, setIndex, setIndexExclusive } from "./cow";
 export { applyFilter, isUndefinedVariable, templateItems } from "../runtime/template";
-export { ops, state, truthy, display, NArray, NEnum, NEnumCtor, NFloat, NMap, NModule, NRange, NStruct };
+export { ops, state, truthy, display, utf8Length, NArray, NEnum, NEnumCtor, NFloat, NMap, NModule, NRange, NStruct };
