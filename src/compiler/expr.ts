@@ -143,9 +143,13 @@ function exprInner(g: Gen, e: Expr, sc: Scope): string {
       if (/^\d/.test(o0!)) return `ops.index(${o0}, ${i0})`;
       const o = once(g, o0!, sc, pre);
       const i = once(g, i0!, sc, pre);
+      const t = g.tmp(sc.fn);
+      // A present String key of a map; a missing key or Unit value takes the slow path.
+      const mapHit = `${o} instanceof NMap && (${t} = ${o}.entries.get(${i})) !== undefined ? ${t}`;
+      if (i0!.startsWith('"')) return wrapPre(pre, `${mapHit} : ops.index(${o}, ${i})`);
       return wrapPre(
         pre,
-        `${o} instanceof NArray && typeof ${i} === "number" && ${i} >= 0 && ${i} < ${o}.length ? ${o}.items[${i}] : ops.index(${o}, ${i})`,
+        `${o} instanceof NArray && typeof ${i} === "number" && ${i} >= 0 && ${i} < ${o}.length ? ${o}.items[${i}] : typeof ${i} === "string" && ${mapHit} : ops.index(${o}, ${i})`,
       );
     }
     case "Path": {
