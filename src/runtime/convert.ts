@@ -26,6 +26,16 @@ function jsonView(v: Value): Value {
   return v;
 }
 
+/** JSON string literal, as JSON.stringify writes it; short strings needing no escapes skip it. */
+export function jsonQuote(s: string): string {
+  if (s.length > 64) return JSON.stringify(s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
+  }
+  return `"${s}"`;
+}
+
 function scalarText(v: Value): string | null {
   switch (typeof v) {
     case "undefined":
@@ -36,7 +46,7 @@ function scalarText(v: Value): string | null {
     case "bigint":
       return String(v);
     case "string":
-      return JSON.stringify(v);
+      return jsonQuote(v);
   }
   if (v instanceof NFloat) return jsonFloat(v.v);
   if (v instanceof NArray || v instanceof NMap || v instanceof NStruct) return null;
@@ -65,7 +75,7 @@ function writeCompact(raw: Value): string {
   for (const [k, val] of sortedEntries(v as NMap | NStruct)) {
     if (!first) out += ",";
     first = false;
-    out += JSON.stringify(k) + ":" + writeCompact(val);
+    out += jsonQuote(k) + ":" + writeCompact(val);
   }
   return out + "}";
 }

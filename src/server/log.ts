@@ -5,6 +5,7 @@
  */
 
 import { writeSync } from "node:fs";
+import { jsonQuote } from "../runtime/convert";
 import { flushStdout } from "../runtime/stdout";
 import { config } from "./config";
 
@@ -52,20 +53,12 @@ function nowIso(): string {
   return isoText;
 }
 
-/** JSON string literal; plain text (the usual method, path and id) skips JSON.stringify. */
-function quote(s: string): string {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 34 || c === 92 || c > 0x7e) return JSON.stringify(s);
-  }
-  return `"${s}"`;
-}
 
 /** Record one finished request. */
 export function accessLog(method: string, path: string, status: number, startMs: number, id: string): void {
   const ms = performance.now() - startMs;
   if (config().production) {
-    buf += `{"time":"${nowIso()}","level":"info","msg":"request","method":${quote(method)},"path":${quote(path)},"status":${status},"duration_ms":${ms.toFixed(2)},"request_id":${quote(id)}}\n`;
+    buf += `{"time":"${nowIso()}","level":"info","msg":"request","method":${jsonQuote(method)},"path":${jsonQuote(path)},"status":${status},"duration_ms":${ms.toFixed(2)},"request_id":${jsonQuote(id)}}\n`;
   } else {
     buf += `${nowIso()} ${method} ${path} ${status} ${ms.toFixed(1)}ms ${id}\n`;
   }

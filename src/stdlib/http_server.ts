@@ -4,7 +4,7 @@
  * failing (§1 [REC]).
  */
 
-import { toJsonText, parseJsonText } from "../runtime/convert";
+import { jsonQuote, toJsonText, parseJsonText } from "../runtime/convert";
 import { NtntError, typeError } from "../runtime/errors";
 import { compareStrings } from "../runtime/ops";
 import { Err, NArray, NMap, Ok, type Value } from "../runtime/values";
@@ -47,7 +47,7 @@ function statusArg(v: Value, fn: string): number | bigint {
 function jsonText(v: Value): string {
   switch (typeof v) {
     case "string":
-      return quote(v);
+      return jsonQuote(v);
     case "number":
       return String(v);
     case "boolean":
@@ -63,7 +63,7 @@ function jsonText(v: Value): string {
     let out = "{";
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
-      out += (i === 0 ? "" : ",") + quote(k) + ":" + jsonText(m.get(k));
+      out += (i === 0 ? "" : ",") + jsonQuote(k) + ":" + jsonText(m.get(k));
     }
     return out + "}";
   }
@@ -75,15 +75,6 @@ function jsonText(v: Value): string {
   return toJsonText(v);
 }
 
-/** JSON string literal; short strings that need no escaping skip JSON.stringify. */
-function quote(s: string): string {
-  if (s.length > 64) return JSON.stringify(s);
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
-  }
-  return `"${s}"`;
-}
 
 /** Request map or string → the text to parse. */
 function bodyText(v: Value, fn: string): string {

@@ -1,5 +1,5 @@
-import { expect, test } from "bun:test";
-import { fromJs, jsonFloat, parseJsonText, toJs, toJsonText } from "../../src/runtime/convert";
+import { describe, expect, test } from "bun:test";
+import { fromJs, jsonFloat, jsonQuote, parseJsonText, toJs, toJsonText } from "../../src/runtime/convert";
 import { display } from "../../src/runtime/display";
 import { NArray, NEnum, NFloat, NMap, NONE, NStruct, Ok, Some, type Value } from "../../src/runtime/values";
 
@@ -71,4 +71,11 @@ test("serialising: sorted keys, Options unwrapped, enums as Display strings", ()
 test("JS value conversion", () => {
   expect(display(fromJs({ a: [1, 2.5, null], b: "x" }))).toBe("{ a: [1, 2.5, ()], b: x }");
   expect(toJs(NMap.fromObject({ a: Some(1), f: new NFloat(1.5) }))).toEqual({ a: 1, f: 1.5 });
+});
+
+describe("jsonQuote", () => {
+  test("writes exactly what JSON.stringify writes", () => {
+    const samples = ["", "plain", 'say "hi"', "back\\slash", "tab\tnew\nline", "\u0001", "héllo", "日本", "😀", "\ud800 lone", "x".repeat(100) + '"'];
+    for (const s of samples) expect(jsonQuote(s)).toBe(JSON.stringify(s));
+  });
 });
