@@ -507,6 +507,10 @@ export class Gen {
   }
 }
 
+/**
+ * Operands where an `old(…)` is captured at entry (§6): call arguments and operator operands,
+ * not `walk.children`, whose blocks and match arms may bind names not yet in scope.
+ */
 function childExprs(e: Expr): Expr[] {
   switch (e.type) {
     case "Binary":

@@ -5,7 +5,8 @@ import type { Gen } from "./codegen";
 import { cond, expr, seq } from "./expr";
 import { declareOne, Scope } from "./scope";
 
-const LOOP_META = ["@index", "@index1", "@first", "@last", "@length", "@even", "@odd"];
+/** Metadata names bound inside every `{{#for}}` loop (§4.16). */
+export const LOOP_META = ["@index", "@index1", "@first", "@last", "@length", "@even", "@odd"];
 
 /** Emit the rendering of `parts` into a fresh string temp and return it. */
 export function templateExpr(g: Gen, parts: TemplatePart[], sc: Scope): string {

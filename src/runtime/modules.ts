@@ -14,6 +14,7 @@ import type { ImportRef } from "../compiler/codegen";
 import { compileProgram, type CompiledUnit } from "../compiler/index";
 import * as R from "../compiler/rt";
 import { declaredNames } from "../compiler/scope";
+import { LOOP_META } from "../compiler/templates";
 import { patternNames, visit } from "../compiler/walk";
 import { isStdModule, loadStdModule } from "../stdlib/index";
 import type { StdModule } from "../stdlib/module";
@@ -143,7 +144,7 @@ export async function usesUnknownNames(file: string, program: Program, known: Se
           for (const a of n.arms) for (const name of patternNames(a.pattern)) bound.add(name);
           break;
         case "Template":
-          for (const m of ["@index", "@index1", "@first", "@last", "@length", "@even", "@odd"]) bound.add(m);
+          for (const m of LOOP_META) bound.add(m);
           for (const v of templateLoopVars(n.parts)) bound.add(v);
           break;
         case "Import":

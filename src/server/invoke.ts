@@ -5,7 +5,7 @@
  */
 
 import { arityError, typeError } from "../runtime/errors";
-import { state } from "../runtime/state";
+import { withDeadline } from "../runtime/state";
 import { NFunction, NNative, type CallResult, type NativeContext, type Value } from "../runtime/values";
 import { display } from "../runtime/display";
 
@@ -58,12 +58,5 @@ export function invoke(fn: Value, args: Value[]): CallResult {
 
 /** Call `fn` with `state.deadline` set to an absolute time, restoring it afterwards. */
 export function invokeBy(deadline: number, fn: Value, args: Value[]): CallResult {
-  const saved = state.deadline;
-  state.watch = true;
-  state.deadline = deadline;
-  try {
-    return invoke(fn, args);
-  } finally {
-    state.deadline = saved;
-  }
+  return withDeadline(deadline, () => invoke(fn, args));
 }
