@@ -155,16 +155,7 @@ export function analyze(input: AnalysisInput): Analysis {
         return false;
     }
   };
-  const anySuspends = (nodes: Node[]): boolean => {
-    let found = false;
-    const scan = (n: Node): boolean => {
-      if (found || n.type === "FnDecl" || n.type === "ImplDecl" || n.type === "TraitDecl") return false;
-      if (nodeSuspends(n)) found = true;
-      return !found;
-    };
-    for (const n of nodes) visit(n, scan);
-    return found;
-  };
+  const anySuspends = (nodes: Node[]): boolean => ownFrameHas(nodes, nodeSuspends);
 
   let changed = true;
   while (changed) {
@@ -200,13 +191,18 @@ export const isStdPath = (p: string): boolean => p.startsWith("std/");
  * cannot starve other requests (http-server.md §13.1).
  */
 function hasOwnLoop(f: FnDecl): boolean {
+  return ownFrameHas(fnChildren(f), (n) => n.type === "While" || n.type === "Loop" || n.type === "For");
+}
+
+/** Does some node of these statements/expressions satisfy `pred`, nested functions excluded? */
+function ownFrameHas(nodes: Node[], pred: (n: Node) => boolean): boolean {
   let found = false;
   const scan = (n: Node): boolean => {
     if (found || n.type === "FnDecl" || n.type === "ImplDecl" || n.type === "TraitDecl") return false;
-    if (n.type === "While" || n.type === "Loop" || n.type === "For") found = true;
+    if (pred(n)) found = true;
     return !found;
   };
-  for (const n of fnChildren(f)) visit(n, scan);
+  for (const n of nodes) visit(n, scan);
   return found;
 }
 
