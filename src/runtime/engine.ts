@@ -33,7 +33,7 @@ export function setCooperativeYield(on: boolean): void {
 type ServerApi = {
   serverBuiltins: Record<string, Value>;
   prepareServerRun(file: string, flags: { timeout?: number; workers?: number }): Promise<number | null>;
-  setEngineCall(fn: (fn: Value, args: Value[]) => CallResult): void;
+  setEngineCall(fn: (fn: Value, args: Value[]) => CallResult, one: (fn: Value, arg: Value) => CallResult): void;
   setTemplateRenderer(fn: (source: string, data: NMap, ctx: NativeContext) => CallResult): void;
 };
 
@@ -48,7 +48,7 @@ async function globals(): Promise<Map<string, Value>> {
   if (server === undefined) {
     try {
       server = (await import("../server/index" as string)) as ServerApi;
-      server.setEngineCall(callValue);
+      server.setEngineCall(callValue, R.call1);
       server.setTemplateRenderer(renderTemplate);
     } catch (e) {
       if (process.env.NTNT_DEBUG) console.error(e);

@@ -4,7 +4,7 @@
  * Deadlines: compiled code checks `state.watch` at loop back-edges and function entry and,
  * only when it is set, counts ticks towards a deadline check (`checkDeadline()`), so
  * programs without deadlines pay one flag test per back-edge. The server turns `watch` on
- * and sets `state.deadline` (`withDeadline`) right before invoking a handler; compiled async
+ * and sets `state.deadline` right before invoking a handler; compiled async
  * functions capture the deadline at entry and restore it after each `await`, so
  * interleaved requests each keep their own deadline.
  */
@@ -31,14 +31,3 @@ export function checkDeadline(): void {
   }
 }
 
-/** Run `fn` with `state.deadline` set to `deadline` (epoch ms), restoring it afterwards. */
-export function withDeadline<T>(deadline: number, fn: () => T): T {
-  const saved = state.deadline;
-  state.watch = true;
-  state.deadline = deadline;
-  try {
-    return fn();
-  } finally {
-    state.deadline = saved;
-  }
-}

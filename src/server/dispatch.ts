@@ -6,7 +6,7 @@
 import { DeadlineExceeded, NtntError } from "../runtime/errors";
 import { NMap, type Value } from "../runtime/values";
 import { config } from "./config";
-import { invokeBy } from "./invoke";
+import { invokeWithRequest } from "./invoke";
 import { live, requestId } from "./live";
 import { accessLog, errorLog } from "./log";
 import type { Registry, Route } from "./registry";
@@ -14,16 +14,6 @@ import { BadRequest, makeRequest, RequestSource } from "./request";
 import { textResponse, toResponse, type ReplyContext } from "./response";
 
 const NO_PARAMS = new NMap();
-/** `http://h` is the shortest possible prefix before the path starts. */
-const PATH_START = 8;
-
-/** Split `request.url` into its raw path and the index of `?` (or -1). */
-export function splitUrl(url: string): { path: string; qi: number } {
-  const s = url.indexOf("/", url.indexOf("//") + 2);
-  if (s < 0) return { path: "/", qi: -1 };
-  const qi = url.indexOf("?", s);
-  return { path: qi < 0 ? url.slice(s) : url.slice(s, qi), qi };
-}
 
 /** Early answers before any NTNT code runs: draining, overload. */
 export function gate(request: Request, rc: ReplyContext): Response | null {
@@ -41,33 +31,30 @@ export function handleRoute(reg: Registry, route: Route, request: Request, raw: 
   const h = request.headers;
   const id = requestId(h.get("x-request-id"));
   const rc: ReplyContext = { id, request };
-  const url = request.url;
-  const qi = url.indexOf("?", PATH_START);
-  const sl = url.indexOf("/", url.indexOf("//") + 2);
-  const path = sl < 0 ? "/" : qi < 0 ? url.slice(sl) : url.slice(sl, qi);
+  // The URL is read only when the handler or the access log needs the path.
+  const src = new RequestSource(request);
   const method = request.method;
-  if (live.draining || live.inflight >= c.maxInflight || live.inflight >= c.maxConnections) return logged(gate(request, rc)!, method, path, start, id);
+  if (live.draining || live.inflight >= c.maxInflight || live.inflight >= c.maxConnections) return logged(gate(request, rc)!, method, src, start, id);
   let params = NO_PARAMS;
   if (route.params.length > 0 && raw) {
     const m = new Map<string, Value>();
     for (const [key, name] of route.params) m.set(name, raw[key] ?? "");
     params = new NMap(m);
   }
-  const src = new RequestSource(request, qi);
-  if (method === "GET" || method === "HEAD" || request.body === null) return run(reg, route, src, method, path, params, "", rc, start);
+  if (method === "GET" || method === "HEAD" || request.body === null) return run(reg, route, src, method, params, "", rc, start);
   const cl = h.get("content-length");
   if (cl !== null && Number(cl) > c.maxBody)
-    return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, path, start, id);
+    return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, src, start, id);
   live.inflight++;
   return readBody(request).then(
     (body) => {
       live.inflight--;
-      if (body === null) return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, path, start, id);
-      return run(reg, route, src, method, path, params, body, rc, start);
+      if (body === null) return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, src, start, id);
+      return run(reg, route, src, method, params, body, rc, start);
     },
     () => {
       live.inflight--;
-      return logged(textResponse(400, "Bad Request", rc), method, path, start, id);
+      return logged(textResponse(400, "Bad Request", rc), method, src, start, id);
     },
   );
 }
@@ -99,13 +86,12 @@ function run(
   route: Route,
   src: RequestSource,
   method: string,
-  path: string,
   params: NMap,
   body: string,
   rc: ReplyContext,
   start: number,
 ): Response | Promise<Response> {
-  const req = makeRequest(src, method, path, params, body, rc.id);
+  const req = makeRequest(src, method, params, body, rc.id);
   const timeout = config().timeoutMs;
   const deadline = timeout > 0 ? Date.now() + timeout : Number.POSITIVE_INFINITY;
   live.inflight++;
@@ -117,22 +103,24 @@ function run(
   }
   if (!(out instanceof Promise)) {
     done();
-    return logged(out, method, path, start, rc.id);
+    return logged(out, method, src, start, rc.id);
   }
-  const guarded: Promise<Response> = out.catch((e) => errorResponse(e, rc, stage));
-  const raced =
-    timeout > 0
-      ? new Promise<Response>((resolve) => {
-          const w: Waiting = { deadline, rc, resolve };
-          waitFor(w);
-          guarded.then((r) => {
-            if (waiting.delete(w)) resolve(r);
-          });
-        })
-      : guarded;
-  return raced.then((r) => {
-    done();
-    return logged(r, method, path, start, rc.id);
+  const pending = out;
+  return new Promise<Response>((resolve) => {
+    const w: Waiting = {
+      deadline,
+      rc,
+      resolve: (r) => {
+        done();
+        resolve(logged(r, method, src, start, rc.id));
+      },
+    };
+    if (timeout > 0) waitFor(w);
+    // Whichever comes first, the handler's answer or the sweeper's 503, is sent.
+    const settle = (r: Response) => {
+      if (timeout <= 0 || waiting.delete(w)) w.resolve(r);
+    };
+    pending.then(settle, (e) => settle(errorResponse(e, rc, stage)));
   });
 }
 
@@ -177,8 +165,8 @@ function done(): void {
   if (live.inflight === 0 && live.onIdle) live.onIdle();
 }
 
-function logged(r: Response, method: string, path: string, start: number, id: string): Response {
-  if (config().accessLog) accessLog(method, path, r.status, start, id);
+function logged(r: Response, method: string, src: RequestSource, start: number, id: string): Response {
+  if (config().accessLog) accessLog(method, src.path, r.status, start, id);
   return r;
 }
 
@@ -187,7 +175,7 @@ function chain(reg: Registry, route: Route, req: NMap, rc: ReplyContext, deadlin
   const mws = reg.middleware;
   for (; i < mws.length; i++) {
     stage = "Middleware";
-    const r = invokeBy(deadline, mws[i]!, [req]);
+    const r = invokeWithRequest(deadline, mws[i]!, req);
     if (r instanceof Promise) {
       const next = i + 1;
       return r.then(
@@ -201,7 +189,7 @@ function chain(reg: Registry, route: Route, req: NMap, rc: ReplyContext, deadlin
     }
   }
   stage = "Handler";
-  const r = invokeBy(deadline, route.handler, [req]);
+  const r = invokeWithRequest(deadline, route.handler, req);
   if (r instanceof Promise) return r.then((v) => toResponse(v, rc), (e) => errorResponse(e, rc, "Handler"));
   return toResponse(r, rc);
 }

@@ -5,16 +5,18 @@
  */
 
 import { arityError, typeError } from "../runtime/errors";
-import { withDeadline } from "../runtime/state";
+import { state } from "../runtime/state";
 import { NFunction, NNative, type CallResult, type NativeContext, type Value } from "../runtime/values";
 import { display } from "../runtime/display";
 
 let engineCall: ((fn: Value, args: Value[]) => CallResult) | null = null;
+let engineCall1: ((fn: Value, arg: Value) => CallResult) | null = null;
 let scriptDir = process.cwd();
 
-/** Install the engine's call entry point (done once the engine is loaded). */
-export function setEngineCall(fn: (fn: Value, args: Value[]) => CallResult): void {
+/** Install the engine's call entry points (done once the engine is loaded); `one` takes a single argument without an array. */
+export function setEngineCall(fn: (fn: Value, args: Value[]) => CallResult, one: (fn: Value, arg: Value) => CallResult): void {
   engineCall = fn;
+  engineCall1 = one;
 }
 
 let entryDir: string | null = null;
@@ -56,7 +58,14 @@ export function invoke(fn: Value, args: Value[]): CallResult {
   throw typeError(`${display(fn)} is not callable`);
 }
 
-/** Call `fn` with `state.deadline` set to an absolute time, restoring it afterwards. */
-export function invokeBy(deadline: number, fn: Value, args: Value[]): CallResult {
-  return withDeadline(deadline, () => invoke(fn, args));
+/** Call a handler or middleware with the request map, `state.deadline` set to an absolute time meanwhile. */
+export function invokeWithRequest(deadline: number, fn: Value, req: Value): CallResult {
+  const saved = state.deadline;
+  state.watch = true;
+  state.deadline = deadline;
+  try {
+    return engineCall1 ? engineCall1(fn, req) : invoke(fn, [req]);
+  } finally {
+    state.deadline = saved;
+  }
 }

@@ -1,8 +1,8 @@
 /**
- * The request map handed to handlers (spec §3). Only `method`, `path`, `params`, `body` and
- * `id` are set up front; `url`, `query`, `query_params`, `headers`, `cookies`, `ip` and
+ * The request map handed to handlers (spec §3). Only `method`, `params`, `body` and `id` are
+ * set up front; `path`, `url`, `query`, `query_params`, `headers`, `cookies`, `ip` and
  * `protocol` are built the first time they are read, so a handler that only looks at
- * `req.params` pays for nothing else.
+ * `req.params` pays for nothing else (not even for reading the URL).
  */
 
 import { JsonSyntaxError, parseJsonText } from "../runtime/convert";
@@ -18,13 +18,36 @@ export class BadRequest extends NtntError {
   }
 }
 
-/** What the lazy fields are computed from. */
+/** What the lazy fields are computed from: the URL is split only when something reads it. */
 export class RequestSource {
-  constructor(
-    readonly request: Request,
-    /** Index of the `?` in request.url, or -1. */
-    readonly qi: number,
-  ) {}
+  private rawPath: string | null = null;
+  private qIndex = -1;
+
+  constructor(readonly request: Request) {}
+
+  /** The raw path (no query string). */
+  get path(): string {
+    if (this.rawPath === null) this.split();
+    return this.rawPath!;
+  }
+
+  /** Index of the `?` in request.url, or -1. */
+  get qi(): number {
+    if (this.rawPath === null) this.split();
+    return this.qIndex;
+  }
+
+  private split(): void {
+    const url = this.request.url;
+    const s = url.indexOf("/", url.indexOf("//") + 2);
+    if (s < 0) {
+      this.rawPath = "/";
+      return;
+    }
+    const qi = url.indexOf("?", s);
+    this.qIndex = qi;
+    this.rawPath = qi < 0 ? url.slice(s) : url.slice(s, qi);
+  }
 
   /** Socket peer address ("" when unknown), looked up only when needed. */
   peer(): string {
@@ -50,7 +73,6 @@ class RequestEntries extends Map<string, Value> {
   constructor(
     private readonly src: RequestSource,
     private readonly method: string,
-    private readonly path: string,
     private readonly params: NMap,
     private readonly body: string,
     private readonly id: string,
@@ -63,7 +85,7 @@ class RequestEntries extends Map<string, Value> {
       case "method":
         return this.method;
       case "path":
-        return this.path;
+        return this.src.path;
       case "params":
         return this.params;
       case "body":
@@ -74,7 +96,7 @@ class RequestEntries extends Map<string, Value> {
     if (!LAZY.has(k)) return undefined;
     const c = (this.cache ??= {});
     if (k in c) return c[k];
-    return (c[k] = computeField(this.src, k, this.path));
+    return (c[k] = computeField(this.src, k));
   }
 
   override get(k: string): Value {
@@ -147,15 +169,16 @@ class RequestEntries extends Map<string, Value> {
   }
 }
 
-function computeField(src: RequestSource, k: string, path: string): Value {
+function computeField(src: RequestSource, k: string): Value {
   const url = src.request.url;
+  const qi = src.qi;
   switch (k) {
     case "url":
-      return src.qi < 0 ? path : path + url.slice(src.qi);
+      return qi < 0 ? src.path : src.path + url.slice(qi);
     case "query":
-      return src.qi < 0 ? "" : url.slice(src.qi + 1);
+      return qi < 0 ? "" : url.slice(qi + 1);
     case "query_params":
-      return src.qi < 0 ? EMPTY_MAP : parseQuery(url.slice(src.qi + 1));
+      return qi < 0 ? EMPTY_MAP : parseQuery(url.slice(qi + 1));
     case "headers":
       return headersMap(src.request.headers);
     case "cookies":
@@ -223,6 +246,6 @@ export function parseCookies(header: string | null): NMap {
 }
 
 /** Build the handler's request map. */
-export function makeRequest(src: RequestSource, method: string, path: string, params: NMap, body: string, id: string): NMap {
-  return new NMap(new RequestEntries(src, method, path, params, body, id));
+export function makeRequest(src: RequestSource, method: string, params: NMap, body: string, id: string): NMap {
+  return new NMap(new RequestEntries(src, method, params, body, id));
 }

@@ -45,6 +45,8 @@ interface HeaderPlan {
   varyKey: string | undefined;
   /** content-encoding or content-range set by the handler: never compress. */
   noCompress: boolean;
+  /** Builds the header object for one response (`base` plus server and request id). */
+  build: (id: string) => Record<string, string>;
 }
 
 const plans = new WeakMap<NMap, HeaderPlan>();
@@ -52,12 +54,38 @@ const EMPTY_PLAN = makePlan(undefined);
 
 /** Precompute the plan of a header map that is shared by many responses (helper constants). */
 export function sharedHeaders(m: NMap): NMap {
-  plans.set(m, makePlan(m));
+  plans.set(m, sharedPlan(m));
   return m;
 }
 
+function sharedPlan(m: NMap): HeaderPlan {
+  const plan = makePlan(m);
+  plan.build = compiledBuilder(plan);
+  return plan;
+}
+
+/** Copy `base`, then add what the handler did not set. */
+function genericBuild(this: HeaderPlan, id: string): Record<string, string> {
+  const headers: Record<string, string> = { ...this.base };
+  if (!this.hasServer) headers.server = "ntnt-async";
+  if (!this.hasId) headers["x-request-id"] = id;
+  return headers;
+}
+
+/**
+ * The same as `genericBuild` as one object literal: for the helpers' shared header maps,
+ * built once, it makes each response's header object about a quarter cheaper.
+ */
+function compiledBuilder(plan: HeaderPlan): (id: string) => Record<string, string> {
+  const key = (k: string) => (k === "__proto__" ? `[${JSON.stringify(k)}]` : JSON.stringify(k));
+  const fields = Object.entries(plan.base).map(([k, v]) => `${key(k)}: ${JSON.stringify(v)}`);
+  if (!plan.hasServer) fields.push(`server: "ntnt-async"`);
+  if (!plan.hasId) fields.push(`"x-request-id": id`);
+  return new Function("id", `return { ${fields.join(", ")} };`) as (id: string) => Record<string, string>;
+}
+
 function makePlan(hv: Value): HeaderPlan {
-  const plan: HeaderPlan = { base: {}, multi: null, hasServer: false, hasId: false, contentType: undefined, varyKey: undefined, noCompress: false };
+  const plan: HeaderPlan = { base: {}, multi: null, hasServer: false, hasId: false, contentType: undefined, varyKey: undefined, noCompress: false, build: genericBuild };
   if (!(hv instanceof NMap)) return plan;
   for (const [k, val] of hv.entries) {
     const lower = k.toLowerCase();
@@ -100,12 +128,10 @@ function warnShapeOnce(): void {
   process.stderr.write("warning: a handler returned a map without \"status\" or \"body\"; it is sent as an empty 200 response (use json(...) to send data)\n");
 }
 
-const TEXT_PLAN = makePlan(new NMap(new Map([["content-type", TEXT_PLAIN]])));
+const TEXT_PLAN = sharedPlan(new NMap(new Map([["content-type", TEXT_PLAIN]])));
 
 function finish(status: number, plan: HeaderPlan, body: string, rc: ReplyContext): Response {
-  const headers: Record<string, string> = { ...plan.base };
-  if (!plan.hasServer) headers.server = "ntnt-async";
-  if (!plan.hasId) headers["x-request-id"] = rc.id;
+  const headers = plan.build(rc.id);
   let payload: string | Uint8Array<ArrayBuffer> | null = status === 204 || status === 304 ? null : body;
   if (payload !== null && payload.length >= COMPRESS_THRESHOLD && !plan.noCompress && isCompressible(plan.contentType)) {
     const vk = plan.varyKey;

@@ -6,12 +6,12 @@
  */
 
 import { Elysia } from "elysia";
-import { errorResponse, gate, handleRoute, splitUrl } from "./dispatch";
+import { errorResponse, gate, handleRoute } from "./dispatch";
 import { live, requestId } from "./live";
 import { accessLog } from "./log";
 import { config } from "./config";
 import type { Registry, Route } from "./registry";
-import { decodeLoose } from "./request";
+import { decodeLoose, RequestSource } from "./request";
 import { textResponse, type ReplyContext } from "./response";
 import { serveStatic } from "./static";
 
@@ -102,7 +102,7 @@ function allowedMethods(router: HttpRouter, index: MethodIndex, path: string): s
 }
 
 function unmatched(reg: Registry, router: HttpRouter, byStore: Map<unknown, Route>, methods: MethodIndex, request: Request): Response | Promise<Response> {
-  const { path } = splitUrl(request.url);
+  const path = new RequestSource(request).path;
   const method = request.method;
   const norm = `/${path.split("/").filter((s) => s !== "").join("/")}`;
   if (norm !== path || method === "HEAD") {
