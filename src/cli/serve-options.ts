@@ -73,7 +73,7 @@ export function serveOptions(flags: RunFlags = {}, env: Env = process.env): Serv
     maxBody: Math.floor(num(env, "NTNT_MAX_BODY", 10 * 1024 * 1024)),
     maxConnections: Math.floor(num(env, "NTNT_MAX_CONNECTIONS", 10_000)) || 10_000,
     maxInflight: Math.floor(num(env, "NTNT_MAX_INFLIGHT", 1024)) || 1024,
-    shutdownTimeoutMs: Math.round(num(env, "NTNT_SHUTDOWN_TIMEOUT", 30) * 1000),
+    shutdownTimeoutMs: Math.round(num(env, "NTNT_SHUTDOWN_TIMEOUT", 10) * 1000),
     trustProxy: parseTrustProxy(env.NTNT_TRUST_PROXY),
     production,
     hotReload: !production && env.NTNT_HOT_RELOAD !== "0",
