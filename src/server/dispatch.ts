@@ -34,7 +34,7 @@ export function handleRoute(reg: Registry, route: Route, request: Request, raw: 
   // The URL is read only when the handler or the access log needs the path.
   const src = new RequestSource(request);
   const method = request.method;
-  if (live.draining || live.inflight >= c.maxInflight || live.inflight >= c.maxConnections) return logged(gate(request, rc)!, method, src, start, id);
+  if (live.draining || live.inflight >= c.maxInflight || live.inflight >= c.maxConnections) return logged(gate(request, rc)!, method, src, start, rc);
   let params = NO_PARAMS;
   if (route.params.length > 0 && raw) {
     const m = new Map<string, Value>();
@@ -44,17 +44,17 @@ export function handleRoute(reg: Registry, route: Route, request: Request, raw: 
   if (method === "GET" || method === "HEAD" || request.body === null) return run(reg, route, src, method, params, "", rc, start);
   const cl = h.get("content-length");
   if (cl !== null && Number(cl) > c.maxBody)
-    return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, src, start, id);
+    return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, src, start, rc);
   live.inflight++;
   return readBody(request).then(
     (body) => {
       live.inflight--;
-      if (body === null) return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, src, start, id);
+      if (body === null) return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, src, start, rc);
       return run(reg, route, src, method, params, body, rc, start);
     },
     () => {
       live.inflight--;
-      return logged(textResponse(400, "Bad Request", rc), method, src, start, id);
+      return logged(textResponse(400, "Bad Request", rc), method, src, start, rc);
     },
   );
 }
@@ -103,7 +103,7 @@ function run(
   }
   if (!(out instanceof Promise)) {
     done();
-    return logged(out, method, src, start, rc.id);
+    return logged(out, method, src, start, rc);
   }
   const pending = out;
   return new Promise<Response>((resolve) => {
@@ -112,7 +112,7 @@ function run(
       rc,
       resolve: (r) => {
         done();
-        resolve(logged(r, method, src, start, rc.id));
+        resolve(logged(r, method, src, start, rc));
       },
     };
     if (timeout > 0) waitFor(w);
@@ -165,8 +165,8 @@ function done(): void {
   if (live.inflight === 0 && live.onIdle) live.onIdle();
 }
 
-function logged(r: Response, method: string, src: RequestSource, start: number, id: string): Response {
-  if (config().accessLog) accessLog(method, src.path, r.status, start, id);
+function logged(r: Response, method: string, src: RequestSource, start: number, rc: ReplyContext): Response {
+  if (config().accessLog) accessLog(src, method, r.status, rc, start);
   return r;
 }
 

@@ -1,13 +1,16 @@
 /**
- * Server logging. Access lines (one per request: method, path, status, duration, request
- * id) are batched and written at most every few milliseconds — plain text in development,
- * JSON lines in production. Errors go to stderr at once, with the request id and location.
+ * Server logging. Access lines (one per request: time, request id, client ip, method, URL,
+ * status, body bytes, duration) are batched and written at most every few milliseconds —
+ * plain text in development, JSON lines in production. Errors go to stderr at once, with the request id and location.
  */
 
 import { writeSync } from "node:fs";
 import { jsonQuote } from "../runtime/convert";
 import { flushStdout } from "../runtime/stdout";
 import { config } from "./config";
+import { clientInfo } from "./proxy";
+import type { RequestSource } from "./request";
+import type { ReplyContext } from "./response";
 
 let buf = "";
 let timer: ReturnType<typeof setTimeout> | null = null;
@@ -54,13 +57,30 @@ function nowIso(): string {
 }
 
 
-/** Record one finished request. */
-export function accessLog(method: string, path: string, status: number, startMs: number, id: string): void {
-  const ms = performance.now() - startMs;
+/** Bytes in a response body as the access log counts them ("-" when unknown). */
+function bodyBytes(sent: ReplyContext["sent"]): number | string {
+  if (sent === undefined) return "-";
+  if (sent === null) return 0;
+  if (typeof sent === "number") return sent;
+  return typeof sent === "string" ? Buffer.byteLength(sent) : sent.byteLength;
+}
+
+/**
+ * Record one finished request (http-server.md §13.9): in development
+ * `<time> <id> <ip> "<METHOD> <url>" <status> <bytes>B <ms>ms`, in production the same
+ * fields (and the path alone) as one JSON object.
+ */
+export function accessLog(src: RequestSource, method: string, status: number, rc: ReplyContext, startMs: number): void {
+  const ms = Math.round((performance.now() - startMs) * 100) / 100;
+  const path = src.path;
+  const qi = src.qi;
+  const url = qi < 0 ? path : path + src.request.url.slice(qi);
+  const ip = clientInfo(src.request.headers, src.peer()).ip;
+  const bytes = bodyBytes(rc.sent);
   if (config().production) {
-    buf += `{"time":"${nowIso()}","level":"info","msg":"request","method":${jsonQuote(method)},"path":${jsonQuote(path)},"status":${status},"duration_ms":${ms.toFixed(2)},"request_id":${jsonQuote(id)}}\n`;
+    buf += `{"time":"${nowIso()}","level":"info","msg":"request","request_id":${jsonQuote(rc.id)},"ip":${jsonQuote(ip)},"method":${jsonQuote(method)},"path":${jsonQuote(path)},"url":${jsonQuote(url)},"status":${status},"bytes":${bytes === "-" ? "null" : bytes},"duration_ms":${ms}}\n`;
   } else {
-    buf += `${nowIso()} ${method} ${path} ${status} ${ms.toFixed(1)}ms ${id}\n`;
+    buf += `${nowIso()} ${rc.id} ${ip} "${method} ${url}" ${status} ${bytes}B ${ms}ms\n`;
   }
   if (buf.length >= LIMIT) flushAccessLog();
   else timer ??= setTimeout(flushAccessLog, FLUSH_MS);

@@ -17,12 +17,15 @@ export interface ReplyContext {
   id: string;
   /** The request (Accept-Encoding is read only when a body is worth compressing). */
   request: Request;
+  /** The body sent (or its size), for the access log's byte count; unset when unknown. */
+  sent?: string | Uint8Array | number | null;
 }
 
 /** A plain-text response with the standard server headers. */
 export function textResponse(status: number, body: string, rc: ReplyContext, extra?: Record<string, string>): Response {
   const headers: Record<string, string> = { "content-type": TEXT_PLAIN, server: "ntnt-async", "x-request-id": rc.id };
   if (extra) Object.assign(headers, extra);
+  rc.sent = body;
   return new Response(body, { status, headers });
 }
 
@@ -142,6 +145,7 @@ function finish(status: number, plan: HeaderPlan, body: string, rc: ReplyContext
       headers["content-encoding"] = enc;
     }
   }
+  rc.sent = payload;
   try {
     if (!plan.multi) return new Response(payload, { status, headers });
     const h = new Headers(headers);

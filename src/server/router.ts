@@ -102,7 +102,8 @@ function allowedMethods(router: HttpRouter, index: MethodIndex, path: string): s
 }
 
 function unmatched(reg: Registry, router: HttpRouter, byStore: Map<unknown, Route>, methods: MethodIndex, request: Request): Response | Promise<Response> {
-  const path = new RequestSource(request).path;
+  const src = new RequestSource(request);
+  const path = src.path;
   const method = request.method;
   const norm = `/${path.split("/").filter((s) => s !== "").join("/")}`;
   if (norm !== path || method === "HEAD") {
@@ -120,7 +121,7 @@ function unmatched(reg: Registry, router: HttpRouter, byStore: Map<unknown, Rout
   const id = requestId(request.headers.get("x-request-id"));
   const rc: ReplyContext = { id, request };
   const done = (r: Response) => {
-    if (config().accessLog) accessLog(method, path, r.status, start, id);
+    if (config().accessLog) accessLog(src, method, r.status, rc, start);
     return r;
   };
   const early = gate(request, rc);
@@ -128,7 +129,10 @@ function unmatched(reg: Registry, router: HttpRouter, byStore: Map<unknown, Rout
   const rest = () => {
     const allow = allowedMethods(router, methods, norm);
     if (allow.length > 0) {
-      if (method === "OPTIONS") return done(new Response(null, { status: 204, headers: { allow: allow.join(", "), server: "ntnt-async", "x-request-id": id } }));
+      if (method === "OPTIONS") {
+        rc.sent = null;
+        return done(new Response(null, { status: 204, headers: { allow: allow.join(", "), server: "ntnt-async", "x-request-id": id } }));
+      }
       return done(textResponse(405, "Method Not Allowed", rc, { allow: allow.join(", ") }));
     }
     return done(textResponse(404, "Not Found", rc));

@@ -97,6 +97,7 @@ async function fileResponse(path: string, size: number, mtime: Date, request: Re
   const inm = h.get("if-none-match");
   const ims = h.get("if-modified-since");
   if (inm !== null ? inm.split(",").some((t) => t.trim() === etag || t.trim() === "*" || t.trim() === etag.slice(2)) : ims !== null && Math.floor(mtime.getTime() / 1000) <= Math.floor(Date.parse(ims) / 1000)) {
+    rc.sent = null;
     return new Response(null, { status: 304, headers });
   }
   const range = h.get("range");
@@ -114,9 +115,11 @@ async function fileResponse(path: string, size: number, mtime: Date, request: Re
       }
       if (start > end || start >= size) {
         headers["content-range"] = `bytes */${size}`;
+        rc.sent = null;
         return new Response(null, { status: 416, headers });
       }
       headers["content-range"] = `bytes ${start}-${end}/${size}`;
+      rc.sent = end + 1 - start;
       return new Response(f.slice(start, end + 1), { status: 206, headers });
     }
   }
@@ -125,8 +128,11 @@ async function fileResponse(path: string, size: number, mtime: Date, request: Re
     const enc = pickEncoding(rc.request.headers.get("accept-encoding"));
     if (enc) {
       headers["content-encoding"] = enc;
-      return new Response(compressBody(new Uint8Array(await f.arrayBuffer()), enc), { status: 200, headers });
+      const body = compressBody(new Uint8Array(await f.arrayBuffer()), enc);
+      rc.sent = body;
+      return new Response(body, { status: 200, headers });
     }
   }
+  rc.sent = size;
   return new Response(f, { status: 200, headers });
 }
