@@ -2,13 +2,13 @@
 
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { run } from "./ntnt-run";
+import { startApp } from "../support/ntnt-app";
 
 const EX = join(import.meta.dir, "..", "..", "examples");
 
 describe("examples", () => {
   test("benchmark_server.tnt: / /json /compute /echo/{id}", async () => {
-    const app = await run(["run", join(EX, "benchmark_server.tnt")]);
+    const app = await startApp(join(EX, "benchmark_server.tnt"), { hotReload: true });
     try {
       expect(await (await fetch(app.base + "/")).text()).toBe("Hello, World!");
       expect(await (await fetch(app.base + "/json")).text()).toBe('{"message":"Hello, World!","status":"ok"}');
@@ -20,7 +20,7 @@ describe("examples", () => {
   }, 15_000);
 
   test("rest_api: CRUD, contracts → 400, middleware auth", async () => {
-    const app = await run(["run", join(EX, "rest_api", "server.tnt")], { API_KEY: "k" });
+    const app = await startApp(join(EX, "rest_api", "server.tnt"), { env: { API_KEY: "k" }, hotReload: true });
     const B = app.base;
     const auth = { "x-api-key": "k" };
     try {
@@ -37,7 +37,7 @@ describe("examples", () => {
       expect(bad.status).toBe(400);
       expect(await bad.text()).toContain("malformed JSON");
       const put = await fetch(`${B}/api/todos/1`, { method: "PUT", headers: auth, body: '{"done":true}' });
-      expect((await put.json()).done).toBe(true);
+      expect(((await put.json()) as { done: boolean }).done).toBe(true);
       expect(await (await fetch(`${B}/api/todos?done=true`)).json()).toHaveLength(1);
       expect((await fetch(`${B}/api/todos/abc`)).status).toBe(400);
       expect((await fetch(`${B}/api/todos/1`, { method: "DELETE", headers: auth })).status).toBe(204);
@@ -49,7 +49,7 @@ describe("examples", () => {
   }, 15_000);
 
   test("website: layout template, escaped URL input, static assets", async () => {
-    const app = await run(["run", join(EX, "website", "app.tnt")]);
+    const app = await startApp(join(EX, "website", "app.tnt"), { hotReload: true });
     try {
       const home = await (await fetch(app.base + "/")).text();
       expect(home).toContain("<title>Home · NTNT website example</title>");

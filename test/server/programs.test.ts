@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { project, run, type App } from "./ntnt-run";
+import { project, startApp, type RunningApp } from "../support/ntnt-app";
 import { waitFor } from "./helpers";
 
 const F1 = `import { text, html, json, status, redirect, response, parse_json, parse_form } from "std/http/server"
@@ -113,10 +113,10 @@ print("after")
 
 describe("F1 through the compiler", () => {
   let dir: string;
-  let app: App;
+  let app: RunningApp;
   beforeAll(async () => {
     dir = project({ "app.tnt": F1 });
-    app = await run(["run", join(dir, "app.tnt")]);
+    app = await startApp(join(dir, "app.tnt"), { hotReload: true });
   });
   afterAll(async () => {
     expect(await app.stop()).toBe(0);
@@ -146,8 +146,8 @@ describe("F1 through the compiler", () => {
     const zero = await get("/zero");
     expect(zero.status).toBe(500);
     expect(await zero.text()).toContain("Arity mismatch");
-    await waitFor(() => app.err().includes("Handler error:"), 2000);
-    expect(app.err()).toMatch(/Handler error: Runtime error: Unknown key: missing \[req [^\]]+\] at .*app\.tnt:\d+:\d+/);
+    await waitFor(() => app.stderr().includes("Handler error:"), 2000);
+    expect(app.stderr()).toMatch(/Handler error: Runtime error: Unknown key: missing \[req [^\]]+\] at .*app\.tnt:\d+:\d+/);
   });
   test("parse_json / parse_form", async () => {
     expect(await (await get("/pj", { method: "POST", body: '{"x":[1,2.5,null,true]}' })).text()).toBe('{"x":[1,2.5,null,true]}');
@@ -170,11 +170,11 @@ describe("F1 through the compiler", () => {
 
 describe("F2 middleware and F3 contracts through the compiler", () => {
   let dir: string;
-  let mw: App;
-  let ct: App;
+  let mw: RunningApp;
+  let ct: RunningApp;
   beforeAll(async () => {
     dir = project({ "mw.tnt": F2, "ct.tnt": F3 });
-    [mw, ct] = await Promise.all([run(["run", join(dir, "mw.tnt")]), run(["run", join(dir, "ct.tnt")])]);
+    [mw, ct] = await Promise.all([startApp(join(dir, "mw.tnt"), { hotReload: true }), startApp(join(dir, "ct.tnt"), { hotReload: true })]);
   });
   afterAll(async () => {
     await Promise.all([mw.stop(), ct.stop()]);
@@ -206,7 +206,7 @@ describe("F2 middleware and F3 contracts through the compiler", () => {
 describe("F6: sleep_ms, while true, shutdown through the compiler", () => {
   test("T69 40 × sleep_ms(300) overlap; T70 while true → 503 at the deadline; T71 shutdown", async () => {
     const dir = project({ "app.tnt": F6 });
-    const app = await run(["run", "--timeout", "1", join(dir, "app.tnt")]);
+    const app = await startApp(join(dir, "app.tnt"), { args: ["--timeout", "1"], hotReload: true });
     try {
       const t0 = performance.now();
       const slow = Array.from({ length: 40 }, (_, i) => fetch(`${app.base}/slow/${i}`).then((r) => r.text()));
@@ -233,7 +233,7 @@ describe("F6: sleep_ms, while true, shutdown through the compiler", () => {
       await Bun.sleep(50);
       expect(await app.stop()).toBe(0);
       expect((await Promise.all(inflight)).every((s) => s === 200)).toBe(true);
-      const out = app.out();
+      const out = app.stdout();
       expect(out).toContain("shutdown handler ran");
       expect(out.indexOf("after")).toBeGreaterThan(out.indexOf("shutdown handler ran"));
     } finally {
@@ -243,7 +243,7 @@ describe("F6: sleep_ms, while true, shutdown through the compiler", () => {
   }, 20_000);
   test("NTNT_TIMEOUT applies too", async () => {
     const dir = project({ "app.tnt": F6 });
-    const app = await run(["run", join(dir, "app.tnt")], { NTNT_TIMEOUT: "1" });
+    const app = await startApp(join(dir, "app.tnt"), { env: { NTNT_TIMEOUT: "1" }, hotReload: true });
     try {
       expect((await fetch(`${app.base}/spin`)).status).toBe(503);
     } finally {
@@ -258,19 +258,19 @@ describe("hot reload through the compiler (T79–T82)", () => {
   test("edit, broken edit (keeps serving, reported once), added route", async () => {
     const dir = project({ "app.tnt": v("v1") });
     const file = join(dir, "app.tnt");
-    const app = await run(["run", file]);
+    const app = await startApp(file, { hotReload: true });
     try {
       expect(await (await fetch(app.base + "/")).text()).toBe("v1");
       await Bun.sleep(20);
       writeFileSync(file, v("v2"));
       expect(await (await fetch(app.base + "/")).text()).toBe("v2");
-      expect(app.out()).toContain("[hot-reload] app.tnt changed, reloading...");
-      expect(app.out()).toContain("Reload complete.");
+      expect(app.stdout()).toContain("[hot-reload] app.tnt changed, reloading...");
+      expect(app.stdout()).toContain("Reload complete.");
       await Bun.sleep(20);
       writeFileSync(file, `${v("v3")}\nfn broken( {`);
       for (let i = 0; i < 3; i++) expect(await (await fetch(app.base + "/")).text()).toBe("v2");
-      await waitFor(() => app.err().includes("[hot-reload] Parse error:"), 2000);
-      expect(app.err().match(/\[hot-reload\] Parse error:/g)?.length).toBe(1);
+      await waitFor(() => app.stderr().includes("[hot-reload] Parse error:"), 2000);
+      expect(app.stderr().match(/\[hot-reload\] Parse error:/g)?.length).toBe(1);
       await Bun.sleep(20);
       writeFileSync(file, v("v4").replace("listen(8080)", 'fn fresh(req) { return text("new") }\nget("/new", fresh)\nlisten(8080)'));
       expect(await (await fetch(app.base + "/new")).text()).toBe("new");
@@ -283,9 +283,9 @@ describe("hot reload through the compiler (T79–T82)", () => {
   test("T82 production: no reload", async () => {
     const dir = project({ "app.tnt": v("v1") });
     const file = join(dir, "app.tnt");
-    const app = await run(["run", file], { NTNT_ENV: "production" });
+    const app = await startApp(file, { env: { NTNT_ENV: "production" }, hotReload: true });
     try {
-      expect(app.out()).toContain("Running in production mode (hot-reload disabled)");
+      expect(app.stdout()).toContain("Running in production mode (hot-reload disabled)");
       await Bun.sleep(20);
       writeFileSync(file, v("v2"));
       await Bun.sleep(150);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { project, run, type App, freePort } from "./ntnt-run";
+import { freePort, project, startApp, type RunningApp } from "../support/ntnt-app";
 import { waitFor } from "./helpers";
 
 const F5: Record<string, string> = {
@@ -26,10 +26,10 @@ fn delete(req) { return json(map { "deleted": req.params["id"] }) }
 
 describe("F5 file-based routing", () => {
   let dir: string;
-  let app: App;
+  let app: RunningApp;
   beforeAll(async () => {
     dir = project(F5);
-    app = await run(["run", join(dir, "server.tnt")]);
+    app = await startApp(join(dir, "server.tnt"), { hotReload: true });
   });
   afterAll(async () => {
     await app.stop();
@@ -50,13 +50,13 @@ describe("F5 file-based routing", () => {
     expect(await (await fetch(app.base + "/users/5")).text()).toBe("user 5");
   });
   test("T66/T67 startup lines and middleware order", async () => {
-    expect(app.out()).toContain("  GET / -> ");
-    expect(app.out()).toContain("  GET /api/users/{id} -> ");
-    expect(app.out()).toContain("  Loaded middleware: 01_a");
-    const before = app.out().length;
+    expect(app.stdout()).toContain("  GET / -> ");
+    expect(app.stdout()).toContain("  GET /api/users/{id} -> ");
+    expect(app.stdout()).toContain("  Loaded middleware: 01_a");
+    const before = app.stdout().length;
     await fetch(app.base + "/api/status");
-    await waitFor(() => app.out().length > before + 3, 2000);
-    expect(app.out().slice(before)).toContain("a\nb\n");
+    await waitFor(() => app.stdout().length > before + 3, 2000);
+    expect(app.stdout().slice(before)).toContain("a\nb\n");
   });
   test("T68 lib namespaces in route files", async () => {
     expect(await (await fetch(app.base + "/about")).text()).toBe("T");
@@ -70,7 +70,7 @@ describe("F5 file-based routing", () => {
 
 describe("templates and static files (F4, F7)", () => {
   let dir: string;
-  let app: App;
+  let app: RunningApp;
   beforeAll(async () => {
     dir = project({
       "app.tnt": `import { html } from "std/http/server"
@@ -91,7 +91,7 @@ listen(8080)
       "public/index.html": "<h1>idx</h1>",
       "secret.txt": "TOP SECRET",
     });
-    app = await run(["run", join(dir, "app.tnt")]);
+    app = await startApp(join(dir, "app.tnt"), { hotReload: true });
   });
   afterAll(async () => {
     await app.stop();

@@ -1,13 +1,16 @@
 /**
- * Test harness: run an NTNT program with `./ntnt run` as a real server on 127.0.0.1.
+ * Test harness: run an NTNT program with `./ntnt run` as a real server on 127.0.0.1
+ * (compiler + server end to end).
  *
  * The port is a free ephemeral one passed as NTNT_LISTEN_PORT (which overrides the program's
  * `listen(…)` argument). Start-up waits for the banner, bounded in time; a port lost to a
- * race is retried with another one. Hot reload and the access log are off.
+ * race is retried with another one. The access log is off, and hot reload too unless asked for.
  */
 
 import type { Subprocess } from "bun";
-import { join } from "node:path";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 
 const LAUNCHER = join(import.meta.dir, "..", "..", "ntnt");
 
@@ -15,15 +18,25 @@ export interface RunningApp {
   /** `http://127.0.0.1:<port>` */
   base: string;
   port: number;
-  /** Everything the program printed so far (stdout and stderr). */
+  proc: Subprocess<"ignore", "pipe", "pipe">;
+  /** Everything the program printed so far (stdout and stderr, interleaved). */
   output(): string;
-  /** SIGTERM, then SIGKILL if it has not exited within 5 s. Resolves with the exit code. */
+  /** What it printed so far on stdout only. */
+  stdout(): string;
+  /** What it printed so far on stderr only. */
+  stderr(): string;
+  /** SIGTERM, then SIGKILL if it has not exited within 5 s. Resolves with the exit code (null: killed by a signal). */
   stop(): Promise<number | null>;
 }
 
 export interface StartOptions {
+  /** Added to the environment (after the harness's own settings, so they can be overridden). */
   env?: Record<string, string>;
   cwd?: string;
+  /** Options for `ntnt run` before FILE, e.g. `["--timeout", "1"]`. */
+  args?: string[];
+  /** Leave hot reload as `ntnt run` has it by default (on outside production); default false: NTNT_HOT_RELOAD=0. */
+  hotReload?: boolean;
   /** How long to wait for the banner (default 20 s). */
   startupMs?: number;
 }
@@ -34,6 +47,16 @@ export async function freePort(): Promise<number> {
   const port = s.port!;
   await s.stop(true);
   return port;
+}
+
+/** A fresh temp directory holding `files` (relative path → content). */
+export function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "ntnt-app-"));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+  return dir;
 }
 
 async function collect(stream: ReadableStream<Uint8Array>, sink: (s: string) => void): Promise<void> {
@@ -55,27 +78,37 @@ async function stopProcess(proc: Subprocess): Promise<number | null> {
 async function attempt(file: string, opts: StartOptions): Promise<RunningApp | "port-taken"> {
   const port = await freePort();
   let out = "";
-  const proc = Bun.spawn([LAUNCHER, "run", file], {
+  let stdout = "";
+  let stderr = "";
+  const proc = Bun.spawn([LAUNCHER, "run", ...(opts.args ?? []), file], {
     cwd: opts.cwd,
     env: {
       ...process.env,
       NTNT_LISTEN_PORT: String(port),
       NTNT_HOST: "127.0.0.1",
-      NTNT_HOT_RELOAD: "0",
+      ...(opts.hotReload ? {} : { NTNT_HOT_RELOAD: "0" }),
       NTNT_ACCESS_LOG: "0",
       NO_COLOR: "1",
       ...opts.env,
     },
+    stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",
   });
-  const sink = (s: string) => (out += s);
-  void collect(proc.stdout, sink);
-  void collect(proc.stderr, sink);
+  void collect(proc.stdout, (s) => ((out += s), (stdout += s)));
+  void collect(proc.stderr, (s) => ((out += s), (stderr += s)));
   const deadline = Date.now() + (opts.startupMs ?? 20_000);
   while (Date.now() < deadline) {
-    if (out.includes("Server running")) {
-      return { base: `http://127.0.0.1:${port}`, port, output: () => out, stop: () => stopProcess(proc) };
+    if (stdout.includes("Server running")) {
+      return {
+        base: `http://127.0.0.1:${port}`,
+        port,
+        proc,
+        output: () => out,
+        stdout: () => stdout,
+        stderr: () => stderr,
+        stop: () => stopProcess(proc),
+      };
     }
     if (proc.exitCode !== null || proc.signalCode !== null) {
       if (out.includes("cannot listen on")) return "port-taken";
@@ -87,7 +120,7 @@ async function attempt(file: string, opts: StartOptions): Promise<RunningApp | "
   throw new Error(`${file} did not start listening within ${opts.startupMs ?? 20_000} ms:\n${out}`);
 }
 
-/** Start `./ntnt run FILE`; callers must `await app.stop()` (e.g. in afterAll). */
+/** Start `./ntnt run [ARGS…] FILE`; callers must `await app.stop()` (e.g. in afterAll or finally). */
 export async function startApp(file: string, opts: StartOptions = {}): Promise<RunningApp> {
   for (let i = 0; i < 3; i++) {
     const r = await attempt(file, opts);
