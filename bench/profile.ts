@@ -103,7 +103,7 @@ for (;;) {
   else break;
 }
 if (args[0] === "--load") {
-  summarise(JSON.parse(readFileSync(args[1], "utf8")), top, callersOf);
+  summarise(JSON.parse(readFileSync(args[1]!, "utf8")), top, callersOf);
 } else if (servePath !== null) {
   const file = await profileServer(servePath, resolve(args[0]!), mkdtempSync(join(tmpdir(), "ntnt-prof-")));
   if (!file) {

@@ -37,12 +37,13 @@ function parseArgs(argv: string[]): Opts {
   };
   for (let i = 0; i < argv.length; i++) {
     const [a, v] = [argv[i], argv[i + 1]];
-    if (a === "--reps") o.reps = Math.max(1, Number(v)), i++;
-    else if (a === "--only") o.only = v.split(","), i++;
+    // A flag given without its value falls through to the usage error, like a bad --mode.
+    if (a === "--reps" && v !== undefined) o.reps = Math.max(1, Number(v)), i++;
+    else if (a === "--only" && v !== undefined) o.only = v.split(","), i++;
     else if (a === "--mode" && (v === "inproc" || v === "process")) o.mode = v, i++;
     else if (a === "--metric" && (v === "wall" || v === "cpu")) o.metric = v, i++;
-    else if (a === "--timeout") o.timeoutS = Number(v), i++;
-    else if (a === "--json") o.json = resolve(v), i++;
+    else if (a === "--timeout" && v !== undefined) o.timeoutS = Number(v), i++;
+    else if (a === "--json" && v !== undefined) o.json = resolve(v), i++;
     else {
       console.error(`unknown argument: ${a}\n` + "usage: bun bench/cpu/run.ts [--reps N] [--only a,b] [--mode inproc|process] [--metric wall|cpu] [--timeout S] [--json FILE]");
       process.exit(2);
@@ -81,9 +82,10 @@ async function runOnce(kind: "js" | "ntnt", file: string, o: Opts): Promise<Run>
   return { ms: o.metric === "cpu" ? m.cpuMs : m.ms, wallMs: m.ms, cpuMs: m.cpuMs, rssMiB: m.rssMiB, stdout: r.stdout, error: null };
 }
 
-const median = (xs: number[]) => {
+/** Median of a non-empty list (callers check the length). */
+const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 const fmt = (n: number | null, d = 1) => (n === null ? "-" : n.toFixed(d));
 
@@ -121,7 +123,7 @@ async function main() {
     .map((f) => basename(f, ".tnt"))
     .filter((n) => !o.only.length || o.only.includes(n))
     .sort();
-  const load0 = loadavg()[0];
+  const load0 = loadavg()[0]!;
   const base = await baselines(o);
   // In process mode the baseline is process start-up and is subtracted from everything; in
   // inproc mode it is the NTNT per-program fixed cost, reported in its own ratio column.
@@ -142,7 +144,7 @@ async function main() {
       js.push(await runOnce("js", join(HERE, `${name}.js`), o));
       nt.push(await runOnce("ntnt", join(HERE, `${name}.tnt`), o));
       // A program that failed or timed out once is not retried: it would only repeat.
-      if (nt[nt.length - 1].error) break;
+      if (nt[nt.length - 1]!.error) break;
     }
     const ok = (rs: Run[]) => rs.filter((r) => r.ms !== null).map((r) => r.ms!);
     const jsMs = ok(js).length ? Math.max(0, median(ok(js)) - sub.js) : null;
@@ -166,14 +168,14 @@ async function main() {
     console.log(`${name.padEnd(8)} js ${fmt(jsMs).padStart(8)} ms   ntnt ${fmt(ntMs).padStart(9)} ms   ${ratio === null ? "-" : ratio.toFixed(2) + "x"}  ${note}`);
     if (bad) console.log(`  js:   ${JSON.stringify(expected!.slice(0, 200))}\n  ntnt: ${JSON.stringify(bad.stdout.slice(0, 200))}`);
   }
-  const load1 = loadavg()[0];
+  const load1 = loadavg()[0]!;
 
   const ratios = rows.map((r) => r.ratio).filter((x): x is number => x !== null && x > 0);
   const geo = ratios.length ? Math.exp(ratios.reduce((s, r) => s + Math.log(r), 0) / ratios.length) : null;
   console.log(`\n| benchmark | JS ms | NTNT ms | NTNT/JS | ≤${TARGET}× |${inproc ? ` (NTNT − fixed)/JS | NTNT/JS by ${altName} time |` : ""} NTNT RSS MiB | output |`);
   console.log(`|---|---:|---:|---:|:-:|${inproc ? "---:|---:|" : ""}---:|---|`);
   for (const r of rows) {
-    const out = r.error ? `error: ${r.error.split("\n")[0].slice(0, 60)}` : r.output_matches ? "same" : "DIFFERS";
+    const out = r.error ? `error: ${r.error.split("\n")[0]!.slice(0, 60)}` : r.output_matches ? "same" : "DIFFERS";
     console.log(`| ${r.name} | ${fmt(r.js_ms)} | ${fmt(r.ntnt_ms)} | ${fmt(r.ratio, 2)} | ${r.ratio === null ? "-" : r.within_target ? "yes" : "no"} |` +
       `${inproc ? ` ${fmt(r.ratio_without_fixed, 2)} | ${fmt(r.ratio_other_clock, 2)} |` : ""} ${fmt(r.ntnt_rss_mib, 0)} | ${out} |`);
   }

@@ -172,7 +172,7 @@ function translate(e: unknown, ctx: Ctx): unknown {
     const line = Number(m[1]);
     const col = Number(m[2]);
     const loc = line === 1 ? { line: ctx.base.line, col: ctx.base.col + col - 1 } : { line: ctx.base.line + line - 1, col };
-    return new Failure(e.code === "E001" ? "E001" : "E002", m[3], loc.line, loc.col);
+    return new Failure(e.code === "E001" ? "E001" : "E002", m[3]!, loc.line, loc.col);
   }
   if (e instanceof RangeError) return new Failure("E002", `Nesting too deep (limit ${MAX_NESTING})`, ctx.base.line, ctx.base.col);
   const fail = e as { ntntFail?: boolean; kind?: string; offset?: number; message?: string };
@@ -203,7 +203,7 @@ function expected(token: string | null, at: Loc, ctx: Ctx): Failure {
 function skipBlank(s: string, offset: number): number {
   let i = offset;
   for (;;) {
-    while (i < s.length && " \t\r\n".includes(s[i])) i++;
+    while (i < s.length && " \t\r\n".includes(s[i]!)) i++;
     if (s.startsWith("//", i)) {
       const e = s.indexOf("\n", i);
       i = e < 0 ? s.length : e;

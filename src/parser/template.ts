@@ -107,7 +107,7 @@ function sequence(ctx: Ctx, i: number, stops: Stop[]): { parts: TemplatePart[]; 
   const parts: TemplatePart[] = [];
   const tags = ctx.tags;
   while (i < tags.length) {
-    const t = tags[i];
+    const t = tags[i]!;
     if (t.k === "text") {
       parts.push({ type: "TText", text: t.text });
       i++;
@@ -140,7 +140,7 @@ function forBlock(ctx: Ctx, i: number, t: Extract<Tag, { k: "for" }>): { part: T
   if (body.stop < 0) return null;
   let empty: TemplatePart[] | null = null;
   let end = body.stop;
-  if (ctx.tags[body.stop].k === "empty") {
+  if (ctx.tags[body.stop]!.k === "empty") {
     const alt = sequence(ctx, body.stop + 1, ["endfor"]);
     if (alt.stop < 0) return null;
     empty = merge(alt.parts);
@@ -162,7 +162,7 @@ function ifBlock(ctx: Ctx, i: number, t: Extract<Tag, { k: "if" }>): { part: Tem
     const seq = sequence(ctx, j, ["elif", "else", "endif"]);
     if (seq.stop < 0) return null;
     branches.push({ cond, body: merge(seq.parts) });
-    const stop = ctx.tags[seq.stop];
+    const stop = ctx.tags[seq.stop]!;
     if (stop.k === "endif") return { part: { type: "TIf", loc: locOf(ctx, t.at), branches, otherwise }, next: seq.stop + 1 };
     if (stop.k === "else") {
       const rest = sequence(ctx, seq.stop + 1, ["endif"]);
@@ -184,7 +184,7 @@ function exprPart(ctx: Ctx, content: string, at: number): TemplatePart {
       `Error in template interpolation '{{${content}}}': ${m}. (Hint: if you meant literal braces, escape them with \\{{ and \\}})`);
     return { type: "TExpr", loc, expr, filters: [], source: content };
   }
-  const exprText = segments[0].trim();
+  const exprText = segments[0]!.trim();
   const expr = sub(ctx, exprText, at, (m) => `Error in template filtered expression '${exprText}': ${m}`);
   const filters: TemplateFilter[] = segments.slice(1).map((seg) => filter(ctx, seg.trim(), at));
   return { type: "TExpr", loc, expr, filters, source: content };

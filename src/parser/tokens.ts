@@ -33,9 +33,10 @@ const OPERATORS = [
 /** Operators grouped by first character, longest first. */
 const OPS_BY_CHAR = new Map<string, string[]>();
 for (const op of OPERATORS) {
-  const list = OPS_BY_CHAR.get(op[0]) ?? [];
+  const first = op[0]!;
+  const list = OPS_BY_CHAR.get(first) ?? [];
   list.push(op);
-  OPS_BY_CHAR.set(op[0], list);
+  OPS_BY_CHAR.set(first, list);
 }
 
 const isDigit = (c: string) => c >= "0" && c <= "9";
@@ -88,7 +89,7 @@ class Scanner {
     if (start >= s.length) return null;
     const line = this.line;
     const col = start - this.lineStart + 1;
-    const c = s[start];
+    const c = s[start]!;
     const tok = (type: Token["type"], end: number): Token => {
       const text = s.slice(start, end);
       this.advanceTo(end);
@@ -122,7 +123,7 @@ class Scanner {
     }
     if (isIdentStart(c)) {
       let i = start + 1;
-      while (i < s.length && isIdentCont(s[i])) i++;
+      while (i < s.length && isIdentCont(s[i]!)) i++;
       const t = tok("ident", i);
       if (KEYWORDS.has(t.text)) t.type = "keyword";
       return t;
@@ -170,7 +171,7 @@ function scanNumber(s: string, start: number): { end: number; float: boolean } {
   let i = start;
   if (s[i] === "0" && (s[i + 1] === "x" || s[i + 1] === "X")) {
     i += 2;
-    while (i < s.length && /[0-9a-fA-F_]/.test(s[i])) i++;
+    while (i < s.length && /[0-9a-fA-F_]/.test(s[i]!)) i++;
     return { end: i, float: false };
   }
   if (s[i] === "0" && (s[i + 1] === "b" || s[i + 1] === "B")) {
@@ -178,18 +179,18 @@ function scanNumber(s: string, start: number): { end: number; float: boolean } {
     while (s[i] === "0" || s[i] === "1" || s[i] === "_") i++;
     return { end: i, float: false };
   }
-  while (i < s.length && (isDigit(s[i]) || s[i] === "_")) i++;
+  while (i < s.length && (isDigit(s[i]!) || s[i] === "_")) i++;
   let float = false;
   if (s[i] === "." && isDigit(s[i + 1] ?? "")) {
     float = true;
     i++;
-    while (i < s.length && (isDigit(s[i]) || s[i] === "_")) i++;
+    while (i < s.length && (isDigit(s[i]!) || s[i] === "_")) i++;
   }
   if (s[i] === "e" || s[i] === "E") {
     float = true;
     i++;
     if (s[i] === "+" || s[i] === "-") i++;
-    while (i < s.length && isDigit(s[i])) i++;
+    while (i < s.length && isDigit(s[i]!)) i++;
   }
   return { end: i, float };
 }

@@ -71,7 +71,7 @@ function request(arg: Value, name: string): Request {
   }
   const form = arg.get("form");
   if (form instanceof NMap) {
-    body = new URLSearchParams([...form.entries].map(([k, v]) => [k, formValue(v)])).toString();
+    body = new URLSearchParams([...form.entries].map(([k, v]): [string, string] => [k, formValue(v)])).toString();
     headers.set("content-type", "application/x-www-form-urlencoded");
   }
   const t = arg.get("timeout");
@@ -166,7 +166,8 @@ async function readBody(res: Response): Promise<string> {
   }
   let decoder: TextDecoder;
   try {
-    decoder = new TextDecoder(charsetOf(res));
+    // Any label from the header: the constructor validates it (RangeError → utf-8 below).
+    decoder = new TextDecoder(charsetOf(res) as Bun.Encoding);
   } catch {
     decoder = new TextDecoder("utf-8");
   }

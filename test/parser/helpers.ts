@@ -12,8 +12,9 @@ export const stmts = (src: string): unknown[] => noLoc(parse(src, "t.tnt").body)
 /** The expression of a single expression statement, positions stripped. */
 export function expr(src: string): unknown {
   const body = parse(src, "t.tnt").body;
-  if (body.length !== 1 || body[0].type !== "ExprStmt") throw new Error(`not one expression: ${src}`);
-  return noLoc(body[0].expr);
+  const first = body[0];
+  if (body.length !== 1 || first?.type !== "ExprStmt") throw new Error(`not one expression: ${src}`);
+  return noLoc(first.expr);
 }
 
 /** Expression via parseExpression (interpolation-style: trailing text ignored). */

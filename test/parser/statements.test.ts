@@ -132,7 +132,7 @@ describe("declarations (spec §2.1)", () => {
 });
 
 describe("patterns (spec §2.5)", () => {
-  const pat = (src: string) => (stmts(`match v { ${src} => 0 }`)[0] as never as { expr: { arms: { pattern: unknown }[] } }).expr.arms[0].pattern;
+  const pat = (src: string) => (stmts(`match v { ${src} => 0 }`)[0] as never as { expr: { arms: { pattern: unknown }[] } }).expr.arms[0]!.pattern;
   test("all forms", () => {
     expect(pat("_")).toEqual({ type: "WildcardPat" });
     expect(pat("42")).toEqual({ type: "LiteralPat", value: { kind: "int", value: 42 } });
@@ -158,16 +158,16 @@ describe("patterns (spec §2.5)", () => {
 describe("positions", () => {
   test("nodes carry 1-based line/col of their first token", () => {
     const p = parse("let a = 1\n  print(a + b)", "t.tnt");
-    expect(p.body[0].loc).toEqual({ line: 1, col: 1 });
+    expect(p.body[0]!.loc).toEqual({ line: 1, col: 1 });
     const e = p.body[1] as { expr: { loc: unknown; args: { loc: unknown; right: { loc: unknown } }[] } };
     expect(e.expr.loc).toEqual({ line: 2, col: 3 });
-    expect(e.expr.args[0].loc).toEqual({ line: 2, col: 9 });
-    expect(e.expr.args[0].right.loc).toEqual({ line: 2, col: 13 });
+    expect(e.expr.args[0]!.loc).toEqual({ line: 2, col: 9 });
+    expect(e.expr.args[0]!.right.loc).toEqual({ line: 2, col: 13 });
   });
   test("interpolated expressions are positioned inside the string", () => {
     const p = parse('let s = "ab {x} {\\"y\\"}"', "t.tnt");
     const parts = (p.body[0] as { value: { parts: { loc?: unknown }[] } }).value.parts;
-    expect(parts[1].loc).toEqual({ line: 1, col: 14 });
-    expect(parts[3].loc).toEqual({ line: 1, col: 18 });
+    expect(parts[1]!.loc).toEqual({ line: 1, col: 14 });
+    expect(parts[3]!.loc).toEqual({ line: 1, col: 18 });
   });
 });

@@ -22,7 +22,7 @@ const WAIT_MS = 500;
 const FAST_MS = 250;
 
 let pg: PgServer;
-let slowServer: Server;
+let slowServer: Server<undefined>;
 let slowInFlight = 0;
 let slowMaxInFlight = 0;
 let dir: string;
