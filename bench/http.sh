@@ -3,10 +3,12 @@
 # Elysia and node:http (the peers in ../shared/bench/peers), driven by ../shared/bench/compare.sh.
 #
 # usage: bash bench/http.sh [--duration S] [--warmup S] [--sections "main c1000 workers idle startup"]
-#                           [--rounds N] [--idle-conns N] [--app FILE] [--out DIR]
+#                           [--rounds N] [--idle-conns N] [--paced-rate R] [--app FILE] [--out DIR]
 #   main     all servers x "/ /json /compute /echo/42"; NTNT with access log off and on;
 #            repeated --rounds times (default 1), the report takes the median of each cell
-#   c1000    1,000 connections on "/ /json": p99 and errors (NTNT vs Bun.serve)
+#   c1000    1,000 connections on "/ /json": p99 and errors (NTNT vs Bun.serve), saturated
+#            (every connection sends as fast as it can) and paced (--paced-rate req/s in all,
+#            default 30000, spread over the 1,000 connections by bench/http/paced.lua)
 #   workers  `--workers 2` vs 1 on "/ /compute"
 #   idle     N (default 10,000) idle keep-alive connections: RSS per connection (idle-conns.py)
 #   startup  compiled dist/ntnt (npm run build) on a hello program: median of repeated runs
@@ -16,7 +18,7 @@ set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT" || exit 1
-DURATION=3 WARMUP=1 SECTIONS="main c1000 workers idle startup" IDLE_N=10000 ROUNDS=1 OUT=.bench-results/http
+DURATION=3 WARMUP=1 SECTIONS="main c1000 workers idle startup" IDLE_N=10000 ROUNDS=1 OUT=.bench-results/http PACED_RATE=30000
 APP=examples/benchmark_server.tnt
 while (($#)); do
   case $1 in
@@ -25,6 +27,7 @@ while (($#)); do
     --sections) SECTIONS=$2; shift 2 ;;
     --idle-conns) IDLE_N=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
+    --paced-rate) PACED_RATE=$2; shift 2 ;;
     --app) APP=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     *) sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
@@ -70,6 +73,26 @@ compare() { # NAME ARGS... : runs compare.sh, keeps its table in OUT/NAME.txt an
 
 has() { [[ " $SECTIONS " == *" $1 "* ]]; }
 
+# Start CMD ({port}, {peers} filled in) in a session of its own, logging to $2; sets PORT and
+# PID once it answers on "/".
+launch() { # CMD LOGFILE
+  local cmd=$1 i
+  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  cmd=${cmd//\{port\}/$PORT}; cmd=${cmd//\{peers\}/$SHARED/peers}
+  setsid bash -c "$cmd" >"$2" 2>&1 </dev/null &
+  PID=$!
+  for ((i = 0; i < 300; i++)); do curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
+}
+
+# Stop every process of the session led by PID: TERM, then KILL after 5 s.
+stop_session() { # PID
+  local p i
+  for p in $(ps -s "$1" -o pid= 2>/dev/null); do kill -TERM "$p" 2>/dev/null; done
+  for ((i = 0; i < 50; i++)); do [[ -z $(ps -s "$1" -o pid= 2>/dev/null) ]] && break; sleep 0.1; done
+  for p in $(ps -s "$1" -o pid= 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
+  wait "$1" 2>/dev/null
+}
+
 if has main; then
   for ((r = 1; r <= ROUNDS; r++)); do
     log "main ($r/$ROUNDS): access log off (ntnt) and on (ntnt-log: NTNT_ENV=production, JSON lines) vs peers"
@@ -80,6 +103,24 @@ fi
 if has c1000; then
   log "c1000: 1,000 connections"
   compare c1000 --conns 1000 --paths "/ /json" bun="$PEER_BUN" node="$PEER_NODE" ntnt="$NTNT"
+  log "c1000 paced: 1,000 connections offering $PACED_RATE req/s in all"
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null
+  paced() { # NAME CMD : one JSON line per path in OUT/c1000-paced.jsonl
+    local name=$1 p line
+    launch "$2" /dev/null
+    for p in / /json; do
+      WRK_DELAY_MS=$((1000 * 1000 / PACED_RATE)) wrk -t1 -c1000 -d"${WARMUP}s" -s bench/http/paced.lua "http://127.0.0.1:$PORT$p" >/dev/null 2>&1
+      line=$(WRK_DELAY_MS=$((1000 * 1000 / PACED_RATE)) wrk -t1 -c1000 -d"$((DURATION + 2))s" --timeout 2s -s bench/http/paced.lua "http://127.0.0.1:$PORT$p" 2>&1 | grep '^PACED')
+      read -r _ reqs dur mean p99 econn eread ewrite estatus etimeout <<<"$line"
+      printf '{"server":"%s","path":"%s","offered_rps":%d,"rps":%s,"mean_ms":%s,"p99_ms":%s,"errors":%d}\n' "$name" "$p" "$PACED_RATE" \
+        "$(awk -v r="${reqs:-0}" -v d="${dur:-1}" 'BEGIN{printf "%.0f", r / (d / 1e6)}')" \
+        "$(awk -v x="${mean:-0}" 'BEGIN{printf "%.2f", x / 1000}')" "$(awk -v x="${p99:-0}" 'BEGIN{printf "%.2f", x / 1000}')" \
+        $((${econn:-0} + ${eread:-0} + ${ewrite:-0} + ${estatus:-0} + ${etimeout:-0})) | tee -a "$OUT/c1000-paced.jsonl"
+    done
+    stop_session "$PID"
+  }
+  paced bun "$PEER_BUN"
+  paced ntnt "$NTNT"
 fi
 
 if has workers; then
@@ -91,20 +132,13 @@ if has idle; then
   log "idle: $IDLE_N idle keep-alive connections"
   ulimit -n "$(ulimit -Hn)" 2>/dev/null
   idle() { # NAME CMD
-    local name=$1 cmd=$2 port pid i
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-    cmd=${cmd//\{port\}/$port}; cmd=${cmd//\{peers\}/$SHARED/peers}
-    setsid bash -c "$cmd" >"$OUT/idle-$name.log" 2>&1 </dev/null &
-    pid=$!
-    for ((i = 0; i < 300; i++)); do curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/" && break; sleep 0.1; done
-    python3 "$SHARED/idle-conns.py" "$port" "$pid" "$IDLE_N" --json >"$OUT/idle-$name.out" 2>"$OUT/idle-$name.err"
+    local name=$1
+    launch "$2" "$OUT/idle-$name.log"
+    python3 "$SHARED/idle-conns.py" "$PORT" "$PID" "$IDLE_N" --json >"$OUT/idle-$name.out" 2>"$OUT/idle-$name.err"
     printf '{"server":"%s","exit":%d,"result":%s}\n' "$name" $? "$(tail -n 1 "$OUT/idle-$name.out" | grep '^{' || echo null)" \
       >>"$OUT/idle.jsonl"
     echo "$name: $(cat "$OUT/idle-$name.out") $(tr '\n' ' ' <"$OUT/idle-$name.err")"
-    for p in $(ps -s "$pid" -o pid= 2>/dev/null); do kill -TERM "$p" 2>/dev/null; done
-    for ((i = 0; i < 50; i++)); do [[ -z $(ps -s "$pid" -o pid= 2>/dev/null) ]] && break; sleep 0.1; done
-    for p in $(ps -s "$pid" -o pid= 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
-    wait "$pid" 2>/dev/null
+    stop_session "$PID"
   }
   # The peers need their dependencies only for Elysia, which is not used here.
   idle bun "$PEER_BUN"

@@ -55,9 +55,11 @@ const main = mergeRounds();
 const c1000 = load<Compare>("c1000.json");
 const workers = load<Compare>("workers.json");
 const startup = load<{ results: { name: string; median_ms: number; min_ms: number; ok: boolean }[] }>("startup.json");
-const idle = existsSync(join(dir, "idle.jsonl"))
-  ? readFileSync(join(dir, "idle.jsonl"), "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l))
-  : null;
+const jsonl = <T>(name: string): T[] | null =>
+  existsSync(join(dir, name)) ? readFileSync(join(dir, name), "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as T) : null;
+const paced = jsonl<{ server: string; path: string; offered_rps: number; rps: number; mean_ms: number; p99_ms: number; errors: number }>("c1000-paced.jsonl");
+type IdleResult = { opened: number; open_at_measure: number; failures: number; rss_before_mib: number; rss_after_mib: number; per_conn_kib: number };
+const idle = jsonl<{ server: string; exit: number; result: IdleResult | null }>("idle.jsonl");
 
 /**
  * Server CPU time per request in µs (server CPU share / req/s). When other jobs compete for
@@ -88,7 +90,7 @@ if (main) {
   const cost: Record<string, Record<string, number | null>> = {};
   for (const p of main.paths) {
     const us = main.servers.map((s) => cpuUs(find(main, s, p)));
-    cost[p] = Object.fromEntries(main.servers.map((s, i) => [s, us[i]]));
+    cost[p] = Object.fromEntries(main.servers.map((s, i) => [s, us[i] ?? null]));
     console.log(`| ${p} | ${us.map((u) => f(u, 1)).join(" | ")} | ${us.slice(1).map((u) => (u != null && us[0] ? (u / us[0]).toFixed(2) : "-")).join(" | ")} |`);
   }
   if (main.servers.includes("bun-hdrs")) {
@@ -123,6 +125,13 @@ if (c1000) {
   for (const r of c1000.results) {
     console.log(`| ${r.path} | ${r.server} | ${n0(r.rps)} | ${r.p99_ms.toFixed(1)} | ${r.errors} | ${r.rss_mib.toFixed(0)} | ${f(r.ratio, 2)} | ${f(cpuUs(r), 1)} |`);
   }
+}
+
+if (paced?.length) {
+  console.log(`\n## 1,000 connections, paced (${n0(paced[0]!.offered_rps)} req/s offered in all)\n`);
+  console.log("| path | server | req/s | mean ms | p99 ms | errors |");
+  console.log("|---|---|---:|---:|---:|---:|");
+  for (const r of paced) console.log(`| ${r.path} | ${r.server} | ${n0(r.rps)} | ${r.mean_ms.toFixed(2)} | ${r.p99_ms.toFixed(2)} | ${r.errors} |`);
 }
 
 if (workers) {
@@ -166,5 +175,5 @@ if (noisy.length) console.log(`\nnote: in ${noisy.length} cells other processes 
 console.log(`ntnt ${revision}, bun ${Bun.version}`);
 // DIR's results land beside it as DIR.json (.bench-results/http → .bench-results/http.json).
 const out = `${dir.replace(/\/+$/, "")}.json`;
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), revision, bun: Bun.version, summary, main, c1000, workers, idle, startup }, null, 1));
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), revision, bun: Bun.version, summary, main, c1000, c1000_paced: paced, workers, idle, startup }, null, 1));
 console.log(`\nresults: ${out}`);
