@@ -38,9 +38,10 @@ if (!args.includes("--no-build") && (!existsSync(DIST) || statSync(DIST).mtimeMs
   if (!build.ok) console.error(`npm run build failed:\n${r.stderr.toString().slice(-1500)}`);
 }
 
-const median = (xs: number[]) => {
+/** Median of a non-empty list. */
+const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
 /** Runs cmd RUNS times after one unmeasured run (page cache); wall-clock ms per run. */
