@@ -1,0 +1,65 @@
+/** The access log (http-server.md §13.9) through a real `./ntnt run` server: one line per request, plain in development, JSON lines in production. */
+
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import { project, startApp, type RunningApp } from "../support/ntnt-app";
+import { waitFor } from "./helpers";
+
+const APP = `import { text, json } from "std/http/server"
+fn hello(req) { return text("héllo") }
+fn echo(req) { return json(map { "id": req.params["id"] }) }
+get("/hello", hello)
+get(r"/echo/{id}", echo)
+listen(8080)
+`;
+
+const dir = project({ "app.tnt": APP });
+const lines = (app: RunningApp) => app.stdout().split("\n").filter((l) => /^(\{|\d{4}-)/.test(l));
+
+describe("access log in development", () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp(join(dir, "app.tnt"), { env: { NTNT_ACCESS_LOG: "1" } });
+  });
+  afterAll(() => app.stop());
+
+  test("time, request id, ip, \"METHOD url\", status, body bytes and duration", async () => {
+    await fetch(`${app.base}/hello?x=1`, { headers: { "x-request-id": "log-test-1" } });
+    await fetch(`${app.base}/missing`, { headers: { "x-request-id": "log-test-2" } });
+    await waitFor(() => lines(app).length >= 2);
+    const [ok, missing] = lines(app);
+    expect(ok).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z log-test-1 127\.0\.0\.1 "GET \/hello\?x=1" 200 6B \d+(\.\d+)?ms$/);
+    expect(missing).toMatch(/^\S+ log-test-2 127\.0\.0\.1 "GET \/missing" 404 9B \d+(\.\d+)?ms$/);
+  });
+});
+
+describe("access log in production", () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp(join(dir, "app.tnt"), { env: { NTNT_ENV: "production", NTNT_ACCESS_LOG: "1" } });
+  });
+  afterAll(() => app.stop());
+
+  test("one JSON object per request with the same fields", async () => {
+    const res = await fetch(`${app.base}/echo/a%22b`);
+    const id = res.headers.get("x-request-id");
+    await waitFor(() => lines(app).length >= 1);
+    const rec = JSON.parse(lines(app)[0]!);
+    expect(rec).toMatchObject({ level: "info", msg: "request", request_id: id, ip: "127.0.0.1", method: "GET", path: "/echo/a%22b", url: "/echo/a%22b", status: 200, bytes: 13 });
+    expect(typeof rec.duration_ms).toBe("number");
+    expect(Number.isNaN(Date.parse(rec.time))).toBe(false);
+  });
+});
+
+describe("access log off", () => {
+  test("NTNT_ACCESS_LOG=0 keeps stdout free of request lines", async () => {
+    const app = await startApp(join(dir, "app.tnt"), { env: { NTNT_ACCESS_LOG: "0" } });
+    try {
+      await fetch(`${app.base}/hello`);
+      await Bun.sleep(100);
+      expect(lines(app)).toEqual([]);
+    } finally {
+      await app.stop();
+    }
+  });
+});
