@@ -43,13 +43,25 @@ export function normalizeIp(ip: string): string {
   return ip.startsWith("::ffff:") && ip.includes(".") ? ip.slice(7) : ip;
 }
 
+/** Trust decisions per peer address for one configuration (few peers send most requests: the proxy). */
+let decidedFor: TrustProxy | null = null;
+const decided = new Map<string, boolean>();
+
 /** Whether proxy headers from `ip` are believed under the current configuration. */
 export function isTrusted(ip: string, t: TrustProxy = config().trustProxy): boolean {
   if (t.kind === "none") return false;
   if (t.kind === "all") return true;
-  const fam = isIP(ip);
-  if (fam === 0) return false;
-  return trustList(t).check(ip, fam === 6 ? "ipv6" : "ipv4");
+  if (decidedFor !== t || decided.size > 4096) {
+    decided.clear();
+    decidedFor = t;
+  }
+  let yes = decided.get(ip);
+  if (yes === undefined) {
+    const fam = isIP(ip);
+    yes = fam !== 0 && trustList(t).check(ip, fam === 6 ? "ipv6" : "ipv4");
+    decided.set(ip, yes);
+  }
+  return yes;
 }
 
 /** The request's client IP and protocol after applying proxy trust. */
