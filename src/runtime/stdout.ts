@@ -1,32 +1,52 @@
 /**
  * Buffered program stdout. `print` is often called in tight loops; one write per line costs
- * ~10× more than batching. The buffer is flushed when it grows large, on the next
- * macrotask (so servers and async programs see output promptly), at process exit, and by
- * anyone about to write to stderr or hand the terminal over (call `flushStdout()` first).
+ * ~10× more than batching. Text is encoded straight into one reusable byte buffer (no
+ * string concatenation, no per-flush allocation), which is written out when it fills, on
+ * the next macrotask (so servers and async programs see output promptly), at process exit,
+ * and by anyone about to write to stderr or hand the terminal over (call `flushStdout()`
+ * first). The server's access log appends here too, so its lines and the program's output
+ * keep their order.
  */
 
 import { writeSync } from "node:fs";
 
-const LIMIT = 16 * 1024;
-let buf = "";
+const CAPACITY = 64 * 1024;
+const bytes = Buffer.allocUnsafe(CAPACITY);
+let used = 0;
 let scheduled = false;
 
-/** Append text to stdout (buffered). */
+/** Append text to stdout (buffered) and make sure it is written out on the next macrotask. */
 export function writeStdout(s: string): void {
-  buf += s;
-  if (buf.length >= LIMIT) flushStdout();
-  else if (!scheduled) {
+  bufferStdout(s);
+  if (!scheduled && used > 0) {
     scheduled = true;
     setImmediate(flushStdout);
   }
 }
 
+/** Append text to stdout without scheduling a write (the caller flushes, e.g. on a timer). */
+export function bufferStdout(s: string): void {
+  // A UTF-16 code unit never takes more than 3 bytes in UTF-8.
+  if (s.length * 3 > CAPACITY - used) {
+    flushStdout();
+    if (s.length * 3 > CAPACITY) {
+      writeOut(Buffer.from(s, "utf8"));
+      return;
+    }
+  }
+  used += bytes.write(s, used);
+}
+
 /** Write out everything buffered, synchronously. */
 export function flushStdout(): void {
   scheduled = false;
-  if (buf === "") return;
-  const data = Buffer.from(buf, "utf8");
-  buf = "";
+  if (used === 0) return;
+  const n = used;
+  used = 0;
+  writeOut(bytes.subarray(0, n));
+}
+
+function writeOut(data: Uint8Array): void {
   let off = 0;
   while (off < data.length) {
     try {

@@ -1,21 +1,18 @@
 /**
  * Server logging. Access lines (one per request: time, request id, client ip, method, URL,
- * status, body bytes, duration) are batched and written at most every few milliseconds —
- * plain text in development, JSON lines in production. Errors go to stderr at once, with the request id and location.
+ * status, body bytes, duration) go into the stdout buffer and are written at most every
+ * few milliseconds (or when it fills) — plain text in development, JSON lines in production. Errors go to stderr at once, with the request id and location.
  */
 
 import { writeSync } from "node:fs";
 import { jsonQuote } from "../runtime/convert";
-import { flushStdout } from "../runtime/stdout";
+import { bufferStdout, flushStdout } from "../runtime/stdout";
 import { config } from "./config";
-import { clientInfo } from "./proxy";
 import type { RequestSource } from "./request";
 import type { ReplyContext } from "./response";
 
-let buf = "";
 let timer: ReturnType<typeof setTimeout> | null = null;
 const FLUSH_MS = 20;
-const LIMIT = 32 * 1024;
 
 /** Write out buffered access-log lines now. */
 export function flushAccessLog(): void {
@@ -23,11 +20,21 @@ export function flushAccessLog(): void {
     clearTimeout(timer);
     timer = null;
   }
-  if (buf === "") return;
-  const out = buf;
-  buf = "";
-  flushStdout();
-  writeAll(1, out);
+  try {
+    flushStdout();
+  } catch {
+    // stdout is unusable (closed, broken): the server keeps serving without its log.
+  }
+}
+
+/** Buffer one access line; a failing stdout drops the line, never the request. */
+function logLine(line: string): void {
+  try {
+    bufferStdout(line);
+  } catch {
+    return;
+  }
+  timer ??= setTimeout(flushAccessLog, FLUSH_MS);
 }
 
 function writeAll(fd: number, text: string): void {
@@ -75,15 +82,13 @@ export function accessLog(src: RequestSource, method: string, status: number, rc
   const path = src.path;
   const qi = src.qi;
   const url = qi < 0 ? path : path + src.request.url.slice(qi);
-  const ip = clientInfo(src.request.headers, src.peer()).ip;
+  const ip = src.client().ip;
   const bytes = bodyBytes(rc.sent);
   if (config().production) {
-    buf += `{"time":"${nowIso()}","level":"info","msg":"request","request_id":${jsonQuote(rc.id)},"ip":${jsonQuote(ip)},"method":${jsonQuote(method)},"path":${jsonQuote(path)},"url":${jsonQuote(url)},"status":${status},"bytes":${bytes === "-" ? "null" : bytes},"duration_ms":${ms}}\n`;
+    logLine(`{"time":"${nowIso()}","level":"info","msg":"request","request_id":${jsonQuote(rc.id)},"ip":${jsonQuote(ip)},"method":${jsonQuote(method)},"path":${jsonQuote(path)},"url":${jsonQuote(url)},"status":${status},"bytes":${bytes === "-" ? "null" : bytes},"duration_ms":${ms}}\n`);
   } else {
-    buf += `${nowIso()} ${rc.id} ${ip} "${method} ${url}" ${status} ${bytes}B ${ms}ms\n`;
+    logLine(`${nowIso()} ${rc.id} ${ip} "${method} ${url}" ${status} ${bytes}B ${ms}ms\n`);
   }
-  if (buf.length >= LIMIT) flushAccessLog();
-  else timer ??= setTimeout(flushAccessLog, FLUSH_MS);
 }
 
 /** An error line on stderr (plain in development, JSON in production). */

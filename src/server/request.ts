@@ -49,9 +49,11 @@ export class RequestSource {
     this.rawPath = qi < 0 ? url.slice(s) : url.slice(s, qi);
   }
 
-  /** Socket peer address ("" when unknown), looked up only when needed. */
-  peer(): string {
-    return peerOf(this.request);
+  private clientCache: { ip: string; protocol: string } | null = null;
+
+  /** Client address and scheme after proxy trust; the socket peer is looked up (a costly call) once, when first needed. */
+  client(): { ip: string; protocol: string } {
+    return (this.clientCache ??= clientInfo(this.request.headers, peerOf(this.request)));
   }
 }
 
@@ -184,9 +186,9 @@ function computeField(src: RequestSource, k: string): Value {
     case "cookies":
       return parseCookies(src.request.headers.get("cookie"));
     case "ip":
-      return clientInfo(src.request.headers, src.peer()).ip;
+      return src.client().ip;
     case "protocol":
-      return clientInfo(src.request.headers, src.peer()).protocol;
+      return src.client().protocol;
   }
   return undefined;
 }
