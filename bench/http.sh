@@ -59,7 +59,7 @@ rm -f "$OUT"/*.json "$OUT"/*.jsonl "$OUT"/*.txt "$OUT"/idle-*
 # server the leader of its own session, so RSS and stop cover exactly that server.
 NTNT_ENVS="NTNT_HOST=127.0.0.1 NTNT_LISTEN_PORT={port} NO_COLOR=1"
 NTNT="exec env $NTNT_ENVS NTNT_ENV=production NTNT_ACCESS_LOG=0 ./ntnt run $APP"
-NTNT_LOG="exec env $NTNT_ENVS NTNT_ENV=production ./ntnt run $APP"
+NTNT_LOG="exec env $NTNT_ENVS NTNT_ENV=production NTNT_ACCESS_LOG=1 ./ntnt run $APP"
 PEER_BUN="exec $BUN {peers}/bun-serve.ts {port}"
 PEER_ELYSIA="exec $BUN {peers}/elysia.ts {port}"
 PEER_NODE="exec node {peers}/node-http.mjs {port}"

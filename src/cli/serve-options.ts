@@ -77,7 +77,8 @@ export function serveOptions(flags: RunFlags = {}, env: Env = process.env): Serv
     trustProxy: parseTrustProxy(env.NTNT_TRUST_PROXY),
     production,
     hotReload: !production && env.NTNT_HOT_RELOAD !== "0",
-    accessLog: accessRaw === undefined ? true : !(accessRaw === "0" || accessRaw === "false" || accessRaw === "off"),
+    // Off unless asked for: stdout stays free of server chatter by default (http-server.md §13.9).
+    accessLog: accessRaw === "1" || accessRaw === "true" || accessRaw === "on" || accessRaw === "yes",
     host: env.NTNT_LISTEN_HOST || env.NTNT_HOST || "0.0.0.0",
     portOverride: Number.isInteger(port) && port > 0 && port < 65536 ? port : null,
     workers: Math.max(1, Math.floor(flags.workers ?? num(env, "NTNT_WORKERS", 1))),

@@ -115,6 +115,9 @@ describe("configuration", () => {
     expect(f.workers).toBe(2);
     expect(serveOptions({}, { NTNT_ENV: "prod" }).production).toBe(true);
     expect(serveOptions({}, { NTNT_LISTEN_PORT: "99999" }).portOverride).toBeNull();
+    expect(serveOptions({}, {}).accessLog).toBe(false);
     expect(serveOptions({}, { NTNT_ACCESS_LOG: "0" }).accessLog).toBe(false);
+    expect(serveOptions({}, { NTNT_ACCESS_LOG: "1" }).accessLog).toBe(true);
+    expect(serveOptions({}, { NTNT_ACCESS_LOG: "true" }).accessLog).toBe(true);
   });
 });
