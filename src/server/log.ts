@@ -1,7 +1,8 @@
 /**
  * Server logging. Access lines (one per request: time, request id, client ip, method, URL,
  * status, body bytes, duration) go into the stdout buffer and are written at most every
- * few milliseconds (or when it fills) — plain text in development, JSON lines in production. Errors go to stderr at once, with the request id and location.
+ * few milliseconds (or when it fills) — plain text in development, JSON lines in
+ * production. Errors go to stderr at once, with the request id and location.
  */
 
 import { writeSync } from "node:fs";
@@ -62,7 +63,6 @@ function nowIso(): string {
   }
   return isoText;
 }
-
 
 /** Bytes in a response body as the access log counts them ("-" when unknown). */
 function bodyBytes(sent: ReplyContext["sent"]): number | string {
