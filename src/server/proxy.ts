@@ -64,22 +64,46 @@ export function isTrusted(ip: string, t: TrustProxy = config().trustProxy): bool
   return yes;
 }
 
-/** The request's client IP and protocol after applying proxy trust. */
-export function clientInfo(h: Headers, peerRaw: string): { ip: string; protocol: string } {
-  const peer = normalizeIp(peerRaw);
-  if (!peer || !isTrusted(peer)) return { ip: peer || "unknown", protocol: "http" };
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/**
+ * Whether every possible peer is trusted without looking at it: a server bound to loopback
+ * only hears local peers, and the policy trusts all of loopback (the cloudflared setup).
+ * Asking the socket for its peer is a system call per request, so it is skipped then.
+ */
+function peersTrustedByBinding(): boolean {
+  const c = config();
+  return LOOPBACK_HOSTS.has(c.host) && (c.trustProxy.kind === "all" || c.trustProxy.kind === "private");
+}
+
+/** The request's client IP and protocol after applying proxy trust; `peerOf` gives the socket peer (asked only when needed). */
+export function clientInfo(h: Headers, peerOf: () => string): { ip: string; protocol: string } {
+  const forwarded = h.has("cf-connecting-ip") || h.has("x-real-ip") || h.has("x-forwarded-for");
+  if (!(forwarded && peersTrustedByBinding())) {
+    const peer = normalizeIp(peerOf());
+    if (!peer || !isTrusted(peer)) return { ip: peer || "unknown", protocol: "http" };
+    return fromHeaders(h) ?? { ip: peer, protocol: protocolOf(h) };
+  }
+  return fromHeaders(h) ?? { ip: normalizeIp(peerOf()) || "unknown", protocol: protocolOf(h) };
+}
+
+function protocolOf(h: Headers): string {
   const proto = h.get("x-forwarded-proto");
-  const protocol = proto ? proto.split(",")[0]!.trim().toLowerCase() : "http";
+  return proto ? proto.split(",")[0]!.trim().toLowerCase() : "http";
+}
+
+/** The client named by a trusted peer's forwarding headers, if any names one. */
+function fromHeaders(h: Headers): { ip: string; protocol: string } | null {
   const cf = h.get("cf-connecting-ip");
-  if (cf && isIP(cf.trim())) return { ip: normalizeIp(cf.trim()), protocol };
+  if (cf && isIP(cf.trim())) return { ip: normalizeIp(cf.trim()), protocol: protocolOf(h) };
   const real = h.get("x-real-ip");
-  if (real && isIP(real.trim())) return { ip: normalizeIp(real.trim()), protocol };
+  if (real && isIP(real.trim())) return { ip: normalizeIp(real.trim()), protocol: protocolOf(h) };
   const xff = h.get("x-forwarded-for");
   if (xff) {
     const hops = xff.split(",").map((s) => normalizeIp(s.trim())).filter((s) => isIP(s) !== 0);
     // Walk from the nearest hop; the first address we do not trust is the client.
-    for (let i = hops.length - 1; i >= 0; i--) if (!isTrusted(hops[i]!)) return { ip: hops[i]!, protocol };
-    if (hops.length > 0) return { ip: hops[0]!, protocol };
+    for (let i = hops.length - 1; i >= 0; i--) if (!isTrusted(hops[i]!)) return { ip: hops[i]!, protocol: protocolOf(h) };
+    if (hops.length > 0) return { ip: hops[0]!, protocol: protocolOf(h) };
   }
-  return { ip: peer, protocol };
+  return null;
 }

@@ -53,7 +53,7 @@ export class RequestSource {
 
   /** Client address and scheme after proxy trust; the socket peer is looked up (a costly call) once, when first needed. */
   client(): { ip: string; protocol: string } {
-    return (this.clientCache ??= clientInfo(this.request.headers, peerOf(this.request)));
+    return (this.clientCache ??= clientInfo(this.request.headers, () => peerOf(this.request)));
   }
 }
 

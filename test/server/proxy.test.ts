@@ -5,7 +5,8 @@ import { brotliDecompressSync } from "node:zlib";
 import { parseTrustProxy, serveOptions } from "../../src/cli/serve-options";
 import { pickEncoding } from "../../src/server/compress";
 import { clientInfo, isTrusted } from "../../src/server/proxy";
-import { h, helper, serve, type TestServer } from "./helpers";
+import { setConfig } from "../../src/server/config";
+import { h, helper, serve, testConfig, type TestServer } from "./helpers";
 import { NMap } from "../../src/runtime/values";
 
 let s: TestServer | null = null;
@@ -48,10 +49,27 @@ describe("trust rules", () => {
     for (const ip of ["8.8.8.8", "172.32.0.1", "2001:db8::1"]) expect(isTrusted(ip, t)).toBe(false);
   });
   test("a public peer cannot spoof its address", () => {
-    expect(clientInfo(H({ "x-forwarded-for": "1.2.3.4" }), "8.8.8.8").ip).toBe("8.8.8.8");
+    expect(clientInfo(H({ "x-forwarded-for": "1.2.3.4" }), () => "8.8.8.8").ip).toBe("8.8.8.8");
+  });
+  test("bound to loopback with loopback trusted, forwarded requests need no peer lookup", () => {
+    const noLookup = () => {
+      throw new Error("peer looked up");
+    };
+    setConfig(testConfig({ host: "127.0.0.1" }));
+    try {
+      expect(clientInfo(H({ "cf-connecting-ip": "203.0.113.9", "x-forwarded-proto": "https" }), noLookup)).toEqual({ ip: "203.0.113.9", protocol: "https" });
+      expect(clientInfo(H({}), () => "127.0.0.5").ip).toBe("127.0.0.5");
+      expect(clientInfo(H({ "x-forwarded-for": "garbage" }), () => "127.0.0.5").ip).toBe("127.0.0.5");
+      setConfig(testConfig({ host: "127.0.0.1", trustProxy: parseTrustProxy("127.0.0.1") }));
+      expect(clientInfo(H({ "cf-connecting-ip": "203.0.113.9" }), () => "127.0.0.5").ip).toBe("127.0.0.5");
+      setConfig(testConfig({ host: "0.0.0.0" }));
+      expect(clientInfo(H({ "cf-connecting-ip": "203.0.113.9" }), () => "8.8.8.8").ip).toBe("8.8.8.8");
+    } finally {
+      setConfig(testConfig());
+    }
   });
   test("IPv4-mapped IPv6 peers are shown as IPv4", () => {
-    expect(clientInfo(H({}), "::ffff:127.0.0.1").ip).toBe("127.0.0.1");
+    expect(clientInfo(H({}), () => "::ffff:127.0.0.1").ip).toBe("127.0.0.1");
   });
   test("parse NTNT_TRUST_PROXY", () => {
     expect(parseTrustProxy("false").kind).toBe("none");
