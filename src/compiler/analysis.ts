@@ -40,10 +40,12 @@ export interface Analysis {
   /** Names that are targets of `=` (or compound assignment) somewhere. */
   reassigned: Set<string>;
   /**
-   * Names whose value is never shared: every read is `v[i]`, `len(v)` (or another
-   * non-retaining builtin), `for x in v`, the root of an assignment target, or
-   * `v = push(v, x)`. Arrays and maps in such variables can be updated in place once copied
-   * (see cow.ts `setIndexExclusive`).
+   * Names written by `v[i] = x` or `v = push(v, x)` whose value is never shared: every read
+   * is `v[i]`, `len(v)` (or another non-retaining builtin), `for x in v`, the root of an
+   * assignment target, or `v = push(v, x)`. Arrays and maps in such variables can be updated
+   * in place once copied (see cow.ts `setIndexExclusive`, `pushExclusive`) — by writes in
+   * the function that declares the variable; the value of an assignment used as an
+   * expression escapes (expr.ts `assign`).
    */
   exclusive: Set<string>;
   /** Does this call/method call/path expression possibly return a Promise? */
@@ -228,7 +230,7 @@ const NON_RETAINING = new Set(["len", "print", "str", "has_key", "keys", "values
 function exclusiveNames(program: Program, fnNames: Map<string, FnDecl[]>, otherBound: Set<string>, fileImported: Set<string>): Set<string> {
   const builtin = (name: string) => !fnNames.has(name) && !otherBound.has(name) && !fileImported.has(name);
   const allowed = new Set<Node>();
-  const indexed = new Set<string>();
+  const written = new Set<string>();
   const escaping = new Set<string>();
   for (const s of program.body) {
     visit(s, (n) => {
@@ -246,10 +248,13 @@ function exclusiveNames(program: Program, fnNames: Map<string, FnDecl[]>, otherB
           break;
         case "Assign": {
           let t: Expr = n.target;
-          if (t.type === "Index" && t.object.type === "Ident") indexed.add(t.object.name);
+          if (t.type === "Index" && t.object.type === "Ident") written.add(t.object.name);
           while (t.type === "Field" || t.type === "Index") t = t.object;
           allowed.add(t);
-          if (isSelfPush(n, builtin("push"))) allowed.add((n.value as Extract<Expr, { type: "Call" }>).args[0]!);
+          if (isSelfPush(n, builtin("push"))) {
+            allowed.add((n.value as Extract<Expr, { type: "Call" }>).args[0]!);
+            written.add((n.target as Extract<Expr, { type: "Ident" }>).name);
+          }
           break;
         }
         case "Ident":
@@ -258,7 +263,8 @@ function exclusiveNames(program: Program, fnNames: Map<string, FnDecl[]>, otherB
       }
     });
   }
-  return new Set([...indexed].filter((n) => !escaping.has(n)));
+  // An imported name holds the exporting module's value, which that module still reads.
+  return new Set([...written].filter((n) => !escaping.has(n) && !fileImported.has(n)));
 }
 
 /** Root variable of an assignment target (`a.b[c]` → a). */

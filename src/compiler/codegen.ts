@@ -40,6 +40,8 @@ export class Gen {
   readonly locs: Loc[] = [];
   readonly consts: unknown[] = [];
   readonly usedGlobals = new Set<string>();
+  /** The expression of the statement being compiled when its value is not used. */
+  dropped: Expr | null = null;
   /** Top-level function bindings → async verdict (for importers' analysis). */
   readonly topFns = new Map<string, boolean>();
   readonly an: Analysis;
@@ -199,7 +201,10 @@ export class Gen {
     if (s.type !== "Noop" && s.type !== "StructDecl" && s.type !== "TraitDecl") this.emit(`L = ${this.loc(s.loc)};`);
     switch (s.type) {
       case "ExprStmt": {
+        // An assignment whose value is dropped: `v = push(v, x)` may then append in place.
+        this.dropped = tail ? null : s.expr;
         const js = expr(this, s.expr, sc);
+        this.dropped = null;
         if (tail === "return") this.emitReturn(js, fc);
         else if (tail) this.emit(`${tail} = ${js};`);
         else this.emit(`${js};`);

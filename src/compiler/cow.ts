@@ -143,50 +143,56 @@ interface ArrayUndo {
 /** The buffer of an array about to be iterated: no longer written in place (the loop reads it). */
 export function iterationBuffer(a: NArray): readonly Value[] {
   bufferOwner.delete(a.items);
-  exclusiveArrays.delete(a);
+  // Appending (own 1) leaves the slots the loop reads alone; writing them (own 2) does not.
+  if (a.own === 2) a.own = 1;
   return a.items;
 }
 
 /**
- * Arrays held only by one never-shared variable (analysis.ts `exclusive`): minted by the
- * first write into such a variable, then written in place with no new version at all.
+ * Arrays and maps held only by one never-shared variable (analysis.ts `exclusive`) carry an
+ * `own` mark (values.ts), set here when such a variable's first write or push mints a fresh
+ * value; marked values are then updated in place, with no new version at all.
  */
-const exclusiveArrays = new WeakSet<NArray>();
-
-const exclusiveMaps = new WeakSet<NMap>();
 
 /** `v[i] = x` for a variable whose value is never shared. */
 export function setIndexExclusive(root: Value, idx: Value, v: Value): Value {
   if (root instanceof NMap && (typeof idx === "string" || typeof idx === "number")) {
-    const k = String(idx);
-    if (exclusiveMaps.has(root)) {
+    const k = typeof idx === "string" ? idx : String(idx);
+    if (root.own) {
       root.entries.set(k, v);
       return root;
     }
     const copy = new Map(root.entries);
     copy.set(k, v);
     const fresh = new NMap(copy);
-    exclusiveMaps.add(fresh);
+    fresh.own = true;
     return fresh;
   }
   if (root instanceof NArray && typeof idx === "number") {
     const i = idx < 0 ? idx + root.length : idx;
     if (i < 0 || i >= root.length) throw indexError(idx, root.length);
-    if (exclusiveArrays.has(root)) {
+    if (root.own === 2) {
       root.items[i] = v;
       return root;
     }
     const fresh = root.with(i, v);
-    exclusiveArrays.add(fresh);
+    fresh.own = 2;
     return fresh;
   }
   return setIndex(root, idx, v);
 }
 
-/** `v = push(v, x)` for a variable whose value is never shared: stays exclusive. */
+/** `v = push(v, x)` for a variable whose value is never shared: appends in place once minted. */
 export function pushExclusive(root: NArray, v: Value): NArray {
+  const items = root.items;
+  if (root.own !== 0 && root.length === items.length) {
+    items.push(v);
+    root.length++;
+    return root;
+  }
   const next = root.push(v);
-  if (exclusiveArrays.has(root) && next.items === root.items) exclusiveArrays.add(next);
+  // A copied buffer belongs to `next` alone; a shared one may hold other views' slots.
+  next.own = next.items === items ? 1 : 2;
   return next;
 }
 

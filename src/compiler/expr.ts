@@ -173,7 +173,10 @@ export function cond(g: Gen, e: Expr, sc: Scope): string {
   if (e.type === "Logical" && e.op !== "??") return logical(g, e, sc);
   if (e.type === "Unary" && e.op === "!") return `!${cond(g, e.operand, sc)}`;
   if (e.type === "Literal" && e.value.kind === "bool") return String(e.value.value);
-  return `truthy(${expr(g, e, sc)})`;
+  const js = expr(g, e, sc);
+  if (isSimple(js)) return `(${js} === true || (${js} !== false && truthy(${js})))`;
+  const t = g.tmp(sc.fn);
+  return `((${t} = ${js}) === true || (${t} !== false && truthy(${t})))`;
 }
 
 function logical(g: Gen, e: Extract<Expr, { type: "Logical" }>, sc: Scope): string {
@@ -361,7 +364,7 @@ function call(g: Gen, e: Extract<Expr, { type: "Call" }>, sc: Scope): string {
     const nat = hit && hit.definite && !sc.fn.selfVar ? hit.v.native : null;
     if (nat && n >= nat.minArity && (nat.maxArity < 0 || n <= nat.maxArity)) {
       const args = seq(g, e.args, sc);
-      return callResult(g, `${hit!.v.js}.fn([${args.join(", ")}], R.nativeContext)`, sc, false);
+      return callResult(g, nativeCall(hit!.v.js, nat, args), sc, false);
     }
     if (!hit && ROUTE_FNS.has(name) && n === 2 && e.args[0]!.type === "Interp" && g.inp.globals.has(name)) {
       // Route registration keeps `{name}` placeholders literal (reference eval_route_pattern).
@@ -374,7 +377,7 @@ function call(g: Gen, e: Extract<Expr, { type: "Call" }>, sc: Scope): string {
         g.usedGlobals.add(name);
         const inline = inlineBuiltin(g, gv, args, sc);
         if (inline) return inline;
-        return callResult(g, `${globalVar(name)}.fn([${args.join(", ")}], R.nativeContext)`, sc, false);
+        return callResult(g, nativeCall(globalVar(name), gv, args), sc, false);
       }
     }
   }
@@ -390,11 +393,17 @@ function call(g: Gen, e: Extract<Expr, { type: "Call" }>, sc: Scope): string {
   return callResult(g, js, sc, true);
 }
 
+/** Call of a known native: without an argument array when it has a fixed-arity entry. */
+function nativeCall(js: string, fn: NNative, args: string[]): string {
+  if (fn.fixed && args.length === fn.minArity) return `${js}.fixed(${args.join(", ")}, R.nativeContext)`;
+  return `${js}.fn([${args.join(", ")}], R.nativeContext)`;
+}
+
 /** Inline fast paths of the hottest core builtins (their common case only; else the native). */
 function inlineBuiltin(g: Gen, fn: NNative, args: string[], sc: Scope): string | null {
   if (/^[\d"]/.test(args[0] ?? "")) return null;
   const pre: string[] = [];
-  const call = (a: string[]) => `${globalVar(fn.name)}.fn([${a.join(", ")}], R.nativeContext)`;
+  const call = (a: string[]) => nativeCall(globalVar(fn.name), fn, a);
   if (fn === coreBuiltins.push && args.length === 2) {
     const a = once(g, args[0]!, sc, pre);
     const v = once(g, args[1]!, sc, pre);
@@ -463,7 +472,7 @@ function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope): string
     if (op) {
       const [cur, rhs] = seq(g, [e.target, e.value], sc);
       val = binaryJs(g, op, cur!, rhs!, sc);
-    } else if (g.an.exclusive.has(name) && isSelfPush(e, !lookup("push", sc) && g.inp.globals.get("push") === coreBuiltins.push)) {
+    } else if (g.dropped === e && ownWrite(g, name, sc) && isSelfPush(e, !lookup("push", sc) && g.inp.globals.get("push") === coreBuiltins.push)) {
       // `v = push(v, x)` on a never-shared variable keeps its array exclusive (cow.ts).
       const [cur, x] = seq(g, (e.value as Extract<Expr, { type: "Call" }>).args, sc);
       const c = g.tmp(fc);
@@ -492,7 +501,7 @@ function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope): string
   for (const s of segs) keys.push(s.type === "Field" ? JSON.stringify(s.name) : once(g, vals[ki++]!, sc, pre));
   const rhs = once(g, vals[ki]!, sc, pre);
   const get = (i: number, o: string) => (segs[i]!.type === "Field" ? `ops.field(${o}, ${keys[i]})` : `ops.index(${o}, ${keys[i]})`);
-  const exclusive = segs.length === 1 && segs[0]!.type === "Index" && g.an.exclusive.has(node.name) && lookup(node.name, sc) !== null;
+  const exclusive = segs.length === 1 && segs[0]!.type === "Index" && ownWrite(g, node.name, sc);
   const setIndex = exclusive ? "R.setIndexExclusive" : "R.setIndex";
   const set = (i: number, o: string, v: string) =>
     invWrap(g, segs[i]!.type === "Field" ? `inv(R.setField(${o}, ${keys[i]}, ${v}))` : `inv(${setIndex}(${o}, ${keys[i]}, ${v}))`, sc);
@@ -511,9 +520,29 @@ function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope): string
   let built = newVal;
   for (let i = last; i >= 0; i--) built = set(i, objs[i]!, built);
   const nt = g.tmp(fc);
+  if (exclusive) {
+    // A value already minted for this variable (cow.ts `own`) is updated in place inline.
+    const o = objs[0]!, k = keys[0]!;
+    const inArray = `${o} instanceof NArray && ${o}.own === 2 && typeof ${k} === "number" && ${k} >= 0 && ${k} < ${o}.length`;
+    const inMap = `${o} instanceof NMap && ${o}.own && typeof ${k} === "string"`;
+    const slow = `(${nt} = ${built}, ${assignName(g, node.name, nt, sc)})`;
+    pre.push(`${inArray} ? (${o}.items[${k}] = ${newVal}) : ${inMap} ? ${o}.entries.set(${k}, ${newVal}) : ${slow}`);
+    return `(${pre.join(", ")}, ${newVal})`;
+  }
   pre.push(`${nt} = ${built}`);
   pre.push(assignName(g, node.name, nt, sc));
   return `(${pre.join(", ")}, ${newVal})`;
+}
+
+/**
+ * May this write update `name`'s value in place (analysis.ts `exclusive`)? Only in the
+ * function that declares the variable, once the declaration has run: a function writing a
+ * top-level variable may run after the module's importers received its value.
+ */
+function ownWrite(g: Gen, name: string, sc: Scope): boolean {
+  if (!g.an.exclusive.has(name)) return false;
+  const hit = lookup(name, sc);
+  return hit !== null && hit.definite && hit.scope.fn === sc.fn;
 }
 
 /** Await an invariant check when some invariant may suspend. */

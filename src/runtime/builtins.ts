@@ -1,6 +1,6 @@
 /** Core builtins: the globals of language.md §8, available without import. */
 
-import { native } from "../stdlib/module";
+import { native, native1, native2, native3 } from "../stdlib/module";
 import { eachCall } from "./callbacks";
 import { display, utf8Length } from "./display";
 import { contractError, runtimeError, typeError } from "./errors";
@@ -110,23 +110,23 @@ function intOf(name: string, v: Value): Value {
 
 /** Global name → value, installed in every program's (and file module's) global scope. */
 export const coreBuiltins: Record<string, Value> = {
-  print: native("print", 1, ([v]) => {
+  print: native1("print", (v) => {
     writeStdout(display(v) + "\n");
     return undefined;
   }),
 
-  len: native("len", 1, ([x]) => {
+  len: native1("len", (x) => {
     if (typeof x === "string") return utf8Length(x);
     if (x instanceof NArray) return x.length;
     if (x instanceof NMap) return x.size;
     throw typeError("len() requires a string or array");
   }),
 
-  type: native("type", 1, ([x]) => typeName(x)),
+  type: native1("type", (x) => typeName(x)),
 
-  str: native("str", 1, ([x]) => display(x)),
+  str: native1("str", (x) => display(x)),
 
-  int: native("int", 1, ([x]) => {
+  int: native1("int", (x) => {
     if (isInt(x)) return x;
     if (x instanceof NFloat) return floatToInt(x.v);
     if (typeof x === "string") {
@@ -138,7 +138,7 @@ export const coreBuiltins: Record<string, Value> = {
     throw typeError("Cannot convert to int");
   }),
 
-  float: native("float", 1, ([x]) => {
+  float: native1("float", (x) => {
     if (x instanceof NFloat) return x;
     if (isInt(x)) return new NFloat(Number(x));
     if (typeof x === "string") {
@@ -149,30 +149,30 @@ export const coreBuiltins: Record<string, Value> = {
     throw typeError("Cannot convert to float");
   }),
 
-  push: native("push", 2, ([arr, v]) => {
+  push: native2("push", (arr, v) => {
     if (arr instanceof NArray) return arr.push(v);
     throw typeError("push() requires an array");
   }),
 
-  assert: native("assert", 1, ([c]) => {
+  assert: native1("assert", (c) => {
     if (truthy(c)) return undefined;
     throw contractError("Assertion failed");
   }),
 
-  abs: native("abs", 1, ([x]) => {
+  abs: native1("abs", (x) => {
     if (typeof x === "number") return Math.abs(x);
     if (typeof x === "bigint") return fromBig(x < 0n ? -x : x);
     if (x instanceof NFloat) return new NFloat(Math.abs(x.v));
     throw typeError("abs() requires a number");
   }),
 
-  min: native("min", 2, ([a, b]) => {
+  min: native2("min", (a, b) => {
     if (isInt(a) && isInt(b)) return lt(b, a) ? b : a;
     if (isNum(a) && isNum(b)) return new NFloat(fmin(dbl(a), dbl(b)));
     throw typeError("min() requires numbers");
   }),
 
-  max: native("max", 2, ([a, b]) => {
+  max: native2("max", (a, b) => {
     if (isInt(a) && isInt(b)) return lt(a, b) ? b : a;
     if (isNum(a) && isNum(b)) return new NFloat(fmax(dbl(a), dbl(b)));
     throw typeError("max() requires numbers");
@@ -191,31 +191,31 @@ export const coreBuiltins: Record<string, Value> = {
     return new NFloat(roundHalfAway(value * m) / m);
   }),
 
-  floor: native("floor", 1, ([x]) => (x instanceof NFloat ? floatToInt(Math.floor(x.v)) : intOf("floor", x))),
-  ceil: native("ceil", 1, ([x]) => (x instanceof NFloat ? floatToInt(Math.ceil(x.v)) : intOf("ceil", x))),
-  trunc: native("trunc", 1, ([x]) => intOf("trunc", x)),
+  floor: native1("floor", (x) => (x instanceof NFloat ? floatToInt(Math.floor(x.v)) : intOf("floor", x))),
+  ceil: native1("ceil", (x) => (x instanceof NFloat ? floatToInt(Math.ceil(x.v)) : intOf("ceil", x))),
+  trunc: native1("trunc", (x) => intOf("trunc", x)),
 
-  sqrt: native("sqrt", 1, ([x]) => {
+  sqrt: native1("sqrt", (x) => {
     if (!isNum(x)) throw typeError("sqrt() requires a number");
     const v = dbl(x);
     if (v < 0) throw runtimeError("sqrt() of negative number");
     return new NFloat(Math.sqrt(v));
   }),
 
-  pow: native("pow", 2, ([b, e]) => {
+  pow: native2("pow", (b, e) => {
     if (isInt(b) && isInt(e)) return e >= 0 ? intPow(b, e) : new NFloat(powi(Number(b), e));
     if (b instanceof NFloat && isInt(e)) return new NFloat(powi(b.v, e));
     if (isNum(b) && e instanceof NFloat) return new NFloat(Math.pow(dbl(b), e.v));
     throw typeError("pow() requires numbers");
   }),
 
-  sign: native("sign", 1, ([x]) => {
+  sign: native1("sign", (x) => {
     if (!isNum(x)) throw typeError("sign() requires a number");
     const v = x instanceof NFloat ? x.v : x;
     return v > 0 ? 1 : v < 0 ? -1 : 0;
   }),
 
-  clamp: native("clamp", 3, ([v, lo, hi]) => {
+  clamp: native3("clamp", (v, lo, hi) => {
     if (isInt(v) && isInt(lo) && isInt(hi)) {
       const up = lt(v, lo) ? lo : v;
       return lt(hi, up) ? hi : up;
@@ -226,17 +226,17 @@ export const coreBuiltins: Record<string, Value> = {
     throw typeError("clamp() requires numbers of same type");
   }),
 
-  Some: native("Some", 1, ([v]) => Some(v)),
-  Ok: native("Ok", 1, ([v]) => Ok(v)),
-  Err: native("Err", 1, ([v]) => Err(v)),
+  Some: native1("Some", (v) => Some(v)),
+  Ok: native1("Ok", (v) => Ok(v)),
+  Err: native1("Err", (v) => Err(v)),
   None: NONE,
 
-  is_some: native("is_some", 1, ([o]) => optionCheck("is_some", o).variant === "Some"),
-  is_none: native("is_none", 1, ([o]) => optionCheck("is_none", o).variant === "None"),
-  is_ok: native("is_ok", 1, ([r]) => resultCheck("is_ok", r).variant === "Ok"),
-  is_err: native("is_err", 1, ([r]) => resultCheck("is_err", r).variant === "Err"),
+  is_some: native1("is_some", (o) => optionCheck("is_some", o).variant === "Some"),
+  is_none: native1("is_none", (o) => optionCheck("is_none", o).variant === "None"),
+  is_ok: native1("is_ok", (r) => resultCheck("is_ok", r).variant === "Ok"),
+  is_err: native1("is_err", (r) => resultCheck("is_err", r).variant === "Err"),
 
-  unwrap: native("unwrap", 1, ([x]) => {
+  unwrap: native1("unwrap", (x) => {
     if (x instanceof NEnum) {
       if (x.enumName === "Option") {
         if (x.variant === "Some") return x.values[0];
@@ -250,7 +250,7 @@ export const coreBuiltins: Record<string, Value> = {
     throw typeError("unwrap() requires Option or Result");
   }),
 
-  unwrap_or: native("unwrap_or", 2, ([x, d]) => {
+  unwrap_or: native2("unwrap_or", (x, d) => {
     if (x instanceof NEnum && (x.enumName === "Option" || x.enumName === "Result")) {
       return x.variant === "Some" || x.variant === "Ok" ? x.values[0] : d;
     }

@@ -34,11 +34,19 @@ export class NFloat {
   constructor(readonly v: number) {}
 }
 
-/** An immutable view of the first `length` slots of a shared buffer. */
+/**
+ * An immutable view of the first `length` slots of a shared buffer.
+ *
+ * `own` is set only on arrays minted for a never-shared variable (compiler/cow.ts): 1 — this
+ * object is held by that variable alone, so `v = push(v, x)` may append and bump `length` in
+ * place; 2 — the buffer is its alone as well, so `v[i] = x` may write in place. Every other
+ * array has 0 and is never mutated.
+ */
 export class NArray {
+  own = 0;
   constructor(
     readonly items: Value[],
-    readonly length: number = items.length,
+    public length: number = items.length,
   ) {}
 
   /** The elements as a JS array; the result must not be mutated. */
@@ -78,8 +86,13 @@ export class NArray {
   }
 }
 
-/** String-keyed map in insertion order. Never mutate `entries` after the NMap is shared. */
+/**
+ * String-keyed map in insertion order. Never mutate `entries` after the NMap is shared.
+ * `own` is set only on maps minted for a never-shared variable (compiler/cow.ts), whose
+ * entries `v[k] = x` then updates in place.
+ */
 export class NMap {
+  own = false;
   constructor(readonly entries: Map<string, Value> = new Map()) {}
 
   get size(): number {
@@ -185,6 +198,11 @@ export class NNative {
     readonly maxArity: number,
     readonly fn: (args: Value[], ctx: NativeContext) => CallResult,
     readonly mayAsync: boolean = false,
+    /**
+     * The same function taking its `minArity` (= `maxArity`, 1 to 3) arguments one by one,
+     * then the context: compiled calls with that many arguments need no argument array.
+     */
+    readonly fixed: ((...a: any[]) => CallResult) | null = null,
   ) {}
 }
 

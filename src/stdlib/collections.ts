@@ -5,7 +5,7 @@ import { drive } from "../runtime/callbacks";
 import { runtimeError, typeError } from "../runtime/errors";
 import { compareStrings } from "../runtime/ops";
 import { NArray, NFloat, NMap, NONE, Some, type CallResult, type NativeContext, type Value } from "../runtime/values";
-import { defineModule, native } from "./module";
+import { defineModule, native, native1, native2, native3 } from "./module";
 
 const isInt = (v: Value): v is number | bigint => typeof v === "number" || typeof v === "bigint";
 const isNum = (v: Value): boolean => isInt(v) || v instanceof NFloat;
@@ -92,7 +92,7 @@ export default defineModule("std/collections", {
   filter: coreBuiltins.filter!,
   transform: coreBuiltins.transform!,
 
-  pop: native("pop", 1, ([arr]) => {
+  pop: native1("pop", (arr) => {
     if (!(arr instanceof NArray)) throw typeError("pop() requires an array");
     if (arr.length === 0) return NArray.of([arr, NONE]);
     return NArray.of([new NArray(arr.items, arr.length - 1), Some(arr.items[arr.length - 1])]);
@@ -101,12 +101,12 @@ export default defineModule("std/collections", {
   first: endElement("first", (a) => a.items[0]),
   last: endElement("last", (a) => a.items[a.length - 1]),
 
-  reverse: native("reverse", 1, ([arr]) => {
+  reverse: native1("reverse", (arr) => {
     if (!(arr instanceof NArray)) throw typeError("reverse() requires an array");
     return new NArray(arr.toArray().reverse());
   }),
 
-  slice: native("slice", 3, ([arr, a, b]) => {
+  slice: native3("slice", (arr, a, b) => {
     if (!(arr instanceof NArray) || !isInt(a) || !isInt(b)) throw typeError("slice() requires array, int, int");
     const start = sliceIndex(a, arr.length);
     const end = Math.min(sliceIndex(b, arr.length), arr.length);
@@ -114,22 +114,22 @@ export default defineModule("std/collections", {
     return new NArray(arr.items.slice(start, end));
   }),
 
-  concat: native("concat", 2, ([a, b]) => {
+  concat: native2("concat", (a, b) => {
     if (!(a instanceof NArray) || !(b instanceof NArray)) throw typeError("concat() requires two arrays");
     return new NArray([...a.elements(), ...b.elements()]);
   }),
 
-  is_empty: native("is_empty", 1, ([x]) => {
+  is_empty: native1("is_empty", (x) => {
     if (x instanceof NArray) return x.length === 0;
     if (typeof x === "string") return x === "";
     throw typeError("is_empty() requires array or string");
   }),
 
-  keys: native("keys", 1, ([m]) => new NArray([...mapArg("keys", m).entries.keys()])),
-  values: native("values", 1, ([m]) => new NArray([...mapArg("values", m).entries.values()])),
-  entries: native("entries", 1, ([m]) => new NArray([...mapArg("entries", m).entries].map(([k, v]) => NArray.of([k, v])))),
+  keys: native1("keys", (m) => new NArray([...mapArg("keys", m).entries.keys()])),
+  values: native1("values", (m) => new NArray([...mapArg("values", m).entries.values()])),
+  entries: native1("entries", (m) => new NArray([...mapArg("entries", m).entries].map(([k, v]) => NArray.of([k, v])))),
 
-  has_key: native("has_key", 2, ([m, k]) => {
+  has_key: native2("has_key", (m, k) => {
     if (!(m instanceof NMap) || typeof k !== "string") throw typeError("has_key() requires a map and string key");
     return m.has(k);
   }),
@@ -156,7 +156,7 @@ export default defineModule("std/collections", {
     { mayAsync: true },
   ),
 
-  flatten: native("flatten", 1, ([arr]) => {
+  flatten: native1("flatten", (arr) => {
     if (!(arr instanceof NArray)) throw typeError("flatten() requires an array");
     const out: Value[] = [];
     for (const x of arr.elements()) {

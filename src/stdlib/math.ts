@@ -3,7 +3,7 @@
 import { runtimeError, typeError } from "../runtime/errors";
 import { fromBig } from "../runtime/ops";
 import { NFloat, type Value } from "../runtime/values";
-import { defineModule, native } from "./module";
+import { defineModule, native, native2 } from "./module";
 
 const isInt = (v: Value): v is number | bigint => typeof v === "number" || typeof v === "bigint";
 const isNum = (v: Value): v is number | bigint | NFloat => isInt(v) || v instanceof NFloat;
@@ -83,13 +83,13 @@ export default defineModule("std/math", {
 
   random: native("random", [0, -1], () => new NFloat(Math.random())),
 
-  random_int: native("random_int", 2, ([a, b]) => {
+  random_int: native2("random_int", (a, b) => {
     if (!isInt(a) || !isInt(b)) throw typeError("random_int() requires integers");
     if (a > b) throw runtimeError("random_int() min must be <= max");
     return randomInt(BigInt(a), BigInt(b));
   }),
 
-  random_range: native("random_range", 2, ([a, b]) => {
+  random_range: native2("random_range", (a, b) => {
     if (!isNum(a) || !isNum(b)) throw typeError("random_range() requires numbers");
     const lo = dbl(a);
     const hi = dbl(b);

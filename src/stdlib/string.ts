@@ -4,7 +4,7 @@ import { charLength, display } from "../runtime/display";
 import { runtimeError, typeError } from "../runtime/errors";
 import { codePointAtIndex, codePointsOf } from "../runtime/ops";
 import { NArray, NONE, Some, type Value } from "../runtime/values";
-import { defineModule, native } from "./module";
+import { defineModule, native, native2, native3 } from "./module";
 import { allMatches, compileRegex, replaceByRegex, splitByRegex } from "./regex";
 
 const isInt = (v: Value): v is number | bigint => typeof v === "number" || typeof v === "bigint";
@@ -146,7 +146,7 @@ function intArg(v: Value): number {
 export default defineModule("std/string", {
   split: str2("split", (s, d) => strs(d === "" ? ["", ...Array.from(s), ""] : s.split(d))),
 
-  join: native("join", 2, ([arr, d]) => {
+  join: native2("join", (arr, d) => {
     if (!(arr instanceof NArray) || typeof d !== "string") throw typeError("join() requires array and string");
     return arr
       .elements()
@@ -163,7 +163,7 @@ export default defineModule("std/string", {
     throw typeError("concat() requires strings or array of strings");
   }),
 
-  repeat: native("repeat", 2, ([s, n]) => {
+  repeat: native2("repeat", (s, n) => {
     if (typeof s !== "string" || !isInt(n)) throw typeError("repeat() requires string and int");
     if (n < 0) throw runtimeError("repeat count must be non-negative");
     return s.repeat(Number(n));
@@ -231,14 +231,14 @@ export default defineModule("std/string", {
   split_pattern: str2("split_pattern", (s, re) => strs(splitByRegex(s, re))),
   replace_pattern: str3("replace_pattern", replaceByRegex),
 
-  char_at: native("char_at", 2, ([s, i]) => {
+  char_at: native2("char_at", (s, i) => {
     if (typeof s !== "string" || !isInt(i)) throw typeError("char_at() requires string and int");
     const c = i >= 0 ? codePointAtIndex(s, intArg(i)) : undefined;
     if (c === undefined) throw runtimeError(`Index ${i} out of bounds`);
     return c;
   }),
 
-  substring: native("substring", 3, ([s, a, b]) => {
+  substring: native3("substring", (s, a, b) => {
     if (typeof s !== "string" || !isInt(a) || !isInt(b)) throw typeError("substring() requires string, int, int");
     const cs = codePointsOf(s);
     const n = cs === null ? s.length : cs.length;
@@ -250,7 +250,7 @@ export default defineModule("std/string", {
   lines: str1("lines", (s) => strs(lines(s))),
   words: str1("words", (s) => strs(words(s))),
 
-  truncate: native("truncate", 3, ([s, max, suffix]) => {
+  truncate: native3("truncate", (s, max, suffix) => {
     if (typeof s !== "string" || !isInt(max) || typeof suffix !== "string") {
       throw typeError("truncate() requires string, int, string");
     }
