@@ -41,12 +41,16 @@ export function handleRoute(reg: Registry, route: Route, request: Request, raw: 
     for (const [key, name] of route.params) m.set(name, raw[key] ?? "");
     params = new NMap(m);
   }
-  if (method === "GET" || method === "HEAD" || request.body === null) return run(reg, route, src, method, params, "", rc, start);
+  if (method === "GET" || method === "HEAD") return run(reg, route, src, method, params, "", rc, start);
   const cl = h.get("content-length");
-  if (cl !== null && Number(cl) > c.maxBody)
+  const length = cl === null ? Number.NaN : Number(cl);
+  if (length > c.maxBody)
     return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, src, start, rc);
+  const lengthKnown = Number.isSafeInteger(length) && length >= 0;
+  // `request.body` is not touched when the length is known: creating the stream costs.
+  if (lengthKnown ? length === 0 : request.body === null) return run(reg, route, src, method, params, "", rc, start);
   live.inflight++;
-  return readBody(request).then(
+  return readBody(request, lengthKnown).then(
     (body) => {
       live.inflight--;
       if (body === null) return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, src, start, rc);
@@ -59,8 +63,13 @@ export function handleRoute(reg: Registry, route: Route, request: Request, raw: 
   );
 }
 
-/** Read the body as lossy UTF-8, stopping (null) as soon as it exceeds the limit. */
-async function readBody(request: Request): Promise<string | null> {
+/**
+ * Read the body as lossy UTF-8. With a valid Content-Length (already checked against the
+ * limit) Bun reads exactly that many bytes, so the whole body is taken at once; otherwise
+ * (chunked) it is streamed, stopping (null) as soon as it exceeds the limit.
+ */
+async function readBody(request: Request, lengthKnown: boolean): Promise<string | null> {
+  if (lengthKnown) return request.text();
   const max = config().maxBody;
   const stream = request.body;
   if (!stream) return "";
