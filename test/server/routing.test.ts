@@ -30,6 +30,7 @@ beforeAll(async () => {
     r.addRoute("GET", "/teapot", h(() => helper("status", 418, "short and stout")));
     r.addRoute("GET", "/nf", h(() => helper("not_found")));
     r.addRoute("GET", "/boom", h(() => helper("error", "db down")));
+    r.addRoute("GET", "/own-headers", h(() => helper("response", 200, NMap.fromObject({ Server: "mine", "X-Request-ID": "fixed-id" }), "x")));
     r.addRoute("GET", "/custom", h(() => helper("response", 201, NMap.fromObject({ "X-Custom": "yes", "Content-Type": "application/xml" }), "<ok/>")));
     r.addRoute("GET", "/raw", h(() => NMap.fromObject({ status: 202, body: "queued" })));
     r.addRoute("POST", "/form", h((req) => helper("json", helper("parse_form", req))));
@@ -257,6 +258,11 @@ describe("request fields", () => {
     expect(await r.text()).toBe("Bad Request: invalid JSON body: key must be a string at line 1 column 2");
     const ok = await get("/auto-json", { method: "POST", body: '{"a":[1,2.0]}' });
     expect(await ok.text()).toBe('{"a":[1,2.0]}');
+  });
+  test("a handler's own server and x-request-id headers are sent instead of the defaults", async () => {
+    const r = await get("/own-headers", { headers: { "x-request-id": "incoming" } });
+    expect(r.headers.get("server")).toBe("mine");
+    expect(r.headers.get("x-request-id")).toBe("fixed-id");
   });
   test("T35 incoming x-request-id is adopted and echoed", async () => {
     const r = await get("/ids", { headers: { "X-Request-ID": "abc-123" } });
