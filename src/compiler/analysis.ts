@@ -41,8 +41,9 @@ export interface Analysis {
   reassigned: Set<string>;
   /**
    * Names written by `v[i] = x` or `v = push(v, x)` whose value is never shared: every read
-   * is `v[i]`, `len(v)` (or another non-retaining builtin), `for x in v`, the root of an
-   * assignment target, or `v = push(v, x)`. Arrays and maps in such variables can be updated
+   * is `v[i]`, `len(v)` (or another non-retaining builtin), `for x in v`, `return v` (which
+   * clears the value's mark, cow.ts `release`), the root of an assignment target, or
+   * `v = push(v, x)`. Arrays and maps in such variables can be updated
    * in place once copied (see cow.ts `setIndexExclusive`, `pushExclusive`) — by writes in
    * the function that declares the variable; the value of an assignment used as an
    * expression escapes (expr.ts `assign`).
@@ -240,6 +241,10 @@ function exclusiveNames(program: Program, fnNames: Map<string, FnDecl[]>, otherB
           break;
         case "For":
           if (n.iterable.type === "Ident") allowed.add(n.iterable);
+          break;
+        case "Return":
+          // The function is done with the variable; the value loses its in-place mark (codegen).
+          if (n.value?.type === "Ident") allowed.add(n.value);
           break;
         case "Call":
           if (n.callee.type === "Ident" && NON_RETAINING.has(n.callee.name) && builtin(n.callee.name)) {

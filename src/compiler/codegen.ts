@@ -252,7 +252,8 @@ export class Gen {
         this.forStmt(s, sc, tail);
         return;
       case "Return":
-        this.emitReturn(s.value ? expr(this, s.value, sc) : "undefined", fc);
+        if (s.value?.type === "Ident" && this.an.exclusive.has(s.value.name)) this.emitReturn(`R.release(${expr(this, s.value, sc)})`, fc);
+        else this.emitReturn(s.value ? expr(this, s.value, sc) : "undefined", fc);
         return;
       case "Break":
       case "Continue":

@@ -154,6 +154,13 @@ export function iterationBuffer(a: NArray): readonly Value[] {
  * value; marked values are then updated in place, with no new version at all.
  */
 
+/** `return v` of a never-shared variable: the value is shared from now on. */
+export function release(v: Value): Value {
+  if (v instanceof NArray) v.own = 0;
+  else if (v instanceof NMap) v.own = false;
+  return v;
+}
+
 /** `v[i] = x` for a variable whose value is never shared. */
 export function setIndexExclusive(root: Value, idx: Value, v: Value): Value {
   if (root instanceof NMap && (typeof idx === "string" || typeof idx === "number")) {
