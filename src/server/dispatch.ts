@@ -104,7 +104,7 @@ function run(
   const timeout = config().timeoutMs;
   const deadline = timeout > 0 ? Date.now() + timeout : Number.POSITIVE_INFINITY;
   live.inflight++;
-  let out: Response | Promise<Response>;
+  let out: Response | Promise<Response | Value>;
   try {
     out = chain(reg, route, req, rc, deadline, 0);
   } catch (e) {
@@ -129,7 +129,12 @@ function run(
     const settle = (r: Response) => {
       if (timeout <= 0 || waiting.delete(w)) w.resolve(r);
     };
-    pending.then(settle, (e) => settle(errorResponse(e, rc, stage)));
+    // A suspended handler's value is converted here (one promise fewer than a `then` in
+    // `chain`); middleware rejections were answered in `chain`, so a rejection is the handler's.
+    pending.then(
+      (v) => settle(v instanceof Response ? v : toResponse(v, rc)),
+      (e) => settle(errorResponse(e, rc, "Handler")),
+    );
   });
 }
 
@@ -179,8 +184,8 @@ function logged(r: Response, method: string, src: RequestSource, start: number, 
   return r;
 }
 
-/** Middleware from index `i` on, then the handler (spec §6). */
-function chain(reg: Registry, route: Route, req: NMap, rc: ReplyContext, deadline: number, i: number): Response | Promise<Response> {
+/** Middleware from index `i` on, then the handler (spec §6); a suspended handler's raw value is converted by the caller. */
+function chain(reg: Registry, route: Route, req: NMap, rc: ReplyContext, deadline: number, i: number): Response | Promise<Response | Value> {
   const mws = reg.middleware;
   for (; i < mws.length; i++) {
     stage = "Middleware";
@@ -199,11 +204,10 @@ function chain(reg: Registry, route: Route, req: NMap, rc: ReplyContext, deadlin
   }
   stage = "Handler";
   const r = invokeWithRequest(deadline, route.handler, req);
-  if (r instanceof Promise) return r.then((v) => toResponse(v, rc), (e) => errorResponse(e, rc, "Handler"));
-  return toResponse(r, rc);
+  return r instanceof Promise ? r : toResponse(r, rc);
 }
 
-function afterMiddleware(reg: Registry, route: Route, req: NMap, v: Value, rc: ReplyContext, deadline: number, next: number): Response | Promise<Response> {
+function afterMiddleware(reg: Registry, route: Route, req: NMap, v: Value, rc: ReplyContext, deadline: number, next: number): Response | Promise<Response | Value> {
   if (Date.now() > deadline) return timedOut(rc);
   if (v instanceof NMap) {
     if (v.has("status")) return toResponse(v, rc);

@@ -70,6 +70,32 @@ describe("middleware (F2)", () => {
     });
     expect(await (await fetch(s.base + "/async-mw")).text()).toBe("yes");
   });
+  test("after a suspending middleware, a suspending handler's value, early answer or failure is converted", async () => {
+    const later = <T>(f: () => T) => new Promise<T>((res, rej) => setTimeout(() => {
+      try {
+        res(f());
+      } catch (e) {
+        rej(e);
+      }
+    }, 10));
+    s = await serve((r) => {
+      r.middleware.push(new NNative("later", 1, 1, ([req]) => later(() => ((req as NMap).get("path") === "/stop" ? helper("status", 403, "stopped") : undefined)), true));
+      r.addRoute("GET", "/ok", new NNative("ok", 1, 1, () => later(() => helper("json", NMap.fromObject({ ok: true }), 201)), true));
+      r.addRoute("GET", "/plain", new NNative("plain", 1, 1, () => later(() => "just text"), true));
+      r.addRoute("GET", "/stop", h(() => helper("text", "never")));
+      r.addRoute("GET", "/fail", new NNative("fail", 1, 1, () => later(() => {
+        throw runtimeError("Unknown key: gone");
+      }), true));
+    });
+    const ok = await fetch(s.base + "/ok");
+    expect([ok.status, await ok.text()]).toEqual([201, '{"ok":true}']);
+    expect(await (await fetch(s.base + "/plain")).text()).toBe("just text");
+    const stop = await fetch(s.base + "/stop");
+    expect([stop.status, await stop.text()]).toEqual([403, "stopped"]);
+    const fail = await fetch(s.base + "/fail");
+    expect(fail.status).toBe(500);
+    expect(await fail.text()).toContain("Unknown key: gone");
+  });
 });
 
 function f3(reg: import("../../src/server/registry").Registry) {
