@@ -10,7 +10,10 @@ type Loader = () => Promise<CommandDef<any>>;
 const commands: Record<string, Loader> = {
   run: () => import("./run").then((m) => m.default),
   test: () => import("./test").then((m) => m.default),
+  lint: () => import("./lint").then((m) => m.default),
   check: () => import("./check").then((m) => m.default),
+  validate: () => import("./validate").then((m) => m.default),
+  inspect: () => import("./inspect").then((m) => m.default),
   parse: () => import("./parse").then((m) => m.default),
   lex: () => import("./lex").then((m) => m.default),
 };
@@ -24,7 +27,10 @@ USAGE
 COMMANDS
   run FILE [--timeout S] [--workers N]   run a program (serves HTTP if it calls listen())
   test FILE --get P [--post P] …         start the app, send requests, print responses, stop
+  lint PATH [--quiet] [--fix]            lint .tnt files, JSON report (no type checking)
   check FILE                             syntax check without running
+  validate PATH                          syntax check .tnt files, JSON report (no type checking)
+  inspect PATH [--pretty]                functions, routes, structs, imports… as JSON
   parse FILE                             print the syntax tree as JSON
   lex FILE                               print the tokens
 

@@ -1,0 +1,48 @@
+/** `ntnt validate PATH`: syntax check of every .tnt file, JSON report on stdout, progress on stderr (cli.md §7.1). */
+
+import { defineCommand } from "citty";
+import { note, paint } from "./paint";
+import { reportError } from "./report";
+
+export default defineCommand({
+  meta: {
+    name: "validate",
+    description:
+      "Parse every .tnt file at PATH and print a JSON report (parse errors, unused-import warnings). " +
+      "Not implemented: type checking (this implementation has no static type checker).",
+  },
+  args: { path: { type: "positional", description: "A .tnt file or a directory (searched recursively)", required: true } },
+  async run({ args }) {
+    try {
+      const { loadProject } = await import("../tooling/load");
+      const { unusedImportMessage, unusedImports } = await import("../tooling/unused-imports");
+      const { sortedJson } = await import("../tooling/json");
+      const project = await loadProject(args.path);
+      const files = [];
+      let errors = 0;
+      let warnings = 0;
+      let valid = 0;
+      for (const file of project) {
+        if (!file.program) {
+          errors++;
+          files.push({ file: file.name, valid: false, errors: [file.failure], warnings: [] });
+          note(`${paint.red("✗")} ${file.name}`);
+          continue;
+        }
+        const found = unusedImports(file.program).map((name) => ({ type: "unused_import", message: unusedImportMessage(name) }));
+        warnings += found.length;
+        valid++;
+        files.push({ file: file.name, valid: true, errors: [], warnings: found });
+        note(found.length === 0 ? `${paint.green("✓")} ${file.name}` : `${paint.yellow("⚠")} ${file.name} (${found.length} warnings)`);
+      }
+      note();
+      note(errors === 0 ? paint.boldGreen("All files valid!") : `${paint.boldRed("Errors")}: ${errors}`);
+      if (warnings > 0) note(`${paint.boldYellow("Warnings")}: ${warnings}`);
+      // summary.valid counts valid files [REC]; the reference subtracts the error count.
+      console.log(sortedJson({ files, summary: { total: project.length, valid, errors, warnings } }, true));
+      return errors > 0 ? 1 : 0;
+    } catch (err) {
+      return reportError(err, args.path);
+    }
+  },
+});
