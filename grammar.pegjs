@@ -215,9 +215,13 @@ Declaration
   / (Attribute _)+ d:DeclCore { return d; }
   / DeclCore
 
+// Each keyword-led alternative is guarded by its keyword's first letters: the parser then
+// calls (and JavaScriptCore compiles, on first use) only the rules a program can use, which
+// is most of the cost of the first parse in a process.
 DeclCore
-  = LetDecl / FnDecl / TypeAlias / StructDecl / EnumDecl / TraitDecl / ImplDecl / ModDecl / UseDecl
-  / ImportDecl / ExportDecl / ProtocolDecl / Statement
+  = &"let" @LetDecl / &"fn" @FnDecl / &"type" @TypeAlias / &"struct" @StructDecl / &"enum" @EnumDecl
+  / &"trait" @TraitDecl / &"impl" @ImplDecl / &"mod" @ModDecl / &"use" @UseDecl / &"import" @ImportDecl
+  / &("export" / "pub") @ExportDecl / &"protocol" @ProtocolDecl / Statement
 
 Attribute
   = "#" _ ("[" / "" { fail("Expected '[' after '#'"); }) _ (IDENT / "" { fail("Expected attribute name"); })
@@ -402,7 +406,8 @@ StringToken = Template / RawString / QString
 // ------------------------------------------------------------------ statements
 
 Statement
-  = ReturnStmt / IfStmt / WhileStmt / LoopStmt / ForStmt / DeferStmt / BreakStmt / ContinueStmt / ExprStmt
+  = &"return" @ReturnStmt / &"if" @IfStmt / &"while" @WhileStmt / &"loop" @LoopStmt / &"for" @ForStmt
+  / &"defer" @DeferStmt / &"break" @BreakStmt / &"continue" @ContinueStmt / ExprStmt
 
 ExprStmt
   = expr:Expr Semi { return { type: "ExprStmt", expr, loc: expr.loc }; }
@@ -524,17 +529,18 @@ FieldInit
   = name:(AnyName / "" { fail("Expected field name"); }) _ (":" / "" { fail("Expected ':' after field name"); }) _ value:Expr
     { return { name, value }; }
 
+// Alternatives guarded by their first characters, as in DeclCore.
 Primary
-  = Number
-  / Template
-  / RawString
-  / QString
+  = &[0-9] @Number
+  / &'"""' @Template
+  / &"r" @RawString
+  / &["'] @QString
   / KW_true { return { type: "Literal", value: { kind: "bool", value: true }, loc: L() }; }
   / KW_false { return { type: "Literal", value: { kind: "bool", value: false }, loc: L() }; }
   / PathExpr
-  / i:IfStmt { return { ...i, type: "IfExpr" }; }
-  / MatchExpr
-  / MapLit
+  / &"if" i:IfStmt { return { ...i, type: "IfExpr" }; }
+  / &"match" @MatchExpr
+  / &"map" @MapLit
   / KW_type { return { type: "Ident", name: "type", loc: L() }; }
   / name:IDENT { return { type: "Ident", name, loc: L() }; }
   / ParenExpr

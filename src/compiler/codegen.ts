@@ -202,9 +202,10 @@ export class Gen {
     switch (s.type) {
       case "ExprStmt": {
         // An assignment whose value is dropped: `v = push(v, x)` may then append in place.
+        const outer = this.dropped;
         this.dropped = tail ? null : s.expr;
         const js = expr(this, s.expr, sc);
-        this.dropped = null;
+        this.dropped = outer;
         if (tail === "return") this.emitReturn(js, fc);
         else if (tail) this.emit(`${tail} = ${js};`);
         else this.emit(`${js};`);
