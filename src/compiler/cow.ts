@@ -154,6 +154,13 @@ export function iterationBuffer(a: NArray): readonly Value[] {
  * value; marked values are then updated in place, with no new version at all.
  */
 
+/** An array or map literal stored in a never-shared variable: written in place from the start. */
+export function mint<T extends NArray | NMap>(v: T): T {
+  if (v instanceof NArray) v.own = 2;
+  else v.own = true;
+  return v;
+}
+
 /** `return v` of a never-shared variable: the value is shared from now on. */
 export function release(v: Value): Value {
   if (v instanceof NArray) v.own = 0;

@@ -356,6 +356,6 @@ async function runDefersAsync(list: (() => CallResult)[], i: number, pending: Pr
   }
 }
 
-export { iterationBuffer, pushExclusive, release, setField, setIndex, setIndexExclusive } from "./cow";
+export { iterationBuffer, mint, pushExclusive, release, setField, setIndex, setIndexExclusive } from "./cow";
 export { applyFilter, isUndefinedVariable, templateItems } from "../runtime/template";
 export { ops, state, truthy, display, utf8Length, NArray, NEnum, NEnumCtor, NFloat, NMap, NModule, NRange, NStruct };
