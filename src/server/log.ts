@@ -85,7 +85,10 @@ export function accessLog(src: RequestSource, method: string, status: number, rc
   const ip = src.client().ip;
   const bytes = bodyBytes(rc.sent);
   if (config().production) {
-    logLine(`{"time":"${nowIso()}","level":"info","msg":"request","request_id":${jsonQuote(rc.id)},"ip":${jsonQuote(ip)},"method":${jsonQuote(method)},"path":${jsonQuote(path)},"url":${jsonQuote(url)},"status":${status},"bytes":${bytes === "-" ? "null" : bytes},"duration_ms":${ms}}\n`);
+    // Addresses come out of isIP checks (or are "unknown"): no escaping needed.
+    const qpath = jsonQuote(path);
+    const qurl = url === path ? qpath : jsonQuote(url);
+    logLine(`{"time":"${nowIso()}","level":"info","msg":"request","request_id":${jsonQuote(rc.id)},"ip":"${ip}","method":${jsonQuote(method)},"path":${qpath},"url":${qurl},"status":${status},"bytes":${bytes === "-" ? "null" : bytes},"duration_ms":${ms}}\n`);
   } else {
     logLine(`${nowIso()} ${rc.id} ${ip} "${method} ${url}" ${status} ${bytes}B ${ms}ms\n`);
   }

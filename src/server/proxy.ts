@@ -78,13 +78,20 @@ function peersTrustedByBinding(): boolean {
 
 /** The request's client IP and protocol after applying proxy trust; `peerOf` gives the socket peer (asked only when needed). */
 export function clientInfo(h: Headers, peerOf: () => string): { ip: string; protocol: string } {
-  const forwarded = h.has("cf-connecting-ip") || h.has("x-real-ip") || h.has("x-forwarded-for");
-  if (!(forwarded && peersTrustedByBinding())) {
+  const fwd: Forwarded = { cf: h.get("cf-connecting-ip"), real: h.get("x-real-ip"), xff: h.get("x-forwarded-for") };
+  if (!((fwd.cf !== null || fwd.real !== null || fwd.xff !== null) && peersTrustedByBinding())) {
     const peer = normalizeIp(peerOf());
     if (!peer || !isTrusted(peer)) return { ip: peer || "unknown", protocol: "http" };
-    return fromHeaders(h) ?? { ip: peer, protocol: protocolOf(h) };
+    return { ip: fromHeaders(fwd) ?? peer, protocol: protocolOf(h) };
   }
-  return fromHeaders(h) ?? { ip: normalizeIp(peerOf()) || "unknown", protocol: protocolOf(h) };
+  return { ip: fromHeaders(fwd) ?? (normalizeIp(peerOf()) || "unknown"), protocol: protocolOf(h) };
+}
+
+/** The forwarding headers, each read once. */
+interface Forwarded {
+  cf: string | null;
+  real: string | null;
+  xff: string | null;
 }
 
 function protocolOf(h: Headers): string {
@@ -92,18 +99,15 @@ function protocolOf(h: Headers): string {
   return proto ? proto.split(",")[0]!.trim().toLowerCase() : "http";
 }
 
-/** The client named by a trusted peer's forwarding headers, if any names one. */
-function fromHeaders(h: Headers): { ip: string; protocol: string } | null {
-  const cf = h.get("cf-connecting-ip");
-  if (cf && isIP(cf.trim())) return { ip: normalizeIp(cf.trim()), protocol: protocolOf(h) };
-  const real = h.get("x-real-ip");
-  if (real && isIP(real.trim())) return { ip: normalizeIp(real.trim()), protocol: protocolOf(h) };
-  const xff = h.get("x-forwarded-for");
+/** The client a trusted peer's forwarding headers name, if any. */
+function fromHeaders({ cf, real, xff }: Forwarded): string | null {
+  if (cf && isIP(cf.trim())) return normalizeIp(cf.trim());
+  if (real && isIP(real.trim())) return normalizeIp(real.trim());
   if (xff) {
     const hops = xff.split(",").map((s) => normalizeIp(s.trim())).filter((s) => isIP(s) !== 0);
     // Walk from the nearest hop; the first address we do not trust is the client.
-    for (let i = hops.length - 1; i >= 0; i--) if (!isTrusted(hops[i]!)) return { ip: hops[i]!, protocol: protocolOf(h) };
-    if (hops.length > 0) return { ip: hops[0]!, protocol: protocolOf(h) };
+    for (let i = hops.length - 1; i >= 0; i--) if (!isTrusted(hops[i]!)) return hops[i]!;
+    if (hops.length > 0) return hops[0]!;
   }
   return null;
 }
