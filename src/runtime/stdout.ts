@@ -4,8 +4,8 @@
  * string concatenation, no per-flush allocation), which is written out when it fills, on
  * the next macrotask (so servers and async programs see output promptly), at process exit,
  * and by anyone about to write to stderr or hand the terminal over (call `flushStdout()`
- * first). The server's access log appends here too, so its lines and the program's output
- * keep their order.
+ * first). The server's access log writes here too: its pending lines are formatted before
+ * any program output is buffered, so both keep their order.
  */
 
 import { writeSync } from "node:fs";
@@ -14,9 +14,16 @@ const CAPACITY = 64 * 1024;
 const bytes = Buffer.allocUnsafe(CAPACITY);
 let used = 0;
 let scheduled = false;
+let prelude: (() => void) | null = null;
+
+/** Register text that must be buffered before anything else is written (the server's pending access lines). */
+export function setStdoutPrelude(fn: (() => void) | null): void {
+  prelude = fn;
+}
 
 /** Append text to stdout (buffered) and make sure it is written out on the next macrotask. */
 export function writeStdout(s: string): void {
+  prelude?.();
   bufferStdout(s);
   if (!scheduled && used > 0) {
     scheduled = true;
@@ -24,7 +31,7 @@ export function writeStdout(s: string): void {
   }
 }
 
-/** Append text to stdout without scheduling a write (the caller flushes, e.g. on a timer). */
+/** Append text to stdout without scheduling a write or running the prelude (the caller flushes). */
 export function bufferStdout(s: string): void {
   // A UTF-16 code unit never takes more than 3 bytes in UTF-8.
   if (s.length * 3 > CAPACITY - used) {
@@ -39,6 +46,7 @@ export function bufferStdout(s: string): void {
 
 /** Write out everything buffered, synchronously. */
 export function flushStdout(): void {
+  prelude?.();
   scheduled = false;
   if (used === 0) return;
   const n = used;

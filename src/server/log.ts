@@ -1,19 +1,51 @@
 /**
  * Server logging. Access lines (one per request: time, request id, client ip, method, URL,
- * status, body bytes, duration) go into the stdout buffer and are written at most every
- * few milliseconds (or when it fills) — plain text in development, JSON lines in
+ * status, body bytes, duration) are recorded per request and formatted and written in
+ * batches at most every few milliseconds — plain text in development, JSON lines in
  * production. Errors go to stderr at once, with the request id and location.
  */
 
 import { writeSync } from "node:fs";
 import { jsonQuote } from "../runtime/convert";
-import { bufferStdout, flushStdout } from "../runtime/stdout";
+import { bufferStdout, flushStdout, setStdoutPrelude } from "../runtime/stdout";
 import { config } from "./config";
 import type { RequestSource } from "./request";
 import type { ReplyContext } from "./response";
 
 let timer: ReturnType<typeof setTimeout> | null = null;
 const FLUSH_MS = 20;
+
+/** A finished request waiting to become an access line. */
+interface Entry {
+  at: number;
+  id: string;
+  ip: string;
+  method: string;
+  path: string;
+  url: string;
+  status: number;
+  bytes: number | string;
+  ms: number;
+}
+
+// Requests only record their fields; lines are formatted in batches (hot code, warm caches,
+// and off the request's path), at the flush timer or before any program output.
+let pending: Entry[] = [];
+const MAX_PENDING = 2048;
+
+/** Format the waiting entries into the stdout buffer. */
+function formatPending(): void {
+  if (pending.length === 0) return;
+  // Taken first: a full buffer flushes, and flushing comes back here.
+  const batch = pending;
+  pending = [];
+  const production = config().production;
+  try {
+    for (const e of batch) bufferStdout(production ? jsonLine(e) : plainLine(e));
+  } catch {
+    // stdout is unusable (closed, broken): the lines are dropped, the server keeps serving.
+  }
+}
 
 /** Write out buffered access-log lines now. */
 export function flushAccessLog(): void {
@@ -26,16 +58,6 @@ export function flushAccessLog(): void {
   } catch {
     // stdout is unusable (closed, broken): the server keeps serving without its log.
   }
-}
-
-/** Buffer one access line; a failing stdout drops the line, never the request. */
-function logLine(line: string): void {
-  try {
-    bufferStdout(line);
-  } catch {
-    return;
-  }
-  timer ??= setTimeout(flushAccessLog, FLUSH_MS);
 }
 
 function writeAll(fd: number, text: string): void {
@@ -54,9 +76,8 @@ function writeAll(fd: number, text: string): void {
 let isoMs = 0;
 let isoText = "";
 
-/** ISO-8601 time, formatted at most once per millisecond. */
-function nowIso(): string {
-  const t = Date.now();
+/** ISO-8601 time of epoch ms `t`, formatted once per distinct millisecond. */
+function isoOf(t: number): string {
   if (t !== isoMs) {
     isoMs = t;
     isoText = new Date(t).toISOString();
@@ -82,17 +103,24 @@ export function accessLog(src: RequestSource, method: string, status: number, rc
   const path = src.path;
   const qi = src.qi;
   const url = qi < 0 ? path : path + src.request.url.slice(qi);
-  const ip = src.client().ip;
-  const bytes = bodyBytes(rc.sent);
-  if (config().production) {
-    // Addresses come out of isIP checks (or are "unknown"): no escaping needed.
-    const qpath = jsonQuote(path);
-    const qurl = url === path ? qpath : jsonQuote(url);
-    logLine(`{"time":"${nowIso()}","level":"info","msg":"request","request_id":${jsonQuote(rc.id)},"ip":"${ip}","method":${jsonQuote(method)},"path":${qpath},"url":${qurl},"status":${status},"bytes":${bytes === "-" ? "null" : bytes},"duration_ms":${ms}}\n`);
-  } else {
-    logLine(`${nowIso()} ${rc.id} ${ip} "${method} ${url}" ${status} ${bytes}B ${ms}ms\n`);
-  }
+  pending.push({ at: Date.now(), id: rc.id, ip: src.client().ip, method, path, url, status, bytes: bodyBytes(rc.sent), ms });
+  if (pending.length >= MAX_PENDING) flushAccessLog();
+  else timer ??= setTimeout(flushAccessLog, FLUSH_MS);
 }
+
+function plainLine(e: Entry): string {
+  return `${isoOf(e.at)} ${e.id} ${e.ip} "${e.method} ${e.url}" ${e.status} ${e.bytes}B ${e.ms}ms\n`;
+}
+
+function jsonLine(e: Entry): string {
+  // Addresses come out of isIP checks (or are "unknown"): no escaping needed.
+  const path = jsonQuote(e.path);
+  const url = e.url === e.path ? path : jsonQuote(e.url);
+  const bytes = e.bytes === "-" ? "null" : e.bytes;
+  return `{"time":"${isoOf(e.at)}","level":"info","msg":"request","request_id":${jsonQuote(e.id)},"ip":"${e.ip}","method":${jsonQuote(e.method)},"path":${path},"url":${url},"status":${e.status},"bytes":${bytes},"duration_ms":${e.ms}}\n`;
+}
+
+setStdoutPrelude(formatPending);
 
 /** An error line on stderr (plain in development, JSON in production). */
 export function errorLog(kind: string, message: string, id: string | null, where: string | null): void {

@@ -8,6 +8,11 @@ import { waitFor } from "./helpers";
 const APP = `import { text, json } from "std/http/server"
 fn hello(req) { return text("héllo") }
 fn echo(req) { return json(map { "id": req.params["id"] }) }
+fn loud(req) {
+    print("handling {req.id}")
+    return text("ok")
+}
+get("/loud", loud)
 get("/hello", hello)
 get(r"/echo/{id}", echo)
 listen(8080)
@@ -30,6 +35,21 @@ describe("access log in development", () => {
     const [ok, missing] = lines(app);
     expect(ok).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z log-test-1 127\.0\.0\.1 "GET \/hello\?x=1" 200 6B \d+(\.\d+)?ms$/);
     expect(missing).toMatch(/^\S+ log-test-2 127\.0\.0\.1 "GET \/missing" 404 9B \d+(\.\d+)?ms$/);
+  });
+});
+
+describe("access log and print() share stdout in order", () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp(join(dir, "app.tnt"), { env: { NTNT_ACCESS_LOG: "1" } });
+  });
+  afterAll(() => app.stop());
+
+  test("each request's print comes before its access line, and after the previous request's", async () => {
+    for (const id of ["order-1", "order-2", "order-3"]) await fetch(`${app.base}/loud`, { headers: { "x-request-id": id } });
+    await waitFor(() => app.stdout().includes("order-3 127.0.0.1"));
+    const seen = app.stdout().split("\n").filter((l) => l.includes("order-")).map((l) => (l.startsWith("handling") ? `print ${l.slice(9)}` : `log ${l.split(" ")[1]}`));
+    expect(seen).toEqual(["print order-1", "log order-1", "print order-2", "log order-2", "print order-3", "log order-3"]);
   });
 });
 
