@@ -302,16 +302,20 @@ export function tick(): void {
 }
 
 /** When set (the default), async code yields to the event loop every ~10 ms of CPU work. */
-export const cooperative = { enabled: true, last: 0 };
+export const cooperative = { enabled: true };
 
-/** Back-edge tick in async code: deadline check plus an occasional macrotask yield. */
+/** Back-edge tick in async code: deadline check plus a macrotask yield once the current stretch of work passes ~10 ms. */
 export function asyncTick(): Promise<void> | undefined {
   tick();
   if (!cooperative.enabled) return undefined;
   const now = Date.now();
-  if (now - cooperative.last < 10) return undefined;
-  cooperative.last = now;
-  return new Promise((resolve) => setImmediate(resolve));
+  if (now - state.sliceStart < 10) return undefined;
+  return new Promise((resolve) =>
+    setImmediate(() => {
+      state.sliceStart = Date.now();
+      resolve();
+    }),
+  );
 }
 
 /** Attach a location to an error passing a compiled function; turns a JS stack overflow into E005. */

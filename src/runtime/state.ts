@@ -22,6 +22,12 @@ export const state = {
   ticks: 0,
   /** Current user-function call depth. */
   depth: 0,
+  /**
+   * Epoch ms when the current stretch of NTNT work began: the server resets it as each
+   * handler starts, and async code yields once a stretch passes ~10 ms, so short handlers
+   * never yield and a long one gives other requests a turn.
+   */
+  sliceStart: 0,
 };
 
 /** Cheap check at back-edges and function entry; throws DeadlineExceeded past the deadline. */

@@ -4,7 +4,7 @@
  */
 
 import { DeadlineExceeded, NtntError } from "../runtime/errors";
-import { NMap, type Value } from "../runtime/values";
+import { NMap, type CallResult, type Value } from "../runtime/values";
 import { config } from "./config";
 import { invokeWithRequest } from "./invoke";
 import { live, requestId } from "./live";
@@ -184,12 +184,27 @@ function logged(r: Response, method: string, src: RequestSource, start: number, 
   return r;
 }
 
+/**
+ * The value of a promise that has already settled (an async function that never had to
+ * wait), taken synchronously (a rejection is thrown), so the response is not delayed to a
+ * later tick; a pending promise is returned as it is.
+ */
+function settled(r: CallResult): CallResult {
+  if (!(r instanceof Promise)) return r;
+  const status = Bun.peek.status(r);
+  if (status === "pending") return r;
+  if (status === "rejected") r.catch(() => {});
+  const v = Bun.peek(r) as Value;
+  if (status === "rejected") throw v;
+  return v;
+}
+
 /** Middleware from index `i` on, then the handler (spec §6); a suspended handler's raw value is converted by the caller. */
 function chain(reg: Registry, route: Route, req: NMap, rc: ReplyContext, deadline: number, i: number): Response | Promise<Response | Value> {
   const mws = reg.middleware;
   for (; i < mws.length; i++) {
     stage = "Middleware";
-    const r = invokeWithRequest(deadline, mws[i]!, req);
+    const r = settled(invokeWithRequest(deadline, mws[i]!, req));
     if (r instanceof Promise) {
       const next = i + 1;
       return r.then(
@@ -203,7 +218,7 @@ function chain(reg: Registry, route: Route, req: NMap, rc: ReplyContext, deadlin
     }
   }
   stage = "Handler";
-  const r = invokeWithRequest(deadline, route.handler, req);
+  const r = settled(invokeWithRequest(deadline, route.handler, req));
   return r instanceof Promise ? r : toResponse(r, rc);
 }
 

@@ -63,6 +63,7 @@ export function invokeWithRequest(deadline: number, fn: Value, req: Value): Call
   const saved = state.deadline;
   state.watch = true;
   state.deadline = deadline;
+  state.sliceStart = Date.now();
   try {
     return engineCall1 ? engineCall1(fn, req) : invoke(fn, [req]);
   } finally {
