@@ -70,6 +70,17 @@ describe("middleware (F2)", () => {
     });
     expect(await (await fetch(s.base + "/async-mw")).text()).toBe("yes");
   });
+  test("handlers and middleware whose promise has already settled answer like synchronous ones", async () => {
+    s = await serve((r) => {
+      r.middleware.push(new NNative("ready", 1, 1, ([req]) => Promise.resolve((req as NMap).with("seen", "yes")), true));
+      r.addRoute("GET", "/done", new NNative("done", 1, 1, ([req]) => Promise.resolve(helper("text", String((req as NMap).get("seen")))), true));
+      r.addRoute("GET", "/refused", new NNative("refused", 1, 1, () => Promise.reject(runtimeError("Unknown key: early")), true));
+    });
+    expect(await (await fetch(s.base + "/done")).text()).toBe("yes");
+    const refused = await fetch(s.base + "/refused");
+    expect(refused.status).toBe(500);
+    expect(await refused.text()).toContain("Unknown key: early");
+  });
   test("after a suspending middleware, a suspending handler's value, early answer or failure is converted", async () => {
     const later = <T>(f: () => T) => new Promise<T>((res, rej) => setTimeout(() => {
       try {
