@@ -18,6 +18,48 @@ function skipBlank(s, i) {
   }
 }
 
+// Binary operator precedences, loosest first; all left-associative except ranges (at most one
+// `..`/`..=` per operand of a comparison). `??`, `||`, `&&` make Logical nodes, `|>` calls.
+const PIPE_PREC = 1, LOGICAL_PREC = 4, RANGE_PREC = 7;
+const BINARY_PREC = {
+  "|>": 1, "??": 2, "||": 3, "&&": 4, "==": 5, "!=": 5, "<=": 6, ">=": 6, "<": 6, ">": 6,
+  "..=": 7, "..": 7, "+": 8, "-": 8, "*": 9, "/": 9, "%": 9,
+};
+/** The binary operator at offset i of s, or null (`+=`, `->`, `=>`, `.`, … are not binary operators). */
+function binaryOp(s, i) {
+  const c = s.charCodeAt(i), d = s.charCodeAt(i + 1);
+  switch (c) {
+    case 43: return d === 61 ? null : "+"; // + (not +=)
+    case 45: return d === 61 || d === 62 ? null : "-"; // - (not -= ->)
+    case 42: return d === 61 ? null : "*"; // * (not *=)
+    case 47: return d === 61 ? null : "/"; // / (not /=)
+    case 37: return "%";
+    case 60: return d === 61 ? "<=" : "<";
+    case 62: return d === 61 ? ">=" : ">";
+    case 61: return d === 61 ? "==" : null;
+    case 33: return d === 61 ? "!=" : null;
+    case 38: return d === 38 ? "&&" : null;
+    case 124: return d === 124 ? "||" : d === 62 ? "|>" : null;
+    case 63: return d === 63 ? "??" : null;
+    case 46: return d !== 46 ? null : s.charCodeAt(i + 2) === 61 ? "..=" : "..";
+    default: return null;
+  }
+}
+
+const IDENT_CONT_U = /^[\p{Alphabetic}\p{N}]/u;
+/** End of the IdentCont characters (rule IdentCont: ASCII letters, digits, `_`, or a Unicode letter or number code point) from offset i. */
+function identEnd(s, i) {
+  for (;;) {
+    const c = s.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) i++;
+    else if (c > 127) {
+      const ch = String.fromCodePoint(s.codePointAt(i));
+      if (!IDENT_CONT_U.test(ch)) return i;
+      i += ch.length;
+    } else return i;
+  }
+}
+
 /** Thrown by grammar actions; src/parser/index.ts turns it into an NtntError. */
 class ParseFail extends Error {
   constructor(kind, msg, offset) {
@@ -42,6 +84,7 @@ class ParseFail extends Error {
   const stack = [];
   // Expected-token bookkeeping is only used for peggy's own error messages, which are never shown
   // (every failure goes through fail()); switching it off saves a tenth of the parse time.
+  // scripts/build-parser.mjs also removes that bookkeeping from the generated code.
   peg$silentFails = 1;
 
   // Line starts for node positions (faster than location(), which is the hottest call otherwise).
@@ -58,25 +101,68 @@ class ParseFail extends Error {
     const col = at - lineStarts[lo] + 1;
     return lo === 0 ? { line: 1 + baseLine, col: col + baseCol } : { line: lo + 1 + baseLine, col };
   }
+  /** IdentName at the current position: moves past it and returns true, or returns false. */
+  function identAt() {
+    const c = input.charCodeAt(peg$currPos);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 64)) return false;
+    peg$currPos = identEnd(input, peg$currPos + 1);
+    return true;
+  }
   function fail(msg) { throw new ParseFail("parse", msg, offset()); }
   function failLex(msg) { throw new ParseFail("lex", msg, offset()); }
   function failExpr() { throw new ParseFail("expr", "", offset()); }
   function push(ns, map) { stack.push(noStruct, inMap); noStruct = ns; inMap = map; return true; }
   function pop() { inMap = stack.pop(); noStruct = stack.pop(); return true; }
 
-  function binary(head, tail, type) {
-    let acc = head;
-    for (const [op, right] of tail) acc = { type, op, left: acc, right, loc: acc.loc };
-    return acc;
-  }
-  function pipe(head, tail) {
-    let acc = head;
-    for (const [at, r] of tail) {
-      if (r.type === "Ident") acc = { type: "Call", callee: r, args: [acc], loc: r.loc };
-      else if (r.type === "Call") acc = { type: "Call", callee: r.callee, args: [acc, ...r.args], loc: r.loc };
-      else throw new ParseFail("parse", "Expected function name or function call after |>", at);
+  // Binary expressions (rule Binary). Operands are Unary; `_` is skipBlank.
+  let binOut = null;
+  function binaryTail(head) {
+    const operands = [head], ops = [], ats = [];
+    let rangeOpen = false; // a range operand is being read: `a..b..c` stops before the second `..`
+    for (;;) {
+      const save = peg$currPos;
+      const p = skipBlank(input, save);
+      const op = binaryOp(input, p);
+      if (op === null) break;
+      const prec = BINARY_PREC[op];
+      if (prec === RANGE_PREC) {
+        if (rangeOpen) break;
+        rangeOpen = true;
+      } else if (prec < RANGE_PREC) rangeOpen = false;
+      peg$currPos = skipBlank(input, p + op.length);
+      const at = peg$currPos;
+      const r = peg$parseUnary();
+      if (r === peg$FAILED) { peg$currPos = save; break; }
+      operands.push(r);
+      ops.push(op);
+      ats.push(at);
     }
-    return acc;
+    binOut = ops.length === 0 ? head : climb(operands, ops, ats);
+    return true;
+  }
+  // Left-associative precedence climbing over the flat list (ranges never chain: see above).
+  // Pipes are checked left to right once the whole expression has been read.
+  function climb(operands, ops, ats) {
+    const vals = [operands[0]], pending = [];
+    for (let k = 0; k < ops.length; k++) {
+      const p = BINARY_PREC[ops[k]];
+      while (pending.length > 0 && BINARY_PREC[ops[pending[pending.length - 1]]] >= p) reduce(vals, pending.pop(), ops, ats);
+      pending.push(k);
+      vals.push(operands[k + 1]);
+    }
+    while (pending.length > 0) reduce(vals, pending.pop(), ops, ats);
+    return vals[0];
+  }
+  function reduce(vals, k, ops, ats) {
+    const right = vals.pop(), left = vals.pop(), op = ops[k], prec = BINARY_PREC[op];
+    let node;
+    if (prec === PIPE_PREC) {
+      if (right.type === "Ident") node = { type: "Call", callee: right, args: [left], loc: right.loc };
+      else if (right.type === "Call") node = { type: "Call", callee: right.callee, args: [left, ...right.args], loc: right.loc };
+      else throw new ParseFail("parse", "Expected function name or function call after |>", ats[k]);
+    } else if (prec === RANGE_PREC) node = { type: "Range", start: left, end: right, inclusive: op === "..=", loc: left.loc };
+    else node = { type: prec <= LOGICAL_PREC ? "Logical" : "Binary", op, left, right, loc: left.loc };
+    vals.push(node);
   }
   function intLit(text) {
     const clean = text.replace(/_/g, "").toLowerCase();
@@ -158,9 +244,9 @@ ExprRoot
 _ = &{ peg$currPos = skipBlank(input, peg$currPos); return true; }
 EOF = !.
 
-IdentStart = [a-zA-Z_@]
 IdentCont = [a-zA-Z0-9_] / [\p{Alphabetic}\p{N}]u
-IdentName = $(IdentStart IdentCont*)
+// [a-zA-Z_@] IdentCont*, scanned by identEnd() instead of one rule call per character.
+IdentName = &{ return identAt(); } { return text(); }
 IDENT = n:IdentName !{ return keywords.has(n); } { return n; }
 // After `.` and in a few name positions any word is accepted, keywords included (#8).
 AnyName = IdentName
@@ -212,7 +298,7 @@ BlockRest
 
 Declaration
   = ";" { return null; }
-  / (Attribute _)+ d:DeclCore { return d; }
+  / &"#" (Attribute _)+ d:DeclCore { return d; }
   / DeclCore
 
 // Each keyword-led alternative is guarded by its keyword's first letters: the parser then
@@ -453,34 +539,21 @@ Expr = Assign
 
 // `=` and compound assignment (#4); the target shape is validated by the compiler.
 Assign
-  = target:Pipe r:(_ op:AssignOp _ v:Assign { return [op, v]; })?
+  = target:Binary r:(_ &[=+\-*/] op:AssignOp _ v:Assign { return [op, v]; })?
     { return r === null ? target : { type: "Assign", target, op: r[0], value: r[1], loc: target.loc }; }
 
 AssignOp = "=" !("=" / ">") { return "="; } / "+=" / "-=" / "*=" / "/="
 
-Pipe
-  = h:Coalesce t:(_ "|>" _ at:Pos r:Coalesce { return [at, r]; })* { return pipe(h, t); }
+// Binary operators: an operand, then (operator operand)* read by binaryTail() in one loop, the
+// tree built by precedence (BINARY_PREC). Same trees as one rule per precedence level would
+// give, at a fraction of the rule calls (each level tried its operators after every operand).
+Binary = h:Unary &{ return binaryTail(h); } { return binOut; }
 
 Pos = "" { return offset(); }
 
-Coalesce = h:Or t:(_ op:"??" _ r:Or { return [op, r]; })* { return binary(h, t, "Logical"); }
-Or = h:And t:(_ op:"||" _ r:And { return [op, r]; })* { return binary(h, t, "Logical"); }
-And = h:Eq t:(_ op:"&&" _ r:Eq { return [op, r]; })* { return binary(h, t, "Logical"); }
-Eq = h:Cmp t:(_ op:("==" / "!=") _ r:Cmp { return [op, r]; })* { return binary(h, t, "Binary"); }
-Cmp = h:RangeE t:(_ op:("<=" / ">=" / "<" / ">") _ r:RangeE { return [op, r]; })* { return binary(h, t, "Binary"); }
-
-RangeE
-  = start:Add r:(_ op:("..=" / "..") _ e:Add { return [op, e]; })?
-    { return r === null ? start : { type: "Range", start, end: r[1], inclusive: r[0] === "..=", loc: start.loc }; }
-
-Add = h:Mul t:(_ op:("+" !"=" { return "+"; } / "-" !("=" / ">") { return "-"; }) _ r:Mul { return [op, r]; })*
-  { return binary(h, t, "Binary"); }
-Mul = h:Unary t:(_ op:("*" !"=" { return "*"; } / "/" !"=" { return "/"; } / "%") _ r:Unary { return [op, r]; })*
-  { return binary(h, t, "Binary"); }
-
 // Iterative prefix operators: `--…--x` cannot overflow the stack.
 Unary
-  = ops:(o:UnaryOp _ { return [o, L()]; })* e:Postfix
+  = ops:(&[-!] o:UnaryOp _ { return [o, L()]; })* e:Postfix
     {
       let acc = e;
       for (let i = ops.length - 1; i >= 0; i--) acc = { type: "Unary", op: ops[i][0], operand: acc, loc: ops[i][1] };
@@ -489,7 +562,7 @@ Unary
 UnaryOp = "-" !("=" / ">") { return "-"; } / "!" !"=" { return "!"; }
 
 Postfix
-  = h:Primary s:(&{ return h.type === "Ident"; } s:StructTail { return s; })? t:PostOp*
+  = h:Primary s:(&{ return h.type === "Ident" && input.charCodeAt(skipBlank(input, peg$currPos)) === 123; } s:StructTail { return s; })? t:PostOp*
     {
       let acc = s === null ? h : { type: "StructLit", name: h.name, fields: s, loc: h.loc };
       for (const op of t) {
@@ -502,11 +575,13 @@ Postfix
     }
 
 PostOp
-  = _ "(" args:CallArgs { return { k: "call", args }; }
-  / _ "." !"." _ name:(AnyName / "" { fail("Expected property name after '.'"); })
-    args:(_ "(" a:CallArgs { return a; })? { return { k: "member", name, args }; }
-  / _ "[" &{ return push(false, inMap); } _ index:Expr? &{ return pop(); } _
-    ("]" / "" { fail("Expected ']' after index"); }) { return { k: "index", index }; }
+  = _ @(
+      "(" args:CallArgs { return { k: "call", args }; }
+    / "." !"." _ name:(AnyName / "" { fail("Expected property name after '.'"); })
+      args:(_ "(" a:CallArgs { return a; })? { return { k: "member", name, args }; }
+    / "[" &{ return push(false, inMap); } _ index:Expr? &{ return pop(); } _
+      ("]" / "" { fail("Expected ']' after index"); }) { return { k: "index", index }; }
+    )
 
 // After "(": arguments with optional trailing comma (#28), then ")".
 CallArgs
@@ -535,23 +610,28 @@ Primary
   / &'"""' @Template
   / &"r" @RawString
   / &["'] @QString
-  / KW_true { return { type: "Literal", value: { kind: "bool", value: true }, loc: L() }; }
-  / KW_false { return { type: "Literal", value: { kind: "bool", value: false }, loc: L() }; }
-  / PathExpr
-  / &"if" i:IfStmt { return { ...i, type: "IfExpr" }; }
-  / &"match" @MatchExpr
-  / &"map" @MapLit
-  / KW_type { return { type: "Ident", name: "type", loc: L() }; }
-  / name:IDENT { return { type: "Ident", name, loc: L() }; }
+  / &[a-zA-Z_@] @WordExpr
   / ParenExpr
   / ArrayLit
   / BraceExpr
   / "" { failExpr(); }
 
-PathExpr
-  = enumName:IDENT _ "::" _ variant:(AnyName / "" { fail("Expected variant name after '::'"); })
-    args:(_ "(" a:CallArgs { return a; })?
-    { return { type: "Path", enumName, variant, args, loc: L() }; }
+// Primaries that start with a word. Keywords are never IDENTs, so the order only matters
+// between the keyword alternatives.
+WordExpr
+  = &"t" KW_true { return { type: "Literal", value: { kind: "bool", value: true }, loc: L() }; }
+  / &"f" KW_false { return { type: "Literal", value: { kind: "bool", value: false }, loc: L() }; }
+  / &"if" i:IfStmt { return { ...i, type: "IfExpr" }; }
+  / &"match" @MatchExpr
+  / &"map" @MapLit
+  / &"t" KW_type { return { type: "Ident", name: "type", loc: L() }; }
+  / name:IDENT path:(_ "::" _ v:(AnyName / "" { fail("Expected variant name after '::'"); })
+      a:(_ "(" a:CallArgs { return a; })? { return [v, a]; })?
+    {
+      return path === null
+        ? { type: "Ident", name, loc: L() }
+        : { type: "Path", enumName: name, variant: path[0], args: path[1], loc: L() };
+    }
 
 ParenExpr
   = "(" _ ")" { return { type: "Unit", loc: L() }; }

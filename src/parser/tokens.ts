@@ -223,11 +223,104 @@ export function tokenize(source: string): Token[] {
   }
 }
 
-/** Lexical pre-pass of parse(): reports lexer errors and excessive nesting before parsing. */
+/**
+ * Lexical pre-pass of parse(): reports lexer errors and excessive nesting before parsing. The
+ * same checks, in the same order, as scanning every token with Scanner (see tokenize), without
+ * building tokens: this runs on every parse, before the parser's own code is warm. Operators are
+ * stepped over one character at a time (none of their later characters starts a comment, string,
+ * number, word or bracket); positions are only computed for an error.
+ */
 export function checkSource(source: string): void {
-  const sc = new Scanner(source);
-  sc.skipTrivia();
-  while (sc.next()) sc.skipTrivia();
+  const s = source;
+  const n = s.length;
+  let i = 0;
+  let depth = 0;
+  for (;;) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13) {
+      i++;
+      continue;
+    }
+    if (c === 47) {
+      const d = s.charCodeAt(i + 1);
+      if (d === 47) {
+        const e = s.indexOf("\n", i);
+        i = e < 0 ? n : e;
+        continue;
+      }
+      if (d === 42) {
+        const e = s.indexOf("*/", i + 2);
+        if (e < 0) throw errorAt(lexerError, s, i, "Unterminated block comment");
+        i = e + 2;
+        continue;
+      }
+    }
+    if (i >= n) return;
+    const start = i;
+    if (c === 34 && s.startsWith('"""', start)) {
+      const e = s.indexOf('"""', start + 3);
+      if (e < 0) throw errorAt(lexerError, s, start, "Unterminated template string");
+      i = e + 3;
+    } else if (c === 34 || c === 39) {
+      const e = scanQuoted(s, start);
+      if (e === null) throw errorAt(lexerError, s, start, "Unterminated string");
+      i = e;
+    } else if (c === 114 && rawStringEnd(s, start) !== -1) {
+      const e = rawStringEnd(s, start);
+      if (e === null) throw errorAt(lexerError, s, start, "Unterminated raw string");
+      i = e;
+    } else if (c >= 48 && c <= 57) {
+      const end = scanNumber(s, start);
+      if (!end.float && (end.end - start > 15 || !/^[0-9]+$/.test(s.slice(start, end.end)))) {
+        const at = lineCol(s, start);
+        intValue(s.slice(start, end.end), at.line, at.col);
+      }
+      i = end.end;
+    } else if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 64) {
+      i++;
+      for (;;) {
+        const d = s.charCodeAt(i);
+        if ((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57) || d === 95) i++;
+        else if (d > 127 && isIdentCont(s[i]!)) i++;
+        else break;
+      }
+    } else if (OPS_BY_CHAR.has(s[start]!)) {
+      if (c === 40 || c === 91 || c === 123) {
+        if (++depth > MAX_NESTING) throw errorAt(parseError, s, start, `Nesting too deep (limit ${MAX_NESTING})`);
+      } else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
+      i++;
+    } else {
+      const ch = String.fromCodePoint(s.codePointAt(start)!);
+      throw errorAt(lexerError, s, start, `Unexpected character '${ch}'`);
+    }
+  }
+}
+
+/** For `r` at start: -1 if no raw string starts there, null if it is unterminated, else its end. */
+function rawStringEnd(s: string, start: number): number | null {
+  if (s[start + 1] !== '"' && s[start + 1] !== "#") return -1;
+  let i = start + 1;
+  while (s[i] === "#") i++;
+  if (s[i] !== '"') return -1;
+  const close = '"' + "#".repeat(i - start - 1);
+  const e = s.indexOf(close, i + 1);
+  return e < 0 ? null : e + close.length;
+}
+
+/** 1-based line and column of `offset`, as Scanner counts them. */
+function lineCol(s: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = s.indexOf("\n"); i >= 0 && i < offset; i = s.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
+function errorAt(make: typeof lexerError, s: string, offset: number, msg: string): Error {
+  const at = lineCol(s, offset);
+  return make(at.line, at.col, msg);
 }
 
 /** Text of the token starting at `offset` (whitespace skipped), or null at end of input. */
