@@ -37,7 +37,7 @@ export function bufferStdout(s: string): void {
   if (s.length * 3 > CAPACITY - used) {
     flushStdout();
     if (s.length * 3 > CAPACITY) {
-      writeOut(Buffer.from(s, "utf8"));
+      writeFully(1, Buffer.from(s, "utf8"));
       return;
     }
   }
@@ -51,14 +51,15 @@ export function flushStdout(): void {
   if (used === 0) return;
   const n = used;
   used = 0;
-  writeOut(bytes.subarray(0, n));
+  writeFully(1, bytes.subarray(0, n));
 }
 
-function writeOut(data: Uint8Array): void {
+/** Write all of `data` to `fd` synchronously; a reader that went away drops it, other errors throw. */
+export function writeFully(fd: number, data: Uint8Array): void {
   let off = 0;
   while (off < data.length) {
     try {
-      off += writeSync(1, data, off, data.length - off);
+      off += writeSync(fd, data, off, data.length - off);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "EPIPE") return; // reader went away (e.g. `| head`): drop the output

@@ -5,9 +5,8 @@
  * production. Errors go to stderr at once, with the request id and location.
  */
 
-import { writeSync } from "node:fs";
 import { jsonQuote } from "../runtime/convert";
-import { bufferStdout, flushStdout, setStdoutPrelude } from "../runtime/stdout";
+import { bufferStdout, flushStdout, setStdoutPrelude, writeFully } from "../runtime/stdout";
 import { config } from "./config";
 import type { RequestSource } from "./request";
 import type { ReplyContext } from "./response";
@@ -60,16 +59,12 @@ export function flushAccessLog(): void {
   }
 }
 
-function writeAll(fd: number, text: string): void {
-  const data = Buffer.from(text, "utf8");
-  let off = 0;
-  while (off < data.length) {
-    try {
-      off += writeSync(fd, data, off, data.length - off);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== "EAGAIN") return; // a closed pipe drops the log rather than the server
-    }
+/** Write one line to stderr; a failing stderr drops the line, never the request. */
+function writeStderr(text: string): void {
+  try {
+    writeFully(2, Buffer.from(text, "utf8"));
+  } catch {
+    // stderr is unusable (closed, broken): nothing more can be said.
   }
 }
 
@@ -100,10 +95,7 @@ function bodyBytes(sent: ReplyContext["sent"]): number | string {
  */
 export function accessLog(src: RequestSource, method: string, status: number, rc: ReplyContext, startMs: number): void {
   const ms = Math.round((performance.now() - startMs) * 100) / 100;
-  const path = src.path;
-  const qi = src.qi;
-  const url = qi < 0 ? path : path + src.request.url.slice(qi);
-  pending.push({ at: Date.now(), id: rc.id, ip: src.client().ip, method, path, url, status, bytes: bodyBytes(rc.sent), ms });
+  pending.push({ at: Date.now(), id: rc.id, ip: src.client().ip, method, path: src.path, url: src.url, status, bytes: bodyBytes(rc.sent), ms });
   if (pending.length >= MAX_PENDING) flushAccessLog();
   else timer ??= setTimeout(flushAccessLog, FLUSH_MS);
 }
@@ -129,9 +121,9 @@ export function errorLog(kind: string, message: string, id: string | null, where
     const rec: Record<string, string> = { time: new Date().toISOString(), level: "error", msg: `${kind}: ${message}` };
     if (id) rec.request_id = id;
     if (where) rec.at = where;
-    writeAll(2, `${JSON.stringify(rec)}\n`);
+    writeStderr(`${JSON.stringify(rec)}\n`);
   } else {
-    writeAll(2, `${kind}: ${message}${id ? ` [req ${id}]` : ""}${where ? ` at ${where}` : ""}\n`);
+    writeStderr(`${kind}: ${message}${id ? ` [req ${id}]` : ""}${where ? ` at ${where}` : ""}\n`);
   }
 }
 
