@@ -31,6 +31,18 @@ export class RequestSource {
     return this.rawPath!;
   }
 
+  /** The raw path and query (`req.url`). */
+  get url(): string {
+    const qi = this.qi;
+    return qi < 0 ? this.path : this.path + this.request.url.slice(qi);
+  }
+
+  /** The query string without its `?` ("" when there is none). */
+  get query(): string {
+    const qi = this.qi;
+    return qi < 0 ? "" : this.request.url.slice(qi + 1);
+  }
+
   /** Index of the `?` in request.url, or -1. */
   get qi(): number {
     if (this.rawPath === null) this.split();
@@ -172,15 +184,13 @@ class RequestEntries extends Map<string, Value> {
 }
 
 function computeField(src: RequestSource, k: string): Value {
-  const url = src.request.url;
-  const qi = src.qi;
   switch (k) {
     case "url":
-      return qi < 0 ? src.path : src.path + url.slice(qi);
+      return src.url;
     case "query":
-      return qi < 0 ? "" : url.slice(qi + 1);
+      return src.query;
     case "query_params":
-      return qi < 0 ? EMPTY_MAP : parseQuery(url.slice(qi + 1));
+      return src.qi < 0 ? EMPTY_MAP : parseQuery(src.query);
     case "headers":
       return headersMap(src.request.headers);
     case "cookies":
