@@ -108,9 +108,10 @@ if has c1000; then
   paced() { # NAME CMD : one JSON line per path in OUT/c1000-paced.jsonl
     local name=$1 p line
     launch "$2" /dev/null
+    export WRK_DELAY_MS=$((1000 * 1000 / PACED_RATE))
     for p in / /json; do
-      WRK_DELAY_MS=$((1000 * 1000 / PACED_RATE)) wrk -t1 -c1000 -d"${WARMUP}s" -s bench/http/paced.lua "http://127.0.0.1:$PORT$p" >/dev/null 2>&1
-      line=$(WRK_DELAY_MS=$((1000 * 1000 / PACED_RATE)) wrk -t1 -c1000 -d"$((DURATION + 2))s" --timeout 2s -s bench/http/paced.lua "http://127.0.0.1:$PORT$p" 2>&1 | grep '^PACED')
+      wrk -t1 -c1000 -d"${WARMUP}s" -s bench/http/paced.lua "http://127.0.0.1:$PORT$p" >/dev/null 2>&1
+      line=$(wrk -t1 -c1000 -d"$((DURATION + 2))s" --timeout 2s -s bench/http/paced.lua "http://127.0.0.1:$PORT$p" 2>&1 | grep '^PACED')
       read -r _ reqs dur mean p99 econn eread ewrite estatus etimeout <<<"$line"
       printf '{"server":"%s","path":"%s","offered_rps":%d,"rps":%s,"mean_ms":%s,"p99_ms":%s,"errors":%d}\n' "$name" "$p" "$PACED_RATE" \
         "$(awk -v r="${reqs:-0}" -v d="${dur:-1}" 'BEGIN{printf "%.0f", r / (d / 1e6)}')" \
