@@ -1,7 +1,7 @@
 /** `ntnt check FILE`: lex + parse only (cli.md §4.4). */
 
 import { defineCommand } from "citty";
-import { readSource, reportError } from "./report";
+import { readSource, reportError } from "./source-file";
 
 export default defineCommand({
   meta: { name: "check", description: "Check a program for syntax errors without running it" },

@@ -2,7 +2,7 @@
 
 import { defineCommand } from "citty";
 import { note, paint } from "./paint";
-import { reportError } from "./report";
+import { reportError } from "./source-file";
 
 export default defineCommand({
   meta: {
@@ -18,7 +18,7 @@ export default defineCommand({
       const { loadProject } = await import("../tooling/load");
       const { scanProject } = await import("../tooling/scan");
       const { SYNTAX_REFERENCE } = await import("../tooling/hints");
-      const { sortedJson } = await import("../tooling/json");
+      const { sortedJson } = await import("../tooling/sorted-json");
       const project = await loadProject(args.path);
       for (const file of project) {
         if (file.failure) note(`${paint.yellow("Warning")}: Failed to parse ${file.path}: ${file.failure.message}`);

@@ -1,7 +1,7 @@
 /** `ntnt lex FILE`: dump the token stream, one JSON object per line (debug aid). */
 
 import { defineCommand } from "citty";
-import { readSource, reportError } from "./report";
+import { readSource, reportError } from "./source-file";
 
 const bigints = (_key: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
 

@@ -2,7 +2,7 @@
 
 import { defineCommand } from "citty";
 import { note, paint } from "./paint";
-import { reportError } from "./report";
+import { reportError } from "./source-file";
 
 export default defineCommand({
   meta: {
@@ -22,7 +22,7 @@ export default defineCommand({
     try {
       const { loadProject } = await import("../tooling/load");
       const { lintFile } = await import("../tooling/lint-rules");
-      const { sortedJson } = await import("../tooling/json");
+      const { sortedJson } = await import("../tooling/sorted-json");
       const project = await loadProject(args.path);
       const files = [];
       const total = { errors: 0, warnings: 0, suggestions: 0 };

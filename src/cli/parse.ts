@@ -1,7 +1,7 @@
 /** `ntnt parse FILE [--json]`: dump the AST as JSON (debug aid). */
 
 import { defineCommand } from "citty";
-import { readSource, reportError } from "./report";
+import { readSource, reportError } from "./source-file";
 
 /** JSON.stringify replacer: Int literals beyond 2^53 are bigints. */
 const bigints = (_key: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);

@@ -2,7 +2,7 @@
 
 import { defineCommand } from "citty";
 import { note, paint } from "./paint";
-import { reportError } from "./report";
+import { reportError } from "./source-file";
 
 export default defineCommand({
   meta: {
@@ -16,7 +16,7 @@ export default defineCommand({
     try {
       const { loadProject } = await import("../tooling/load");
       const { unusedImportMessage, unusedImports } = await import("../tooling/unused-imports");
-      const { sortedJson } = await import("../tooling/json");
+      const { sortedJson } = await import("../tooling/sorted-json");
       const project = await loadProject(args.path);
       const files = [];
       let errors = 0;

@@ -9,9 +9,9 @@
  * contains a call that may suspend — a call to an async function or to a `mayAsync`
  * native/import by name, a call passing such a function as an argument (natives like
  * `filter` then return a Promise), a file `import` (module execution), or, when the
- * program is "tainted", any call whose callee is not statically known (a variable,
+ * program "may suspend", any call whose callee is not statically known (a variable,
  * a method call, `Type::f()`), or a loop (so it can yield, see `hasOwnLoop`). A program
- * is tainted when it references any async global/import at all, imports a tainted module,
+ * may suspend when it references any async global/import at all, imports a module that may suspend,
  * or the process is in async mode.
  */
 
@@ -27,8 +27,8 @@ export interface AnalysisInput {
   globals: Map<string, Value>;
   /** Names bound by imports anywhere in the program (std members, file-module exports, namespaces). */
   imported: Map<string, ImportedName>;
-  /** Some import is a tainted file module or a namespace with async members. */
-  importTaint: boolean;
+  /** Some import is a file module that may suspend or a namespace with async members. */
+  importMaySuspend: boolean;
   asyncWorld: boolean;
   /** An already compiled module has an invariant that may suspend. */
   asyncInvariants: boolean;
@@ -36,15 +36,16 @@ export interface AnalysisInput {
 
 export interface Analysis {
   asyncFns: Set<FnDecl>;
-  tainted: boolean;
+  /** The program references something that can suspend (so unknown callees may suspend). */
+  maySuspend: boolean;
   /** Names that are targets of `=` (or compound assignment) somewhere. */
   reassigned: Set<string>;
   /**
    * Names written by `v[i] = x` or `v = push(v, x)` whose value is never shared: every read
    * is `v[i]`, `len(v)` (or another non-retaining builtin), `for x in v`, `return v` (which
-   * clears the value's mark, cow.ts `release`), the root of an assignment target, or
+   * clears the value's mark, copy-on-write.ts `release`), the root of an assignment target, or
    * `v = push(v, x)`. Arrays and maps in such variables can be updated
-   * in place once copied (see cow.ts `setIndexExclusive`, `pushExclusive`) — by writes in
+   * in place once copied (see copy-on-write.ts `setIndexExclusive`, `pushExclusive`) — by writes in
    * the function that declares the variable; the value of an assignment used as an
    * expression escapes (expr.ts `assign`).
    */
@@ -73,7 +74,7 @@ export function analyze(input: AnalysisInput): Analysis {
   const otherBound = new Set<string>();
   const reassigned = new Set<string>();
   const fileImported = new Set<string>();
-  let tainted = input.asyncWorld || input.importTaint;
+  let maySuspend = input.asyncWorld || input.importMaySuspend;
 
   const externalAsync = (name: string): boolean => {
     const imp = imported.get(name);
@@ -105,7 +106,7 @@ export function analyze(input: AnalysisInput): Analysis {
           break;
         }
         case "Ident":
-          if (!tainted && externalAsync(n.name)) tainted = true;
+          if (!maySuspend && externalAsync(n.name)) maySuspend = true;
           break;
         case "Import":
           if (!isStdPath(n.source)) for (const it of n.items ?? []) fileImported.add(it.alias ?? it.name);
@@ -121,17 +122,17 @@ export function analyze(input: AnalysisInput): Analysis {
   const suspends = (e: Expr): boolean => {
     switch (e.type) {
       case "Call": {
-        if (e.callee.type !== "Ident") return tainted;
+        if (e.callee.type !== "Ident") return maySuspend;
         const n = e.callee.name;
         if (n === "old" && !fnNames.has(n) && !otherBound.has(n)) return false;
         if (nameAsync(n)) return true;
-        if (tainted && (otherBound.has(n) || reassigned.has(n))) return true;
+        if (maySuspend && (otherBound.has(n) || reassigned.has(n))) return true;
         return e.args.some((a) => a.type === "Ident" && nameAsync(a.name));
       }
       case "MethodCall":
-        return tainted || nameAsync(e.method) || e.args.some((a) => a.type === "Ident" && nameAsync(a.name));
+        return maySuspend || nameAsync(e.method) || e.args.some((a) => a.type === "Ident" && nameAsync(a.name));
       case "Path":
-        return e.args !== null && (tainted || asyncNames.has(e.variant));
+        return e.args !== null && (maySuspend || asyncNames.has(e.variant));
       default:
         return false;
     }
@@ -168,7 +169,7 @@ export function analyze(input: AnalysisInput): Analysis {
       changed = true;
     }
     for (const f of fns) {
-      if (asyncFns.has(f) || !(anySuspends(fnChildren(f)) || (tainted && hasOwnLoop(f)))) continue;
+      if (asyncFns.has(f) || !(anySuspends(fnChildren(f)) || (maySuspend && hasOwnLoop(f)))) continue;
       asyncFns.add(f);
       asyncNames.add(f.name);
       changed = true;
@@ -176,7 +177,7 @@ export function analyze(input: AnalysisInput): Analysis {
   }
   return {
     asyncFns,
-    tainted,
+    maySuspend,
     reassigned,
     exclusive: exclusiveNames(program, fnNames, otherBound, fileImported),
     suspends,
@@ -189,7 +190,7 @@ export function analyze(input: AnalysisInput): Analysis {
 export const isStdPath = (p: string): boolean => p.startsWith("std/");
 
 /**
- * A loop in the function's own frame. In a tainted (server or I/O) program such functions are
+ * A loop in the function's own frame. In a program that may suspend (server or I/O) such functions are
  * compiled async so their back-edges can yield to the event loop: a CPU-bound handler then
  * cannot starve other requests (http-server.md §13.1).
  */

@@ -104,7 +104,7 @@ export class Gen {
     const stmts = flatten(this.inp.program.body);
     declare(sc, stmts, this.uid, this.an.reassigned, this.inp.traitDefaults, this.inp.importValue);
     const body = this.capture(() => this.stmtList(sc, stmts, null));
-    // Values handed out lose their in-place mark (cow.ts `release`).
+    // Values handed out lose their in-place mark (copy-on-write.ts `release`).
     const exportsFn = [...sc.vars.values()].map(
       (v) => `if (${v.js} !== U) m.set(${JSON.stringify(v.name)}, ${this.an.exclusive.has(v.name) ? `R.release(${v.js})` : v.js});`,
     );
@@ -281,7 +281,7 @@ export class Gen {
   private letStmt(s: Extract<Stmt, { type: "Let" }>, sc: Scope): void {
     let js = s.value ? expr(this, s.value, sc) : "undefined";
     if (s.target.type === "BindPat") {
-      // A literal is a fresh value: a never-shared variable owns it from the start (cow.ts).
+      // A literal is a fresh value: a never-shared variable owns it from the start (copy-on-write.ts).
       if ((s.value?.type === "ArrayLit" || s.value?.type === "MapLit") && this.an.exclusive.has(s.target.name)) js = `R.mint(${js})`;
       this.emit(`${sc.vars.get(s.target.name)!.js} = ${js};`);
     } else {

@@ -6,14 +6,14 @@
  */
 
 import type { Expr } from "../ast/nodes";
-import { suggestName } from "../runtime/report";
-import { coreBuiltins } from "../runtime/builtins";
+import { suggestName } from "../runtime/error-display";
+import { coreBuiltins } from "../runtime/core-builtins";
 import { NEnum, NFloat, NNative } from "../runtime/values";
 import { globalVar, type Gen } from "./codegen";
 import { isSelfPush } from "./analysis";
 import { patternTest } from "./patterns";
 import { declareOne, Scope, type Var } from "./scope";
-import { templateExpr } from "./templates";
+import { templateExpr } from "./template-codegen";
 import { children, patternNames } from "./walk";
 
 const MAXS = "9007199254740991";
@@ -473,7 +473,7 @@ function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope): string
       const [cur, rhs] = seq(g, [e.target, e.value], sc);
       val = binaryJs(g, op, cur!, rhs!, sc);
     } else if (g.dropped === e && ownWrite(g, name, sc) && isSelfPush(e, !lookup("push", sc) && g.inp.globals.get("push") === coreBuiltins.push)) {
-      // `v = push(v, x)` on a never-shared variable keeps its array exclusive (cow.ts).
+      // `v = push(v, x)` on a never-shared variable keeps its array exclusive (copy-on-write.ts).
       const [cur, x] = seq(g, (e.value as Extract<Expr, { type: "Call" }>).args, sc);
       const c = g.tmp(fc);
       g.usedGlobals.add("push");
@@ -521,7 +521,7 @@ function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope): string
   for (let i = last; i >= 0; i--) built = set(i, objs[i]!, built);
   const nt = g.tmp(fc);
   if (exclusive) {
-    // A value already minted for this variable (cow.ts `own`) is updated in place inline.
+    // A value already minted for this variable (copy-on-write.ts `own`) is updated in place inline.
     const o = objs[0]!, k = keys[0]!;
     const inArray = `${o} instanceof NArray && ${o}.own === 2 && typeof ${k} === "number" && ${k} >= 0 && ${k} < ${o}.length`;
     const inMap = `${o} instanceof NMap && ${o}.own && typeof ${k} === "string"`;

@@ -43,7 +43,7 @@ export interface CompileInput {
   imports: Map<Stmt, ImportRef>;
   /** Names bound by imports, with whether calling them may suspend. */
   imported: Map<string, ImportedName>;
-  importTaint: boolean;
+  importMaySuspend: boolean;
   asyncWorld: boolean;
   asyncInvariants: boolean;
   dynamic?: boolean;
@@ -56,7 +56,7 @@ export interface CompiledUnit {
   locs: Loc[];
   consts: unknown[];
   /** The program references something that can suspend (see analysis.ts). */
-  tainted: boolean;
+  maySuspend: boolean;
   /** Top-level function bindings → whether they are async (for importers). */
   topFns: Map<string, boolean>;
   /** Some invariant of this program may suspend. */
@@ -69,7 +69,7 @@ export function compileProgram(inp: CompileInput): CompiledUnit {
     program: inp.program,
     globals: inp.globals,
     imported: inp.imported,
-    importTaint: inp.importTaint,
+    importMaySuspend: inp.importMaySuspend,
     asyncWorld: inp.asyncWorld,
     asyncInvariants: inp.asyncInvariants,
   });
@@ -94,7 +94,7 @@ export function compileProgram(inp: CompileInput): CompiledUnit {
     code,
     locs: gen.locs,
     consts: gen.consts,
-    tainted: analysis.tainted,
+    maySuspend: analysis.maySuspend,
     topFns: gen.topFns,
     asyncInvariants: analysis.invariantsMayAsync,
   };

@@ -6,7 +6,7 @@
 import type { Expr, Loc, Program, TemplatePart } from "../ast/nodes";
 import { NtntError, lexerError, parseError } from "../runtime/errors";
 import { parse as pegParse, SyntaxError as PegSyntaxError } from "./generated.js";
-import { type InlineParse, buildTemplate } from "./template";
+import { type InlineParse, buildTemplate } from "./template-parser";
 import { KEYWORDS, MAX_NESTING, checkSource, tokenTextAt, withoutBom } from "./tokens";
 
 /** A positioned parse/lex failure that has not been turned into an NtntError yet. */

@@ -6,17 +6,17 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Program } from "../ast/nodes";
-import * as R from "../compiler/rt";
-import { coreBuiltins } from "./builtins";
+import * as R from "./rt";
+import { coreBuiltins } from "./core-builtins";
 import { DeadlineExceeded, NtntError } from "./errors";
-import { asyncTriggers, instantiateDynamic, mode, parseFile, prepare, prepareParsed, prepareProgram, resetModules, systemMessage, usesUnknownNames, type Loaded, type RunCtx } from "./modules";
-import { formatError, registerSource } from "./report";
+import { asyncTriggers, instantiateDynamic, mode, parseFile, compileSource, compileProgramGraph, compileAndLink, resetModules, systemMessage, usesUnknownNames, type Loaded, type RunCtx } from "./modules";
+import { formatError, registerSource } from "./error-display";
 import { state } from "./state";
 import { flushStdout } from "./stdout";
-import { autoEscapeEnabled, withAutoEscape } from "./template";
+import { autoEscapeEnabled, withAutoEscape } from "./template-filters";
 import { NMap, NNative, type CallResult, type NativeContext, type Value } from "./values";
 
-export { formatError } from "./report";
+export { formatError } from "./error-display";
 
 /** Arity-checked call of any function value (user, native, enum constructor); may return a Promise. */
 export const callValue: (fn: Value, args: Value[]) => CallResult = R.callValue;
@@ -32,7 +32,7 @@ export function setCooperativeYield(on: boolean): void {
 
 type ServerApi = {
   serverBuiltins: Record<string, Value>;
-  prepareServerRun(file: string, flags: { timeout?: number; workers?: number }): Promise<number | null>;
+  configureServerRun(file: string, flags: { timeout?: number; workers?: number }): Promise<number | null>;
   setEngineCall(fn: (fn: Value, args: Value[]) => CallResult, one: (fn: Value, arg: Value) => CallResult): void;
   setTemplateRenderer(fn: (source: string, data: NMap, ctx: NativeContext) => CallResult): void;
 };
@@ -82,7 +82,7 @@ export async function loadProgram(file: string, opts: { source?: string } = {}):
   resetModules(abs);
   setScript(abs);
   const program = await parseFile(abs, source);
-  const loaded = await prepareParsed(abs, program, await globalsFor(abs, program));
+  const loaded = await compileProgramGraph(abs, program, await globalsFor(abs, program));
   return execute(loaded, true);
 }
 
@@ -91,13 +91,13 @@ export async function evalFile(file: string, extra: Map<string, Value> = new Map
   const abs = resolve(file);
   const g = new Map(await globals());
   for (const [k, v] of extra) g.set(k, v);
-  const loaded = await prepare(abs, readSource(abs), g);
+  const loaded = await compileSource(abs, readSource(abs), g);
   return execute(loaded);
 }
 
 /** Compile and run an already parsed program (tests, REPL). */
 export async function runProgram(program: Program, file: string): Promise<Map<string, Value>> {
-  const loaded = await prepareProgram(resolve(file), program, await globals());
+  const loaded = await compileAndLink(resolve(file), program, await globals());
   return execute(loaded);
 }
 
@@ -142,10 +142,10 @@ export async function runFile(file: string, opts: { timeout?: number; workers?: 
     const program = await parseFile(abs, source);
     const g = await globalsFor(abs, program);
     if (g !== coreGlobals && server) {
-      const code = await server.prepareServerRun(abs, opts);
+      const code = await server.configureServerRun(abs, opts);
       if (code !== null) return code;
     }
-    await execute(await prepareParsed(abs, program, g), true);
+    await execute(await compileProgramGraph(abs, program, g), true);
     flushStdout();
     return 0;
   } catch (e) {
@@ -218,7 +218,7 @@ async function compileTemplateSource(source: string, dir: string, escape: boolea
     ],
   };
   const saved = mode.asyncWorld;
-  const loaded = await prepareProgram(file, program, await globals(), true);
+  const loaded = await compileAndLink(file, program, await globals(), true);
   mode.asyncWorld = saved;
   return loaded;
 }

@@ -12,15 +12,15 @@ import type { Program, Stmt, TemplatePart } from "../ast/nodes";
 import { valueMayAsync, type ImportedName } from "../compiler/analysis";
 import type { ImportRef } from "../compiler/codegen";
 import { compileProgram, type CompiledUnit } from "../compiler/index";
-import * as R from "../compiler/rt";
+import * as R from "./rt";
 import { declaredNames } from "../compiler/scope";
-import { LOOP_META } from "../compiler/templates";
+import { LOOP_META } from "../compiler/template-codegen";
 import { patternNames, visit } from "../compiler/walk";
 import { isStdModule, loadStdModule } from "../stdlib/index";
 import type { StdModule } from "../stdlib/module";
 import { NtntError, runtimeError } from "./errors";
 import * as ops from "./ops";
-import { registerSource } from "./report";
+import { registerSource } from "./error-display";
 import { state } from "./state";
 import { NModule, type Value } from "./values";
 
@@ -72,36 +72,36 @@ export async function parseFile(file: string, source: string): Promise<Program> 
 /** Global names whose use puts the process in async mode (server builtins: handlers get called back). */
 export const asyncTriggers = new Set<string>();
 
-/** Parsed file modules of the current run (shared by the taint scan and compilation). */
+/** Parsed file modules of the current run (shared by the may-suspend scan and compilation). */
 const parsed = new Map<string, Program | { error: unknown }>();
 
 /** Parse, resolve imports and compile `source` (the text of `file`), then instantiate it. */
-export async function prepare(file: string, source: string, globals: Map<string, Value>, dynamic = false): Promise<Loaded> {
-  return prepareParsed(file, await parseFile(file, source), globals, dynamic);
+export async function compileSource(file: string, source: string, globals: Map<string, Value>, dynamic = false): Promise<Loaded> {
+  return compileProgramGraph(file, await parseFile(file, source), globals, dynamic);
 }
 
-/** Like `prepare`, for a program already parsed with `parseFile`. */
-export async function prepareParsed(file: string, program: Program, globals: Map<string, Value>, dynamic = false): Promise<Loaded> {
+/** Like `compileSource`, for a program already parsed with `parseFile`. */
+export async function compileProgramGraph(file: string, program: Program, globals: Map<string, Value>, dynamic = false): Promise<Loaded> {
   // Before compiling anything: if any module of the import graph can suspend (or serves
   // HTTP), calls of unknown functions must be able to suspend in every module of the graph.
-  if (!mode.asyncWorld && (await graphTainted(file, program, globals, new Set()))) mode.asyncWorld = true;
-  return prepareProgram(file, program, globals, dynamic);
+  if (!mode.asyncWorld && (await graphMaySuspend(file, program, globals, new Set()))) mode.asyncWorld = true;
+  return compileAndLink(file, program, globals, dynamic);
 }
 
-async function graphTainted(file: string, program: Program, globals: Map<string, Value>, seen: Set<string>): Promise<boolean> {
+async function graphMaySuspend(file: string, program: Program, globals: Map<string, Value>, seen: Set<string>): Promise<boolean> {
   seen.add(file);
-  let tainted = false;
+  let maySuspend = false;
   const imports: Extract<Stmt, { type: "Import" }>[] = [];
   for (const s of program.body) {
     visit(s, (n) => {
       if (n.type === "Import") imports.push(n);
-      else if (n.type === "Ident" && !tainted) {
+      else if (n.type === "Ident" && !maySuspend) {
         const g = globals.get(n.name);
-        if (g !== undefined && (valueMayAsync(g) || asyncTriggers.has(n.name))) tainted = true;
+        if (g !== undefined && (valueMayAsync(g) || asyncTriggers.has(n.name))) maySuspend = true;
       }
     });
   }
-  if (tainted) return true;
+  if (maySuspend) return true;
   for (const s of imports) {
     if (s.source.startsWith("std/")) {
       if (!isStdModule(s.source)) continue;
@@ -113,7 +113,7 @@ async function graphTainted(file: string, program: Program, globals: Map<string,
     const path = resolveModulePath(s.source, file);
     if (seen.has(path)) continue;
     const p = await parseModule(path);
-    if (!("error" in p) && (await graphTainted(path, p, globals, seen))) return true;
+    if (!("error" in p) && (await graphMaySuspend(path, p, globals, seen))) return true;
   }
   return false;
 }
@@ -197,11 +197,11 @@ async function parseModule(path: string): Promise<Program | { error: unknown }> 
 }
 
 /** Resolve imports of an already parsed program, compile and instantiate it. */
-export async function prepareProgram(file: string, program: Program, globals: Map<string, Value>, dynamic = false): Promise<Loaded> {
+export async function compileAndLink(file: string, program: Program, globals: Map<string, Value>, dynamic = false): Promise<Loaded> {
   const imports = new Map<Stmt, ImportRef>();
   const imported = new Map<string, ImportedName>();
   const slots: unknown[] = [];
-  let importTaint = false;
+  let importMaySuspend = false;
   const stmts: Extract<Stmt, { type: "Import" }>[] = [];
   for (const s of program.body) visit(s, (n) => void (n.type === "Import" && stmts.push(n)));
   for (const s of stmts) {
@@ -214,7 +214,7 @@ export async function prepareProgram(file: string, program: Program, globals: Ma
         for (const it of s.items) imported.set(it.alias ?? it.name, { async: valueMayAsync(members.get(it.name)) });
       } else {
         const anyAsync = [...members.values()].some(valueMayAsync);
-        if (anyAsync) importTaint = true;
+        if (anyAsync) importMaySuspend = true;
         imported.set(bindingName(s), { async: anyAsync });
       }
     } else {
@@ -223,11 +223,11 @@ export async function prepareProgram(file: string, program: Program, globals: Ma
       slots.push(rec);
       imports.set(s, { slot: slots.length - 1, kind: "file" });
       const info = rec.loaded?.unit;
-      const tainted = info ? info.tainted : true;
-      if (tainted) importTaint = true;
+      const maySuspend = info ? info.maySuspend : true;
+      if (maySuspend) importMaySuspend = true;
       if (s.items) {
-        for (const it of s.items) imported.set(it.alias ?? it.name, { async: info?.topFns.get(it.name) ?? tainted });
-      } else imported.set(bindingName(s), { async: tainted });
+        for (const it of s.items) imported.set(it.alias ?? it.name, { async: info?.topFns.get(it.name) ?? maySuspend });
+      } else imported.set(bindingName(s), { async: maySuspend });
     }
   }
   const importValue = (s: Stmt, name: string): Value | undefined => {
@@ -235,8 +235,8 @@ export async function prepareProgram(file: string, program: Program, globals: Ma
     const slot = ref ? (slots[ref.slot] as StdSlot) : undefined;
     return slot?.kind === "std" && slot.mod ? slot.mod.members[name] : undefined;
   };
-  const unit = compileProgram({ program, file, globals, imports, imported, importTaint, asyncWorld: mode.asyncWorld, asyncInvariants: mode.asyncInvariants, dynamic, importValue });
-  if (unit.tainted) mode.asyncWorld = true;
+  const unit = compileProgram({ program, file, globals, imports, imported, importMaySuspend, asyncWorld: mode.asyncWorld, asyncInvariants: mode.asyncInvariants, dynamic, importValue });
+  if (unit.maySuspend) mode.asyncWorld = true;
   if (unit.asyncInvariants) mode.asyncInvariants = true;
   if (process.env.NTNT_DUMP_JS) process.stderr.write(`// ---- ${file}\n${unit.code}\n`);
   return { file, unit, main: instantiate(file, unit, globals, slots), globals };
@@ -315,7 +315,7 @@ async function compileModule(path: string, globals: Map<string, Value>): Promise
   try {
     const p = await parseModule(path);
     if ("error" in p) throw p.error;
-    rec.loaded = await prepareProgram(path, p, globals);
+    rec.loaded = await compileAndLink(path, p, globals);
     rec.state = "compiled";
   } catch (e) {
     rec.error = e;

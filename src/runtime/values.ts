@@ -37,7 +37,7 @@ export class NFloat {
 /**
  * An immutable view of the first `length` slots of a shared buffer.
  *
- * `own` is set only on arrays minted for a never-shared variable (compiler/cow.ts): 1 — this
+ * `own` is set only on arrays minted for a never-shared variable (runtime/copy-on-write.ts): 1 — this
  * object is held by that variable alone, so `v = push(v, x)` may append and bump `length` in
  * place; 2 — the buffer is its alone as well, so `v[i] = x` may write in place. Every other
  * array has 0 and is never mutated.
@@ -88,7 +88,7 @@ export class NArray {
 
 /**
  * String-keyed map in insertion order. Never mutate `entries` after the NMap is shared.
- * `own` is set only on maps minted for a never-shared variable (compiler/cow.ts), whose
+ * `own` is set only on maps minted for a never-shared variable (runtime/copy-on-write.ts), whose
  * entries `v[k] = x` then updates in place.
  */
 export class NMap {

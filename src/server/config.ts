@@ -1,6 +1,6 @@
 /** The active server configuration: set by `ntnt run` flags, else read from the environment on first use. */
 
-import { serveOptions, type RunFlags, type ServerConfig } from "../cli/serve-options";
+import { serveOptions, type RunFlags, type ServerConfig } from "./serve-options";
 
 let active: ServerConfig | null = null;
 

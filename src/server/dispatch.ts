@@ -9,7 +9,7 @@ import { config } from "./config";
 import { invokeWithRequest } from "./invoke";
 import { live, requestId } from "./live";
 import { accessLog, errorLog } from "./log";
-import type { Registry, Route } from "./registry";
+import type { RouteRegistry, Route } from "./route-registry";
 import { BadRequest, makeRequest, RequestSource } from "./request";
 import { textResponse, toResponse, type ReplyContext } from "./response";
 
@@ -25,7 +25,7 @@ export function gate(request: Request, rc: ReplyContext): Response | null {
 }
 
 /** Handle a request that matched `route`; `raw` holds the router's parameters. */
-export function handleRoute(reg: Registry, route: Route, request: Request, raw: Record<string, string> | undefined): Response | Promise<Response> {
+export function handleRoute(reg: RouteRegistry, route: Route, request: Request, raw: Record<string, string> | undefined): Response | Promise<Response> {
   const c = config();
   const start = c.accessLog ? performance.now() : 0;
   const h = request.headers;
@@ -91,7 +91,7 @@ async function readBody(request: Request, lengthKnown: boolean): Promise<string 
 }
 
 function run(
-  reg: Registry,
+  reg: RouteRegistry,
   route: Route,
   src: RequestSource,
   method: string,
@@ -200,7 +200,7 @@ function settled(r: CallResult): CallResult {
 }
 
 /** Middleware from index `i` on, then the handler (spec §6); a suspended handler's raw value is converted by the caller. */
-function chain(reg: Registry, route: Route, req: NMap, rc: ReplyContext, deadline: number, i: number): Response | Promise<Response | Value> {
+function chain(reg: RouteRegistry, route: Route, req: NMap, rc: ReplyContext, deadline: number, i: number): Response | Promise<Response | Value> {
   const mws = reg.middleware;
   for (; i < mws.length; i++) {
     stage = "Middleware";
@@ -222,7 +222,7 @@ function chain(reg: Registry, route: Route, req: NMap, rc: ReplyContext, deadlin
   return r instanceof Promise ? r : toResponse(r, rc);
 }
 
-function afterMiddleware(reg: Registry, route: Route, req: NMap, v: Value, rc: ReplyContext, deadline: number, next: number): Response | Promise<Response | Value> {
+function afterMiddleware(reg: RouteRegistry, route: Route, req: NMap, v: Value, rc: ReplyContext, deadline: number, next: number): Response | Promise<Response | Value> {
   if (Date.now() > deadline) return timedOut(rc);
   if (v instanceof NMap) {
     if (v.has("status")) return toResponse(v, rc);

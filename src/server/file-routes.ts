@@ -10,7 +10,7 @@ import { basename, dirname, join, relative } from "node:path";
 import { runtimeError } from "../runtime/errors";
 import { flushStdout, writeStdout } from "../runtime/stdout";
 import { NFunction, NModule, NNative, type Value } from "../runtime/values";
-import { current } from "./registry";
+import { current } from "./route-registry";
 
 /** Evaluates a file in a fresh scope (builtins + `globals`) and returns its top-level bindings. */
 export type FileLoader = (file: string, globals: Map<string, Value>) => Promise<Map<string, Value>>;

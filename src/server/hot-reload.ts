@@ -10,7 +10,7 @@ import { readdirSync, statSync, watch, type FSWatcher } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { NtntError } from "../runtime/errors";
 import { flushStdout, writeStdout } from "../runtime/stdout";
-import { current, setCurrent, Registry } from "./registry";
+import { current, setCurrent, RouteRegistry } from "./route-registry";
 import { setBeforeRequest, type Running } from "./server";
 
 let reloading = false;
@@ -41,7 +41,7 @@ async function loadProgram(file: string): Promise<void> {
 }
 
 /** Directories whose `.tnt` files are tracked, with whether to descend into them. */
-function trackedDirs(entry: string, reg: Registry): Array<[string, boolean]> {
+function trackedDirs(entry: string, reg: RouteRegistry): Array<[string, boolean]> {
   const dirs: Array<[string, boolean]> = [[dirname(entry), false]];
   for (const d of reg.routeDirs) {
     dirs.push([d, true]);
@@ -113,7 +113,7 @@ export function enableHotReload(entry: string, running: Running): void {
 
   const reload = async (now: string) => {
     const prev = current();
-    const next = new Registry();
+    const next = new RouteRegistry();
     writeStdout(`\n[hot-reload] ${changedFile(last, now)} changed, reloading...\n`);
     last = now;
     reloading = true;

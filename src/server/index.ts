@@ -5,10 +5,10 @@ import { configureServer } from "./config";
 import { setEntryFile } from "./listen";
 import { superviseWorkers } from "./workers";
 
-export { serverBuiltins } from "./builtins";
+export { serverBuiltins } from "./server-builtins";
 export { runTestMode } from "./test-mode";
 export { setEntryFile } from "./listen";
-export { setTemplateRenderer } from "./templates";
+export { setTemplateRenderer } from "./template-files";
 export { setEngineCall } from "./invoke";
 
 /**
@@ -17,7 +17,7 @@ export { setEngineCall } from "./invoke";
  * processes instead — then it resolves to the exit code and the caller must not run the
  * program itself. Otherwise resolves to null.
  */
-export async function prepareServerRun(file: string, flags: { timeout?: number; workers?: number }): Promise<number | null> {
+export async function configureServerRun(file: string, flags: { timeout?: number; workers?: number }): Promise<number | null> {
   const cfg = configureServer(flags);
   setEntryFile(resolve(file));
   if (cfg.workers > 1 && process.env.NTNT_WORKER === undefined) {

@@ -11,7 +11,7 @@ import { config } from "./config";
 import { setEntryDir, setScriptDir } from "./invoke";
 import { dirname, resolve } from "node:path";
 import { existsSync, statSync } from "node:fs";
-import { current } from "./registry";
+import { current } from "./route-registry";
 import { startServer, type Running } from "./server";
 import { enableHotReload, isReloading } from "./hot-reload";
 

@@ -5,7 +5,7 @@
  * production. Errors go to stderr at once, with the request id and location.
  */
 
-import { jsonQuote } from "../runtime/convert";
+import { jsonQuote } from "../runtime/json-value";
 import { bufferStdout, flushStdout, setStdoutPrelude, writeFully } from "../runtime/stdout";
 import { config } from "./config";
 import type { RequestSource } from "./request";

@@ -5,7 +5,7 @@
  */
 
 import { BlockList, isIP } from "node:net";
-import type { TrustProxy } from "../cli/serve-options";
+import type { TrustProxy } from "./serve-options";
 import { config } from "./config";
 
 const PRIVATE: Array<[string, number, "ipv4" | "ipv6"]> = [

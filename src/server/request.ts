@@ -5,7 +5,7 @@
  * `req.params` pays for nothing else (not even for reading the URL).
  */
 
-import { JsonSyntaxError, parseJsonText } from "../runtime/convert";
+import { JsonSyntaxError, parseJsonText } from "../runtime/json-value";
 import { runtimeError, NtntError } from "../runtime/errors";
 import { NMap, type Value } from "../runtime/values";
 import { peerOf } from "./live";

@@ -10,7 +10,7 @@ import { errorResponse, gate, handleRoute } from "./dispatch";
 import { live, requestId } from "./live";
 import { accessLog } from "./log";
 import { config } from "./config";
-import type { Registry, Route } from "./registry";
+import type { RouteRegistry, Route } from "./route-registry";
 import { decodeLoose, RequestSource } from "./request";
 import { textResponse, type ReplyContext } from "./response";
 import { serveStatic } from "./static";
@@ -27,11 +27,11 @@ interface HttpRouter {
 export interface BuiltApp {
   app: Elysia;
   fetch: (request: Request) => Response | Promise<Response>;
-  registry: Registry;
+  registry: RouteRegistry;
 }
 
 /** Compile the registry's routes into an Elysia app. */
-export function buildApp(reg: Registry): BuiltApp {
+export function buildApp(reg: RouteRegistry): BuiltApp {
   const app = new Elysia({ aot: true, handler: { standardHostname: false } });
   // Handlers are bound functions: Elysia sniffs a handler's source (`=> f(`) to decide
   // whether to await it, and a bound function's source is opaque, so the path stays
@@ -64,7 +64,7 @@ interface Ctx {
   params: Record<string, string>;
 }
 
-function onRoute(reg: Registry, route: Route, ctx: Ctx): Response | Promise<Response> {
+function onRoute(reg: RouteRegistry, route: Route, ctx: Ctx): Response | Promise<Response> {
   if (live.beforeRequest !== null) {
     const wait = live.beforeRequest();
     if (wait) return redispatch(wait, ctx.request);
@@ -78,7 +78,7 @@ interface MethodIndex {
   literal: Map<string, Set<string>>;
 }
 
-function onUnmatched(reg: Registry, router: HttpRouter, byStore: Map<unknown, Route>, methods: MethodIndex, ctx: Ctx): Response | Promise<Response> {
+function onUnmatched(reg: RouteRegistry, router: HttpRouter, byStore: Map<unknown, Route>, methods: MethodIndex, ctx: Ctx): Response | Promise<Response> {
   if (live.beforeRequest !== null) {
     const wait = live.beforeRequest();
     if (wait) return redispatch(wait, ctx.request);
@@ -101,7 +101,7 @@ function allowedMethods(router: HttpRouter, index: MethodIndex, path: string): s
   return [...allow].sort();
 }
 
-function unmatched(reg: Registry, router: HttpRouter, byStore: Map<unknown, Route>, methods: MethodIndex, request: Request): Response | Promise<Response> {
+function unmatched(reg: RouteRegistry, router: HttpRouter, byStore: Map<unknown, Route>, methods: MethodIndex, request: Request): Response | Promise<Response> {
   const src = new RequestSource(request);
   const path = src.path;
   const method = request.method;

@@ -9,7 +9,7 @@ import { config } from "./config";
 import { invoke } from "./invoke";
 import { live } from "./live";
 import { errorLog, flushAccessLog } from "./log";
-import type { Registry } from "./registry";
+import type { RouteRegistry } from "./route-registry";
 import { buildApp, type BuiltApp } from "./router";
 
 /** Where and how to bind. */
@@ -26,12 +26,12 @@ export interface ServeOptions {
 export interface Running {
   port: number;
   /** Replace the app being served (in-flight requests finish on the old one). */
-  swap(reg: Registry): void;
+  swap(reg: RouteRegistry): void;
   /** Graceful stop: refuse new work, drain, run on_shutdown handlers, close. */
   shutdown(): Promise<void>;
   /** Settles once the server has fully stopped. */
   stopped: Promise<void>;
-  registry(): Registry;
+  registry(): RouteRegistry;
 }
 
 /** Install (or clear) the per-request hook used by hot reload. */
@@ -49,7 +49,7 @@ function serverError(err: Error): Response {
  * Elysia's own Bun integration serves the routes (they become Bun.serve native routes);
  * after a hot reload the new app is served through its fetch handler.
  */
-export function startServer(reg: Registry, opts: ServeOptions): Running {
+export function startServer(reg: RouteRegistry, opts: ServeOptions): Running {
   const c = config();
   let app: BuiltApp = buildApp(reg);
   const idle = Math.min(255, Math.max(120, Math.ceil(c.timeoutMs / 1000) + 10));
@@ -113,7 +113,7 @@ export function startServer(reg: Registry, opts: ServeOptions): Running {
 
   return {
     port: server.port ?? opts.port,
-    swap(next: Registry) {
+    swap(next: RouteRegistry) {
       app = buildApp(next);
       live.fetch = app.fetch;
       server.reload({ routes: {}, fetch: app.fetch, error: serverError } as never);
@@ -141,7 +141,7 @@ function drain(limitMs: number): Promise<void> {
 }
 
 /** Run on_shutdown handlers in registration order; errors are reported, not fatal. */
-export async function runShutdownHandlers(reg: Registry): Promise<void> {
+export async function runShutdownHandlers(reg: RouteRegistry): Promise<void> {
   if (reg.shutdown.length === 0) return;
   writeStdout("Running shutdown handlers...\n");
   for (const fn of reg.shutdown) {

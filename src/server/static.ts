@@ -7,7 +7,7 @@
 import { realpath, stat } from "node:fs/promises";
 import { join, sep } from "node:path";
 import { COMPRESS_THRESHOLD, compressBody, isCompressible, pickEncoding } from "./compress";
-import type { StaticDir } from "./registry";
+import type { StaticDir } from "./route-registry";
 import type { ReplyContext } from "./response";
 
 const MAX_COMPRESS = 2 * 1024 * 1024;

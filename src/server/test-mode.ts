@@ -3,9 +3,9 @@
  * 127.0.0.1, send the listed requests once it is listening, print each response, stop.
  */
 
-import { parseJsonText, toJsonText } from "../runtime/convert";
+import { parseJsonText, toJsonText } from "../runtime/json-value";
 import { flushStdout, writeStdout } from "../runtime/stdout";
-import { serveOptions } from "../cli/serve-options";
+import { serveOptions } from "./serve-options";
 import { setConfig } from "./config";
 import { setEntryFile, setListenDriver } from "./listen";
 import type { Running } from "./server";

@@ -1,6 +1,6 @@
 /** std/collections (stdlib.md §3): pure array and map functions, plus `sort` and `flatten`. */
 
-import { coreBuiltins } from "../runtime/builtins";
+import { coreBuiltins } from "../runtime/core-builtins";
 import { drive } from "../runtime/callbacks";
 import { runtimeError, typeError } from "../runtime/errors";
 import { compareStrings } from "../runtime/ops";

@@ -3,7 +3,7 @@
 import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
 import { runtimeError, typeError } from "../runtime/errors";
 import { Err, NArray, Ok, type Value } from "../runtime/values";
-import { arrayToBytes, bytesToArray } from "./io/convert";
+import { arrayToBytes, bytesToArray } from "./shared/int-bytes";
 import { defineModule, native } from "./module";
 
 const MAX_RANDOM = 1_048_576;

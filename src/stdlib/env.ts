@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { runtimeError, typeError } from "../runtime/errors";
 import { Err, NArray, NMap, NONE, Ok, Some, type Value } from "../runtime/values";
-import { osErrorText } from "./io/oserror";
+import { osErrorText } from "../runtime/os-error";
 import { defineModule, native } from "./module";
 
 /**

@@ -10,8 +10,8 @@ import * as fsp from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import { typeError } from "../runtime/errors";
 import { Err, NArray, Ok, type NativeContext, type Value } from "../runtime/values";
-import { bytesToArray } from "./io/convert";
-import { osError, osErrorText } from "./io/oserror";
+import { bytesToArray } from "./shared/int-bytes";
+import { osError, osErrorText } from "../runtime/os-error";
 import { defineModule, native } from "./module";
 
 /** Absolute path for `p`: relative paths are taken from the script directory (or cwd). */

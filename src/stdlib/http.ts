@@ -9,11 +9,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { STATUS_CODES } from "node:http";
 import { dirname } from "node:path";
-import { toJsonText } from "../runtime/convert";
+import { toJsonText } from "../runtime/json-value";
 import { display } from "../runtime/display";
 import { runtimeError, typeError } from "../runtime/errors";
 import { Err, NEnum, NMap, Ok, type Value } from "../runtime/values";
-import { osErrorText } from "./io/oserror";
+import { osErrorText } from "../runtime/os-error";
 import { defineModule, native } from "./module";
 
 const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];

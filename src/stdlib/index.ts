@@ -7,7 +7,7 @@ const loaders: Record<string, () => Promise<{ default: StdModule }>> = {
   // "std/string": () => import("./string"),
   "std/http": () => import("./http"),
   "std/db/postgres": () => import("./postgres"),
-  "std/http/server": () => import("./http_server"),
+  "std/http/server": () => import("./http-server"),
   "std/db/sqlite": () => import("./sqlite"),
   "std/time": () => import("./time"),
   "std/csv": () => import("./csv"),

@@ -4,7 +4,7 @@ import { realpathSync } from "node:fs";
 import { posix } from "node:path";
 import { typeError } from "../runtime/errors";
 import { Err, NArray, NONE, Ok, Some, type Value } from "../runtime/values";
-import { osErrorText } from "./io/oserror";
+import { osErrorText } from "../runtime/os-error";
 import { defineModule, native } from "./module";
 
 interface Comp {

@@ -8,12 +8,12 @@
  */
 
 import { SQL } from "bun";
-import { fromJs } from "../runtime/convert";
+import { fromJs } from "../runtime/json-value";
 import { display } from "../runtime/display";
 import { typeError } from "../runtime/errors";
 import { Err, NArray, NFloat, NMap, Ok, type Value } from "../runtime/values";
-import { bytesToArray, intValue } from "./io/convert";
-import { errorMessage, Registry, rowMap, statementArgs, unwrapOption } from "./io/db";
+import { bytesToArray, intValue } from "./shared/int-bytes";
+import { errorMessage, ConnectionRegistry, rowMap, statementArgs, unwrapOption } from "./shared/db-connections";
 import { defineModule, native } from "./module";
 
 type Runner = Pick<SQL, "unsafe">;
@@ -23,7 +23,7 @@ interface Conn {
   tx: Promise<SQL & { release(): void }> | null;
 }
 
-const registry = new Registry<Conn>(
+const registry = new ConnectionRegistry<Conn>(
   "_pg_connection_id",
   "Expected a database connection handle",
   "Invalid or closed database connection",

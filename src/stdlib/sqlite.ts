@@ -7,13 +7,13 @@ import { Database, type Statement } from "bun:sqlite";
 import { display } from "../runtime/display";
 import { typeError } from "../runtime/errors";
 import { Err, NArray, NFloat, NMap, Ok, type Value } from "../runtime/values";
-import { bytesToArray, intValue } from "./io/convert";
-import { errorMessage, Registry, rowMap, statementArgs, unwrapOption } from "./io/db";
+import { bytesToArray, intValue } from "./shared/int-bytes";
+import { errorMessage, ConnectionRegistry, rowMap, statementArgs, unwrapOption } from "./shared/db-connections";
 import { defineModule, native } from "./module";
 
 type SqlParam = string | number | bigint | boolean | null | Uint8Array;
 
-const registry = new Registry<Database>(
+const registry = new ConnectionRegistry<Database>(
   "_sqlite_connection_id",
   "Expected a SQLite connection handle",
   "Invalid or closed SQLite connection",

@@ -4,7 +4,7 @@
  */
 
 import { NNative } from "../runtime/values";
-import { serverBuiltins } from "../server/builtins";
+import { serverBuiltins } from "../server/server-builtins";
 import { defineModule } from "./module";
 
 /** The server's template builtin `name`, marked as possibly suspending (rendering awaits the engine). */

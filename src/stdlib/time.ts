@@ -17,9 +17,9 @@ import {
   WEEKDAYS,
   zoneAbbreviation,
   zoneOffset,
-} from "./io/calendar";
-import { intValue } from "./io/convert";
-import { formatItems, parseDateTime, parseRfc3339, tokenize, type Moment } from "./io/strftime";
+} from "./shared/calendar";
+import { intValue } from "./shared/int-bytes";
+import { formatItems, parseDateTime, parseRfc3339, tokenize, type Moment } from "./shared/strftime";
 import { defineModule, native } from "./module";
 
 /** A timestamp argument within chrono's range, else `RE "Invalid timestamp"`. */

@@ -3,7 +3,7 @@
 import { display } from "../runtime/display";
 import { typeError } from "../runtime/errors";
 import { Err, NMap, Ok, type Value } from "../runtime/values";
-import { parseIntText } from "../runtime/builtins";
+import { parseIntText } from "../runtime/core-builtins";
 import { defineModule, native } from "./module";
 
 const URL_SAFE = /[A-Za-z0-9\-_.~/:?#[\]@!$&'()*+,;=]/;

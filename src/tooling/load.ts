@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { Program } from "../ast/nodes";
 import { NtntError } from "../runtime/errors";
-import { osErrorText } from "../stdlib/io/oserror";
+import { osErrorText } from "../runtime/os-error";
 import { collectTntFiles, displayName } from "./files";
 
 /** A `.tnt` file as the tooling commands see it. */

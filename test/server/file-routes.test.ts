@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { NMap, NModule, NNative, type Value } from "../../src/runtime/values";
 import { defineRoutes, fileToPattern, setFileLoader } from "../../src/server/file-routes";
-import { current, Registry, setCurrent } from "../../src/server/registry";
+import { current, RouteRegistry, setCurrent } from "../../src/server/route-registry";
 import { setConfig } from "../../src/server/config";
 import { startServer, type Running } from "../../src/server/server";
 import { helper, testConfig } from "./helpers";
@@ -62,7 +62,7 @@ beforeAll(async () => {
   write("lib/blog.tnt", "title: T");
   setConfig(testConfig());
   setFileLoader(fakeEval);
-  const reg = new Registry();
+  const reg = new RouteRegistry();
   setCurrent(reg);
   count = await defineRoutes(join(dir, "routes"));
   running = startServer(reg, { port: 0, host: "127.0.0.1" });
@@ -86,18 +86,18 @@ describe("routes(dir)", () => {
     expect(count).toBe(11);
     expect(current().routes.map((r) => `${r.method} ${r.pattern}`)).toContain("GET /api/users/{id}");
   });
-  test("T62 index", async () => {
+  test("index", async () => {
     expect(await (await fetch(base + "/")).text()).toBe("Home");
   });
-  test("T63 GET/PUT/DELETE on [id]", async () => {
+  test("GET/PUT/DELETE on [id]", async () => {
     expect(await (await fetch(base + "/api/users/7")).text()).toBe("id 7");
     expect(await (await fetch(base + "/api/users/7", { method: "PUT" })).text()).toBe("updated 7");
     expect(await (await fetch(base + "/api/users/7", { method: "DELETE" })).text()).toBe("deleted 7");
   });
-  test("T64 POST on a directory index", async () => {
+  test("POST on a directory index", async () => {
     expect(await (await fetch(base + "/api/users", { method: "POST" })).text()).toBe("created");
   });
-  test("T65 wrong method → 405 with the file's methods", async () => {
+  test("wrong method → 405 with the file's methods", async () => {
     const r = await fetch(base + "/api/users/7", { method: "PATCH" });
     expect(r.status).toBe(405);
     expect(r.headers.get("allow")).toBe("DELETE, GET, HEAD, OPTIONS, PUT");
@@ -106,17 +106,17 @@ describe("routes(dir)", () => {
     expect(await (await fetch(base + "/users/me")).text()).toBe("me");
     expect(await (await fetch(base + "/users/9")).text()).toBe("user 9");
   });
-  test("T67 middleware run in file-name order", async () => {
+  test("middleware run in file-name order", async () => {
     calls.length = 0;
     await fetch(base + "/about");
     expect(calls).toEqual(["a", "b"]);
   });
-  test("T68 lib namespaces are injected into route files only", () => {
+  test("lib namespaces are injected into route files only", () => {
     expect(globalsSeen.get(join(dir, "routes/about.tnt"))).toEqual(["blog"]);
     expect(globalsSeen.get(join(dir, "middleware/01_a.tnt"))).toEqual([]);
   });
   test("a missing directory is an error", async () => {
-    setCurrent(new Registry());
+    setCurrent(new RouteRegistry());
     await expect(defineRoutes(join(dir, "nope"))).rejects.toThrow("Routes directory does not exist");
   });
 });
@@ -127,7 +127,7 @@ test("lib modules become NModule values", async () => {
     if (file.endsWith("about.tnt")) seen.push(globals.get("blog"));
     return fakeEval(file, globals);
   });
-  setCurrent(new Registry());
+  setCurrent(new RouteRegistry());
   await defineRoutes(join(dir, "routes"));
   expect(seen[0]).toBeInstanceOf(NModule);
   setFileLoader(fakeEval);

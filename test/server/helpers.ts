@@ -1,11 +1,11 @@
 /** Test helpers: start the real server on 127.0.0.1:<ephemeral> with handlers built as natives. */
 
 import { connect } from "node:net";
-import { serveOptions, type ServerConfig } from "../../src/cli/serve-options";
+import { serveOptions, type ServerConfig } from "../../src/server/serve-options";
 import { setConfig } from "../../src/server/config";
-import { Registry, setCurrent } from "../../src/server/registry";
+import { RouteRegistry, setCurrent } from "../../src/server/route-registry";
 import { startServer, type Running } from "../../src/server/server";
-import httpServer from "../../src/stdlib/http_server";
+import httpServer from "../../src/stdlib/http-server";
 import { NNative, NMap, type CallResult, type NativeContext, type Value } from "../../src/runtime/values";
 
 export const ctx: NativeContext = { call: () => undefined, scriptDir: process.cwd() };
@@ -30,14 +30,14 @@ export interface TestServer {
   base: string;
   port: number;
   running: Running;
-  registry: Registry;
+  registry: RouteRegistry;
   close(): Promise<void>;
 }
 
 /** Build a registry with `setup`, apply the config and serve it. */
-export async function serve(setup: (reg: Registry) => void, over: Partial<ServerConfig> = {}, env: Record<string, string> = {}): Promise<TestServer> {
+export async function serve(setup: (reg: RouteRegistry) => void, over: Partial<ServerConfig> = {}, env: Record<string, string> = {}): Promise<TestServer> {
   setConfig(testConfig(over, env));
-  const reg = new Registry();
+  const reg = new RouteRegistry();
   setCurrent(reg);
   setup(reg);
   const running = startServer(reg, { port: 0, host: "127.0.0.1" });

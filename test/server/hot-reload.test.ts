@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseError, runtimeError } from "../../src/runtime/errors";
 import { disableHotReload, enableHotReload, setProgramLoader } from "../../src/server/hot-reload";
-import { current, Registry, setCurrent } from "../../src/server/registry";
+import { current, RouteRegistry, setCurrent } from "../../src/server/route-registry";
 import { startServer, type Running } from "../../src/server/server";
 import { setConfig } from "../../src/server/config";
 import { h, helper, testConfig } from "./helpers";
@@ -34,7 +34,7 @@ async function boot(src: string): Promise<string> {
   writeFileSync(entry, src);
   setConfig(testConfig({ hotReload: true }));
   setProgramLoader(fakeLoad);
-  const reg = new Registry();
+  const reg = new RouteRegistry();
   setCurrent(reg);
   await fakeLoad(entry);
   running = startServer(reg, { port: 0, host: "127.0.0.1" });
@@ -73,14 +73,14 @@ afterAll(() => {
 });
 
 describe("hot reload", () => {
-  test("T79 an edit takes effect on the next request", async () => {
+  test("an edit takes effect on the next request", async () => {
     const base = await boot("GET / v1\n");
     expect(await (await fetch(base + "/")).text()).toBe("v1");
     await edit("GET / v2\n");
     expect(await (await fetch(base + "/")).text()).toBe("v2");
   });
 
-  test("T80 a broken edit keeps the last good version serving and is reported once", async () => {
+  test("a broken edit keeps the last good version serving and is reported once", async () => {
     const base = await boot("GET / v1\n");
     await edit("GET / v2\n!\n");
     for (let i = 0; i < 3; i++) expect(await (await fetch(base + "/")).text()).toBe("v1");
@@ -98,7 +98,7 @@ describe("hot reload", () => {
     expect(stderr).toContain("[hot-reload] Evaluation error:");
   });
 
-  test("T81 a route added by the edit answers on the first request", async () => {
+  test("a route added by the edit answers on the first request", async () => {
     const base = await boot("GET / v1\n");
     expect((await fetch(base + "/new")).status).toBe(404);
     await edit("GET / v1\nGET /new fresh\n");

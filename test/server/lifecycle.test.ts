@@ -51,7 +51,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe("graceful shutdown (T71, T75)", () => {
+describe("graceful shutdown", () => {
   test("SIGTERM with 20 requests in flight: all finish, on_shutdown runs, statements after listen() run, exit 0", async () => {
     const p = await start({ FIX_SLOW_MS: "1000" });
     const base = `http://127.0.0.1:${p.port}`;
@@ -130,13 +130,13 @@ describe("graceful shutdown (T71, T75)", () => {
   });
 });
 
-describe("binding (T72–T74)", () => {
-  test("T72 no routes → exit 1 with the reference message", async () => {
+describe("binding", () => {
+  test("no routes → exit 1 with the reference message", async () => {
     const p = await start({ FIX_MODE: "empty" }, false);
     expect(await p.proc.exited).toBe(1);
     expect(p.err()).toContain("No routes or static directories registered");
   });
-  test("T73 port already bound → exit 1 with a clear message", async () => {
+  test("port already bound → exit 1 with a clear message", async () => {
     const blocker = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response("busy") });
     try {
       const p = await start({ NTNT_LISTEN_PORT: String(blocker.port) }, false);
@@ -146,7 +146,7 @@ describe("binding (T72–T74)", () => {
       blocker.stop(true);
     }
   });
-  test("T74 NTNT_LISTEN_PORT overrides listen()", async () => {
+  test("NTNT_LISTEN_PORT overrides listen()", async () => {
     const port = await freePort();
     const p = await start({ NTNT_LISTEN_PORT: String(port), FIX_PORT: "8080" });
     expect(p.port).toBe(port);

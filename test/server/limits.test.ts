@@ -20,7 +20,7 @@ const spin = new NNative("spin", 1, 1, () => {
   }
 });
 
-describe("concurrency (T69)", () => {
+describe("concurrency", () => {
   test("40 requests to a 300 ms handler overlap; a fast route answers meanwhile", async () => {
     s = await serve((r) => {
       r.addRoute("GET", "/slow/{n}", sleeping(300, () => helper("text", "slept")));
@@ -42,7 +42,7 @@ describe("concurrency (T69)", () => {
   });
 });
 
-describe("request timeout (T70)", () => {
+describe("request timeout", () => {
   test("a handler waiting on I/O past the deadline → 503; others keep working", async () => {
     s = await serve((r) => {
       r.addRoute("GET", "/hang", sleeping(5000, () => "late"));
@@ -84,7 +84,7 @@ describe("request timeout (T70)", () => {
   });
 });
 
-describe("body limits (T42)", () => {
+describe("body limits", () => {
   test("content-length over the limit → 413 without reading the body", async () => {
     s = await serve((r) => r.addRoute("POST", "/echo", h((req) => helper("text", req.get("body")))), { maxBody: 1024 });
     const resp = await raw(s.port, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 11534336\r\n\r\npartial");

@@ -11,7 +11,7 @@ afterEach(async () => {
   s = null;
 });
 
-function f2(reg: import("../../src/server/registry").Registry, seen: string[]) {
+function f2(reg: import("../../src/server/route-registry").RouteRegistry, seen: string[]) {
   reg.middleware.push(
     new NNative("auth", 1, 1, ([req]) => {
       const r = req as NMap;
@@ -34,30 +34,30 @@ function f2(reg: import("../../src/server/registry").Registry, seen: string[]) {
   reg.addRoute("GET", "/async-mw", h((req) => helper("text", String(req.get("late")))));
 }
 
-describe("middleware (F2)", () => {
-  test("T44 short-circuit with a response map", async () => {
+describe("middleware", () => {
+  test("short-circuit with a response map", async () => {
     s = await serve((r) => f2(r, []));
     const r = await fetch(s.base + "/private");
     expect(r.status).toBe(401);
     expect(r.headers.get("content-type")).toBe("application/json");
     expect(await r.text()).toBe('{"error":"unauthorized"}');
   });
-  test("T45 pass-through", async () => {
+  test("pass-through", async () => {
     s = await serve((r) => f2(r, []));
     const r = await fetch(s.base + "/private", { headers: { authorization: "x" } });
     expect(await r.text()).toBe("secret");
   });
-  test("T46 middleware replaces the request", async () => {
+  test("middleware replaces the request", async () => {
     s = await serve((r) => f2(r, []));
     expect(await (await fetch(s.base + "/whoami")).text()).toBe("ada");
   });
-  test("T47 middleware error → 500 with the error text", async () => {
+  test("middleware error → 500 with the error text", async () => {
     s = await serve((r) => f2(r, []));
     const r = await fetch(s.base + "/mw-error");
     expect(r.status).toBe(500);
     expect(await r.text()).toBe("Runtime error: Unknown key: nope");
   });
-  test("T48 middleware does not run for 404s", async () => {
+  test("middleware does not run for 404s", async () => {
     const seen: string[] = [];
     s = await serve((r) => f2(r, seen));
     expect((await fetch(s.base + "/missing")).status).toBe(404);
@@ -109,7 +109,7 @@ describe("middleware (F2)", () => {
   });
 });
 
-function f3(reg: import("../../src/server/registry").Registry) {
+function f3(reg: import("../../src/server/route-registry").RouteRegistry) {
   reg.addRoute("GET", "/calc", h((req) => {
     const q = req.get("query_params") as NMap;
     const a = Number(q.get("a"));
@@ -132,26 +132,26 @@ function f3(reg: import("../../src/server/registry").Registry) {
   }));
 }
 
-describe("contracts (F3)", () => {
-  test("T49 ok", async () => {
+describe("contracts", () => {
+  test("ok", async () => {
     s = await serve(f3);
     expect(await (await fetch(s.base + "/calc?a=10&b=2")).text()).toBe('{"r":5}');
   });
-  test("T50 failed requires deep in the stack → 400", async () => {
+  test("failed requires deep in the stack → 400", async () => {
     s = await serve(f3);
     const r = await fetch(s.base + "/calc?a=10&b=0");
     expect(r.status).toBe(400);
     expect(r.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     expect(await r.text()).toBe("Bad Request: Precondition failed in 'divide': b != 0");
   });
-  test("T51/T52 requires on the handler", async () => {
+  test("requires on the handler", async () => {
     s = await serve(f3);
     const bad = await fetch(s.base + "/create", { method: "POST", body: "" });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toBe(`Bad Request: Precondition failed in 'create': req.body != ""`);
     expect(await (await fetch(s.base + "/create", { method: "POST", body: "x" })).text()).toBe("ok");
   });
-  test("T53 failed ensures → 500 Internal Error in development", async () => {
+  test("failed ensures → 500 Internal Error in development", async () => {
     s = await serve(f3);
     const r = await fetch(s.base + "/wrong");
     expect(r.status).toBe(500);

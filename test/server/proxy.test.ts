@@ -2,7 +2,7 @@
 
 import { afterEach, describe, expect, test } from "bun:test";
 import { brotliDecompressSync } from "node:zlib";
-import { parseTrustProxy, serveOptions } from "../../src/cli/serve-options";
+import { parseTrustProxy, serveOptions } from "../../src/server/serve-options";
 import { pickEncoding } from "../../src/server/compress";
 import { clientInfo, isTrusted } from "../../src/server/proxy";
 import { setConfig } from "../../src/server/config";
@@ -15,21 +15,21 @@ afterEach(async () => {
   s = null;
 });
 
-const ids = (r: import("../../src/server/registry").Registry) =>
+const ids = (r: import("../../src/server/route-registry").RouteRegistry) =>
   r.addRoute("GET", "/ids", h((req) => helper("json", NMap.fromObject({ ip: req.get("ip"), protocol: req.get("protocol") }))));
 
 describe("proxy headers through real HTTP", () => {
-  test("T37 X-Forwarded-For from a loopback peer", async () => {
+  test("X-Forwarded-For from a loopback peer", async () => {
     s = await serve(ids);
     const r = await fetch(`${s.base}/ids`, { headers: { "x-forwarded-for": "203.0.113.9, 10.0.0.1", "x-forwarded-proto": "https" } });
     expect(await r.json()).toEqual({ ip: "203.0.113.9", protocol: "https" });
   });
-  test("T38 CF-Connecting-IP (cloudflared)", async () => {
+  test("CF-Connecting-IP (cloudflared)", async () => {
     s = await serve(ids);
     const r = await fetch(`${s.base}/ids`, { headers: { "cf-connecting-ip": "198.51.100.7", "x-forwarded-for": "203.0.113.9" } });
     expect(((await r.json()) as { ip: string }).ip).toBe("198.51.100.7");
   });
-  test("T39 NTNT_TRUST_PROXY=0 ignores forwarding headers", async () => {
+  test("NTNT_TRUST_PROXY=0 ignores forwarding headers", async () => {
     s = await serve(ids, {}, { NTNT_TRUST_PROXY: "0" });
     const r = await fetch(`${s.base}/ids`, { headers: { "x-forwarded-for": "203.0.113.9", "x-forwarded-proto": "https" } });
     expect(await r.json()).toEqual({ ip: "127.0.0.1", protocol: "http" });

@@ -56,8 +56,8 @@ afterAll(() => s.close());
 
 const get = (p: string, init?: RequestInit) => fetch(s.base + p, init);
 
-describe("responses (F1)", () => {
-  test("T01 text", async () => {
+describe("responses", () => {
+  test("text", async () => {
     const r = await get("/");
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toBe("text/plain; charset=utf-8");
@@ -65,78 +65,78 @@ describe("responses (F1)", () => {
     expect(r.headers.get("server")).toBe("ntnt-async");
     expect(await r.text()).toBe("Welcome");
   });
-  test("T02 html", async () => {
+  test("html", async () => {
     const r = await get("/page");
     expect(r.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(r.headers.get("pragma")).toBe("no-cache");
     expect(await r.text()).toBe("<h1>Hi</h1>");
   });
-  test("T03 html with status", async () => {
+  test("html with status", async () => {
     const r = await get("/gone");
     expect(r.status).toBe(410);
     expect(await r.text()).toBe("<p>gone</p>");
   });
-  test("T04 json with status, sorted keys, no charset", async () => {
+  test("json with status, sorted keys, no charset", async () => {
     const r = await get("/created", { method: "POST" });
     expect(r.status).toBe(201);
     expect(r.headers.get("content-type")).toBe("application/json");
     expect(await r.text()).toBe('{"a":1,"b":2}');
   });
-  test("T05 json numbers", async () => {
+  test("json numbers", async () => {
     expect(await (await get("/nums")).text()).toBe('{"f":1.0,"g":3.25,"i":10,"l":[1,"x",true],"u":null}');
   });
-  test("T19 redirect", async () => {
+  test("redirect", async () => {
     const r = await get("/go", { redirect: "manual" });
     expect(r.status).toBe(302);
     expect(r.headers.get("location")).toBe("/about");
     expect(r.headers.get("content-type")).toBeNull();
     expect(await r.text()).toBe("");
   });
-  test("T20 status()", async () => {
+  test("status()", async () => {
     const r = await get("/teapot");
     expect(r.status).toBe(418);
     expect(await r.text()).toBe("short and stout");
   });
-  test("T21 not_found()", async () => {
+  test("not_found()", async () => {
     const r = await get("/nf");
     expect(r.status).toBe(404);
     expect(await r.text()).toBe("Not Found");
   });
-  test("T22 error() body is not masked", async () => {
+  test("error() body is not masked", async () => {
     const r = await get("/boom");
     expect(r.status).toBe(500);
     expect(await r.text()).toBe("db down");
   });
-  test("T23 response() lower-cases header names", async () => {
+  test("response() lower-cases header names", async () => {
     const r = await get("/custom");
     expect(r.status).toBe(201);
     expect(r.headers.get("x-custom")).toBe("yes");
     expect(r.headers.get("content-type")).toBe("application/xml");
     expect(await r.text()).toBe("<ok/>");
   });
-  test("T24 hand-built map (Bun labels a body without content-type as text/plain)", async () => {
+  test("hand-built map (Bun labels a body without content-type as text/plain)", async () => {
     const r = await get("/raw");
     expect(r.status).toBe(202);
     expect(await r.text()).toBe("queued");
   });
-  test("T28 bare string → text/plain 200", async () => {
+  test("bare string → text/plain 200", async () => {
     const r = await get("/plain");
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     expect(await r.text()).toBe("just a string");
   });
-  test("T29 unit → 500", async () => {
+  test("unit → 500", async () => {
     const r = await get("/nothing");
     expect(r.status).toBe(500);
     expect(await r.text()).toBe("Handler did not return a valid response");
   });
-  test("T30 runtime error → 500 with the error text in development", async () => {
+  test("runtime error → 500 with the error text in development", async () => {
     const r = await get("/crash");
     expect(r.status).toBe(500);
     expect(r.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     expect(await r.text()).toBe("Runtime error: Unknown key: missing");
   });
-  test("T31 invalid status → 500", async () => {
+  test("invalid status → 500", async () => {
     expect((await get("/bad-status")).status).toBe(500);
   });
   test("array header values emit one header line each", async () => {
@@ -151,16 +151,16 @@ describe("responses (F1)", () => {
 });
 
 describe("routing", () => {
-  test("T06 param route, value is a String", async () => {
+  test("param route, value is a String", async () => {
     expect(await (await get("/users/42")).text()).toBe('{"id":"42"}');
   });
-  test("T07 trailing and doubled slashes", async () => {
+  test("trailing and doubled slashes", async () => {
     expect(await (await get("/users/42/")).text()).toBe('{"id":"42"}');
     const resp = await raw(s.port, "GET //users//42 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     expect(rawStatus(resp)).toBe(200);
     expect(resp).toContain('{"id":"42"}');
   });
-  test("T08 segment count must match", async () => {
+  test("segment count must match", async () => {
     for (const p of ["/users", "/users/42/extra"]) {
       const r = await get(p);
       expect(r.status).toBe(404);
@@ -168,20 +168,20 @@ describe("routing", () => {
       expect(await r.text()).toBe("Not Found");
     }
   });
-  test("T09 literal route beats a param route registered first", async () => {
+  test("literal route beats a param route registered first", async () => {
     expect(await (await get("/users/me")).text()).toBe("me");
   });
-  test("T10 two params", async () => {
+  test("two params", async () => {
     expect(await (await get("/users/u1/posts/p9")).text()).toBe('{"p":"p9","u":"u1"}');
   });
-  test("T11 params are percent-decoded; %2F stays inside one param", async () => {
+  test("params are percent-decoded; %2F stays inside one param", async () => {
     expect(await (await get("/users/a%20b")).text()).toBe('{"id":"a b"}');
     expect(await (await get("/users/a%2Fb")).text()).toBe('{"id":"a/b"}');
   });
   test("same method+pattern twice: the first wins", async () => {
     expect(await (await get("/dup")).text()).toBe("first");
   });
-  test("T32 wrong method → 405 with allow", async () => {
+  test("wrong method → 405 with allow", async () => {
     const r = await get("/users/42", { method: "PUT" });
     expect(r.status).toBe(405);
     expect(r.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
@@ -196,14 +196,14 @@ describe("routing", () => {
     expect(o.status).toBe(204);
     expect(o.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
   });
-  test("T33 HEAD runs GET and keeps content-length", async () => {
+  test("HEAD runs GET and keeps content-length", async () => {
     const resp = await raw(s.port, "HEAD /users/42 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     expect(rawStatus(resp)).toBe(200);
     expect(resp.toLowerCase()).toContain("content-length: 11");
     expect(resp.toLowerCase()).toContain("content-type: application/json");
     expect(resp.endsWith("\r\n\r\n")).toBe(true);
   });
-  test("T34 OPTIONS → 204 with allow", async () => {
+  test("OPTIONS → 204 with allow", async () => {
     const r = await get("/users/42", { method: "OPTIONS" });
     expect(r.status).toBe(204);
     expect(r.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
@@ -215,39 +215,39 @@ describe("routing", () => {
 });
 
 describe("request fields", () => {
-  test("T12 query and query_params", async () => {
+  test("query and query_params", async () => {
     expect(await (await get("/search?q=hello&page=2")).text()).toBe('{"params":{"page":"2","q":"hello"},"q":"q=hello&page=2"}');
   });
-  test("T13 no query", async () => {
+  test("no query", async () => {
     expect(await (await get("/search")).text()).toBe('{"params":{},"q":""}');
   });
-  test("T14 duplicates (last wins) and keys without =", async () => {
+  test("duplicates (last wins) and keys without =", async () => {
     expect(await (await get("/search?a=1&a=2&flag")).text()).toBe('{"params":{"a":"2","flag":""},"q":"a=1&a=2&flag"}');
   });
-  test("T15 decoding of %XX and +", async () => {
+  test("decoding of %XX and +", async () => {
     const body = (await (await get("/search?name=John%20Doe&x=a+b")).json()) as { params: Record<string, string> };
     expect(body.params).toEqual({ name: "John Doe", x: "a b" });
   });
-  test("T16 body", async () => {
+  test("body", async () => {
     expect(await (await get("/echo", { method: "POST", body: "hello" })).text()).toBe("hello");
   });
-  test("T17 method, path, url, headers", async () => {
+  test("method, path, url, headers", async () => {
     const r = await get("/info?x=1", { headers: { "X-Api-Key": "k1" } });
     expect(await r.text()).toBe('{"key":"k1","method":"GET","path":"/info","url":"/info?x=1"}');
   });
-  test("T18 missing header key → 500 Unknown key", async () => {
+  test("missing header key → 500 Unknown key", async () => {
     const r = await get("/info");
     expect(r.status).toBe(500);
     expect(await r.text()).toBe("Runtime error: Unknown key: x-api-key");
   });
-  test("T25 parse_form decodes + and %26; keys without = map to empty", async () => {
+  test("parse_form decodes + and %26; keys without = map to empty", async () => {
     const r = await get("/form", { method: "POST", body: "name=Ada+Lovelace&lang=en%26fr&empty" });
     expect(await r.text()).toBe('{"empty":"","lang":"en&fr","name":"Ada Lovelace"}');
   });
-  test("T26 parse_json Ok", async () => {
+  test("parse_json Ok", async () => {
     expect(await (await get("/pj", { method: "POST", body: '{"x":[1,2.5,null,true]}' })).text()).toBe('{"x":[1,2.5,null,true]}');
   });
-  test("T27 parse_json Err", async () => {
+  test("parse_json Err", async () => {
     const r = await get("/pj", { method: "POST", body: "{bad" });
     expect(r.status).toBe(400);
     expect(await r.text()).toBe("bad json");
@@ -264,12 +264,12 @@ describe("request fields", () => {
     expect(r.headers.get("server")).toBe("mine");
     expect(r.headers.get("x-request-id")).toBe("fixed-id");
   });
-  test("T35 incoming x-request-id is adopted and echoed", async () => {
+  test("incoming x-request-id is adopted and echoed", async () => {
     const r = await get("/ids", { headers: { "X-Request-ID": "abc-123" } });
     expect(r.headers.get("x-request-id")).toBe("abc-123");
     expect(((await r.json()) as { id: string }).id).toBe("abc-123");
   });
-  test("T36 generated ids look like UUID v4 and are unique; ip is the peer", async () => {
+  test("generated ids look like UUID v4 and are unique; ip is the peer", async () => {
     type Ids = { id: string; ip: string };
     const a = (await (await get("/ids")).json()) as Ids;
     const b = (await (await get("/ids")).json()) as Ids;
@@ -290,18 +290,18 @@ describe("request fields", () => {
 });
 
 describe("compression and keep-alive", () => {
-  test("T40 gzip above the threshold with vary", async () => {
+  test("gzip above the threshold with vary", async () => {
     const r = await fetch(s.base + "/big", { headers: { "accept-encoding": "gzip" }, decompress: false } as RequestInit);
     expect(r.headers.get("content-encoding")).toBe("gzip");
     expect(r.headers.get("vary")).toBe("Accept-Encoding");
     expect(gunzipSync(Buffer.from(await r.arrayBuffer())).toString()).toBe("a".repeat(2000));
   });
-  test("T41 small bodies are not compressed", async () => {
+  test("small bodies are not compressed", async () => {
     const r = await fetch(s.base + "/", { headers: { "accept-encoding": "gzip" }, decompress: false } as RequestInit);
     expect(r.headers.get("content-encoding")).toBeNull();
     expect(await r.text()).toBe("Welcome");
   });
-  test("T43 two requests on one keep-alive connection", async () => {
+  test("two requests on one keep-alive connection", async () => {
     const req = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
     const resp = await rawSequence(s.port, [req, req]);
     expect(resp.match(/HTTP\/1\.1 200/g)?.length).toBe(2);

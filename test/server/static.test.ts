@@ -39,26 +39,26 @@ afterAll(async () => {
 const get = (p: string, init?: RequestInit) => fetch(s.base + p, init);
 const rawGet = (p: string) => raw(s.port, `GET ${p} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
 
-describe("serve_static (F4)", () => {
-  test("T54 routes win over static files", async () => {
+describe("serve_static", () => {
+  test("routes win over static files", async () => {
     expect(await (await get("/assets/app.css")).text()).toBe("route wins");
   });
-  test("T55 binary file, MIME from Bun, cache-control", async () => {
+  test("binary file, MIME from Bun, cache-control", async () => {
     const r = await get("/assets/logo.PNG");
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toBe("image/png");
     expect(r.headers.get("cache-control")).toBe("public, max-age=3600");
     expect(Buffer.from(await r.arrayBuffer()).equals(png)).toBe(true);
   });
-  test("T56 unknown extension → application/octet-stream", async () => {
+  test("unknown extension → application/octet-stream", async () => {
     expect((await get("/assets/data.zzqq")).headers.get("content-type")).toBe("application/octet-stream");
   });
-  test("T57 missing file → 404 Not Found", async () => {
+  test("missing file → 404 Not Found", async () => {
     const r = await get("/assets/nope.css");
     expect(r.status).toBe(404);
     expect(await r.text()).toBe("Not Found");
   });
-  test("T58 traversal attempts → 404", async () => {
+  test("traversal attempts → 404", async () => {
     for (const p of [
       "/assets/../secret.txt",
       "/assets/%2e%2e/secret.txt",
@@ -79,7 +79,7 @@ describe("serve_static (F4)", () => {
     const r = await get("/assets/link.txt");
     expect(r.status).toBe(404);
   });
-  test("T59 prefix and directories serve index.html", async () => {
+  test("prefix and directories serve index.html", async () => {
     for (const p of ["/assets", "/assets/"]) {
       const r = await get(p);
       expect(r.status).toBe(200);
@@ -88,14 +88,14 @@ describe("serve_static (F4)", () => {
     }
     expect(await (await get("/assets/docs")).text()).toBe("<h1>docs</h1>");
   });
-  test("T60 static is GET/HEAD only", async () => {
+  test("static is GET/HEAD only", async () => {
     expect((await get("/assets/logo.PNG", { method: "POST" })).status).toBe(404);
     const head = await raw(s.port, "HEAD /assets/logo.PNG HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     expect(rawStatus(head)).toBe(200);
     expect(head.toLowerCase()).toContain("content-length: 14");
     expect(head.endsWith("\r\n\r\n")).toBe(true);
   });
-  test("T61 prefix matches on a segment boundary", async () => {
+  test("prefix matches on a segment boundary", async () => {
     expect((await get("/assetsX/app.css")).status).toBe(404);
   });
   test("ETag and Last-Modified revalidate with 304", async () => {

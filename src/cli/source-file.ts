@@ -2,7 +2,7 @@
 
 import { readFileSync } from "node:fs";
 import { NtntError } from "../runtime/errors";
-import { osErrorText } from "../stdlib/io/oserror";
+import { osErrorText } from "../runtime/os-error";
 
 /** Read a program file; throws a plain Error carrying the OS message. */
 export function readSource(file: string): string {
@@ -17,7 +17,7 @@ export function readSource(file: string): string {
 export async function reportError(err: unknown, file: string): Promise<number> {
   if (err instanceof NtntError) {
     if (!err.file) err.file = file;
-    const { formatError } = await import("../runtime/report");
+    const { formatError } = await import("../runtime/error-display");
     process.stderr.write(ensureNewline(formatError(err)));
   } else {
     process.stderr.write(`Error: ${err instanceof Error ? err.message : String(err)}\n`);

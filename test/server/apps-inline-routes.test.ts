@@ -111,7 +111,7 @@ listen(8080)
 print("after")
 `;
 
-describe("F1 through the compiler", () => {
+describe("responses, params and request fields through the compiler", () => {
   let dir: string;
   let app: RunningApp;
   beforeAll(async () => {
@@ -168,7 +168,7 @@ describe("F1 through the compiler", () => {
   });
 });
 
-describe("F2 middleware and F3 contracts through the compiler", () => {
+describe("middleware and contracts through the compiler", () => {
   let dir: string;
   let mw: RunningApp;
   let ct: RunningApp;
@@ -180,7 +180,7 @@ describe("F2 middleware and F3 contracts through the compiler", () => {
     await Promise.all([mw.stop(), ct.stop()]);
     rmSync(dir, { recursive: true, force: true });
   });
-  test("T44–T47", async () => {
+  test("middleware: short-circuit, pass-through, replaced request, error → 500", async () => {
     const denied = await fetch(mw.base + "/private");
     expect(denied.status).toBe(401);
     expect(await denied.text()).toBe('{"error":"unauthorized"}');
@@ -190,7 +190,7 @@ describe("F2 middleware and F3 contracts through the compiler", () => {
     expect(e.status).toBe(500);
     expect(await e.text()).toBe("Runtime error: Unknown key: nope");
   });
-  test("T49–T53", async () => {
+  test("contracts: failed requires → 400, failed ensures → 500", async () => {
     expect(await (await fetch(ct.base + "/calc?a=10&b=2")).text()).toBe('{"r":5}');
     const bad = await fetch(ct.base + "/calc?a=10&b=0");
     expect(bad.status).toBe(400);
@@ -203,8 +203,8 @@ describe("F2 middleware and F3 contracts through the compiler", () => {
   });
 });
 
-describe("F6: sleep_ms, while true, shutdown through the compiler", () => {
-  test("T69 40 × sleep_ms(300) overlap; T70 while true → 503 at the deadline; T71 shutdown", async () => {
+describe("sleep_ms, while true, shutdown through the compiler", () => {
+  test("40 × sleep_ms(300) overlap; while true → 503 at the deadline; shutdown", async () => {
     const dir = project({ "app.tnt": F6 });
     const app = await startApp(join(dir, "app.tnt"), { args: ["--timeout", "1"], hotReload: true });
     try {
@@ -253,7 +253,7 @@ describe("F6: sleep_ms, while true, shutdown through the compiler", () => {
   }, 15_000);
 });
 
-describe("hot reload through the compiler (T79–T82)", () => {
+describe("hot reload through the compiler", () => {
   const v = (s: string) => `import { text } from "std/http/server"\nfn home(req) { return text("${s}") }\nget("/", home)\nlisten(8080)\n`;
   test("edit, broken edit (keeps serving, reported once), added route", async () => {
     const dir = project({ "app.tnt": v("v1") });
@@ -280,7 +280,7 @@ describe("hot reload through the compiler (T79–T82)", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 20_000);
-  test("T82 production: no reload", async () => {
+  test("production: no reload", async () => {
     const dir = project({ "app.tnt": v("v1") });
     const file = join(dir, "app.tnt");
     const app = await startApp(file, { env: { NTNT_ENV: "production" }, hotReload: true });

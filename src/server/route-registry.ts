@@ -28,7 +28,7 @@ export interface StaticDir {
 }
 
 /** Everything one program instance registered. */
-export class Registry {
+export class RouteRegistry {
   routes: Route[] = [];
   statics: StaticDir[] = [];
   middleware: Value[] = [];
@@ -75,14 +75,14 @@ function encodeSegment(s: string): string {
   return /^[A-Za-z0-9\-._~!$&'()*+,;=:@%]*$/.test(s) ? s : encodeURIComponent(s);
 }
 
-let active = new Registry();
+let active = new RouteRegistry();
 
 /** The registry builtins currently write into. */
-export function current(): Registry {
+export function current(): RouteRegistry {
   return active;
 }
 
 /** Make `r` the registry builtins write into (hot reload, tests, new_server()). */
-export function setCurrent(r: Registry): void {
+export function setCurrent(r: RouteRegistry): void {
   active = r;
 }

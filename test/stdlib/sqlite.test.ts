@@ -2,9 +2,9 @@ import { describe, expect, test } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import sqlite from "../../../src/stdlib/sqlite";
-import { NArray, NFloat, NMap, NONE, Some, type Value } from "../../../src/runtime/values";
-import { call, err, ok } from "./util";
+import sqlite from "../../src/stdlib/sqlite";
+import { NArray, NFloat, NMap, NONE, Some, type Value } from "../../src/runtime/values";
+import { call, err, ok } from "./native-call";
 
 const q = (db: Value, sql: string, params: Value[] = []) => call(sqlite, "query", [db, sql, NArray.of(params)]);
 const ex = (db: Value, sql: string, params: Value[] = []) => call(sqlite, "execute", [db, sql, NArray.of(params)]);

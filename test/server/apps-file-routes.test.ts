@@ -24,7 +24,7 @@ fn delete(req) { return json(map { "deleted": req.params["id"] }) }
   "lib/blog.tnt": `fn title() { return "T" }\n`,
 };
 
-describe("F5 file-based routing", () => {
+describe("file-based routing", () => {
   let dir: string;
   let app: RunningApp;
   beforeAll(async () => {
@@ -35,7 +35,7 @@ describe("F5 file-based routing", () => {
     await app.stop();
     rmSync(dir, { recursive: true, force: true });
   });
-  test("T62–T65", async () => {
+  test("index, methods of [id].tnt, POST on a directory index, 405 with the file's methods", async () => {
     expect(await (await fetch(app.base + "/")).text()).toBe("<h1>Home</h1>");
     expect(await (await fetch(app.base + "/api/users/7")).text()).toBe('{"id":"7"}');
     expect(await (await fetch(app.base + "/api/users/7", { method: "PUT" })).text()).toBe('{"updated":"7"}');
@@ -49,7 +49,7 @@ describe("F5 file-based routing", () => {
     expect(await (await fetch(app.base + "/users/me")).text()).toBe("me");
     expect(await (await fetch(app.base + "/users/5")).text()).toBe("user 5");
   });
-  test("T66/T67 startup lines and middleware order", async () => {
+  test("startup lines and middleware order", async () => {
     expect(app.stdout()).toContain("  GET / -> ");
     expect(app.stdout()).toContain("  GET /api/users/{id} -> ");
     expect(app.stdout()).toContain("  Loaded middleware: 01_a");
@@ -58,7 +58,7 @@ describe("F5 file-based routing", () => {
     await waitFor(() => app.stdout().length > before + 3, 2000);
     expect(app.stdout().slice(before)).toContain("a\nb\n");
   });
-  test("T68 lib namespaces in route files", async () => {
+  test("lib namespaces in route files", async () => {
     expect(await (await fetch(app.base + "/about")).text()).toBe("T");
   });
   test("editing a route file reloads it", async () => {
@@ -68,7 +68,7 @@ describe("F5 file-based routing", () => {
   });
 });
 
-describe("templates and static files (F4, F7)", () => {
+describe("templates and static files", () => {
   let dir: string;
   let app: RunningApp;
   beforeAll(async () => {
@@ -97,13 +97,13 @@ listen(8080)
     await app.stop();
     rmSync(dir, { recursive: true, force: true });
   });
-  test("T76 template without auto-escape", async () => {
+  test("template without auto-escape", async () => {
     expect(await (await fetch(app.base + "/t")).text()).toBe("<p>Hi <b>A</b></p><i>A</i><i>B</i>");
   });
-  test("T77 escape filter and #empty", async () => {
+  test("escape filter and #empty", async () => {
     expect(await (await fetch(app.base + "/e")).text()).toBe("<p>Hi &lt;b&gt;A&lt;/b&gt;</p>none");
   });
-  test("T78 template edits show on the next request; compile/render", async () => {
+  test("template edits show on the next request; compile/render", async () => {
     writeFileSync(join(dir, "views/t.html"), "changed {{name}}");
     expect(await (await fetch(app.base + "/t")).text()).toBe("changed <b>A</b>");
     expect(await (await fetch(app.base + "/hi")).text()).toBe("Hello you");

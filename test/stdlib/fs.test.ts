@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import fs from "../../../src/stdlib/fs";
-import { NArray } from "../../../src/runtime/values";
-import { call, err, makeCtx, ok } from "./util";
+import fs from "../../src/stdlib/fs";
+import { NArray } from "../../src/runtime/values";
+import { call, err, makeCtx, ok } from "./native-call";
 
 let dir = "";
 beforeAll(async () => {

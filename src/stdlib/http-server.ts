@@ -4,13 +4,13 @@
  * failing (§1 [REC]).
  */
 
-import { jsonQuote, toJsonText, parseJsonText } from "../runtime/convert";
+import { jsonQuote, toJsonText, parseJsonText } from "../runtime/json-value";
 import { NtntError, typeError } from "../runtime/errors";
 import { compareStrings } from "../runtime/ops";
 import { Err, NArray, NMap, Ok, type Value } from "../runtime/values";
 import { parseQuery } from "../server/request";
 import { sharedHeaders } from "../server/response";
-import { serverBuiltins } from "../server/builtins";
+import { serverBuiltins } from "../server/server-builtins";
 import { defineModule, native } from "./module";
 
 const NO_CACHE = "no-cache, no-store, must-revalidate";

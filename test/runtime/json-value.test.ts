@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { fromJs, jsonFloat, jsonQuote, parseJsonText, toJs, toJsonText } from "../../src/runtime/convert";
+import { fromJs, jsonFloat, jsonQuote, parseJsonText, toJs, toJsonText } from "../../src/runtime/json-value";
 import { display } from "../../src/runtime/display";
 import { NArray, NEnum, NFloat, NMap, NONE, NStruct, Ok, Some, type Value } from "../../src/runtime/values";
 

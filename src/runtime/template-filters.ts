@@ -1,10 +1,10 @@
 /**
  * Template evaluation support (§4.16): filters, `#for` items and the `default` rule.
- * Template parts themselves are compiled by src/compiler/templates.ts (inline templates) and
+ * Template parts themselves are compiled by src/compiler/template-codegen.ts (inline templates) and
  * by `compileTemplate` in src/runtime/engine.ts (template files rendered with a data map).
  */
 
-import { toJsonText } from "./convert";
+import { toJsonText } from "./json-value";
 import { charLength, display } from "./display";
 import { NtntError, runtimeError } from "./errors";
 import type { TemplatePart } from "../ast/nodes";

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import time from "../../../src/stdlib/time";
-import { parseDateTime } from "../../../src/stdlib/io/strftime";
-import { NArray, NMap } from "../../../src/runtime/values";
-import { call, err, ok } from "./util";
+import time from "../../src/stdlib/time";
+import { parseDateTime } from "../../src/stdlib/shared/strftime";
+import { NArray, NMap } from "../../src/runtime/values";
+import { call, err, ok } from "./native-call";
 
 const TS = 1705321845; // 2024-01-15 12:30:45 UTC, a Monday
 const fmt = (ts: number, f: string) => call(time, "format", [ts, f]);

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { coreBuiltins } from "../../src/runtime/builtins";
+import { coreBuiltins } from "../../src/runtime/core-builtins";
 import { display } from "../../src/runtime/display";
 import { NArray, NFloat, NMap, NNative, NONE, Err, Ok, Some, type NativeContext, type Value } from "../../src/runtime/values";
 

@@ -4,7 +4,7 @@
  * paths; hot operations (Int arithmetic, comparisons, direct calls) are inlined by codegen.
  */
 
-import { display, utf8Length } from "../runtime/display";
+import { display, utf8Length } from "./display";
 import {
   arityError,
   contractError,
@@ -14,9 +14,9 @@ import {
   typeError,
   undefinedFunction,
   undefinedVariable,
-} from "../runtime/errors";
-import * as ops from "../runtime/ops";
-import { state } from "../runtime/state";
+} from "./errors";
+import * as ops from "./ops";
+import { state } from "./state";
 import {
   NArray,
   NEnum,
@@ -33,7 +33,7 @@ import {
   type CallResult,
   type NativeContext,
   type Value,
-} from "../runtime/values";
+} from "./values";
 import type { Loc } from "../ast/nodes";
 
 /** "Not yet defined" marker of a compiled variable (never a language value). */
@@ -360,6 +360,6 @@ async function runDefersAsync(list: (() => CallResult)[], i: number, pending: Pr
   }
 }
 
-export { iterationBuffer, mint, pushExclusive, release, setField, setIndex, setIndexExclusive } from "./cow";
-export { applyFilter, isUndefinedVariable, templateItems } from "../runtime/template";
+export { iterationBuffer, mint, pushExclusive, release, setField, setIndex, setIndexExclusive } from "./copy-on-write";
+export { applyFilter, isUndefinedVariable, templateItems } from "./template-filters";
 export { ops, state, truthy, display, utf8Length, NArray, NEnum, NEnumCtor, NFloat, NMap, NModule, NRange, NStruct };

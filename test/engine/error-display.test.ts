@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { divisionByZero, parseError, undefinedVariable } from "../../src/runtime/errors";
-import { codeFrame, formatError, registerSource, suggestName } from "../../src/runtime/report";
+import { codeFrame, formatError, registerSource, suggestName } from "../../src/runtime/error-display";
 
 describe("error display (§7)", () => {
   test("code frame: previous line, line, caret, next line", () => {

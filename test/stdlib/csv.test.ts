@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import csv, { parseCsv } from "../../../src/stdlib/csv";
-import { NArray, NFloat, NMap, NONE } from "../../../src/runtime/values";
-import { call } from "./util";
+import csv, { parseCsv } from "../../src/stdlib/csv";
+import { NArray, NFloat, NMap, NONE } from "../../src/runtime/values";
+import { call } from "./native-call";
 
 const rowsOf = (v: unknown) => (v as NArray).elements().map((r) => (r as NArray).elements());
 

@@ -8,7 +8,7 @@ import { runtimeError, typeError } from "../../runtime/errors";
 import { NArray, NEnum, NMap, type Value } from "../../runtime/values";
 
 /** Connection registry for one driver; handles are `{<idKey>: Int, connected: true}` Maps. */
-export class Registry<T> {
+export class ConnectionRegistry<T> {
   private readonly conns = new Map<number, T>();
   private next = 1;
 

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import http from "../../../src/stdlib/http";
-import { NArray, NFloat, NMap, type Value } from "../../../src/runtime/values";
-import { call, err, ok } from "./util";
+import http from "../../src/stdlib/http";
+import { NArray, NFloat, NMap, type Value } from "../../src/runtime/values";
+import { call, err, ok } from "./native-call";
 
 let server: ReturnType<typeof Bun.serve>;
 let base = "";

@@ -8,9 +8,9 @@ import { runtimeError, typeError } from "../runtime/errors";
 import { NMap, type NativeContext, type Value } from "../runtime/values";
 import { defineRoutes } from "./file-routes";
 import { listen } from "./listen";
-import { current, setCurrent, Registry } from "./registry";
+import { current, setCurrent, RouteRegistry } from "./route-registry";
 import { normalizePrefix } from "./static";
-import { compileTemplate, renderCompiled, renderTemplate } from "./templates";
+import { compileTemplate, renderCompiled, renderTemplate } from "./template-files";
 import { native } from "../stdlib/module";
 
 /** Resolve a program-relative path against the calling script's directory. */
@@ -55,7 +55,7 @@ export const serverBuiltins: Record<string, Value> = {
     return undefined;
   }),
   new_server: native("new_server", 0, () => {
-    setCurrent(new Registry());
+    setCurrent(new RouteRegistry());
     return NMap.fromObject({ _type: "Server" });
   }),
   template: native("template", 2, ([path, data], ctx) => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import crypto from "../../../src/stdlib/crypto";
-import { NArray } from "../../../src/runtime/values";
-import { call, err, ok } from "./util";
+import crypto from "../../src/stdlib/crypto";
+import { NArray } from "../../src/runtime/values";
+import { call, err, ok } from "./native-call";
 
 describe("std/crypto", () => {
   test("sha256 of strings and byte arrays (mod 256)", async () => {

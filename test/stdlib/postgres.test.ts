@@ -3,10 +3,10 @@
  * (binaries installed by .ci/postgres.sh when missing) and stops it afterwards.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import pg from "../../../src/stdlib/postgres";
-import { NArray, NFloat, NMap, NONE, Some, type Value } from "../../../src/runtime/values";
-import { startPostgres, type PgServer } from "../../support/postgres";
-import { call, err, ok } from "./util";
+import pg from "../../src/stdlib/postgres";
+import { NArray, NFloat, NMap, NONE, Some, type Value } from "../../src/runtime/values";
+import { startPostgres, type PgServer } from "../support/postgres";
+import { call, err, ok } from "./native-call";
 
 let server: PgServer;
 let db: Value;

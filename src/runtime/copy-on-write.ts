@@ -9,9 +9,9 @@
  * so the common case never copies.
  */
 
-import * as ops from "../runtime/ops";
-import { indexError } from "../runtime/errors";
-import { NArray, NMap, type Value } from "../runtime/values";
+import * as ops from "./ops";
+import { indexError } from "./errors";
+import { NArray, NMap, type Value } from "./values";
 
 interface Undo<T> {
   next: T;
