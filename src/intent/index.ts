@@ -1,0 +1,44 @@
+/**
+ * Public API of the IAL engine (cli.md §4.5–§6), used by `ntnt intent …` and Intent Studio.
+ *
+ * - `loadIntentFile(path)` / `parseIntent(text, path)`: the `.intent` file as a typed model;
+ *   a file that cannot be read comes back as `{ ok: false, error }`, never as an exception.
+ * - `describeGlossary(intent)`: every glossary term in declaration order with its meaning and
+ *   how it resolves (for the IAL explorer).
+ * - `runIntentCheck({ intentPath, programPath?, baseUrl })`: runs every feature, scenario,
+ *   legacy test and component against an app already listening at `baseUrl` and resolves to
+ *   the exact `ntnt intent check --json` document.
+ */
+
+import { readFileSync } from "node:fs";
+import type { IntentFile } from "./model";
+import { parseIntent } from "./parser";
+
+export type {
+  Component,
+  Feature,
+  GlossaryTerm,
+  IntentDiagnostic,
+  IntentFile,
+  Invariant,
+  LegacyTest,
+  Scenario,
+  TechnicalBinding,
+  TestData,
+} from "./model";
+export type * from "./report-types";
+export { parseIntent };
+
+/** Outcome of reading and parsing an intent file. */
+export type IntentLoadResult = { ok: true; intent: IntentFile } | { ok: false; error: string };
+
+/** Read and parse an intent file; a read failure is returned as `error`, never thrown. */
+export function loadIntentFile(path: string): IntentLoadResult {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    return { ok: false, error: `Failed to read intent file: ${(err as Error).message}` };
+  }
+  return { ok: true, intent: parseIntent(text, path) };
+}
