@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { runtimeError, typeError } from "../runtime/errors";
 import { Err, NArray, NMap, NONE, Ok, Some, type Value } from "../runtime/values";
 import { osErrorText } from "../runtime/os-error";
+import { scriptPath } from "./shared/paths";
 import { defineModule, native } from "./module";
 
 /**
@@ -17,7 +18,24 @@ function programArgs(): string[] {
   return ["ntnt", ...words];
 }
 
-/** Apply a .env file: `KEY=VALUE` lines, trimmed, `#` comments, quotes kept (reference rules). */
+/**
+ * A .env value as dotenv reads it: surrounding matching quotes removed; inside double quotes
+ * `\n` is a newline; an unquoted value ends at ` #` (a trailing comment).
+ */
+export function envValue(raw: string): string {
+  const q = raw[0];
+  if (raw.length >= 2 && (q === '"' || q === "'" || q === "`")) {
+    const end = raw.lastIndexOf(q);
+    if (end > 0) {
+      const inner = raw.slice(1, end);
+      return q === '"' ? inner.replace(/\\n/g, "\n") : inner;
+    }
+  }
+  const comment = raw.search(/\s#/);
+  return (comment >= 0 ? raw.slice(0, comment) : raw).trim();
+}
+
+/** Apply a .env file: `KEY=VALUE` lines, trimmed, `#` comments, an optional `export ` prefix, quotes stripped as dotenv does. */
 function loadEnvFile(path: string): Value {
   let text: string;
   try {
@@ -30,7 +48,8 @@ function loadEnvFile(path: string): Value {
     if (line === "" || line.startsWith("#")) continue;
     const eq = line.indexOf("=");
     if (eq < 0) continue;
-    process.env[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+    const key = line.slice(0, eq).trim().replace(/^export\s+/, "");
+    process.env[key] = envValue(line.slice(eq + 1).trim());
   }
   return Ok(undefined);
 }
@@ -64,8 +83,8 @@ export default defineModule("std/env", {
     }
   }),
 
-  load_env: native("load_env", [0, 1], ([path]) => {
+  load_env: native("load_env", [0, 1], ([path], ctx) => {
     if (path !== undefined && typeof path !== "string") throw typeError("load_env() requires a string path");
-    return loadEnvFile(path ?? ".env");
+    return loadEnvFile(scriptPath(path ?? ".env", ctx));
   }),
 });

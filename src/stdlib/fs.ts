@@ -7,17 +7,13 @@
 
 import type { Stats } from "node:fs";
 import * as fsp from "node:fs/promises";
-import { isAbsolute, resolve } from "node:path";
 import { typeError } from "../runtime/errors";
 import { Err, NArray, Ok, type NativeContext, type Value } from "../runtime/values";
 import { bytesToArray } from "./shared/int-bytes";
 import { osError, osErrorText } from "../runtime/os-error";
+import { scriptPath } from "./shared/paths";
 import { defineModule, native } from "./module";
 
-/** Absolute path for `p`: relative paths are taken from the script directory (or cwd). */
-export function scriptPath(p: string, ctx: NativeContext): string {
-  return isAbsolute(p) ? p : resolve(ctx.scriptDir || process.cwd(), p);
-}
 
 function pathArg(name: string, v: Value): string {
   if (typeof v !== "string") throw typeError(`${name}() requires a string path`);

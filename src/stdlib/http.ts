@@ -12,8 +12,9 @@ import { dirname } from "node:path";
 import { toJsonText } from "../runtime/json-value";
 import { display } from "../runtime/display";
 import { runtimeError, typeError } from "../runtime/errors";
-import { Err, NEnum, NMap, Ok, type Value } from "../runtime/values";
+import { Err, NEnum, NFloat, NMap, Ok, type Value } from "../runtime/values";
 import { osErrorText } from "../runtime/os-error";
+import { scriptPath } from "./shared/paths";
 import { defineModule, native } from "./module";
 
 const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
@@ -75,7 +76,8 @@ function request(arg: Value, name: string): Request {
     headers.set("content-type", "application/x-www-form-urlencoded");
   }
   const t = arg.get("timeout");
-  const timeoutS = typeof t === "number" || typeof t === "bigint" ? Number(t) : DEFAULT_TIMEOUT_S;
+  // Seconds as Int or Float: `0.5` is half a second.
+  const timeoutS = typeof t === "number" || typeof t === "bigint" ? Number(t) : t instanceof NFloat && Number.isFinite(t.v) ? t.v : DEFAULT_TIMEOUT_S;
   return { url, method, headers, body, timeoutMs: Math.max(0, timeoutS) * 1000, cookieStore: true };
 }
 
@@ -213,7 +215,8 @@ async function doFetch(arg: Value, name: string): Promise<Value> {
   }
 }
 
-async function download(url: string, path: string): Promise<Value> {
+/** Fetch `url` into the file `path` (given as the program wrote it) at `target` (resolved from the program's folder). */
+async function download(url: string, path: string, target: string): Promise<Value> {
   let res: Response;
   try {
     ({ res } = await send({ url, method: "GET", headers: new Headers(), body: null, timeoutMs: DEFAULT_TIMEOUT_S * 1000, cookieStore: false }));
@@ -232,12 +235,12 @@ async function download(url: string, path: string): Promise<Value> {
     return Err(`Failed to read response body: ${(e as Error)?.message ?? e}`);
   }
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await mkdir(dirname(target), { recursive: true });
   } catch (e) {
     throw runtimeError(`Failed to create directory: ${osErrorText(e)}`);
   }
   try {
-    await writeFile(path, bytes);
+    await writeFile(target, bytes);
   } catch (e) {
     return Err(`Failed to create file: ${osErrorText(e)}`);
   }
@@ -265,9 +268,9 @@ export default defineModule("std/http", {
   download: native(
     "download",
     2,
-    ([url, path]) => {
+    ([url, path], ctx) => {
       if (typeof url !== "string" || typeof path !== "string") throw typeError("download() requires URL string and file path string");
-      return download(url, path);
+      return download(url, path, scriptPath(path, ctx));
     },
     { mayAsync: true },
   ),

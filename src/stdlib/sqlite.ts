@@ -6,9 +6,10 @@
 import { Database, type Statement } from "bun:sqlite";
 import { display } from "../runtime/display";
 import { typeError } from "../runtime/errors";
-import { Err, NArray, NFloat, NMap, Ok, type Value } from "../runtime/values";
+import { Err, NArray, NFloat, NMap, Ok, type NativeContext, type Value } from "../runtime/values";
 import { bytesToArray, intValue } from "./shared/int-bytes";
 import { errorMessage, ConnectionRegistry, rowMap, statementArgs, unwrapOption } from "./shared/db-connections";
+import { scriptPath } from "./shared/paths";
 import { defineModule, native } from "./module";
 
 type SqlParam = string | number | bigint | boolean | null | Uint8Array;
@@ -69,6 +70,12 @@ const totalChanges = (db: Database) => db.prepare("SELECT total_changes()").valu
  */
 const PRAGMAS = ["PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON"];
 
+/** A file path relative to the program's folder, like std/fs; `:memory:`, "" and `file:` URIs as given. */
+function databasePath(path: string, ctx: NativeContext): string {
+  if (path === "" || path === ":memory:" || path.startsWith("file:")) return path;
+  return scriptPath(path, ctx);
+}
+
 function open(path: string): Database {
   const db = new Database(path, { create: true, readwrite: true, safeIntegers: true });
   for (const pragma of PRAGMAS) {
@@ -104,10 +111,10 @@ function control(name: string, sql: string, label: string, ok: (handle: Value) =
 }
 
 export default defineModule("std/db/sqlite", {
-  connect: native("connect", 1, ([path]) => {
+  connect: native("connect", 1, ([path], ctx) => {
     if (typeof path !== "string") throw typeError("connect() requires a database path string");
     try {
-      return Ok(registry.add(open(path)));
+      return Ok(registry.add(open(databasePath(path, ctx))));
     } catch (e) {
       return Err(`Connection failed: ${errorMessage(e)}`);
     }

@@ -24,13 +24,13 @@ test("args starts with the command name; cwd", () => {
   expect(raw("cwd")).toBe(process.cwd());
 });
 
-test("load_env follows the reference rules (quotes kept, overrides)", () => {
+test("load_env: trimmed lines, comments, overrides; matching quotes stripped as dotenv does", () => {
   const file = join(dir, ".env");
   writeFileSync(file, "# comment\n\n NTNT_A = 1 \nNTNT_B=\"x\"\nno_equals\nNTNT_C=a=b\n");
   process.env.NTNT_A = "old";
   expect(show("load_env", file)).toBe("Result::Ok(())");
   expect(process.env.NTNT_A).toBe("1");
-  expect(process.env.NTNT_B).toBe('"x"');
+  expect(process.env.NTNT_B).toBe("x");
   expect(process.env.NTNT_C).toBe("a=b");
   expect(show("load_env", join(dir, "missing"))).toBe(
     "Result::Err(Failed to load .env: No such file or directory (os error 2))",

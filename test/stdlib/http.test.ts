@@ -139,6 +139,14 @@ describe("std/http fetch", () => {
     expect(Date.now() - started).toBeLessThan(2500);
   }, 10_000);
 
+  test("a fractional timeout is honoured (0.3 s, not ignored)", async () => {
+    const started = Date.now();
+    expect(err(await call(http, "fetch", [NMap.fromObject({ url: `${base}/slow`, timeout: new NFloat(0.3) })]))).toBe(
+      `HTTP request failed: error sending request for url (${base}/slow): operation timed out`,
+    );
+    expect(Date.now() - started).toBeLessThan(1500);
+  }, 10_000);
+
   test("type and method errors raise", async () => {
     await expect(call(http, "fetch", [1])).rejects.toThrow("Type error: fetch() requires a URL string or options map");
     await expect(call(http, "fetch", [NMap.fromObject({})])).rejects.toThrow("Type error: fetch() requires 'url' option");
