@@ -58,7 +58,7 @@ export function applyFilter(name: string, v: Value, args: Value[]): Value {
       return strOf(name, v).split(from).join(to);
     }
     case "escape":
-      return display(v).replace(/[&<>"']/g, (c) => ESC[c]!);
+      return escapeHtml(display(v), autoEscapeEnabled());
     case "raw":
       return v;
     case "default": {
@@ -113,8 +113,28 @@ export function applyFilter(name: string, v: Value, args: Value[]): Value {
   throw runtimeError(`Unknown template filter: ${name}`);
 }
 
-/** True when template files escape `{{x}}` output by default (`NTNT_TEMPLATE_AUTOESCAPE=1`). */
+/** An `&` that does not already start a character reference (`&amp;`, `&#39;`, `&#x27;`, …). */
+const BARE_AMP = /&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;)|[<>"']/g;
+
+/**
+ * HTML-escape `s`. With `once`, existing character references are kept, so escaping twice
+ * gives the same text as escaping once (text escaped in code and again by autoescaping).
+ */
+export function escapeHtml(s: string, once: boolean): string {
+  return s.replace(once ? BARE_AMP : /[&<>"']/g, (c) => ESC[c]!);
+}
+
+/** Autoescaping as switched in code (`autoescape(true)` from std/template); null: the environment decides. */
+let autoEscapeInCode: boolean | null = null;
+
+/** Turn autoescaping of template files on or off for the whole program (overrides the environment). */
+export function setAutoEscape(on: boolean): void {
+  autoEscapeInCode = on;
+}
+
+/** True when template files escape `{{x}}` output by default: `autoescape(true)` in code, else `NTNT_TEMPLATE_AUTOESCAPE=1`. */
 export function autoEscapeEnabled(): boolean {
+  if (autoEscapeInCode !== null) return autoEscapeInCode;
   const v = (process.env.NTNT_TEMPLATE_AUTOESCAPE ?? "").toLowerCase();
   return v === "1" || v === "true" || v === "yes" || v === "on";
 }

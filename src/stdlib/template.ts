@@ -1,11 +1,14 @@
 /**
  * std/template: the template builtins (`template`, `compile`, `render`, http-server.md §10)
- * under an importable name too (stdlib.md §16 Rec), so `import { template } from "std/template"` works.
+ * under an importable name too (stdlib.md §16 Rec), so `import { template } from "std/template"` works,
+ * and `autoescape(true)`, which turns HTML autoescaping of template files on in code.
  */
 
+import { typeError } from "../runtime/errors";
+import { setAutoEscape } from "../runtime/template-filters";
 import { NNative } from "../runtime/values";
 import { serverBuiltins } from "../server/server-builtins";
-import { defineModule } from "./module";
+import { defineModule, native } from "./module";
 
 /** The server's template builtin `name`, marked as possibly suspending (rendering awaits the engine). */
 function suspending(name: "template" | "compile" | "render"): NNative {
@@ -18,4 +21,9 @@ export default defineModule("std/template", {
   template: suspending("template"),
   compile: suspending("compile"),
   render: suspending("render"),
+  autoescape: native("autoescape", 1, ([on]) => {
+    if (typeof on !== "boolean") throw typeError("autoescape() requires a Bool");
+    setAutoEscape(on);
+    return undefined;
+  }),
 });

@@ -36,4 +36,33 @@ describe("std/template", () => {
     const esc = "<p>&lt;b&gt;A&amp;&#x27;B&#x27;&lt;/b&gt;|<b>A&'B'</b>|[&lt;i&gt;]</p>";
     expect(run({ NTNT_TEMPLATE_AUTOESCAPE: "1" })).toBe(`${esc}\n${esc}\n<b>A&'B'</b>\n`);
   });
+
+  test("autoescape(true) in code turns escaping on without the environment; | escape is idempotent under it", () => {
+    writeFileSync(join(dir, "esc.html"), "{{pre | escape}}|{{pre}}|{{name | escape}}|{{name | raw}}|{{name | escape | uppercase}}");
+    writeFileSync(
+      join(dir, "esc.tnt"),
+      `import { template, autoescape } from "std/template"
+let name = "<b>A&B</b>"
+let pre = """{{name | escape}}"""
+autoescape(true)
+print(template("esc.html", map { "pre": pre, "name": name }))
+autoescape(false)
+print(template("esc.html", map { "pre": pre, "name": name }))
+`,
+    );
+    const p = Bun.spawnSync([ntnt, "run", "esc.tnt"], { cwd: dir, env: { ...process.env, NTNT_TEMPLATE_AUTOESCAPE: "" } });
+    expect(p.stderr.toString()).toBe("");
+    const once = "&lt;b&gt;A&amp;B&lt;/b&gt;";
+    expect(p.stdout.toString()).toBe(
+      `${once}|${once}|${once}|<b>A&B</b>|&LT;B&GT;A&AMP;B&LT;/B&GT;\n` +
+        `&amp;lt;b&amp;gt;A&amp;amp;B&amp;lt;/b&amp;gt;|${once}|${once}|<b>A&B</b>|&LT;B&GT;A&AMP;B&LT;/B&GT;\n`,
+    );
+  });
+
+  test("autoescape() wants a Bool", () => {
+    writeFileSync(join(dir, "bad.tnt"), `import { autoescape } from "std/template"\nautoescape("yes")\n`);
+    const p = Bun.spawnSync([ntnt, "run", "bad.tnt"], { cwd: dir });
+    expect(p.exitCode).toBe(1);
+    expect(p.stderr.toString()).toContain("autoescape() requires a Bool");
+  });
 });
