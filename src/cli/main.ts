@@ -26,7 +26,7 @@ USAGE
 
 COMMANDS
   run FILE [--timeout S] [--workers N]   run a program (serves HTTP if it calls listen())
-  test FILE --get P [--post P] …         start the app, send requests, print responses, stop
+  test FILE --get P [--expect N] …       start the app, send requests in order, print responses, stop
   lint PATH [--quiet] [--fix]            lint .tnt files, JSON report (no type checking)
   check FILE                             syntax check without running
   validate PATH                          syntax check .tnt files, JSON report (no type checking)

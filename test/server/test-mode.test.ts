@@ -36,10 +36,10 @@ describe("ntnt test", () => {
     expect(out).toContain("Running shutdown handlers...\nbye\n");
     expect(out.trimEnd().endsWith("Server shutdown.")).toBe(true);
   });
-  test("a failing status makes the run fail; -v adds [STATUS]", async () => {
+  test("a failing status makes the run fail; -v adds [STATUS] and the headers", async () => {
     const { out, code } = await runMode([{ method: "GET", path: "/missing" }], { FIX_VERBOSE: "1" });
     expect(code).toBe(1);
-    expect(out).toContain("[STATUS] 404\n[RESPONSE] 404 (ERROR)");
+    expect(out).toMatch(/\[STATUS\] 404\n(.+: .+\n)*content-type: application\/json\n(.+: .+\n)*\[RESPONSE\] 404 \(ERROR\)/);
     expect(out).toContain("=== 1 requests, 0 passed, 1 failed ===");
   });
   test("no requests → usage error", async () => {
