@@ -9,7 +9,7 @@ import type { Program } from "../ast/nodes";
 import * as R from "./rt";
 import { coreBuiltins } from "./core-builtins";
 import { DeadlineExceeded, NtntError } from "./errors";
-import { asyncTriggers, instantiateDynamic, mode, parseFile, compileSource, compileProgramGraph, compileAndLink, resetModules, systemMessage, usesUnknownNames, type Loaded, type RunCtx } from "./modules";
+import { asyncTriggers, instantiateDynamic, mode, parseFile, compileSource, compileProgramGraph, compileAndLink, resetModules, runFileModule, systemMessage, usesUnknownNames, type Loaded, type RunCtx } from "./modules";
 import { formatError, registerSource } from "./error-display";
 import { state } from "./state";
 import { flushStdout } from "./stdout";
@@ -86,13 +86,11 @@ export async function loadProgram(file: string, opts: { source?: string } = {}):
   return execute(loaded, true);
 }
 
-/** Evaluate a file in a fresh scope (builtins + `extra` globals) and return its top-level bindings. */
+/** Run a route/lib/middleware file as a file module (once per resolved path, shared with imports; builtins + `extra` globals) and return its top-level bindings. */
 export async function evalFile(file: string, extra: Map<string, Value> = new Map()): Promise<Map<string, Value>> {
-  const abs = resolve(file);
   const g = new Map(await globals());
   for (const [k, v] of extra) g.set(k, v);
-  const loaded = await compileSource(abs, readSource(abs), g);
-  return execute(loaded);
+  return runFileModule(resolve(file), g);
 }
 
 /** Compile and run an already parsed program (tests, REPL). */

@@ -324,6 +324,25 @@ async function compileModule(path: string, globals: Map<string, Value>): Promise
   return rec;
 }
 
+/**
+ * Run `path` as a file module and return its top-level bindings: once per resolved path in
+ * this run, through the same record `import` uses, so route files, lib/ and middleware/
+ * files and imports all share one instance. `globals` apply when this call compiles it first.
+ */
+export async function runFileModule(path: string, globals: Map<string, Value>): Promise<Map<string, Value>> {
+  if (!records.has(path)) {
+    const p = await parseModule(path);
+    if (!("error" in p) && !mode.asyncWorld && (await graphMaySuspend(path, p, globals, new Set()))) mode.asyncWorld = true;
+  }
+  const rec = await compileModule(path, globals);
+  const saved = state.depth;
+  try {
+    return (await runModule(rec)).members;
+  } finally {
+    state.depth = saved;
+  }
+}
+
 /** Execute a file module once and return its namespace. */
 async function runModule(rec: ModuleRecord): Promise<NModule> {
   if (rec.state === "done") return rec.exports!;
