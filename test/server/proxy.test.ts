@@ -24,6 +24,15 @@ describe("proxy headers through real HTTP", () => {
     const r = await fetch(`${s.base}/ids`, { headers: { "x-forwarded-for": "203.0.113.9, 10.0.0.1", "x-forwarded-proto": "https" } });
     expect(await r.json()).toEqual({ ip: "203.0.113.9", protocol: "https" });
   });
+  test("X-Forwarded-For is walked from the right: a spoofed leftmost hop is not the client", async () => {
+    s = await serve(ids);
+    const spoofed = await fetch(`${s.base}/ids`, { headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.9" } });
+    expect(((await spoofed.json()) as { ip: string }).ip).toBe("203.0.113.9");
+    const chain = await fetch(`${s.base}/ids`, { headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.9, 10.0.0.1, 192.168.1.1" } });
+    expect(((await chain.json()) as { ip: string }).ip).toBe("203.0.113.9");
+    const allTrusted = await fetch(`${s.base}/ids`, { headers: { "x-forwarded-for": "10.0.0.7, 10.0.0.1" } });
+    expect(((await allTrusted.json()) as { ip: string }).ip).toBe("10.0.0.7");
+  });
   test("CF-Connecting-IP (cloudflared)", async () => {
     s = await serve(ids);
     const r = await fetch(`${s.base}/ids`, { headers: { "cf-connecting-ip": "198.51.100.7", "x-forwarded-for": "203.0.113.9" } });
