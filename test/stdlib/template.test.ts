@@ -9,6 +9,15 @@ const dir = mkdtempSync(join(tmpdir(), "ntnt-template-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 writeFileSync(join(dir, "page.html"), "<p>{{name}}|{{name | raw}}|{{#for x in items}}[{{x}}]{{/for}}</p>");
+writeFileSync(join(dir, "branches.html"), "{{#if n > 1}}if:{{name}}{{#elif n > 0}}elif:{{name}}{{#else}}else:{{name}}{{/if}}{{#for x in none}}{{x}}{{#empty}}|empty:{{name}}{{/for}}");
+writeFileSync(
+  join(dir, "branches.tnt"),
+  `import { template } from "std/template"
+for n in [2, 1, 0] {
+  print(template("branches.html", map { "n": n, "name": "<i>", "none": [] }))
+}
+`,
+);
 writeFileSync(
   join(dir, "app.tnt"),
   `import { template, compile, render } from "std/template"
@@ -19,8 +28,8 @@ print("""{{ d["name"] }}""")
 `,
 );
 
-function run(env: Record<string, string>): string {
-  const p = Bun.spawnSync([ntnt, "run", "app.tnt"], { cwd: dir, env: { ...process.env, ...env } });
+function run(env: Record<string, string>, file = "app.tnt"): string {
+  const p = Bun.spawnSync([ntnt, "run", file], { cwd: dir, env: { ...process.env, ...env } });
   expect(p.stderr.toString()).toBe("");
   expect(p.exitCode).toBe(0);
   return p.stdout.toString();
@@ -64,5 +73,11 @@ print(template("esc.html", map { "pre": pre, "name": name }))
     const p = Bun.spawnSync([ntnt, "run", "bad.tnt"], { cwd: dir });
     expect(p.exitCode).toBe(1);
     expect(p.stderr.toString()).toContain("autoescape() requires a Bool");
+  });
+
+  test("auto-escaping reaches {{#if}}, {{#elif}}, {{#else}} and {{#empty}} branches", () => {
+    const e = "&lt;i&gt;";
+    expect(run({ NTNT_TEMPLATE_AUTOESCAPE: "1" }, "branches.tnt")).toBe(`if:${e}|empty:${e}\nelif:${e}|empty:${e}\nelse:${e}|empty:${e}\n`);
+    expect(run({ NTNT_TEMPLATE_AUTOESCAPE: "" }, "branches.tnt")).toBe("if:<i>|empty:<i>\nelif:<i>|empty:<i>\nelse:<i>|empty:<i>\n");
   });
 });
