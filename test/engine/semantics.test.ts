@@ -1,24 +1,66 @@
 import { describe, expect, test } from "bun:test";
+import { join } from "node:path";
 import { callValue } from "../../src/runtime/engine";
-import { DeadlineExceeded } from "../../src/runtime/errors";
 import { state } from "../../src/runtime/state";
+import type { Value } from "../../src/runtime/values";
 import { load, runCli } from "./helpers";
 
+/**
+ * Run `calls` against a program in a separate Bun process with the engine's deadline armed
+ * `ms` ahead before each call: a broken abort spins forever, so the child is killed after
+ * `limitMs` and the test fails instead of hanging the suite.
+ */
+async function underDeadline(source: string, calls: Array<[string, Value[]]>, ms: number, limitMs: number) {
+  const engine = join(import.meta.dir, "../../src/runtime/engine.ts");
+  const errors = join(import.meta.dir, "../../src/runtime/errors.ts");
+  const stateFile = join(import.meta.dir, "../../src/runtime/state.ts");
+  const helpers = join(import.meta.dir, "helpers.ts");
+  const script = `
+import { callValue } from ${JSON.stringify(engine)};
+import { DeadlineExceeded } from ${JSON.stringify(errors)};
+import { state } from ${JSON.stringify(stateFile)};
+import { load } from ${JSON.stringify(helpers)};
+const env = await load(${JSON.stringify(source)});
+const results = [];
+for (const [name, args] of ${JSON.stringify(calls)}) {
+  state.watch = true;
+  const t0 = Date.now();
+  state.deadline = t0 + ${ms};
+  let outcome = "returned";
+  try {
+    callValue(env.get(name), args);
+  } catch (e) {
+    outcome = e instanceof DeadlineExceeded ? "DeadlineExceeded" : String(e);
+  } finally {
+    state.deadline = Number.POSITIVE_INFINITY;
+  }
+  results.push({ name, outcome, ms: Date.now() - t0, depth: state.depth });
+}
+console.log(JSON.stringify(results));
+`;
+  const proc = Bun.spawn([process.execPath, "-e", script], { stdout: "pipe", stderr: "pipe" });
+  const killer = setTimeout(() => proc.kill("SIGKILL"), limitMs);
+  const [out, err] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
+  clearTimeout(killer);
+  const code = await proc.exited;
+  expect({ code, err, killed: proc.signalCode }).toEqual({ code: 0, err: "", killed: null });
+  return JSON.parse(out) as Array<{ name: string; outcome: string; ms: number; depth: number }>;
+}
+
 describe("deadline", () => {
-  test("aborts `while true {}` and endless recursion-free loops", async () => {
-    const env = await load(`fn spin() { while true {} }\nfn fibr(n) { if n < 2 { return n } return fibr(n - 1) + fibr(n - 2) }`);
-    state.watch = true;
-    state.deadline = Date.now() + 50;
-    try {
-      expect(() => callValue(env.get("spin")!, [])).toThrow(DeadlineExceeded);
-      state.watch = true;
-    state.deadline = Date.now() + 50;
-      expect(() => callValue(env.get("fibr")!, [60])).toThrow(DeadlineExceeded);
-    } finally {
-      state.deadline = Number.POSITIVE_INFINITY;
+  test("aborts `while true {}` and endless recursion-free loops, at the deadline", async () => {
+    const source = `fn spin() { while true {} }\nfn fibr(n) { if n < 2 { return n } return fibr(n - 1) + fibr(n - 2) }`;
+    const results = await underDeadline(source, [["spin", []], ["fibr", [60]]], 100, 15_000);
+    expect(results.map((r) => [r.name, r.outcome, r.depth])).toEqual([
+      ["spin", "DeadlineExceeded", 0],
+      ["fibr", "DeadlineExceeded", 0],
+    ]);
+    for (const r of results) {
+      expect(r.ms).toBeGreaterThanOrEqual(100);
+      // Generous for a loaded machine, still under an abort 1 s late.
+      expect(r.ms).toBeLessThan(700);
     }
-    expect(state.depth).toBe(0);
-  });
+  }, 20_000);
 });
 
 describe("values", () => {
