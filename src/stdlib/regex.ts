@@ -1,146 +1,98 @@
 /**
- * Rust `regex` crate patterns on JS RegExp (stdlib.md §1.4): translate the syntax that
- * differs (`(?P<n>`, leading inline flags, Unicode-aware `\d \w \s`, `\A \z`, escaped
- * punctuation that the `u` flag rejects) and implement Rust's split and `$name` expansion.
+ * Rust `regex` crate patterns (stdlib.md §1.4) on re2js, a linear-time engine: no input can
+ * stall the event loop, and there is no backtracking limit that could silently turn a match
+ * into `false`. regex-syntax.ts rewrites the syntax; this file implements Rust's match
+ * iteration (an empty match right after a match is skipped), split and `$name` expansion.
  */
 
+import { type Matcher, RE2JS } from "re2js";
 import { runtimeError } from "../runtime/errors";
+import { RegexSyntaxError, translateRust } from "./regex-syntax";
 
-const cache = new Map<string, RegExp>();
-const CACHE_LIMIT = 256;
-
-const WORD = "\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}";
-/** JS syntax characters that may stay escaped under the `u` flag. */
-const JS_SYNTAX = new Set("^$\\.*+?()[]{}|/".split(""));
-const CLASS_ESCAPES: Record<string, string> = { d: "\\p{Nd}", s: "\\p{White_Space}", w: WORD };
-const OUTER_ESCAPES: Record<string, string> = {
-  d: "\\p{Nd}",
-  D: "\\P{Nd}",
-  s: "\\p{White_Space}",
-  S: "\\P{White_Space}",
-  w: `[${WORD}]`,
-  W: `[^${WORD}]`,
-  A: "(?<![\\s\\S])",
-  z: "(?![\\s\\S])",
-  // JS `\b` only knows ASCII word characters even with the `u` flag.
-  b: `(?:(?<=[${WORD}])(?![${WORD}])|(?<![${WORD}])(?=[${WORD}]))`,
-  B: `(?:(?<=[${WORD}])(?=[${WORD}])|(?<![${WORD}])(?![${WORD}]))`,
-};
-/** POSIX bracket classes (ASCII-only in Rust too). */
-const POSIX: Record<string, string> = {
-  alnum: "0-9A-Za-z",
-  alpha: "A-Za-z",
-  ascii: "\\x00-\\x7F",
-  blank: "\\t ",
-  cntrl: "\\x00-\\x1F\\x7F",
-  digit: "0-9",
-  graph: "!-~",
-  lower: "a-z",
-  print: " -~",
-  punct: "!-\\/:-@\\[-`{-~",
-  space: "\\t\\n\\v\\f\\r ",
-  upper: "A-Z",
-  word: "0-9A-Za-z_",
-  xdigit: "0-9A-Fa-f",
-};
-
-/** Translate a Rust regex pattern to JS source and flags. */
-function translate(pattern: string): { source: string; flags: string } {
-  let flags = "u";
-  let p = pattern;
-  // Inline flag groups such as `(?i)` / `(?ms)` apply to the whole pattern here.
-  p = p.replace(/\(\?([imsx]+)\)/g, (_, f: string) => {
-    for (const c of f) if (c !== "x" && !flags.includes(c)) flags += c;
-    if (f.includes("x")) flags += "x";
-    return "";
-  });
-  const verbose = flags.includes("x");
-  flags = flags.replace("x", "");
-  let out = "";
-  let inClass = false;
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i]!;
-    if (c === "\\" && i + 1 < p.length) {
-      const n = p[++i]!;
-      const table = inClass ? CLASS_ESCAPES : OUTER_ESCAPES;
-      if (table[n] !== undefined) out += table[n];
-      else if ((n === "p" || n === "P") && p[i + 1] !== "{" && i + 1 < p.length) out += `\\${n}{${p[++i]}}`;
-      else if (n === "x" && p[i + 1] === "{") {
-        const close = p.indexOf("}", i);
-        out += "\\u" + p.slice(i + 1, close + 1);
-        i = close;
-      }
-      else if (/[A-Za-z0-9]/.test(n) || JS_SYNTAX.has(n) || (inClass && n === "-")) out += "\\" + n;
-      else out += n; // Rust allows escaping any punctuation; the `u` flag does not
-      continue;
-    }
-    if (verbose && !inClass) {
-      if (/\s/.test(c)) continue;
-      if (c === "#") {
-        while (i < p.length && p[i] !== "\n") i++;
-        continue;
-      }
-    }
-    if (inClass) {
-      const posix = c === "[" && /^\[:(\^?)([a-z]+):\]/.exec(p.slice(i));
-      if (posix && POSIX[posix[2]!]) {
-        // A negated POSIX class cannot be inlined into a JS class; keep the positive set.
-        out += POSIX[posix[2]!];
-        i += posix[0].length - 1;
-        continue;
-      }
-      if (c === "]") inClass = false;
-      out += c;
-      continue;
-    }
-    if (c === "[") {
-      inClass = true;
-      out += c;
-      if (p[i + 1] === "^") out += p[++i];
-      if (p[i + 1] === "]") out += "\\" + p[++i]; // a leading `]` is literal in Rust
-      continue;
-    }
-    if (c === "(" && p.startsWith("?P<", i + 1)) {
-      out += "(?<";
-      i += 3;
-      continue;
-    }
-    out += c;
-  }
-  return { source: out, flags };
+interface Compiled {
+  re: RE2JS;
+  unicodeBoundary: boolean;
+  names: Record<string, number>;
 }
 
+const cache = new Map<string, Compiled>();
+const CACHE_LIMIT = 256;
+
+/** A non-ASCII character that Rust's Unicode `\w` (and so `\b`) counts as a word character. */
+const NON_ASCII_WORD = /(?![\x00-\x7F])[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]/u;
+
 /** Compile (cached) a Rust-syntax pattern; invalid → `Runtime error: Invalid regex pattern: …`. */
-export function compileRegex(pattern: string, global: boolean): RegExp {
-  const key = (global ? "g" : "-") + pattern;
-  let re = cache.get(key);
-  if (!re) {
-    const { source, flags } = translate(pattern);
-    try {
-      re = new RegExp(source, global ? flags + "g" : flags);
-    } catch (e) {
-      throw runtimeError(`Invalid regex pattern: ${(e as Error).message}`);
-    }
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(key, re);
+function compile(pattern: string): Compiled {
+  let c = cache.get(pattern);
+  if (c) return c;
+  try {
+    const { source, unicodeBoundary } = translateRust(pattern);
+    const re = RE2JS.compile(source);
+    c = { re, unicodeBoundary, names: re.namedGroups() as Record<string, number> };
+  } catch (e) {
+    const message = e instanceof RegexSyntaxError ? e.message : (e as Error).message.replace(/^error parsing regexp: /, "");
+    throw runtimeError(`Invalid regex pattern: ${message}`);
   }
-  re.lastIndex = 0;
-  return re;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(pattern, c);
+  return c;
+}
+
+/** A compiled pattern ready to run on `s` (RE2's `\b` is ASCII-only: refuse what it would get wrong). */
+function compileFor(pattern: string, s: string): Compiled {
+  const c = compile(pattern);
+  if (c.unicodeBoundary && NON_ASCII_WORD.test(s)) {
+    throw runtimeError(
+      "Regex word boundary \\b/\\B on text with non-ASCII letters is not supported (use (?-u:\\b) for an ASCII boundary)",
+    );
+  }
+  return c;
+}
+
+/** Unanchored search: does `pattern` match anywhere in `s`? */
+export function regexTest(s: string, pattern: string): boolean {
+  return compileFor(pattern, s).re.test(s);
+}
+
+/** The first match of `pattern` in `s`, or null. */
+export function regexFind(s: string, pattern: string): string | null {
+  const m = compileFor(pattern, s).re.matcher(s);
+  return m.find() ? (m.group(0) as string) : null;
+}
+
+/** Rust `find_iter`: non-overlapping matches left to right; an empty match that starts where
+ * the previous match ended is skipped (so `\d*` on `"a1"` gives `""`, `"1"`). */
+function* eachMatch(s: string, m: Matcher): Generator<Matcher> {
+  let from = 0;
+  let lastEnd = -1;
+  while (from <= s.length && m.find(from)) {
+    const start = m.start();
+    const end = m.end();
+    if (start === end && end === lastEnd) {
+      const cp = s.codePointAt(end);
+      from = end + (cp !== undefined && cp > 0xffff ? 2 : 1);
+      continue;
+    }
+    yield m;
+    lastEnd = end;
+    from = end;
+  }
 }
 
 /** All non-overlapping matches, left to right (empty matches included). */
-export function allMatches(s: string, pattern: string): RegExpExecArray[] {
-  const re = compileRegex(pattern, true);
-  return [...s.matchAll(re)] as RegExpExecArray[];
+export function regexFindAll(s: string, pattern: string): string[] {
+  const out: string[] = [];
+  for (const m of eachMatch(s, compileFor(pattern, s).re.matcher(s))) out.push(m.group(0) as string);
+  return out;
 }
 
 /** Rust `Regex::split`: pieces between matches; capture groups are not inserted. */
 export function splitByRegex(s: string, pattern: string): string[] {
   const out: string[] = [];
   let last = 0;
-  for (const m of allMatches(s, pattern)) {
-    out.push(s.slice(last, m.index));
-    last = m.index + m[0].length;
+  for (const m of eachMatch(s, compileFor(pattern, s).re.matcher(s))) {
+    out.push(s.slice(last, m.start()));
+    last = m.end();
   }
   out.push(s.slice(last));
   return out;
@@ -148,17 +100,17 @@ export function splitByRegex(s: string, pattern: string): string[] {
 
 /** Rust `Regex::replace_all` with `$1`, `${1}`, `$name`, `${name}`, `$$` expansion. */
 export function replaceByRegex(s: string, pattern: string, repl: string): string {
-  const re = compileRegex(pattern, true);
-  return s.replace(re, (...args: unknown[]) => {
-    const last = args[args.length - 1];
-    const groups = (typeof last === "object" && last !== null ? last : {}) as Record<string, string | undefined>;
-    const idxPos = args.findIndex((a) => typeof a === "number");
-    const numbered = args.slice(0, idxPos) as (string | undefined)[];
-    return expand(repl, numbered, groups);
-  });
+  const c = compileFor(pattern, s);
+  let out = "";
+  let last = 0;
+  for (const m of eachMatch(s, c.re.matcher(s))) {
+    out += s.slice(last, m.start()) + expand(repl, m, c.names);
+    last = m.end();
+  }
+  return out + s.slice(last);
 }
 
-function expand(repl: string, numbered: (string | undefined)[], groups: Record<string, string | undefined>): string {
+function expand(repl: string, m: Matcher, names: Record<string, number>): string {
   let out = "";
   for (let i = 0; i < repl.length; i++) {
     const c = repl[i];
@@ -179,17 +131,18 @@ function expand(repl: string, numbered: (string | undefined)[], groups: Record<s
         i = close;
       }
     } else {
-      const m = /^[A-Za-z0-9_]+/.exec(repl.slice(i + 1));
-      if (m) {
-        name = m[0];
-        i += m[0].length;
+      const word = /^[A-Za-z0-9_]+/.exec(repl.slice(i + 1));
+      if (word) {
+        name = word[0];
+        i += word[0].length;
       }
     }
     if (name === null) {
       out += "$";
       continue;
     }
-    out += (/^\d+$/.test(name) ? numbered[Number(name)] : groups[name]) ?? "";
+    const index = /^\d+$/.test(name) ? Number(name) : names[name];
+    out += index !== undefined && index <= m.groupCount() ? (m.group(index) ?? "") : "";
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { runtimeError, typeError } from "../runtime/errors";
 import { codePointAtIndex, codePointsOf } from "../runtime/ops";
 import { NArray, NONE, Some, type Value } from "../runtime/values";
 import { defineModule, native, native2, native3 } from "./module";
-import { allMatches, compileRegex, replaceByRegex, splitByRegex } from "./regex";
+import { regexFind, regexFindAll, regexTest, replaceByRegex, splitByRegex } from "./regex";
 
 const isInt = (v: Value): v is number | bigint => typeof v === "number" || typeof v === "bigint";
 const strs = (xs: string[]): NArray => new NArray(xs as Value[]);
@@ -222,12 +222,12 @@ export default defineModule("std/string", {
       .join(""),
   ),
 
-  matches_pattern: str2("matches_pattern", (s, re) => compileRegex(re, false).test(s)),
+  matches_pattern: str2("matches_pattern", regexTest),
   find_pattern: str2("find_pattern", (s, re) => {
-    const m = compileRegex(re, false).exec(s);
-    return m ? Some(m[0]) : NONE;
+    const m = regexFind(s, re);
+    return m === null ? NONE : Some(m);
   }),
-  find_all_pattern: str2("find_all_pattern", (s, re) => strs(allMatches(s, re).map((m) => m[0]))),
+  find_all_pattern: str2("find_all_pattern", (s, re) => strs(regexFindAll(s, re))),
   split_pattern: str2("split_pattern", (s, re) => strs(splitByRegex(s, re))),
   replace_pattern: str3("replace_pattern", replaceByRegex),
 

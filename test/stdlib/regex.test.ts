@@ -1,0 +1,84 @@
+import { expect, test } from "bun:test";
+import type { NArray } from "../../src/runtime/values";
+import mod from "../../src/stdlib/string";
+import { UNICODE_WORD } from "../../src/stdlib/regex-syntax";
+import { RE2JS } from "re2js";
+import { caller } from "./native-call";
+
+const { show, raw } = caller(mod);
+const arr = (x: unknown) => (x as NArray).toArray();
+
+test("catastrophic patterns run in linear time and give the right answer", () => {
+  const started = performance.now();
+  // Backtracking engines hit their limit here and report no match after a second or more.
+  expect(raw("matches_pattern", "abcdefghijklmnopqrstuvwxyzabcdef!", "(\\w+\\s?)*$")).toBe(true);
+  expect(raw("matches_pattern", `${"a".repeat(35)}!`, "^(a+)+$")).toBe(false);
+  expect(raw("matches_pattern", "a".repeat(100_000), "^(a|aa)+$")).toBe(true);
+  expect(raw("matches_pattern", `${"a".repeat(50_000)}b`, "(a*)*c")).toBe(false);
+  expect(show("replace_pattern", `${"x".repeat(30)}y`, "(x+x+)+y", "-")).toBe("-");
+  expect(raw("matches_pattern", `${"ab".repeat(20_000)}c`, "^(?:a|ab|b)*c$")).toBe(true);
+  expect(performance.now() - started).toBeLessThan(500);
+});
+
+test("negated POSIX classes are negated", () => {
+  expect(arr(raw("find_all_pattern", "a1b2", "[[:^digit:]]"))).toEqual(["a", "b"]);
+  expect(arr(raw("find_all_pattern", "a1 b2", "[[:^alpha:][:space:]]+"))).toEqual(["1 ", "2"]);
+});
+
+test("a mid-pattern (?i) applies only from where it appears", () => {
+  expect(raw("matches_pattern", "aB", "a(?i)b")).toBe(true);
+  expect(raw("matches_pattern", "AB", "^a(?i)b$")).toBe(false);
+  expect(raw("matches_pattern", "Ab", "^(?i:a)b$")).toBe(true);
+  expect(raw("matches_pattern", "AB", "^(?i:a)b$")).toBe(false);
+  expect(raw("matches_pattern", "xAB", "^(x(?i)a)B$")).toBe(true);
+  expect(raw("matches_pattern", "xAb", "^(x(?i)a)B$")).toBe(false);
+});
+
+test("backreferences, look-around and Rust-only syntax are rejected, not misread", () => {
+  for (const p of ["(a)\\1", "(?<n>a)\\k<n>", "(?=a)", "(?<!a)b", "[a[bc]]", "[a-z&&[^aeiou]]", "\\<a", "\\b{start}a", "\\Qa\\E"]) {
+    expect(show("matches_pattern", "aa", p)).toStartWith("ERR Runtime error: Invalid regex pattern: ");
+  }
+  expect(show("matches_pattern", "aa", "(a)\\1")).toBe("ERR Runtime error: Invalid regex pattern: backreferences are not supported");
+});
+
+test("Unicode classes follow Rust", () => {
+  expect(arr(raw("find_all_pattern", "héllo wörld ٣_x", "\\w+"))).toEqual(["héllo", "wörld", "٣_x"]);
+  expect(arr(raw("find_all_pattern", "a\u00a0b\u3000c", "\\S+"))).toEqual(["a", "b", "c"]);
+  expect(arr(raw("find_all_pattern", "a\u00a0b", "[\\S]"))).toEqual(["a", "b"]);
+  expect(arr(raw("find_all_pattern", "é-1 ", "[x\\W]"))).toEqual(["-", " "]);
+  expect(arr(raw("find_all_pattern", "ⓐ1", "\\w"))).toEqual(["ⓐ", "1"]);
+  expect(arr(raw("find_all_pattern", "é1٣", "(?-u:\\w)"))).toEqual(["1"]);
+  expect(raw("matches_pattern", "ÉCOLE", "(?i)^école$")).toBe(true);
+});
+
+test("a Unicode \\b never gives an ASCII-only answer", () => {
+  expect(arr(raw("find_all_pattern", "cat concat", "\\bcat\\b"))).toEqual(["cat"]);
+  expect(show("find_all_pattern", "héllo", "\\bh")).toStartWith("ERR Runtime error: Regex word boundary");
+  expect(arr(raw("find_all_pattern", "é cat", "(?-u:\\b)cat"))).toEqual(["cat"]);
+});
+
+test("an empty match right after a match is skipped, as in Rust", () => {
+  expect(arr(raw("find_all_pattern", "a1", "\\d*"))).toEqual(["", "1"]);
+  expect(arr(raw("find_all_pattern", "ab", "\\d*"))).toEqual(["", "", ""]);
+  expect(show("replace_pattern", "a1b", "\\d*", "-")).toBe("-a-b-");
+  expect(arr(raw("split_pattern", "a😀b", ""))).toEqual(["", "a", "😀", "b", ""]);
+});
+
+test("verbose mode strips spaces and comments, also inside classes, within its scope", () => {
+  expect(raw("matches_pattern", "ab", "(?x) a [ b ] # c")).toBe(true);
+  expect(raw("matches_pattern", "a b", "(?x: a) \\  b")).toBe(false);
+  expect(raw("matches_pattern", "a b", "^(?x: a)  b$")).toBe(false);
+  expect(raw("matches_pattern", "a  b", "^(?x: a)  b$")).toBe(true);
+});
+
+test("the Unicode word class matches JavaScript's \\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}", () => {
+  const ours = RE2JS.compile(`[${UNICODE_WORD}]`);
+  const js = /[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]/u;
+  const differ: string[] = [];
+  for (let cp = 0; cp < 0x30000; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const ch = String.fromCodePoint(cp);
+    if (ours.testExact(ch) !== js.test(ch)) differ.push(cp.toString(16));
+  }
+  expect(differ).toEqual([]);
+});
