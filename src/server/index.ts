@@ -22,7 +22,8 @@ export async function configureServerRun(file: string, flags: { timeout?: number
   setEntryFile(resolve(file));
   if (cfg.workers > 1 && process.env.NTNT_WORKER === undefined) {
     const cli = process.argv[1]!;
-    const argv = [process.execPath, cli, "run", resolve(file)];
+    // execArgv keeps Bun's own flags (--no-env-file, --config) for the workers.
+    const argv = [process.execPath, ...process.execArgv, cli, "run", resolve(file)];
     if (flags.timeout !== undefined) argv.push("--timeout", String(flags.timeout));
     return superviseWorkers({ workers: cfg.workers, argv });
   }
