@@ -27,7 +27,7 @@ afterAll(() => {
 });
 
 function runIn(dir: string, cmd: string[]) {
-  const env = { ...process.env, NO_COLOR: "1" };
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1" };
   delete env.NTNT_SECRET;
   const r = Bun.spawnSync(cmd, { cwd: dir, env, stdout: "pipe", stderr: "pipe" });
   return { code: r.exitCode, out: r.stdout.toString() + r.stderr.toString() };
