@@ -16,20 +16,25 @@ export function isCompressible(contentType: string | null | undefined): boolean 
   return !!contentType && TEXTUAL.test(contentType) && !/event-stream/i.test(contentType);
 }
 
-/** The encoding to use for an Accept-Encoding header, or null (brotli preferred, q=0 honoured). */
+/**
+ * The encoding to use for an Accept-Encoding header, or null: the highest q-value wins
+ * (`*` stands for any coding not named), brotli on a tie; q=0 refuses a coding.
+ */
 export function pickEncoding(accept: string | null): "br" | "gzip" | null {
   if (!accept) return null;
-  let br = false;
-  let gzip = false;
+  const q: Record<string, number> = {};
   for (const part of accept.split(",")) {
-    const [name, ...params] = part.trim().toLowerCase().split(";");
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    if (q && Number(q.slice(2)) === 0) continue;
-    if (name === "br") br = true;
-    else if (name === "gzip" || name === "x-gzip") gzip = true;
-    else if (name === "*") gzip = true;
+    const [rawName, ...params] = part.trim().toLowerCase().split(";");
+    const name = rawName!.trim() === "x-gzip" ? "gzip" : rawName!.trim();
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    const value = qParam === undefined ? 1 : Number(qParam.slice(2));
+    if (Number.isNaN(value) || value < 0 || value > 1) continue;
+    q[name] = Math.max(q[name] ?? 0, value);
   }
-  return br ? "br" : gzip ? "gzip" : null;
+  const br = q.br ?? q["*"] ?? 0;
+  const gzip = q.gzip ?? q["*"] ?? 0;
+  if (br === 0 && gzip === 0) return null;
+  return br >= gzip ? "br" : "gzip";
 }
 
 /** Compress bytes with the chosen encoding (brotli at a speed-oriented quality). */

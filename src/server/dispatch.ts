@@ -10,7 +10,7 @@ import { invokeWithRequest } from "./invoke";
 import { live, requestId } from "./live";
 import { accessLog, errorLog } from "./log";
 import type { RouteRegistry, Route } from "./route-registry";
-import { BadRequest, makeRequest, RequestSource } from "./request";
+import { BadRequest, decodeLoose, makeRequest, RequestSource } from "./request";
 import { textResponse, toResponse, type ReplyContext } from "./response";
 
 const NO_PARAMS = new NMap();
@@ -38,7 +38,11 @@ export function handleRoute(reg: RouteRegistry, route: Route, request: Request, 
   let params = NO_PARAMS;
   if (route.params.length > 0 && raw) {
     const m = new Map<string, Value>();
-    for (const [key, name] of route.params) m.set(name, raw[key] ?? "");
+    for (const [key, name] of route.params) {
+      const value = raw[key] ?? "";
+      // The router decodes an invalid escape (`%zz`) to U+FFFD; the spec keeps the raw segment.
+      m.set(name, value.includes("\uFFFD") ? rawParam(src.path, key) : value);
+    }
     params = new NMap(m);
   }
   if (method === "GET" || method === "HEAD") return run(reg, route, src, method, params, "", rc, start);
@@ -61,6 +65,12 @@ export function handleRoute(reg: RouteRegistry, route: Route, request: Request, 
       return logged(textResponse(400, "Bad Request", rc), method, src, start, rc);
     },
   );
+}
+
+/** Parameter `p<i>` (segment i) read from the raw path and decoded loosely (spec §2.3). */
+function rawParam(path: string, key: string): string {
+  const segment = path.split("/").filter((x) => x !== "")[Number(key.slice(1))] ?? "";
+  return decodeLoose(segment, false);
 }
 
 /**

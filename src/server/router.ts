@@ -42,17 +42,19 @@ export function buildApp(reg: RouteRegistry): BuiltApp {
   const methods = new Set<string>();
   // Elysia keeps literal paths out of the parametric router, so record their methods here.
   const literal = new Map<string, Set<string>>();
+  const literalRoutes = new Map<string, Route>();
   for (const route of reg.routes) {
     methods.add(route.method);
     if (!/[:*]/.test(route.routerPath)) {
       const set = literal.get(route.routerPath) ?? new Set<string>();
       set.add(route.method);
       literal.set(route.routerPath, set);
+      if (!literalRoutes.has(`${route.method} ${route.routerPath}`)) literalRoutes.set(`${route.method} ${route.routerPath}`, route);
     }
     const f = router.find(route.method, route.routerPath);
     if (f && !byStore.has(f.store)) byStore.set(f.store, route);
   }
-  const fallback = onUnmatched.bind(null, reg, router, byStore, { methods, literal });
+  const fallback = onUnmatched.bind(null, reg, router, byStore, { methods, literal, literalRoutes });
   app.all("/*", fallback);
   app.all("/", fallback);
   app.compile();
@@ -76,6 +78,8 @@ function onRoute(reg: RouteRegistry, route: Route, ctx: Ctx): Response | Promise
 interface MethodIndex {
   methods: Set<string>;
   literal: Map<string, Set<string>>;
+  /** `METHOD /path` → route, for literal paths (the router does not find those). */
+  literalRoutes: Map<string, Route>;
 }
 
 function onUnmatched(reg: RouteRegistry, router: HttpRouter, byStore: Map<unknown, Route>, methods: MethodIndex, ctx: Ctx): Response | Promise<Response> {
@@ -109,6 +113,8 @@ function unmatched(reg: RouteRegistry, router: HttpRouter, byStore: Map<unknown,
   if (norm !== path || method === "HEAD") {
     // `//users//42` and `/users/42/` name the same route as `/users/42` (spec §2.3); HEAD
     // without its own route runs GET (the server sends headers only).
+    const literalRoute = (norm !== path ? methods.literalRoutes.get(`${method} ${norm}`) : undefined) ?? (method === "HEAD" ? methods.literalRoutes.get(`GET ${norm}`) : undefined);
+    if (literalRoute) return handleRoute(reg, literalRoute, request, undefined);
     const f = (norm !== path ? router.find(method, norm) : null) ?? (method === "HEAD" ? router.find("GET", norm) : null);
     const route = f ? byStore.get(f.store) : undefined;
     if (f && route) {

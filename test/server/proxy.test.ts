@@ -94,6 +94,10 @@ describe("compression negotiation", () => {
     expect(pickEncoding("br;q=0, gzip")).toBe("gzip");
     expect(pickEncoding("identity")).toBeNull();
     expect(pickEncoding(null)).toBeNull();
+    expect(pickEncoding("br;q=0.1, gzip;q=1.0")).toBe("gzip");
+    expect(pickEncoding("gzip;q=0.5, *;q=0.9")).toBe("br");
+    expect(pickEncoding("*;q=0")).toBeNull();
+    expect(pickEncoding("gzip;q=x")).toBeNull();
   });
   test("brotli through HTTP; handler-encoded bodies untouched; images never", async () => {
     s = await serve((r) => {
