@@ -16,6 +16,7 @@ const commands: Record<string, Loader> = {
   inspect: () => import("./inspect").then((m) => m.default),
   parse: () => import("./parse").then((m) => m.default),
   lex: () => import("./lex").then((m) => m.default),
+  repl: () => import("./repl").then((m) => m.default),
 };
 
 const HELP = `NTNT (Intent) language — ntnt ${pkg.version}
@@ -46,6 +47,8 @@ const root = defineCommand({ meta: { name: "ntnt", version: pkg.version } });
 
 /** Run the CLI with raw arguments; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // `ntnt` alone starts the REPL on a terminal (cli.md §1); piped or scripted, it shows the help.
+  if (argv.length === 0 && process.stdin.isTTY && process.stdout.isTTY) argv = ["repl"];
   if (argv.length === 0 || (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h"))) {
     console.log(HELP);
     return 0;

@@ -114,6 +114,7 @@ export class Gen {
       "let L = 0; const dl = S.deadline;",
       ...this.varDecls(sc, fc),
       `ctx.exports = () => { const m = new Map(); ${exportsFn.join(" ")} return m; };`,
+      ...(this.inp.dynamic ? this.liveAccess(sc) : []),
       "try {",
       ...body,
       "} catch (e) { throw R.at(e, FILE, LOCS[L]); }",
@@ -127,6 +128,20 @@ export class Gen {
       ...globals,
       ...main,
     ].join("\n");
+  }
+
+  /**
+   * Dynamic units (templates, REPL entries) also expose their top-level variables by name,
+   * live: later units read and assign them through `MOD.dyn`/`MOD.dynSet`.
+   */
+  private liveAccess(sc: Scope): string[] {
+    const vars = [...sc.vars.values()];
+    const reads = vars.map((v) => `case ${JSON.stringify(v.name)}: return ${v.js};`);
+    const writes = vars.map((v) => `case ${JSON.stringify(v.name)}: ${v.js} = v; return true;`);
+    return [
+      `ctx.read = (n) => { switch (n) { ${reads.join(" ")} } return U; };`,
+      `ctx.assign = (n, v) => { switch (n) { ${writes.join(" ")} } return false; };`,
+    ];
   }
 
   /** `let` lines for a scope's variables (not parameters) and the function's temps. */

@@ -329,6 +329,7 @@ function assignName(g: Gen, name: string, val: string, sc: Scope): string {
       if (isDefinite(v, s, sc)) return `(${v.js} = ${val})`;
       return `(${v.js} !== U ? (${v.js} = ${val}) : ${chain(s.parent)})`;
     }
+    if (g.inp.dynamic) return `MOD.dynSet(${JSON.stringify(name)}, ${val})`;
     return `R.undef(${JSON.stringify(name)}, ${JSON.stringify(suggestName(name, candidates(g, sc)))})`;
   };
   return chain(sc);

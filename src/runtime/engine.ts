@@ -65,6 +65,11 @@ async function globals(): Promise<Map<string, Value>> {
   return fullGlobals;
 }
 
+/** Every builtin global, the server's included (the REPL offers them all). */
+export function allGlobals(): Promise<Map<string, Value>> {
+  return globals();
+}
+
 /** Globals for a program: the server (slow to load) only when some file uses a name beyond the core builtins. */
 async function globalsFor(file: string, program: Program): Promise<Map<string, Value>> {
   if (fullGlobals) return fullGlobals;

@@ -27,6 +27,10 @@ import { NModule, type Value } from "./values";
 /** Run-time context of one program/module execution. */
 export interface RunCtx {
   exports?: () => Map<string, Value>;
+  /** Dynamic units only: the current value of a top-level variable (`U` when it has none). */
+  read?: (name: string) => Value | typeof R.U;
+  /** Dynamic units only: assign a top-level variable; false when the unit has no such name. */
+  assign?: (name: string, value: Value) => boolean;
 }
 
 /** A compiled, instantiated program: `main` runs its top level. */
@@ -81,7 +85,7 @@ export async function compileSource(file: string, source: string, globals: Map<s
 }
 
 /** Like `compileSource`, for a program already parsed with `parseFile`. */
-export async function compileProgramGraph(file: string, program: Program, globals: Map<string, Value>, dynamic = false): Promise<Loaded> {
+export async function compileProgramGraph(file: string, program: Program, globals: Map<string, Value>, dynamic: boolean | DynScope = false): Promise<Loaded> {
   // Before compiling anything: if any module of the import graph can suspend (or serves
   // HTTP), calls of unknown functions must be able to suspend in every module of the graph.
   if (!mode.asyncWorld && (await graphMaySuspend(file, program, globals, new Set()))) mode.asyncWorld = true;
@@ -197,7 +201,7 @@ async function parseModule(path: string): Promise<Program | { error: unknown }> 
 }
 
 /** Resolve imports of an already parsed program, compile and instantiate it. */
-export async function compileAndLink(file: string, program: Program, globals: Map<string, Value>, dynamic = false): Promise<Loaded> {
+export async function compileAndLink(file: string, program: Program, globals: Map<string, Value>, dynamic: boolean | DynScope = false): Promise<Loaded> {
   const imports = new Map<Stmt, ImportRef>();
   const imported = new Map<string, ImportedName>();
   const slots: unknown[] = [];
@@ -235,11 +239,12 @@ export async function compileAndLink(file: string, program: Program, globals: Ma
     const slot = ref ? (slots[ref.slot] as StdSlot) : undefined;
     return slot?.kind === "std" && slot.mod ? slot.mod.members[name] : undefined;
   };
-  const unit = compileProgram({ program, file, globals, imports, imported, importMaySuspend, asyncWorld: mode.asyncWorld, asyncInvariants: mode.asyncInvariants, dynamic, importValue });
+  const unit = compileProgram({ program, file, globals, imports, imported, importMaySuspend, asyncWorld: mode.asyncWorld, asyncInvariants: mode.asyncInvariants, dynamic: Boolean(dynamic), importValue });
   if (unit.maySuspend) mode.asyncWorld = true;
   if (unit.asyncInvariants) mode.asyncInvariants = true;
   if (process.env.NTNT_DUMP_JS) process.stderr.write(`// ---- ${file}\n${unit.code}\n`);
-  return { file, unit, main: instantiate(file, unit, globals, slots), globals };
+  const dyn = typeof dynamic === "object" ? dynamic : undefined;
+  return { file, unit, main: instantiate(file, unit, globals, slots, dyn), globals };
 }
 
 function bindingName(s: Extract<Stmt, { type: "Import" }>): string {
@@ -251,7 +256,14 @@ function bindingName(s: Extract<Stmt, { type: "Import" }>): string {
 /** Dynamic name lookup for template files rendered with a data map. */
 export type DynLookup = (name: string) => Value | typeof R.U;
 
-function instantiate(file: string, unit: CompiledUnit, globals: Map<string, Value>, slots: unknown[], dyn?: { lookup: DynLookup }) {
+/** Dynamic name resolution: reads, and optionally assignments (REPL entries). */
+export interface DynScope {
+  lookup: DynLookup;
+  /** Assign a name no scope of the unit declares; false when it is unknown. */
+  assign?: (name: string, value: Value) => boolean;
+}
+
+function instantiate(file: string, unit: CompiledUnit, globals: Map<string, Value>, slots: unknown[], dyn?: DynScope) {
   const MOD = {
     imports: slots,
     std: (slot: StdSlot) => stdNamespace(slot),
@@ -261,6 +273,10 @@ function instantiate(file: string, unit: CompiledUnit, globals: Map<string, Valu
       const v = dyn ? dyn.lookup(name) : R.U;
       if (v !== R.U) return v;
       return orU ? R.U : R.undef(name, null);
+    },
+    dynSet: (name: string, v: Value) => {
+      if (dyn?.assign?.(name, v)) return v;
+      return R.undef(name, null);
     },
     dynState: dyn,
   };

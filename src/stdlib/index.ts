@@ -26,6 +26,11 @@ const loaders: Record<string, () => Promise<{ default: StdModule }>> = {
 
 const loaded = new Map<string, StdModule>();
 
+/** Every std module path, e.g. `std/string`. */
+export function stdModulePaths(): string[] {
+  return Object.keys(loaders).sort();
+}
+
 /** True when `path` names a std module. */
 export function isStdModule(path: string): boolean {
   return path in loaders;
