@@ -61,6 +61,9 @@ export async function runRepl(): Promise<number> {
   };
   rl.on("SIGINT", () => {
     pending = "";
+    // Drop the half-typed line too (Ctrl-E, Ctrl-U), as shells do.
+    rl.write(null, { ctrl: true, name: "e" });
+    rl.write(null, { ctrl: true, name: "u" });
     out("^C");
     ask(prompt);
   });

@@ -10,6 +10,7 @@ import type { Expr, Program, Stmt } from "../ast/nodes";
 import * as R from "../compiler/rt";
 import { allGlobals } from "../runtime/engine";
 import { parseFile, compileProgramGraph, type RunCtx } from "../runtime/modules";
+import { suggestName } from "../runtime/report";
 import { state } from "../runtime/state";
 import { NNative, type Value } from "../runtime/values";
 
@@ -42,6 +43,7 @@ export class ReplSession {
     const loaded = await compileProgramGraph(file, { ...program, body }, globals, {
       lookup: (name) => (name === CAPTURE ? capture : this.read(name)),
       assign: (name, value) => this.owners.get(name)?.assign?.(name, value) ?? false,
+      suggest: (name) => suggestName(name, [...this.names(), ...globals.keys()]),
     });
     R.nativeContext.scriptDir = process.cwd();
     const ctx: RunCtx = {};

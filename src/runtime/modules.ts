@@ -261,6 +261,8 @@ export interface DynScope {
   lookup: DynLookup;
   /** Assign a name no scope of the unit declares; false when it is unknown. */
   assign?: (name: string, value: Value) => boolean;
+  /** "Did you mean" candidate for a name that resolves nowhere. */
+  suggest?: (name: string) => string | null;
 }
 
 function instantiate(file: string, unit: CompiledUnit, globals: Map<string, Value>, slots: unknown[], dyn?: DynScope) {
@@ -272,11 +274,11 @@ function instantiate(file: string, unit: CompiledUnit, globals: Map<string, Valu
     dyn: (name: string, orU: boolean) => {
       const v = dyn ? dyn.lookup(name) : R.U;
       if (v !== R.U) return v;
-      return orU ? R.U : R.undef(name, null);
+      return orU ? R.U : R.undef(name, dyn?.suggest?.(name) ?? null);
     },
     dynSet: (name: string, v: Value) => {
       if (dyn?.assign?.(name, v)) return v;
-      return R.undef(name, null);
+      return R.undef(name, dyn?.suggest?.(name) ?? null);
     },
     dynState: dyn,
   };
