@@ -7,10 +7,10 @@
 
 import { resolve } from "node:path";
 import type { Expr, Program, Stmt } from "../ast/nodes";
-import * as R from "../compiler/rt";
+import * as R from "../runtime/rt";
 import { allGlobals } from "../runtime/engine";
 import { parseFile, compileProgramGraph, type RunCtx } from "../runtime/modules";
-import { suggestName } from "../runtime/report";
+import { suggestName } from "../runtime/error-display";
 import { state } from "../runtime/state";
 import { NNative, type Value } from "../runtime/values";
 
