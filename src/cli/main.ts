@@ -2,7 +2,9 @@
 
 import { defineCommand, renderUsage, runCommand, type CommandDef } from "citty";
 import { UsageError, checkFlags } from "./usage";
+import { INTENT_HELP, intentCommands } from "./intent";
 import pkg from "../../package.json" with { type: "json" };
+import { existsSync } from "node:fs";
 
 type Loader = () => Promise<CommandDef<any>>;
 
@@ -19,6 +21,11 @@ const commands: Record<string, Loader> = {
   repl: () => import("./repl").then((m) => m.default),
 };
 
+/** Commands with subcommands (`ntnt intent check …`): their table and help text. */
+const groups: Record<string, { commands: Record<string, Loader>; help: string }> = {
+  intent: { commands: intentCommands, help: INTENT_HELP },
+};
+
 const HELP = `NTNT (Intent) language — ntnt ${pkg.version}
 
 USAGE
@@ -32,6 +39,7 @@ COMMANDS
   check FILE                             syntax check without running
   validate PATH                          syntax check .tnt files, JSON report (no type checking)
   inspect PATH [--pretty]                functions, routes, structs, imports… as JSON
+  intent check|coverage|init FILE …      intent-driven development (\`ntnt intent --help\`)
   parse FILE                             print the syntax tree as JSON
   lex FILE                               print the tokens
 
@@ -57,18 +65,45 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`ntnt ${pkg.version}`);
     return 0;
   }
-  // `ntnt FILE` is shorthand for `ntnt run FILE`.
-  if (!argv[0]!.startsWith("-") && !(argv[0]! in commands)) argv = ["run", ...argv];
-  const name = argv[0]!;
-  const load = commands[name];
-  if (!load) {
-    const what = name.startsWith("-") ? `unexpected argument '${name}' found` : `unrecognized subcommand '${name}'`;
-    return usageFail(`error: ${what}`, "ntnt --help");
+  const first = argv[0]!;
+  if (first.startsWith("-")) return usageFail(`error: unexpected argument '${first}' found`, "ntnt --help");
+  const group = groups[first];
+  if (group) return runGroup(first, group, argv.slice(1));
+  if (first in commands) return runLoaded(first, commands[first]!, argv.slice(1));
+  // `ntnt FILE` is shorthand for `ntnt run FILE`; a bare word that is no file is a mistyped command.
+  if (looksLikeFile(first)) return runLoaded("run", commands.run!, argv);
+  return unknownCommand(first, [...Object.keys(commands), ...Object.keys(groups)], "ntnt --help");
+}
+
+/** `ntnt intent <sub> …`: dispatch to a group's subcommand; a missing or unknown one is a usage error (exit 2). */
+async function runGroup(name: string, group: { commands: Record<string, Loader>; help: string }, argv: string[]): Promise<number> {
+  const sub = argv[0];
+  if (sub === "--help" || sub === "-h") {
+    console.log(group.help);
+    return 0;
   }
+  if (sub === undefined || sub.startsWith("-")) {
+    console.error(group.help);
+    return 2;
+  }
+  const load = group.commands[sub];
+  if (!load) return unknownCommand(`${name} ${sub}`, Object.keys(group.commands).map((c) => `${name} ${c}`), `ntnt ${name} --help`);
+  return runLoaded(`${name} ${sub}`, load, argv.slice(1), defineCommand({ meta: { name: `ntnt ${name}` } }));
+}
+
+/** A path-like word (`app.tnt`, `dir/app`, or an existing file) runs as a program. */
+function looksLikeFile(word: string): boolean {
+  return word.includes(".") || word.includes("/") || existsSync(word);
+}
+
+function unknownCommand(name: string, known: string[], hint: string): number {
+  return usageFail(`error: unknown command '${name}'\n\nCommands: ${known.join(", ")}`, hint);
+}
+
+async function runLoaded(name: string, load: Loader, rest: string[], parent: CommandDef<any> = root): Promise<number> {
   const cmd = await load();
-  const rest = argv.slice(1);
   if (rest.includes("--help") || rest.includes("-h")) {
-    console.log(plain(await renderUsage(cmd, root)));
+    console.log(plain(await renderUsage(cmd, parent)));
     return 0;
   }
   try {

@@ -50,15 +50,15 @@ function openSocket(target: Target): Promise<Socket | null> {
   });
 }
 
-/** Send one request; null when no connection could be made. */
-export async function sendRequest(target: Target, request: HttpRequest): Promise<HttpResponse | null> {
-  for (let attempt = 0; attempt < CONNECT_ATTEMPTS; attempt++) {
+/** Send one request (connecting up to `attempts` times); null when no connection could be made. */
+export async function sendRequest(target: Target, request: HttpRequest, attempts = CONNECT_ATTEMPTS): Promise<HttpResponse | null> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
     const socket = await openSocket(target);
     if (socket) {
       const response = await exchange(socket, target, request);
       if (response) return response;
     }
-    await Bun.sleep(RETRY_DELAY_MS);
+    if (attempt + 1 < attempts) await Bun.sleep(RETRY_DELAY_MS);
   }
   return null;
 }

@@ -47,9 +47,13 @@ function tableCells(line: string): string[] {
     .filter((cell) => cell !== "");
 }
 
-/** `|---|:---:|` separator rows. */
-function isSeparatorRow(cells: string[]): boolean {
-  return cells.length > 0 && cells.every((cell) => /^:?-+:?$/.test(cell));
+/**
+ * Separator rows: any row containing `---` (cli.md §5 "`---` rows are skipped"). This also drops
+ * a data row such as `| "---Leading Dashes" | … |`, exactly as the reference does; the verdicts
+ * of its example apps (../shared/conformance/intent-apps) count on it.
+ */
+function isSeparatorRow(line: string): boolean {
+  return line.includes("---");
 }
 
 /** `[a, b]` or `a, b` → names. */
@@ -198,7 +202,7 @@ export function parseIntent(content: string, sourcePath: string): IntentFile {
     if (glossaryMode === "table") {
       if (!line.startsWith("|")) continue;
       const cells = tableCells(line);
-      if (cells.length < 2 || isSeparatorRow(cells) || cells[0] === "Term") continue;
+      if (cells.length < 2 || isSeparatorRow(line) || cells[0] === "Term") continue;
       const term: GlossaryTerm =
         cells.length >= 3
           ? { term: cells[0]!, meaning: cells[2]!, line: lineNo, ...(cells[1] !== "Type" ? { termType: cells[1]! } : {}) }
@@ -262,7 +266,7 @@ export function parseIntent(content: string, sourcePath: string): IntentFile {
         else if (line.startsWith("scenario:")) data.forScenario = after(line, "scenario:");
         else if (line.startsWith("|")) {
           const cells = tableCells(line);
-          if (cells.length === 0 || isSeparatorRow(cells)) continue;
+          if (cells.length === 0 || isSeparatorRow(line)) continue;
           if (data.columns.length === 0) data.columns = cells;
           else {
             const row: Record<string, string> = {};

@@ -21,8 +21,16 @@ export function setStdoutPrelude(fn: (() => void) | null): void {
   prelude = fn;
 }
 
+let capture: ((s: string) => void) | null = null;
+
+/** Send program output to `sink` instead of stdout (null restores stdout); in-process calls of `ntnt intent check`. */
+export function setStdoutCapture(sink: ((s: string) => void) | null): void {
+  capture = sink;
+}
+
 /** Append text to stdout (buffered) and make sure it is written out on the next macrotask. */
 export function writeStdout(s: string): void {
+  if (capture) return capture(s);
   prelude?.();
   bufferStdout(s);
   if (!scheduled && used > 0) {
@@ -33,6 +41,7 @@ export function writeStdout(s: string): void {
 
 /** Append text to stdout without scheduling a write or running the prelude (the caller flushes). */
 export function bufferStdout(s: string): void {
+  if (capture) return capture(s);
   // A UTF-16 code unit never takes more than 3 bytes in UTF-8.
   if (s.length * 3 > CAPACITY - used) {
     flushStdout();

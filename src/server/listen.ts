@@ -33,6 +33,13 @@ export function setListenDriver(port: number, run: ListenDriver | null): void {
   driver = run ? { port, run } : null;
 }
 
+let listenDisabled = false;
+
+/** Make listen() return at once without serving (`call:` terms of `ntnt intent check` load programs in-process). */
+export function setListenDisabled(disabled: boolean): void {
+  listenDisabled = disabled;
+}
+
 /** The server started by listen(), if any. */
 export function runningServer(): Running | null {
   return running;
@@ -43,6 +50,7 @@ export async function listen(port: Value, ctx: NativeContext): Promise<Value> {
   if (typeof port !== "number" && typeof port !== "bigint") throw typeError("listen() requires an integer port");
   const p = Number(port);
   if (!(p >= 0 && p <= 65535)) throw runtimeError(`listen() port must be between 1 and 65535, got ${p}`);
+  if (listenDisabled) return undefined;
   if (isReloading()) {
     if (running && p !== running.port && config().portOverride === null) writeStdout(`[hot-reload] listen(${p}) ignored: keeping port ${running.port}\n`);
     return undefined;

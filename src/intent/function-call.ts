@@ -1,0 +1,76 @@
+/**
+ * In-process calls for `call:` glossary terms (cli.md §5.1 rule 2): the source file is loaded
+ * with the engine (its `listen()` returns at once, its output is dropped), the function is
+ * called with the argument texts (integers and floats become numbers, other text stays a
+ * string) and its result, as text, is what the assertions check.
+ */
+
+import { resolve } from "node:path";
+import { display } from "../runtime/display";
+import { NFloat, type Value } from "../runtime/values";
+
+/** A loaded source file: call its functions by name. */
+export interface LoadedSource {
+  call(fn: string, args: Value[]): Promise<Value>;
+}
+
+const CALL_DEADLINE_MS = 10_000;
+
+/** Argument text → value: `42` → Int, `1.5` → Float, anything else → String. */
+export function argumentValue(text: string): Value {
+  if (/^[+-]?\d+$/.test(text.trim())) {
+    const n = BigInt(text.trim());
+    return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+  }
+  if (/^[+-]?(?:\d+\.\d*|\.\d+|\d+(?:\.\d*)?[eE][+-]?\d+)$/.test(text.trim())) return new NFloat(Number(text));
+  return text;
+}
+
+/** A result as the assertions see it: strings as they are, integral floats without `.0`, `()` for unit. */
+export function resultText(value: Value): string {
+  if (value instanceof NFloat) return Number.isInteger(value.v) ? String(value.v) : display(value);
+  return display(value);
+}
+
+/** Run `body` with program output dropped and `listen()` disabled, under a deadline. */
+async function quietly<T>(body: () => Promise<T>): Promise<T> {
+  const [{ setStdoutCapture, flushStdout }, { state }] = await Promise.all([import("../runtime/stdout"), import("../runtime/state")]);
+  const listen = await import("../server/listen").catch(() => null);
+  flushStdout();
+  setStdoutCapture(() => {});
+  listen?.setListenDisabled(true);
+  const saved = { deadline: state.deadline, watch: state.watch };
+  state.deadline = Date.now() + CALL_DEADLINE_MS;
+  state.watch = true;
+  try {
+    return await body();
+  } finally {
+    state.deadline = saved.deadline;
+    state.watch = saved.watch;
+    listen?.setListenDisabled(false);
+    setStdoutCapture(null);
+  }
+}
+
+/** Load a source file's top level (once per check run; the caller caches). Throws with a readable message. */
+export async function loadSource(file: string): Promise<LoadedSource> {
+  const engine = await import("../runtime/engine");
+  const path = resolve(file);
+  let bindings: Map<string, Value>;
+  try {
+    bindings = await quietly(() => engine.loadProgram(path));
+  } catch (err) {
+    throw new Error(`Failed to load ${file}: ${engine.describe(err, path).trim()}`);
+  }
+  return {
+    async call(fn, args) {
+      const target = bindings.get(fn);
+      if (target === undefined) throw new Error(`Function '${fn}' not found in ${file}`);
+      try {
+        return await quietly(async () => engine.callValue(target, args));
+      } catch (err) {
+        throw new Error(`Function call failed: ${engine.describe(err, path).trim()}`);
+      }
+    },
+  };
+}
