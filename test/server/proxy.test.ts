@@ -6,7 +6,7 @@ import { parseTrustProxy, serveOptions } from "../../src/server/serve-options";
 import { pickEncoding } from "../../src/server/compress";
 import { clientInfo, isTrusted } from "../../src/server/proxy";
 import { setConfig } from "../../src/server/config";
-import { h, helper, serve, testConfig, type TestServer } from "./helpers";
+import { h, helper, raw, rawStatus, serve, testConfig, type TestServer } from "./helpers";
 import { NMap } from "../../src/runtime/values";
 
 let s: TestServer | null = null;
@@ -99,7 +99,7 @@ describe("compression negotiation", () => {
     expect(pickEncoding("*;q=0")).toBeNull();
     expect(pickEncoding("gzip;q=x")).toBeNull();
   });
-  test("brotli through HTTP; handler-encoded bodies untouched; images never", async () => {
+  test("brotli through HTTP; nothing without Accept-Encoding; handler-encoded bodies untouched; images never", async () => {
     s = await serve((r) => {
       r.addRoute("GET", "/big", h(() => helper("json", NMap.fromObject({ data: "x".repeat(3000) }))));
       r.addRoute("GET", "/pre", h(() => helper("response", 200, NMap.fromObject({ "content-type": "text/plain", "content-encoding": "identity" }), "y".repeat(3000))));
@@ -111,6 +111,13 @@ describe("compression negotiation", () => {
     const pre = await fetch(`${s.base}/pre`, { headers: { "accept-encoding": "gzip" }, decompress: false } as RequestInit);
     expect(pre.headers.get("content-encoding")).toBe("identity");
     expect((await pre.text()).length).toBe(3000);
+    // No Accept-Encoding at all (fetch always sends one, so a raw request), or identity only.
+    for (const accept of ["", "Accept-Encoding: identity\r\n"]) {
+      const plain = await raw(s.port, `GET /big HTTP/1.1\r\nHost: x\r\n${accept}Connection: close\r\n\r\n`);
+      expect(rawStatus(plain)).toBe(200);
+      expect(plain.toLowerCase()).not.toContain("content-encoding");
+      expect(plain.endsWith(`\r\n\r\n${JSON.stringify({ data: "x".repeat(3000) })}`)).toBe(true);
+    }
     const img = await fetch(`${s.base}/img`, { headers: { "accept-encoding": "gzip" }, decompress: false } as RequestInit);
     expect(img.headers.get("content-encoding")).toBeNull();
   });

@@ -127,6 +127,16 @@ describe("serve_static", () => {
     expect(ranged.status).toBe(206);
     expect(ranged.headers.get("content-encoding")).toBeNull();
   });
+  test("no Accept-Encoding (or identity only): a compressible file goes out as it is", async () => {
+    const plain = "console.log('x');\n".repeat(200);
+    for (const accept of ["", "Accept-Encoding: identity\r\n"]) {
+      const resp = await raw(s.port, `GET /assets/big.js HTTP/1.1\r\nHost: x\r\n${accept}Connection: close\r\n\r\n`);
+      expect(rawStatus(resp)).toBe(200);
+      expect(resp.toLowerCase()).not.toContain("content-encoding");
+      expect(resp.toLowerCase()).toContain("\r\nvary: accept-encoding\r\n");
+      expect(resp.endsWith(`\r\n\r\n${plain}`)).toBe(true);
+    }
+  });
   test("edits are visible immediately", async () => {
     writeFileSync(join(dir, "public", "data.zzqq"), "changed");
     expect(await (await get("/assets/data.zzqq")).text()).toBe("changed");
