@@ -119,6 +119,24 @@ describe("body limits", () => {
     const resp = await raw(s.port, `POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${body}`);
     expect(rawStatus(resp)).toBe(413);
   });
+  test("exactly the limit is accepted and one byte more is not, by Content-Length and chunked", async () => {
+    const max = 1000;
+    s = await serve((r) => r.addRoute("POST", "/len", h((req) => helper("text", String((req.get("body") as string).length)))), { maxBody: max });
+    const byLength = (n: number) => raw(s!.port, `POST /len HTTP/1.1\r\nHost: x\r\nContent-Length: ${n}\r\nConnection: close\r\n\r\n${"a".repeat(n)}`);
+    const chunked = (n: number) => {
+      const rest = n - 600;
+      const body = `258\r\n${"a".repeat(600)}\r\n${rest.toString(16)}\r\n${"b".repeat(rest)}\r\n0\r\n\r\n`;
+      return raw(s!.port, `POST /len HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${body}`);
+    };
+    for (const send of [byLength, chunked]) {
+      const atMax = await send(max);
+      expect(rawStatus(atMax)).toBe(200);
+      expect(atMax.endsWith(`\r\n\r\n${max}`)).toBe(true);
+      const over = await send(max + 1);
+      expect(rawStatus(over)).toBe(413);
+      expect(over.endsWith("\r\n\r\nPayload Too Large")).toBe(true);
+    }
+  });
   test("invalid UTF-8 is decoded lossily", async () => {
     s = await serve((r) => r.addRoute("POST", "/echo", h((req) => helper("text", req.get("body")))));
     const r = await fetch(`${s.base}/echo`, { method: "POST", body: new Uint8Array([104, 0xff, 105]) });
