@@ -45,6 +45,16 @@ describe("std/db/sqlite", () => {
     expect(big).toEqual([{ m: 9223372036854775807n, p: 9007199254740993n }]);
   });
 
+  test("booleans bind as integers: true as 1, false as 0 (not NULL)", async () => {
+    const db = await memDb();
+    const rows = rowsOf(await q(db, "SELECT ? AS f, typeof(?) AS ft, ? AS t, typeof(?) AS tt", [false, false, true, true]));
+    expect(rows).toEqual([{ f: 0, ft: "integer", t: 1, tt: "integer" }]);
+    ok(await ex(db, "CREATE TABLE flags (id INTEGER, on_ INTEGER)"));
+    ok(await ex(db, "INSERT INTO flags VALUES (1, ?), (2, ?)", [false, true]));
+    expect(rowsOf(await q(db, "SELECT id FROM flags WHERE on_ = ?", [false]))).toEqual([{ id: 1 }]);
+    expect(rowsOf(await q(db, "SELECT id FROM flags WHERE on_ = 0"))).toEqual([{ id: 1 }]);
+  });
+
   test("query_one: first row or ()", async () => {
     const db = await memDb();
     ok(await ex(db, "INSERT INTO users (name) VALUES (?), (?)", ["A", "B"]));
