@@ -25,14 +25,43 @@ test("logarithms reject non-positive input", () => {
 });
 
 test("random numbers", () => {
-  for (let i = 0; i < 100; i++) {
+  const small = new Set<number>();
+  for (let i = 0; i < 200; i++) {
     const r = raw("random_int", -2, 2) as number;
     expect(Number.isInteger(r) && r >= -2 && r <= 2).toBe(true);
+    small.add(r);
     const f = (raw("random") as NFloat).v;
     expect(f >= 0 && f < 1).toBe(true);
   }
-  const big = raw("random_int", -9223372036854775808n, 9223372036854775807n);
-  expect(typeof big === "number" || typeof big === "bigint").toBe(true);
+  // Missing one of five values in 200 fair draws has odds below 1e-18.
+  expect([...small].sort((a, b) => a - b)).toEqual([-2, -1, 0, 1, 2]);
+});
+
+test("random_int over the full Int range stays in range and uses all of it", () => {
+  const MIN = -9223372036854775808n;
+  const MAX = 9223372036854775807n;
+  const draws = Array.from({ length: 200 }, () => raw("random_int", MIN, MAX) as number | bigint);
+  for (const d of draws) {
+    // Values beyond 2^53 must stay exact, so they come back as bigints.
+    if (typeof d === "number") expect(Number.isSafeInteger(d)).toBe(true);
+    else expect(d > BigInt(Number.MAX_SAFE_INTEGER) || d < BigInt(Number.MIN_SAFE_INTEGER)).toBe(true);
+    expect(BigInt(d) >= MIN && BigInt(d) <= MAX).toBe(true);
+  }
+  const big = draws.map((d) => BigInt(d));
+  // Each holds for a uniform draw with probability 1 - 2^-200 or better.
+  expect(big.some((d) => d < 0n)).toBe(true);
+  expect(big.some((d) => d > 0n)).toBe(true);
+  expect(big.some((d) => d > 2n ** 62n)).toBe(true);
+  expect(big.some((d) => d < -(2n ** 62n))).toBe(true);
+  expect(new Set(big).size).toBe(200);
+  // The low bits are random too (a float scaled up to 64 bits leaves them all zero).
+  expect(big.some((d) => d % 2n !== 0n)).toBe(true);
+  const wide = Array.from({ length: 100 }, () => BigInt(raw("random_int", 0n, 2n ** 60n) as number | bigint));
+  expect(wide.every((d) => d >= 0n && d <= 2n ** 60n)).toBe(true);
+  expect(wide.some((d) => d > 2n ** 59n)).toBe(true);
+});
+
+test("random errors and random_range", () => {
   expect(show("random_int", 3, 1)).toBe("ERR Runtime error: random_int() min must be <= max");
   expect(show("random_int", 1, new NFloat(2))).toBe("ERR Type error: random_int() requires integers");
   expect(show("random_range", 2, 2)).toBe("2");
