@@ -175,7 +175,7 @@ describe("examples/notes on SQLite with worker processes", () => {
     expect(created.map((r) => r.status)).toEqual(Array(30).fill(201));
     const listed = (await call(app.base, "GET", "/notes?limit=100")).json;
     expect(new Set(listed.map((n: any) => n.id)).size).toBe(30);
-    expect(await app.stop()).not.toBeNull();
+    expect(await app.stop()).toBe(0);
     app = null;
   }, 60_000);
 });
