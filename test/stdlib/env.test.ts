@@ -8,7 +8,13 @@ import { caller } from "./native-call";
 
 const { show, raw } = caller(mod);
 const dir = mkdtempSync(join(tmpdir(), "ntnt-env-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// set_env and load_env change this process's environment: put it back for the files after this one.
+const savedEnv = { ...process.env };
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
+  Object.assign(process.env, savedEnv);
+});
 
 test("get_env, set_env, all_env", () => {
   expect(show("set_env", "NTNT_TEST_VAR", "v1")).toBe("()");
