@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
+import { track } from "../support/children";
 import { freePort, project } from "../support/ntnt-app";
 
 const NTNT = join(import.meta.dir, "..", "..", "ntnt");
@@ -44,7 +45,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function ntntTest(...args: string[]) {
   const port = await freePort();
-  const p = Bun.spawn([NTNT, "test", "app.tnt", "--port", String(port), ...args], { cwd: dir, env: { ...process.env, NO_COLOR: "1" }, stdout: "pipe", stderr: "pipe" });
+  const p = track(Bun.spawn([NTNT, "test", "app.tnt", "--port", String(port), ...args], { cwd: dir, env: { ...process.env, NO_COLOR: "1" }, stdout: "pipe", stderr: "pipe" }));
   const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
   return { out, err, code };
 }

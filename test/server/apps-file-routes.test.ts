@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { track } from "../support/children";
 import { freePort, project, startApp, type RunningApp } from "../support/ntnt-app";
 import { waitFor } from "./helpers";
 
@@ -124,7 +125,7 @@ describe("ntnt test (real CLI)", () => {
     });
     try {
       const port = await freePort();
-      const p = Bun.spawn([join(import.meta.dir, "..", "..", "ntnt"), "test", join(dir, "app.tnt"), "--get", "/health", "--post", "/echo", "--body", '{"a":1}', "--port", String(port)], { stdout: "pipe", stderr: "pipe" });
+      const p = track(Bun.spawn([join(import.meta.dir, "..", "..", "ntnt"), "test", join(dir, "app.tnt"), "--get", "/health", "--post", "/echo", "--body", '{"a":1}', "--port", String(port)], { stdout: "pipe", stderr: "pipe" }));
       const [out, code] = await Promise.all([new Response(p.stdout).text(), p.exited]);
       expect(code).toBe(0);
       expect(out).toContain(`Starting test server on http://127.0.0.1:${port}`);

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import type { Subprocess } from "bun";
 import { join } from "node:path";
+import { track } from "../support/children";
 import { raw, rawStatus, waitFor } from "./helpers";
 
 const FIXTURE = join(import.meta.dir, "fixtures", "app.ts");
@@ -28,12 +29,14 @@ function collect(stream: ReadableStream<Uint8Array>): () => string {
 }
 
 async function start(env: Record<string, string>, expectBanner = true): Promise<Proc> {
-  const proc = Bun.spawn([process.execPath, FIXTURE], {
-    env: { ...process.env, NTNT_HOST: "127.0.0.1", NTNT_ACCESS_LOG: "0", ...env },
-    stdin: "ignore",
-    stdout: "pipe",
-    stderr: "pipe",
-  });
+  const proc = track(
+    Bun.spawn([process.execPath, FIXTURE], {
+      env: { ...process.env, NTNT_HOST: "127.0.0.1", NTNT_ACCESS_LOG: "0", ...env },
+      stdin: "ignore",
+      stdout: "pipe",
+      stderr: "pipe",
+    }),
+  );
   const p: Proc = { proc, out: collect(proc.stdout), err: collect(proc.stderr), port: 0 };
   procs.push(p);
   if (expectBanner) {

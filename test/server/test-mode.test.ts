@@ -2,6 +2,7 @@
 
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
+import { track } from "../support/children";
 
 const FIXTURE = join(import.meta.dir, "fixtures", "testmode.ts");
 
@@ -14,11 +15,13 @@ async function freePort(): Promise<number> {
 
 async function runMode(requests: Array<{ method: string; path: string }>, env: Record<string, string> = {}) {
   const port = await freePort();
-  const p = Bun.spawn([process.execPath, FIXTURE], {
-    env: { ...process.env, FIX_REQUESTS: JSON.stringify(requests), FIX_PORT: String(port), ...env },
-    stdout: "pipe",
-    stderr: "pipe",
-  });
+  const p = track(
+    Bun.spawn([process.execPath, FIXTURE], {
+      env: { ...process.env, FIX_REQUESTS: JSON.stringify(requests), FIX_PORT: String(port), ...env },
+      stdout: "pipe",
+      stderr: "pipe",
+    }),
+  );
   const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
   return { out, err, code, port };
 }

@@ -11,6 +11,7 @@ import type { Subprocess } from "bun";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { track } from "./children";
 
 const LAUNCHER = join(import.meta.dir, "..", "..", "ntnt");
 
@@ -80,7 +81,7 @@ async function attempt(file: string, opts: StartOptions): Promise<RunningApp | "
   let out = "";
   let stdout = "";
   let stderr = "";
-  const proc = Bun.spawn([LAUNCHER, "run", ...(opts.args ?? []), file], {
+  const proc = track(Bun.spawn([LAUNCHER, "run", ...(opts.args ?? []), file], {
     cwd: opts.cwd,
     env: {
       ...process.env,
@@ -94,7 +95,7 @@ async function attempt(file: string, opts: StartOptions): Promise<RunningApp | "
     stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",
-  });
+  }));
   void collect(proc.stdout, (s) => ((out += s), (stdout += s)));
   void collect(proc.stderr, (s) => ((out += s), (stderr += s)));
   const deadline = Date.now() + (opts.startupMs ?? 20_000);
