@@ -98,6 +98,16 @@ describe("hot reload", () => {
     expect(stderr).toContain("[hot-reload] Evaluation error:");
   });
 
+  test("an edit that leaves no routes is not swapped in: the old app keeps serving", async () => {
+    const base = await boot("GET / v1\n");
+    await edit("\n");
+    expect(await (await fetch(base + "/")).text()).toBe("v1");
+    expect(stderr).toContain("[hot-reload] Evaluation error: No routes or static directories registered");
+    expect(current().routes.length).toBe(1);
+    await edit("GET / v2\n");
+    expect(await (await fetch(base + "/")).text()).toBe("v2");
+  });
+
   test("a route added by the edit answers on the first request", async () => {
     const base = await boot("GET / v1\n");
     expect((await fetch(base + "/new")).status).toBe(404);
