@@ -1,7 +1,7 @@
 /** Servers started by tests die with the test process, descendants (workers) included. */
 
 import { describe, expect, test } from "bun:test";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitFor } from "../server/helpers";
 
@@ -9,14 +9,15 @@ const CHILDREN = join(import.meta.dir, "children.ts");
 
 /**
  * A stand-in test process: it tracks a "server" that starts a "worker" of its own, prints
- * both pids, then ends the way `ending` says without stopping them.
+ * both pids once the worker runs, then ends the way `ending` says without stopping them.
  */
 function standIn(ending: string): string {
+  const server = "const w = Bun.spawn([process.execPath, '-e', 'setInterval(() => {}, 1000)'], { stdio: ['ignore', 'ignore', 'ignore'] }); console.log(w.pid); setInterval(() => {}, 1000)";
   return `
 import { track } from ${JSON.stringify(CHILDREN)};
-const server = track(Bun.spawn([process.execPath, "-e", "Bun.spawn([process.execPath, '-e', 'setInterval(() => {}, 1000)'], { stdio: ['ignore', 'ignore', 'ignore'] }); setInterval(() => {}, 1000)"], { stdio: ["ignore", "ignore", "ignore"] }));
-await Bun.sleep(300);
-console.log(JSON.stringify({ server: server.pid }));
+const server = track(Bun.spawn([process.execPath, "-e", ${JSON.stringify(server)}], { stdio: ["ignore", "pipe", "ignore"] }));
+const worker = Number(new TextDecoder().decode((await server.stdout.getReader().read()).value));
+console.log(JSON.stringify({ server: server.pid, worker }));
 ${ending}
 `;
 }
@@ -31,32 +32,15 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Pids of `pid`'s children, from /proc. */
-function childrenOf(pid: number): number[] {
-  return readdirSync("/proc")
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
 async function endsWithoutOrphans(ending: string, signal?: NodeJS.Signals): Promise<void> {
   const proc = Bun.spawn([process.execPath, "-e", standIn(ending)], { stdout: "pipe", stderr: "ignore" });
-  const reader = proc.stdout.getReader();
-  const first = new TextDecoder().decode((await reader.read()).value);
-  const server = (JSON.parse(first) as { server: number }).server;
-  const workers = childrenOf(server);
-  expect(workers.length).toBe(1);
+  const first = new TextDecoder().decode((await proc.stdout.getReader().read()).value);
+  const { server, worker } = JSON.parse(first) as { server: number; worker: number };
+  expect(alive(server) && alive(worker)).toBe(true);
   if (signal) proc.kill(signal);
   await proc.exited;
-  const gone = await waitFor(() => !alive(server) && workers.every((w) => !alive(w)), 3000);
-  for (const pid of [server, ...workers]) if (alive(pid)) process.kill(pid, "SIGKILL");
+  const gone = await waitFor(() => !alive(server) && !alive(worker), 3000);
+  for (const pid of [server, worker]) if (alive(pid)) process.kill(pid, "SIGKILL");
   expect(gone).toBe(true);
 }
 
