@@ -11,6 +11,7 @@ import { Err, NArray, NMap, Ok, type Value } from "../runtime/values";
 import { parseQuery } from "../server/request";
 import { sharedHeaders } from "../server/response";
 import { serverBuiltins } from "../server/server-builtins";
+import { cookieNatives } from "../server/cookie-natives";
 import { defineModule, native } from "./module";
 
 const NO_CACHE = "no-cache, no-store, must-revalidate";
@@ -88,6 +89,7 @@ function bodyText(v: Value, fn: string): string {
 
 export default defineModule("std/http/server", {
   ...serverBuiltins,
+  ...cookieNatives,
   text: native("text", [1, 2], ([s, code]) => {
     if (typeof s !== "string") throw typeError("text() requires a string");
     return responseMap(code === undefined ? 200 : statusArg(code, "text"), TEXT_HEADERS, s);

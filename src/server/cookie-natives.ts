@@ -1,0 +1,48 @@
+/**
+ * Cookie helpers of `std/http/server` (docs/web.md): `set_cookie`, `delete_cookie` and
+ * `signed_cookie`. Responses are maps, so each helper returns a new response map with one
+ * more `set-cookie` line.
+ */
+
+import { typeError } from "../runtime/errors";
+import { NMap, NONE, Some, type Value } from "../runtime/values";
+import { native } from "../stdlib/module";
+import { config } from "./config";
+import { cookieOptions, cookieSecret, serializeCookie, signValue, unsignValue, withSetCookie } from "./cookies";
+
+function responseArg(fn: string, v: Value): NMap {
+  if (!(v instanceof NMap)) throw typeError(`${fn}() first argument must be a response map`);
+  return v;
+}
+
+function stringArg(fn: string, what: string, v: Value): string {
+  if (typeof v !== "string") throw typeError(`${fn}() ${what} must be a string`);
+  return v;
+}
+
+/** The cookie natives, merged into `std/http/server`. */
+export const cookieNatives: Record<string, Value> = {
+  set_cookie: native("set_cookie", [3, 4], ([resp, name, value, opts]) => {
+    const r = responseArg("set_cookie", resp);
+    const n = stringArg("set_cookie", "name", name);
+    const o = cookieOptions("set_cookie", opts);
+    let v = stringArg("set_cookie", "value", value);
+    if (o.signed) v = signValue(v, cookieSecret(config().production));
+    return withSetCookie(r, serializeCookie("set_cookie", n, v, o));
+  }),
+  delete_cookie: native("delete_cookie", [2, 3], ([resp, name, opts]) => {
+    const r = responseArg("delete_cookie", resp);
+    const n = stringArg("delete_cookie", "name", name);
+    const o = cookieOptions("delete_cookie", opts);
+    return withSetCookie(r, serializeCookie("delete_cookie", n, "", { ...o, maxAge: 0, expires: new Date(0) }));
+  }),
+  signed_cookie: native("signed_cookie", 2, ([req, name]) => {
+    if (!(req instanceof NMap)) throw typeError("signed_cookie() first argument must be the request");
+    const n = stringArg("signed_cookie", "name", name);
+    const jar = req.get("cookies");
+    const raw = jar instanceof NMap ? jar.get(n) : undefined;
+    if (typeof raw !== "string") return NONE;
+    const v = unsignValue(raw, cookieSecret(config().production));
+    return v === null ? NONE : Some(v);
+  }),
+};
