@@ -14,6 +14,7 @@ import { existsSync, statSync } from "node:fs";
 import { current } from "./route-registry";
 import { startServer, type Running } from "./server";
 import { enableHotReload, isReloading } from "./hot-reload";
+import { LISTENING_MESSAGE } from "./workers";
 
 /** Replaces the normal serving when `ntnt test` runs the program. */
 export type ListenDriver = (running: Running) => Promise<void>;
@@ -63,13 +64,17 @@ export async function listen(port: Value, ctx: NativeContext): Promise<Value> {
   const testing = driver;
   const host = testing ? "127.0.0.1" : c.host;
   const bindPort = testing ? testing.port : (c.portOverride ?? p);
+  const worker = process.env.NTNT_WORKER;
   try {
-    running = startServer(reg, { port: bindPort, host, reusePort: process.env.NTNT_WORKER !== undefined, signals: !testing });
+    // The first worker makes sure no other program holds the port: SO_REUSEPORT would share it silently.
+    if (process.env.NTNT_WORKER_PROBE === "1") assertPortFree(host, bindPort);
+    running = startServer(reg, { port: bindPort, host, reusePort: worker !== undefined, signals: !testing });
   } catch (e) {
     flushStdout();
-    process.stderr.write(`error: cannot listen on ${host}:${bindPort}: ${(e as Error).message}\n`);
+    process.stderr.write(`error: cannot listen on ${host}:${bindPort}: ${bindError(e)}\n`);
     process.exit(1);
   }
+  if (worker !== undefined) process.send?.(LISTENING_MESSAGE);
   entryFile ??= guessEntry(ctx.scriptDir);
   const hot = c.hotReload && entryFile !== null;
   if (hot) enableHotReload(entryFile!, running);
@@ -82,6 +87,17 @@ export async function listen(port: Value, ctx: NativeContext): Promise<Value> {
   }
   running = null;
   return undefined;
+}
+
+/** Bind `host:port` without SO_REUSEPORT for a moment; throws EADDRINUSE when anyone holds it. */
+function assertPortFree(host: string, port: number): void {
+  Bun.serve({ port, hostname: host, reusePort: false, fetch: () => new Response(null) }).stop(true);
+}
+
+/** The reason a bind failed, "address in use" first when that is it. */
+function bindError(e: unknown): string {
+  const err = e as { code?: string; message?: string };
+  return err?.code === "EADDRINUSE" ? "address in use" : (err?.message ?? String(e));
 }
 
 /** The program file from the command line, when the engine did not call setEntryFile. */
