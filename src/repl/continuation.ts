@@ -1,10 +1,10 @@
 /** Does REPL input continue on the next line? (an open bracket, `"""` template or block comment) */
 
-type Frame = { kind: "code"; depth: number } | { kind: "string" };
+type Frame = { kind: "code"; depth: number } | { kind: "string"; quote: string };
 
 /** True while `text` has an unclosed `(`, `[`, `{`, `"""…` or `/*…`; strings and comments are skipped. */
 export function needsMoreInput(text: string): boolean {
-  // Code frames count brackets; a string frame is entered at `"` and its `{…}` interpolations
+  // Code frames count brackets; a string frame is entered at `"` or `'` and its `{…}` interpolations
   // push a code frame that ends at the matching `}`.
   const stack: Frame[] = [{ kind: "code", depth: 0 }];
   let i = 0;
@@ -13,7 +13,7 @@ export function needsMoreInput(text: string): boolean {
     const c = text[i]!;
     if (top.kind === "string") {
       if (c === "\\") i += 2;
-      else if (c === '"') {
+      else if (c === top.quote) {
         stack.pop();
         i++;
       } else if (c === "{") {
@@ -26,11 +26,13 @@ export function needsMoreInput(text: string): boolean {
       const end = text.indexOf('"""', i + 3);
       if (end < 0) return true;
       i = end + 3;
-    } else if (c === "r" && text[i + 1] === '"' && !/[A-Za-z0-9_]/.test(text[i - 1] ?? "")) {
-      const end = text.indexOf('"', i + 2);
-      i = end < 0 ? text.length : end + 1;
-    } else if (c === '"') {
-      stack.push({ kind: "string" });
+    } else if (c === "r" && /^r#*"/.test(text.slice(i, i + 64)) && !/[A-Za-z0-9_]/.test(text[i - 1] ?? "")) {
+      // r"…", r#"…"#: the body ends at `"` followed by as many `#` (language.md §1.7).
+      const hashes = /^r(#*)"/.exec(text.slice(i))![1]!;
+      const end = text.indexOf(`"${hashes}`, i + hashes.length + 2);
+      i = end < 0 ? text.length : end + hashes.length + 1;
+    } else if (c === '"' || c === "'") {
+      stack.push({ kind: "string", quote: c });
       i++;
     } else if (text.startsWith("//", i)) {
       const end = text.indexOf("\n", i);

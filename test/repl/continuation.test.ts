@@ -17,6 +17,10 @@ describe("needsMoreInput", () => {
     expect(needsMoreInput('"x {f("(")} y"')).toBe(false);
     expect(needsMoreInput('"\\"("')).toBe(false);
     expect(needsMoreInput('print("{a}", [')).toBe(true);
+    expect(needsMoreInput("'\\{' + '('")).toBe(false);
+    expect(needsMoreInput("'it\\'s {x} (' + f(")).toBe(true);
+    expect(needsMoreInput('r#"a "quoted" ( brace"#')).toBe(false);
+    expect(needsMoreInput('r#"a "quoted" ( brace"# + (')).toBe(true);
   });
 
   test("open templates and block comments continue", () => {
