@@ -1,55 +1,54 @@
 /** Command table and dispatch for `ntnt`: usage errors exit 2, command failures 1 (cli.md §1). */
 
-import { defineCommand, renderUsage, runCommand, type CommandDef } from "citty";
+import { defineCommand, renderUsage, runCommand, type ArgsDef, type CommandDef } from "citty";
+import { commandTree, commands, groups, type Loader } from "./commands";
 import { UsageError, checkFlags } from "./usage";
-import { INTENT_HELP, intentCommands } from "./intent";
 import pkg from "../../package.json" with { type: "json" };
 import { existsSync } from "node:fs";
 
-type Loader = () => Promise<CommandDef<any>>;
-
-/** Subcommands, each loaded on demand. */
-const commands: Record<string, Loader> = {
-  run: () => import("./run").then((m) => m.default),
-  test: () => import("./test").then((m) => m.default),
-  lint: () => import("./lint").then((m) => m.default),
-  check: () => import("./check").then((m) => m.default),
-  validate: () => import("./validate").then((m) => m.default),
-  inspect: () => import("./inspect").then((m) => m.default),
-  parse: () => import("./parse").then((m) => m.default),
-  lex: () => import("./lex").then((m) => m.default),
-  repl: () => import("./repl").then((m) => m.default),
-};
-
-/** Commands with subcommands (`ntnt intent check …`): their table and help text. */
-const groups: Record<string, { commands: Record<string, Loader>; help: string }> = {
-  intent: { commands: intentCommands, help: INTENT_HELP },
-};
-
-const HELP = `NTNT (Intent) language — ntnt ${pkg.version}
+const HEAD = `NTNT (Intent) language — ntnt ${pkg.version}
 
 USAGE
   ntnt <command> [options]
   ntnt FILE                 same as \`ntnt run FILE\`
+  ntnt                      on a terminal: the REPL (\`ntnt repl\`)
 
-COMMANDS
-  run FILE [--timeout S] [--workers N]   run a program (serves HTTP if it calls listen())
-  test FILE --get P [--expect N] …       start the app, send requests in order, print responses, stop
-  lint PATH [--quiet] [--fix]            lint .tnt files, JSON report (no type checking)
-  check FILE                             syntax check without running
-  validate PATH                          syntax check .tnt files, JSON report (no type checking)
-  inspect PATH [--pretty]                functions, routes, structs, imports… as JSON
-  intent check|coverage|init FILE …      intent-driven development (\`ntnt intent --help\`)
-  parse FILE                             print the syntax tree as JSON
-  lex FILE                               print the tokens
+COMMANDS`;
 
-Use \`ntnt <command> --help\` for a command's options.
+const TAIL = `Use \`ntnt <command> --help\` for a command's options.
 
 ENVIRONMENT
 
   NTNT_ENV       production|prod: production mode (no hot reload, masked 500 bodies)
   NTNT_TIMEOUT   request timeout in seconds (default 30, 0 disables); --timeout overrides
+  NTNT_HISTORY   REPL history file (default ~/.ntnt_history)
   NO_COLOR       disable ANSI colours`;
+
+/** `ntnt --help`: one line per command of the table (subcommands included), so it always lists them all. */
+async function helpText(): Promise<string> {
+  const rows: { usage: string; what: string; hidden: boolean }[] = [];
+  const add = async (prefix: string, cmd: CommandDef<any>) => {
+    const meta = await resolveValue(cmd.meta);
+    const args = Object.entries(((await resolveValue(cmd.args)) ?? {}) as ArgsDef)
+      .filter(([, def]) => def.type === "positional")
+      .map(([name, def]) => (def.required === false ? `[${name.toUpperCase()}]` : name.toUpperCase()));
+    rows.push({ usage: [prefix, ...args].join(" "), what: firstSentence(meta?.description ?? ""), hidden: Boolean(meta?.hidden) });
+    for (const [name, sub] of Object.entries((await resolveValue(cmd.subCommands)) ?? {})) await add(`${prefix} ${name}`, await resolveValue(sub));
+  };
+  for (const [name, load] of Object.entries(commandTree())) await add(name, await load());
+  const width = Math.max(...rows.map((r) => r.usage.length)) + 3;
+  const lines = (hidden: boolean) => rows.filter((r) => r.hidden === hidden).map((r) => `  ${r.usage.padEnd(width)}${r.what}`);
+  return [HEAD, ...lines(false), "", "DEBUGGING AND INTERNALS", ...lines(true), "", TAIL].join("\n");
+}
+
+async function resolveValue<T>(value: T | (() => T) | (() => Promise<T>) | Promise<T>): Promise<T> {
+  return typeof value === "function" ? await (value as () => T | Promise<T>)() : await value;
+}
+
+function firstSentence(text: string): string {
+  const end = text.search(/\.(\s|$)/);
+  return end < 0 ? text : text.slice(0, end);
+}
 
 const root = defineCommand({ meta: { name: "ntnt", version: pkg.version } });
 
@@ -58,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
   // `ntnt` alone starts the REPL on a terminal (cli.md §1); piped or scripted, it shows the help.
   if (argv.length === 0 && process.stdin.isTTY && process.stdout.isTTY) argv = ["repl"];
   if (argv.length === 0 || (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h"))) {
-    console.log(HELP);
+    console.log(await helpText());
     return 0;
   }
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
@@ -102,7 +101,8 @@ function unknownCommand(name: string, known: string[], hint: string): number {
 
 async function runLoaded(name: string, load: Loader, rest: string[], parent: CommandDef<any> = root): Promise<number> {
   const cmd = await load();
-  if (rest.includes("--help") || rest.includes("-h")) {
+  // `ntnt complete -- …` receives the words being typed, flags included.
+  if (name !== "complete" && (rest.includes("--help") || rest.includes("-h"))) {
     console.log(plain(await renderUsage(cmd, parent)));
     return 0;
   }

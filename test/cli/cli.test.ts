@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
+import { commandTree } from "../../src/cli/commands";
 
 const NTNT = join(import.meta.dir, "..", "..", "ntnt");
 const dir = mkdtempSync(join(tmpdir(), "ntnt-cli-"));
@@ -37,6 +38,17 @@ describe("ntnt CLI", () => {
     expect(r.code).toBe(0);
     for (const word of ["run", "test", "check", "NTNT_ENV", "NTNT_TIMEOUT"]) expect(r.stdout).toContain(word);
     expect((await ntnt("run", "--help")).stdout).toContain("--timeout");
+  });
+
+  test("--help lists every command of the command table, subcommands included", async () => {
+    const { stdout } = await ntnt("--help");
+    for (const [name, load] of Object.entries(commandTree())) {
+      expect(stdout).toMatch(new RegExp(`^  ${name}\\b`, "m"));
+      const cmd = await load();
+      const subs = typeof cmd.subCommands === "function" ? await cmd.subCommands() : await cmd.subCommands;
+      for (const sub of Object.keys(subs ?? {})) expect(stdout).toMatch(new RegExp(`^  ${name} ${sub}\\b`, "m"));
+    }
+    expect(stdout).toContain("NTNT_HISTORY");
   });
 
   test("run and the FILE shorthand", async () => {
