@@ -6,7 +6,7 @@ import { NModule } from "../runtime/values";
 import type { ReplSession } from "./session";
 
 /** The REPL's own commands, as completed after a leading `:`. */
-export const REPL_COMMANDS = [":help", ":quit", ":exit", ":clear", ":env", ":type", ":load"];
+const REPL_COMMANDS = [":help", ":quit", ":exit", ":clear", ":env", ":type", ":load"];
 
 /** Candidates for the text before the cursor, in readline's `[matches, replacedPart]` form. */
 export function completeLine(line: string, session: ReplSession): [string[], string] {
