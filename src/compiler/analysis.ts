@@ -17,7 +17,7 @@
 
 import type { Expr, FnDecl, Program } from "../ast/nodes";
 import { NFunction, NModule, NNative, type Value } from "../runtime/values";
-import { fnChildren, patternNames, visit, type Node } from "./walk";
+import { fnChildren, patternNames, visit, type Node } from "../ast/walk";
 
 /** What the compiler knows about a name bound by an import statement. */
 export type ImportedName = { async: boolean };

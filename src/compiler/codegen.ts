@@ -8,7 +8,7 @@ import type { Analysis } from "./analysis";
 import { cond, expr } from "./expr";
 import { patternTest } from "./patterns";
 import { declare, declareOne, FnCtx, Scope, type Var } from "./scope";
-import { flatten, importBindingName, patternNames } from "./walk";
+import { flatten, importBindingName, patternNames } from "../ast/walk";
 
 /** Compile-time knowledge about one import statement, resolved before code generation. */
 export interface ImportRef {

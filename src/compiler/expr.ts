@@ -14,7 +14,7 @@ import { isSelfPush } from "./analysis";
 import { patternTest } from "./patterns";
 import { declareOne, Scope, type Var } from "./scope";
 import { templateExpr } from "./template-codegen";
-import { children, patternNames } from "./walk";
+import { children, patternNames } from "../ast/walk";
 
 const MAXS = "9007199254740991";
 

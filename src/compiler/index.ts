@@ -33,7 +33,7 @@ import type { Loc, Program, Stmt } from "../ast/nodes";
 import type { Value } from "../runtime/values";
 import { analyze, type ImportedName } from "./analysis";
 import { Gen, type ImportRef } from "./codegen";
-import { visit } from "./walk";
+import { visit } from "../ast/walk";
 
 export interface CompileInput {
   program: Program;

@@ -9,7 +9,7 @@
 
 import type { FnDecl, Stmt } from "../ast/nodes";
 import { NNative, type Value } from "../runtime/values";
-import { importBindingName, patternNames } from "./walk";
+import { importBindingName, patternNames } from "../ast/walk";
 
 /** One JS function being generated (a user function, the program body, or a helper closure). */
 export class FnCtx {

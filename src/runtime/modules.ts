@@ -15,7 +15,7 @@ import { compileProgram, type CompiledUnit } from "../compiler/index";
 import * as R from "./rt";
 import { declaredNames } from "../compiler/scope";
 import { LOOP_META } from "../compiler/template-codegen";
-import { patternNames, visit } from "../compiler/walk";
+import { patternNames, visit } from "../ast/walk";
 import { isStdModule, loadStdModule } from "../stdlib/index";
 import type { StdModule } from "../stdlib/module";
 import { NtntError, runtimeError } from "./errors";

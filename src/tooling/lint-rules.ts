@@ -1,9 +1,9 @@
 /** The `ntnt lint` rules (cli.md §4.3), minus `type_check`: this implementation has no static type checker. */
 
-import type { FnDecl, Program } from "../ast/nodes";
+import type { Program } from "../ast/nodes";
+import { visit } from "../ast/walk";
 import type { SourceFile } from "./load";
 import { unusedImportMessage, unusedImports } from "./unused-imports";
-import { walkNodes } from "./walk";
 
 /** One finding, with the reference's rule names and messages. */
 export interface LintIssue {
@@ -29,10 +29,9 @@ export function lintFile(file: SourceFile): LintIssue[] {
 /** `function_no_contract` for every function and method without requires/ensures (trait defaults excepted). */
 function contractSuggestions(program: Program): LintIssue[] {
   const issues: LintIssue[] = [];
-  walkNodes(program.body, (node) => {
-    if (node.type === "TraitDecl") return false;
-    if (node.type !== "FnDecl") return;
-    const fn = node as unknown as FnDecl;
+  for (const stmt of program.body) visit(stmt, (fn) => {
+    if (fn.type === "TraitDecl") return false;
+    if (fn.type !== "FnDecl") return;
     if (fn.requires.length > 0 || fn.ensures.length > 0) return;
     issues.push({
       severity: "suggestion",

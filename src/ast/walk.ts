@@ -1,6 +1,6 @@
-/** Generic AST traversal used by the compiler's analyses. */
+/** The one typed traversal of the syntax tree, shared by the compiler, the checker and the tooling scans. */
 
-import type { Expr, FnDecl, Pattern, Stmt, TemplatePart } from "../ast/nodes";
+import type { Expr, FnDecl, Pattern, Stmt, TemplatePart } from "./nodes";
 
 export type Node = Expr | Stmt;
 
@@ -116,6 +116,22 @@ export function patternNames(p: Pattern, out: string[] = []): string[] {
       for (const f of p.fields) patternNames(f.pattern, out);
       break;
   }
+  return out;
+}
+
+/** Patterns written directly in a node: a `let` target, the arms of a `match`. */
+export function patternsOf(n: Node): Pattern[] {
+  if (n.type === "Let") return [n.target];
+  if (n.type === "Match") return n.arms.map((a) => a.pattern);
+  return [];
+}
+
+/** Every sub-pattern of `p` (itself included), parents first. */
+export function subPatterns(p: Pattern, out: Pattern[] = []): Pattern[] {
+  out.push(p);
+  if (p.type === "ArrayPat") for (const q of p.items) subPatterns(q, out);
+  else if (p.type === "VariantPat") for (const q of p.args ?? []) subPatterns(q, out);
+  else if (p.type === "StructPat") for (const f of p.fields) subPatterns(f.pattern, out);
   return out;
 }
 
