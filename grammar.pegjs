@@ -217,13 +217,13 @@ class ParseFail extends Error {
       inMap = im;
     }
   }
-  function fn(name, params, returnType, contract, body, loc) {
+  function fn(name, params, returnType, contract, body, loc, typeParams) {
     const requires = [], ensures = [], requiresText = [], ensuresText = [];
     for (const [kind, e, text] of contract) {
       if (kind === "requires") { requires.push(e); requiresText.push(text); }
       else { ensures.push(e); ensuresText.push(text); }
     }
-    return { type: "FnDecl", name, params, returnType, requires, ensures, body, requiresText, ensuresText, loc };
+    return { type: "FnDecl", name, params, returnType, requires, ensures, body, requiresText, ensuresText, typeParams: typeParams ?? [], loc };
   }
 }
 
@@ -324,12 +324,12 @@ LetTarget
   / "" { fail("Expected variable name"); }
 
 FnDecl
-  = KW_fn _ name:(IDENT / "" { fail("Expected function name"); }) (_ TypeParams)? _
+  = KW_fn _ name:(IDENT / "" { fail("Expected function name"); }) tp:(_ @TypeParams)? _
     ("(" / "" { fail("Expected '(' after function name"); }) _ params:Params _
     (")" / "" { fail("Expected ')' after parameters"); })
     rt:(_ "->" _ t:Type { return t; })? c:Contract _
     ("{" / "" { fail("Expected '\x7b' before function body"); }) body:BlockRest
-    { return fn(name, params, rt, c, body, L()); }
+    { return fn(name, params, rt, c, body, L(), tp); }
 
 Params
   = &")" { return []; }
@@ -348,20 +348,21 @@ ContractClause
   / KW_ensures _ e:HeadExpr { return ["ensures", e[0], e[1]]; }
 
 TypeParams
-  = "<" _ TypeParam (_ "," _ TypeParam)* (_ ",")? _ (">" / "" { fail("Expected '>' after type parameters"); })
+  = "<" _ h:TypeParam t:(_ "," _ p:TypeParam { return p; })* (_ ",")? _ (">" / "" { fail("Expected '>' after type parameters"); })
+    { return [h, ...t]; }
 TypeParam
-  = (IDENT / "" { fail("Expected type name"); }) (_ ":" !":" _ Type (_ "+" _ Type)*)?
+  = name:(IDENT / "" { fail("Expected type name"); }) (_ ":" !":" _ Type (_ "+" _ Type)*)? { return name; }
 
 // #7: `type` is a declaration keyword only when followed by a name; `type(x)` is a call.
 TypeAlias
-  = KW_type _ &IDENT IDENT (_ TypeParams)? _ ("=" / "" { fail("Expected '=' after type name"); }) _ Type Semi
-    { return { type: "Noop", loc: L() }; }
+  = KW_type _ &IDENT name:IDENT tp:(_ @TypeParams)? _ ("=" / "" { fail("Expected '=' after type name"); }) _ target:Type Semi
+    { return { type: "TypeAlias", name, target, typeParams: tp ?? [], loc: L() }; }
 
 StructDecl
-  = KW_struct _ name:(IDENT / "" { fail("Expected struct name"); }) (_ TypeParams)? _
+  = KW_struct _ name:(IDENT / "" { fail("Expected struct name"); }) tp:(_ @TypeParams)? _
     ("{" / "" { fail("Expected '\x7b' after struct name"); }) _ fields:StructFields _
     ("}" / "" { fail("Expected '\x7d' after struct fields"); })
-    { return { type: "StructDecl", name, fields, loc: L() }; }
+    { return { type: "StructDecl", name, fields, typeParams: tp ?? [], loc: L() }; }
 
 StructFields
   = &"}" { return []; }
@@ -373,10 +374,10 @@ StructField
     { return { name, typeAnn }; }
 
 EnumDecl
-  = KW_enum _ name:(IDENT / "" { fail("Expected enum name"); }) (_ TypeParams)? _
+  = KW_enum _ name:(IDENT / "" { fail("Expected enum name"); }) tp:(_ @TypeParams)? _
     ("{" / "" { fail("Expected '\x7b' after enum name"); }) _ variants:Variants _
     ("}" / "" { fail("Expected '\x7d' after enum variants"); })
-    { return { type: "EnumDecl", name, variants, loc: L() }; }
+    { return { type: "EnumDecl", name, variants, typeParams: tp ?? [], loc: L() }; }
 
 Variants
   = &"}" { return []; }
@@ -384,8 +385,8 @@ Variants
 
 Variant
   = (Attribute _)* name:(IDENT / "" { fail("Expected variant name"); })
-    a:(_ "(" _ ts:(!")" t:TypeList { return t; })? _ (")" / "" { fail("Expected ')' after variant fields"); }) { return ts ?? []; })?
-    { return { name, arity: a === null ? 0 : a.length }; }
+    a:(_ "(" _ ts:(!")" t:TypeTexts { return t; })? _ (")" / "" { fail("Expected ')' after variant fields"); }) { return ts ?? []; })?
+    { return { name, arity: a === null ? 0 : a.length, types: a }; }
 
 TraitDecl
   = KW_trait _ name:(IDENT / "" { fail("Expected trait name"); }) (_ TypeParams)?
@@ -396,12 +397,12 @@ TraitDecl
 // #29: anything else in a trait body is a parse error (the reference loops forever).
 TraitItem
   = ";" { return null; }
-  / (Attribute _)* KW_fn _ name:(AnyName / "" { fail("Expected method name"); }) (_ TypeParams)? _
+  / (Attribute _)* KW_fn _ name:(AnyName / "" { fail("Expected method name"); }) tp:(_ @TypeParams)? _
     ("(" / "" { fail("Expected '(' after method name"); }) _ params:Params _
     (")" / "" { fail("Expected ')' after parameters"); })
     rt:(_ "->" _ t:Type { return t; })? c:Contract
     body:(_ "{" b:BlockRest { return b; } / Semi { return null; })
-    { return body === null ? null : fn(name, params, rt, c, body, L()); }
+    { return body === null ? null : fn(name, params, rt, c, body, L(), tp); }
 
 ImplDecl
   = KW_impl (_ TypeParams)? _ a:(IDENT / "" { fail("Expected type name"); }) (_ TypeArgs)?
@@ -730,6 +731,8 @@ SingleType
     / IdentName (_ "::" _ IdentName)* (_ "<" _ TypeList _ (">" / "" { fail("Expected '>' after type parameters"); }))? (_ "[" _ "]")?
     / "" { fail("Expected type name"); }
     ) (_ "?")?
+
+TypeTexts = h:Type t:(_ "," _ !([)>\]]) u:Type { return u; })* (_ ",")? { return [h, ...t]; }
 
 TypeList = h:TypeUnion t:(_ "," _ !([)>\]]) u:TypeUnion { return u; })* (_ ",")? { return [h, ...t]; }
 

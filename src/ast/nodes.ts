@@ -97,6 +97,8 @@ export interface FnDecl extends Base {
   /** Source text of each requires/ensures clause, for contract messages. */
   requiresText: string[];
   ensuresText: string[];
+  /** Names of the declared type parameters (`fn f<T>(…)` → `["T"]`). */
+  typeParams: string[];
 }
 
 export interface ImplDecl extends Base {
@@ -121,8 +123,9 @@ export type Stmt =
   | FnDecl
   | ImplDecl
   | TraitDecl
-  | (Base & { type: "StructDecl"; name: string; fields: { name: string; typeAnn: TypeAnn }[] })
-  | (Base & { type: "EnumDecl"; name: string; variants: { name: string; arity: number }[] })
+  | (Base & { type: "StructDecl"; name: string; fields: { name: string; typeAnn: TypeAnn }[]; typeParams: string[] })
+  | (Base & { type: "EnumDecl"; name: string; variants: { name: string; arity: number; types: TypeAnn[] | null }[]; typeParams: string[] }) // types null: unit variant
+  | (Base & { type: "TypeAlias"; name: string; target: TypeAnn; typeParams: string[] })
   | (Base & { type: "If"; cond: Expr; then: Stmt[]; otherwise: Stmt[] | null }) // else-if chains: otherwise = [If]
   | (Base & { type: "While"; cond: Expr; body: Stmt[] })
   | (Base & { type: "Loop"; body: Stmt[] })
@@ -133,7 +136,7 @@ export type Stmt =
   | (Base & { type: "Defer"; expr: Expr })
   | (Base & { type: "Import"; source: string; items: { name: string; alias: string | null }[] | null; alias: string | null })
   | (Base & { type: "Mod"; name: string; body: Stmt[] })
-  | (Base & { type: "Noop" }); // type aliases, `use`, protocols, exports of names, attributes-only
+  | (Base & { type: "Noop" }); // `use`, protocols, exports of names, attributes-only
 
 export interface Program {
   type: "Program";

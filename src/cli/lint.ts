@@ -9,25 +9,28 @@ export default defineCommand({
     name: "lint",
     description:
       "Lint a .tnt file or directory and print a JSON report. Rules: function_no_contract, unused_import, " +
-      "javascript_template_string, python_style_range, python_import_syntax, rust_import_syntax, parse_error. " +
-      "Not implemented: the type_check rule and strict mode's checks (this implementation has no static type checker).",
+      "javascript_template_string, python_style_range, python_import_syntax, rust_import_syntax, parse_error, " +
+      "type_check (the gradual type checker), undefined_name, unknown_import, unused_variable, assignment_condition.",
   },
   args: {
     path: { type: "positional", description: "A .tnt file or a directory (searched recursively)", required: true },
     quiet: { type: "boolean", alias: "q", description: "Hide per-file warning lines and the warning/suggestion totals on stderr (the JSON report is not filtered)" },
     fix: { type: "boolean", description: "Add syntax_hints to the report when there are errors or warnings (files are never edited)" },
-    strict: { type: "boolean", description: "Accepted for compatibility; no effect (strict mode adds type checks, which are not implemented)" },
+    strict: { type: "boolean", description: "Also warn about unannotated parameters and missing return types (also NTNT_STRICT=1 or ntnt.toml [lint] strict = true)" },
   },
   async run({ args }) {
     try {
       const { loadProject } = await import("../tooling/load");
       const { lintFile } = await import("../tooling/lint-rules");
       const { sortedJson } = await import("../tooling/sorted-json");
+      const { checkSourceFile } = await import("../tooling/type-issues");
+      const { isStrict } = await import("../checker/strict");
+      const strict = Boolean(args.strict) || isStrict(args.path);
       const project = await loadProject(args.path);
       const files = [];
       const total = { errors: 0, warnings: 0, suggestions: 0 };
       for (const file of project) {
-        const issues = lintFile(file);
+        const issues = lintFile(file, await checkSourceFile(file, strict));
         const n = { errors: 0, warnings: 0, suggestions: 0 };
         for (const issue of issues) n[`${issue.severity}s`]++;
         total.errors += n.errors;

@@ -216,7 +216,7 @@ export class Gen {
 
   stmt(s: Stmt, sc: Scope, tail: Tail): void {
     const fc = sc.fn;
-    if (s.type !== "Noop" && s.type !== "StructDecl" && s.type !== "TraitDecl") this.emit(`L = ${this.loc(s.loc)};`);
+    if (s.type !== "Noop" && s.type !== "TypeAlias" && s.type !== "StructDecl" && s.type !== "TraitDecl") this.emit(`L = ${this.loc(s.loc)};`);
     switch (s.type) {
       case "ExprStmt": {
         // An assignment whose value is dropped: `v = push(v, x)` may then append in place.
@@ -288,6 +288,7 @@ export class Gen {
         this.stmtList(sc, flatten(s.body), tail);
         return;
       case "Noop":
+      case "TypeAlias":
         break;
     }
     this.tailUnit(tail, fc);

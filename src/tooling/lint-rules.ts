@@ -1,6 +1,7 @@
-/** The `ntnt lint` rules (cli.md §4.3), minus `type_check`: this implementation has no static type checker. */
+/** The `ntnt lint` rules (cli.md §4.3); `type_check` and the name rules come from the checker (src/checker). */
 
 import type { Program } from "../ast/nodes";
+import type { Diagnostic } from "../checker/index";
 import { visit } from "../ast/walk";
 import type { SourceFile } from "./load";
 import { unusedImportMessage, unusedImports } from "./unused-imports";
@@ -11,19 +12,30 @@ export interface LintIssue {
   rule: string;
   message: string;
   line: number | null;
+  column?: number | null;
+  hint?: string | null;
   fix?: { description: string };
 }
 
 /**
  * A file's issues: contract suggestions and unused imports from the syntax tree (or the parse error),
- * then the line-based heuristics. Unlike the reference, the heuristics also run on a file that does
- * not parse, where they usually explain why (`from x import y`).
+ * the checker's diagnostics, then the line-based heuristics. Unlike the reference, the heuristics also
+ * run on a file that does not parse, where they usually explain why (`from x import y`). An undefined
+ * name on a line a heuristic flags (`range(` in a `for`) is left to the heuristic, which says it better.
  */
-export function lintFile(file: SourceFile): LintIssue[] {
+export function lintFile(file: SourceFile, diagnostics: Diagnostic[]): LintIssue[] {
   const issues: LintIssue[] = file.program
     ? [...contractSuggestions(file.program), ...importWarnings(file.program)]
     : [{ severity: "error", rule: "parse_error", message: file.failure!.message, line: file.failure!.line }];
-  return [...issues, ...lineHeuristics(file.source)];
+  const heuristics = lineHeuristics(file.source);
+  const flagged = new Set(heuristics.map((h) => h.line));
+  const checked = diagnostics.filter((d) => !(d.rule === "undefined_name" && flagged.has(d.line)));
+  return [...issues, ...checked.map(checkerIssue), ...heuristics];
+}
+
+/** A checker diagnostic as a lint issue (`hint` is always present, null when there is none). */
+function checkerIssue(d: Diagnostic): LintIssue {
+  return { severity: d.severity, rule: d.rule, message: d.message, line: d.line, column: d.column, hint: d.hint };
 }
 
 /** `function_no_contract` for every function and method without requires/ensures (trait defaults excepted). */
