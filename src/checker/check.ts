@@ -3,7 +3,7 @@
 import type { Expr, FnDecl, Program, Stmt } from "../ast/nodes";
 import { flatten, importBindingName, visit } from "../ast/walk";
 import { declaredNames } from "../compiler/scope";
-import { suggestName } from "../runtime/report";
+import { suggestName } from "../runtime/error-display";
 import { readType } from "./annotations";
 import type { CheckEnv } from "./env";
 import { ExprChecker, type StructFields } from "./infer";

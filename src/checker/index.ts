@@ -96,10 +96,10 @@ let cachedGlobals: Map<string, FunctionSig | null> | null = null;
 /** Core builtins and the server's builtins, with their declared signatures. */
 async function globalSignatures(): Promise<Map<string, FunctionSig | null>> {
   if (cachedGlobals) return cachedGlobals;
-  const { coreBuiltins } = await import("../runtime/builtins");
+  const { coreBuiltins } = await import("../runtime/core-builtins");
   const all: Record<string, unknown> = { ...coreBuiltins };
   try {
-    const { serverBuiltins } = await import("../server/builtins");
+    const { serverBuiltins } = await import("../server/server-builtins");
     Object.assign(all, serverBuiltins);
   } catch {
     // A build without the server: its names are simply unknown.

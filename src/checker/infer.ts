@@ -1,7 +1,7 @@
 /** Expression types (language.md §3): what each expression evaluates to, as far as annotations and literals tell. */
 
 import type { Expr, Loc, Pattern, Stmt, TemplatePart } from "../ast/nodes";
-import { suggestName } from "../runtime/report";
+import { suggestName } from "../runtime/error-display";
 import type { TypeNames } from "./annotations";
 import { Diagnostics } from "./diagnostics";
 import type { CheckEnv } from "./env";
