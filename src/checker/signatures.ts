@@ -1,6 +1,7 @@
 /** Function signatures: user functions' annotations, and std declarations such as `split(s: String, sep: String) -> [String]`. */
 
 import type { FnDecl } from "../ast/nodes";
+import { splitSignature } from "../stdlib/declaration";
 import { readType, type TypeNames } from "./annotations";
 import { ANY, joinTypes, type Type } from "./types";
 
@@ -27,25 +28,6 @@ export function userSignature(fn: FnDecl, names: TypeNames): FunctionSig {
 
 /** Single capital letters in std declarations are type variables. */
 const TYPE_VARS = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZ".split(""));
-
-/** The parts of a declaration's signature text, before types are read. */
-export interface SignatureText {
-  name: string;
-  params: { name: string; type: string; optional: boolean; rest: boolean }[];
-  returns: string;
-}
-
-/** Split `name(a: T, b?: U, ...rest: V) -> R` into its parts; throws on malformed text (declarations are code). */
-export function splitSignature(text: string): SignatureText {
-  const m = /^\s*([A-Za-z_]\w*)\s*\(([\s\S]*)\)\s*->\s*([\s\S]+)$/.exec(text);
-  if (!m) throw new Error(`Malformed signature: ${text}`);
-  const params = topLevelSplit(m[2]!).map((p) => {
-    const pm = /^\s*(\.\.\.)?([A-Za-z_]\w*)(\?)?\s*:\s*([\s\S]+?)\s*$/.exec(p);
-    if (!pm) throw new Error(`Malformed parameter '${p}' in ${text}`);
-    return { name: pm[2]!, type: pm[4]!, optional: pm[3] === "?", rest: pm[1] === "..." };
-  });
-  return { name: m[1]!, params, returns: m[3]!.trim() };
-}
 
 /** A std declaration's signature, with `Request`/`Response` and type variables understood. */
 export function declaredSignature(text: string): FunctionSig {
@@ -123,23 +105,4 @@ function substitute(t: Type, bound: Map<string, Type>): Type {
     default:
       return t;
   }
-}
-
-/** Split on commas outside brackets. */
-function topLevelSplit(text: string): string[] {
-  if (text.trim() === "") return [];
-  const parts: string[] = [];
-  let depth = 0;
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "<" || c === "(" || c === "[") depth++;
-    else if ((c === ">" && text[i - 1] !== "-") || c === ")" || c === "]") depth--;
-    else if (c === "," && depth === 0) {
-      parts.push(text.slice(from, i));
-      from = i + 1;
-    }
-  }
-  parts.push(text.slice(from));
-  return parts;
 }

@@ -80,13 +80,17 @@ function setScript(file: string): void {
   R.nativeContext.scriptDir = dirname(file);
 }
 
-/** Parse, compile and run the top level of a program; throws NtntError on failure. */
+/** Parse, compile and run the top level of a program; throws NtntError on failure, TypeErrorsBlocked in strict mode. */
 export async function loadProgram(file: string, opts: { source?: string } = {}): Promise<Map<string, Value>> {
   const abs = resolve(file);
   const source = opts.source ?? readSource(abs);
   resetModules(abs);
   setScript(abs);
   const program = await parseFile(abs, source);
+  if (await strictGate(abs, program)) {
+    const { blockingTypeErrors, TypeErrorsBlocked } = await import("../checker/strict-gate");
+    throw new TypeErrorsBlocked(await blockingTypeErrors(abs, program));
+  }
   const loaded = await compileProgramGraph(abs, program, await globalsFor(abs, program));
   return execute(loaded, true);
 }
@@ -143,6 +147,11 @@ export async function runFile(file: string, opts: { timeout?: number; workers?: 
     resetModules(abs);
     setScript(abs);
     const program = await parseFile(abs, source);
+    const blocked = await strictGate(abs, program);
+    if (blocked) {
+      process.stderr.write(blocked);
+      return 1;
+    }
     const g = await globalsFor(abs, program);
     if (g !== coreGlobals && server) {
       const code = await server.configureServerRun(abs, opts);
@@ -156,6 +165,15 @@ export async function runFile(file: string, opts: { timeout?: number; workers?: 
     process.stderr.write(describe(e, abs));
     return 1;
   }
+}
+
+/** In strict mode (NTNT_STRICT, ntnt.toml), the report of the type errors that block running `file`; else null. */
+async function strictGate(file: string, program: Program): Promise<string | null> {
+  const { isStrict } = await import("../checker/strict");
+  if (!isStrict(file)) return null;
+  const { blockingTypeErrors, blockedReport } = await import("../checker/strict-gate");
+  const errors = await blockingTypeErrors(file, program);
+  return errors.length > 0 ? blockedReport(errors) : null;
 }
 
 /** Error text for any failure escaping a program. */

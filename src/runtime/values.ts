@@ -204,6 +204,19 @@ export class NNative {
      */
     readonly fixed: ((...a: any[]) => CallResult) | null = null,
   ) {}
+
+  /** The function's declaration (signature, description, example) when it has one: see src/stdlib/declaration.ts. */
+  doc: NativeDoc | null = null;
+}
+
+/** How a std function is documented and typed, declared once beside its code (stdlib.md §17). */
+export interface NativeDoc {
+  /** `split(s: String, sep: String) -> [String]`; `x?: T` optional, `...xs: T` any number; capitals are type variables. */
+  signature: string;
+  /** One line saying what it does. */
+  description: string;
+  /** A short call with its result, e.g. `split("a,b", ",")  // ["a", "b"]`. */
+  example: string;
 }
 
 /** A module value: `import "std/math" as m` or a file module namespace. */

@@ -130,8 +130,10 @@ export function enableHotReload(entry: string, running: Running): void {
     } catch (e) {
       setCurrent(prev);
       const parse = e instanceof NtntError && (e.code === "E001" || e.code === "E002");
+      const typed = (e as Error).name === "TypeErrorsBlocked";
       flushStdout();
-      process.stderr.write(`[hot-reload] ${parse ? "Parse error" : "Evaluation error"}: ${(e as Error).message}\n`);
+      const kind = parse ? "Parse error" : typed ? "Type errors (strict mode), still serving the previous version" : "Evaluation error";
+      process.stderr.write(`[hot-reload] ${kind}: ${(e as Error).message}\n`);
     } finally {
       reloading = false;
     }
