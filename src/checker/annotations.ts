@@ -67,8 +67,12 @@ class Reader {
       while (this.eat("::")) name = this.ident();
       const args = this.eat("<") ? this.list(">") : null;
       if (args) this.expect(">");
-      if (this.eat("[")) this.expect("]");
       t = this.named(name, args);
+      // `Int[]`: the reference reads it as `Int`; what the writer meant is an array.
+      if (this.eat("[")) {
+        this.expect("]");
+        t = arrayOf(t);
+      }
     }
     return this.eat("?") ? optionalOf(t) : t;
   }

@@ -202,8 +202,8 @@ export class Checker extends ExprChecker {
       if (fn.returnType === null) this.diagnostics.warning(`Function '${fn.name}' has no return type annotation`, fn.loc, `Add a return type: fn ${fn.name}(...) -> Type`);
     }
     const body = new Scope(sc);
-    for (const p of fn.params) if (p.defaultValue) this.infer(p.defaultValue, sc);
     fn.params.forEach((p, i) => {
+      if (p.defaultValue) this.infer(p.defaultValue, body);
       const declared = sig.params[i]!.type;
       const type = p.typeAnn === null && p.name === "self" && selfType ? selfType : declared;
       body.bind(p.name, { kind: "param", type, sig: null, loc: null });
@@ -270,6 +270,7 @@ export class Checker extends ExprChecker {
     if (s.invariants.length > 0) {
       const inv = new Scope(sc);
       for (const [name, type] of fields ?? []) inv.bind(name, { kind: "param", type, sig: null, loc: null });
+      inv.bind("self", { kind: "param", type: fields ? { kind: "Named", name: s.typeName } : ANY, sig: null, loc: null });
       for (const e of s.invariants) {
         const t = this.infer(e, inv);
         if (!compatible(t, BOOL)) this.diagnostics.error(`Invariant in '${s.typeName}' should be Bool, got ${typeName(t)}`, e.loc, "invariant clauses must evaluate to Bool");
@@ -294,8 +295,9 @@ export class Checker extends ExprChecker {
       const names = std?.names ?? file?.names ?? null;
       let sig: FunctionSig | null = null;
       if (names && !names.has(item.name)) {
-        const close = suggestName(item.name, names);
-        this.diagnostics.warning(`'${item.name}' is not exported from '${s.source}'`, s.loc, close ? `Did you mean '${close}'?` : null, "unknown_import");
+        const close = this.env.globals.has(item.name) ? null : suggestName(item.name, names);
+        const hint = this.env.globals.has(item.name) ? `'${item.name}' is a builtin: use it without an import` : close ? `Did you mean '${close}'?` : null;
+        this.diagnostics.warning(`'${item.name}' is not exported from '${s.source}'`, s.loc, hint, "unknown_import");
       } else sig = std?.signature(item.name) ?? file?.signatures.get(item.name) ?? null;
       sc.bind(item.alias ?? item.name, { kind: "import", type: ANY, sig, loc: null });
     }

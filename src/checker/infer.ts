@@ -1,6 +1,7 @@
 /** Expression types (language.md §3): what each expression evaluates to, as far as annotations and literals tell. */
 
 import type { Expr, Loc, Pattern, Stmt, TemplatePart } from "../ast/nodes";
+import { LOOP_META } from "../compiler/template-codegen";
 import { suggestName } from "../runtime/error-display";
 import type { TypeNames } from "./annotations";
 import { Diagnostics } from "./diagnostics";
@@ -158,7 +159,7 @@ export abstract class ExprChecker {
   }
 
   private call(e: Of<"Call">, sc: Scope): Type {
-    const args = e.args.map((a) => this.infer(a, sc));
+    const args = e.args.map((a, i) => (i === 0 && isRoutePattern(e, a) ? STRING : this.infer(a, sc)));
     if (e.callee.type !== "Ident") {
       this.infer(e.callee, sc);
       return ANY;
@@ -296,12 +297,14 @@ export abstract class ExprChecker {
   private templateParts(parts: TemplatePart[], sc: Scope): void {
     for (const p of parts) {
       if (p.type === "TExpr") {
-        if (p.expr) this.infer(p.expr, sc);
+        // `{{name | default(…)}}` is how a template says "maybe undefined" (language.md §4.16).
+        const guarded = p.filters.some((f) => f.name === "default");
+        if (p.expr && !(guarded && p.expr.type === "Ident")) this.infer(p.expr, sc);
         for (const f of p.filters) for (const a of f.args) this.infer(a, sc);
       } else if (p.type === "TFor") {
         this.infer(p.iterable, sc);
         const body = new Scope(sc);
-        body.bind(p.variable, anyBinding("pattern"));
+        for (const name of [p.variable, ...LOOP_META]) body.bind(name, anyBinding("pattern"));
         this.templateParts(p.body, body);
         this.templateParts(p.empty ?? [], sc);
       } else if (p.type === "TIf") {
@@ -313,6 +316,13 @@ export abstract class ExprChecker {
       }
     }
   }
+}
+
+/** Route registrations read `{name}` in a literal pattern as a path parameter, not a variable (http-server.md §2.2). */
+const ROUTE_CALLS = new Set(["get", "post", "put", "delete", "patch", "head"]);
+
+function isRoutePattern(call: Of<"Call">, arg: Expr): boolean {
+  return call.callee.type === "Ident" && ROUTE_CALLS.has(call.callee.name) && arg.type === "Interp" && arg.parts.every((p) => typeof p === "string" || p.type === "Ident");
 }
 
 /** Result type of an arithmetic or comparison operator (language.md §4.3, §4.4). */
