@@ -1,9 +1,13 @@
-/** `ntnt lex FILE`: dump the token stream, one JSON object per line (debug aid). */
+/** `ntnt lex FILE`: dump the token stream, one `Token { … }` record per line like the reference's debug print (debug aid). */
 
 import { defineCommand } from "citty";
 import { readSource, reportError } from "./source-file";
 
-const bigints = (_key: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
+/** `Token { type: "keyword", text: "let", line: 1, col: 1 }`: each field's value as JSON. */
+function tokenLine(token: Record<string, unknown>): string {
+  const fields = Object.entries(token).map(([k, v]) => `${k}: ${typeof v === "bigint" ? v.toString() : JSON.stringify(v)}`);
+  return `Token { ${fields.join(", ")} }`;
+}
 
 export default defineCommand({
   meta: { name: "lex", description: "Print a program's tokens", hidden: true },
@@ -12,7 +16,7 @@ export default defineCommand({
     try {
       const source = readSource(args.file);
       const { tokenize } = await import("../parser/tokens");
-      const lines = tokenize(source).map((t: unknown) => JSON.stringify(t, bigints));
+      const lines = tokenize(source).map((t) => tokenLine(t as unknown as Record<string, unknown>));
       console.log(lines.join("\n"));
       return 0;
     } catch (err) {
