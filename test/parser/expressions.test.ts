@@ -53,7 +53,7 @@ describe("postfix", () => {
   });
   test("type(x) is a call (#7)", () => {
     expect(expr("type(x)")).toEqual(call(id("type"), id("x")));
-    expect(stmts("type Id = Int")).toEqual([{ type: "Noop" }]);
+    expect(stmts("type Id = Int")).toEqual([{ type: "TypeAlias", name: "Id", target: "Int", typeParams: [] }]);
   });
   test("newlines do not end expressions (spec §1.1)", () => {
     expect(stmts("let b = a\n(2)")[0]).toMatchObject({ value: call(id("a"), int(2)) });

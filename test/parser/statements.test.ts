@@ -64,6 +64,7 @@ describe("declarations (spec §2.1)", () => {
       body: [{ type: "Return", value: id("a") }],
       requiresText: ["a > 0", "b != []"],
       ensuresText: ["result == old(a) + 1"],
+      typeParams: [],
     });
   });
   test("contract clause followed by an empty body is not a struct literal", () => {
@@ -71,24 +72,28 @@ describe("declarations (spec §2.1)", () => {
   });
   test("generic functions and all type forms (#11)", () => {
     const [f] = stmts("fn g<T: Show + Eq, U>(x: fn(Int, T) -> Bool, y: (Int, String), z: Int?, w: A | B, v: Int[], u: Map<String, Array<Int>>) {}");
+    expect((f as { typeParams: string[] }).typeParams).toEqual(["T", "U"]);
     expect((f as { params: { typeAnn: string }[] }).params.map((p) => p.typeAnn)).toEqual([
       "fn(Int, T) -> Bool", "(Int, String)", "Int?", "A | B", "Int[]", "Map<String, Array<Int>>",
     ]);
   });
   test("struct, enum, type alias", () => {
     expect(stmts("struct P<T> { pub x: Int, y: T, }")).toEqual([
-      { type: "StructDecl", name: "P", fields: [{ name: "x", typeAnn: "Int" }, { name: "y", typeAnn: "T" }] },
+      { type: "StructDecl", name: "P", fields: [{ name: "x", typeAnn: "Int" }, { name: "y", typeAnn: "T" }], typeParams: ["T"] },
     ]);
     expect(stmts("enum Shape { Circle(Float), Rect(Float, Float), Dot, }")).toEqual([
-      { type: "EnumDecl", name: "Shape", variants: [{ name: "Circle", arity: 1 }, { name: "Rect", arity: 2 }, { name: "Dot", arity: 0 }] },
+      {
+        type: "EnumDecl", name: "Shape", typeParams: [],
+        variants: [{ name: "Circle", arity: 1, types: ["Float"] }, { name: "Rect", arity: 2, types: ["Float", "Float"] }, { name: "Dot", arity: 0, types: null }],
+      },
     ]);
-    expect(stmts("type Handler<T> = fn(Request) -> Response;")).toEqual([{ type: "Noop" }]);
+    expect(stmts("type Handler<T> = fn(Request) -> Response;")).toEqual([{ type: "TypeAlias", name: "Handler", target: "fn(Request) -> Response", typeParams: ["T"] }]);
   });
   test("impl with invariants and trait impls", () => {
     expect(stmts("impl Acc { invariant bal >= 0\n invariant self.bal < 100; fn get(self) { self.bal } }")).toEqual([
       {
         type: "ImplDecl", typeName: "Acc", traitName: null,
-        methods: [{ type: "FnDecl", name: "get", params: [{ name: "self", typeAnn: null, defaultValue: null }], returnType: null, requires: [], ensures: [], body: [{ type: "ExprStmt", expr: { type: "Field", object: id("self"), name: "bal" } }], requiresText: [], ensuresText: [] }],
+        methods: [{ type: "FnDecl", name: "get", params: [{ name: "self", typeAnn: null, defaultValue: null }], returnType: null, requires: [], ensures: [], body: [{ type: "ExprStmt", expr: { type: "Field", object: id("self"), name: "bal" } }], requiresText: [], ensuresText: [], typeParams: [] }],
         invariants: [bin(">=", id("bal"), int(0)), bin("<", { type: "Field", object: id("self"), name: "bal" }, int(100))],
         invariantsText: ["bal >= 0", "self.bal < 100"],
       },
@@ -98,7 +103,7 @@ describe("declarations (spec §2.1)", () => {
   });
   test("traits keep only methods with a default body", () => {
     expect(stmts("trait Greet: Show { fn name(self) -> String; fn hello(self) { \"hi\" } fn bye(self) }")).toEqual([
-      { type: "TraitDecl", name: "Greet", methods: [{ type: "FnDecl", name: "hello", params: [{ name: "self", typeAnn: null, defaultValue: null }], returnType: null, requires: [], ensures: [], body: [{ type: "ExprStmt", expr: str("hi") }], requiresText: [], ensuresText: [] }] },
+      { type: "TraitDecl", name: "Greet", methods: [{ type: "FnDecl", name: "hello", params: [{ name: "self", typeAnn: null, defaultValue: null }], returnType: null, requires: [], ensures: [], body: [{ type: "ExprStmt", expr: str("hi") }], requiresText: [], ensuresText: [], typeParams: [] }] },
     ]);
   });
   test("imports", () => {
