@@ -3,6 +3,7 @@
 import type { Expr, Loc, Pattern, Stmt, TemplatePart } from "../ast/nodes";
 import { LOOP_META } from "../compiler/template-codegen";
 import { suggestName } from "../runtime/error-display";
+import { importHintText } from "../stdlib/index";
 import type { TypeNames } from "./annotations";
 import { Diagnostics } from "./diagnostics";
 import type { CheckEnv } from "./env";
@@ -132,7 +133,7 @@ export abstract class ExprChecker {
     const what = called ? "function" : "variable";
     const modules = this.env.modulesExporting(name);
     let hint: string | null = null;
-    if (modules.length > 0) hint = `'${name}' is in ${modules[0]}: add import { ${name} } from "${modules[0]}"`;
+    if (modules.length > 0) hint = importHintText(name, modules[0]!);
     else {
       const suggestion = suggestName(name, this.visibleNames(sc));
       if (suggestion) hint = `Did you mean '${suggestion}'?`;

@@ -5,7 +5,7 @@
  * operands into temps whenever a later operand emits statements.
  */
 
-import type { Expr } from "../ast/nodes";
+import type { Expr, Loc } from "../ast/nodes";
 import { suggestName } from "../runtime/error-display";
 import { coreBuiltins } from "../runtime/core-builtins";
 import { NEnum, NFloat, NNative } from "../runtime/values";
@@ -82,7 +82,7 @@ function exprInner(g: Gen, e: Expr, sc: Scope): string {
     case "Unit":
       return "undefined";
     case "Ident":
-      return readName(g, e.name, sc);
+      return readName(g, e.name, sc, false, e.loc);
     case "Interp": {
       const parts: string[] = [];
       const exprs = e.parts.filter((p): p is Expr => typeof p !== "string");
@@ -288,8 +288,8 @@ export function lookup(name: string, sc: Scope): Hit | null {
  * outer bindings while it is not yet defined, then globals, then E006 (or `U` when
  * `orU`, used for method-call fallbacks that raise E007 themselves).
  */
-export function readName(g: Gen, name: string, sc: Scope, orU = false): string {
-  const base = readFrom(g, name, sc, sc, orU);
+export function readName(g: Gen, name: string, sc: Scope, orU = false, at: Loc | null = null): string {
+  const base = readFrom(g, name, sc, sc, orU, at);
   const sv = sc.fn.selfVar;
   if (sv && !orU) {
     if (name === "self") return `(${sv}.fields.has("self") ? ${sv}.fields.get("self") : ${sv})`;
@@ -298,12 +298,13 @@ export function readName(g: Gen, name: string, sc: Scope, orU = false): string {
   return base;
 }
 
-function readFrom(g: Gen, name: string, s: Scope | null, from: Scope, orU: boolean): string {
+/** `at`: where the name is written, so an undefined-variable error points at it. */
+function readFrom(g: Gen, name: string, s: Scope | null, from: Scope, orU: boolean, at: Loc | null): string {
   for (; s; s = s.parent) {
     const v = s.vars.get(name);
     if (!v) continue;
     if (isDefinite(v, s, from)) return v.js;
-    return `(${v.js} !== U ? ${v.js} : ${readFrom(g, name, s.parent, from, orU)})`;
+    return `(${v.js} !== U ? ${v.js} : ${readFrom(g, name, s.parent, from, orU, at)})`;
   }
   if (g.inp.dynamic) return `MOD.dyn(${JSON.stringify(name)}, ${orU})`;
   if (g.inp.globals.has(name)) {
@@ -311,7 +312,8 @@ function readFrom(g: Gen, name: string, s: Scope | null, from: Scope, orU: boole
     return globalVar(name);
   }
   if (orU) return "U";
-  return `R.undef(${JSON.stringify(name)}, ${JSON.stringify(suggestName(name, candidates(g, from)))})`;
+  const where = at ? `, FILE, LOCS[${g.loc(at)}]` : "";
+  return `R.undef(${JSON.stringify(name)}, ${JSON.stringify(suggestName(name, candidates(g, from)))}${where})`;
 }
 
 function candidates(g: Gen, sc: Scope): string[] {

@@ -162,9 +162,19 @@ export async function runFile(file: string, opts: { timeout?: number; workers?: 
     return 0;
   } catch (e) {
     flushStdout();
+    await addImportHint(e);
     process.stderr.write(describe(e, abs));
     return 1;
   }
+}
+
+/** An undefined name without a close match that a std module exports gets a hint naming the import. */
+async function addImportHint(e: unknown): Promise<void> {
+  if (!(e instanceof NtntError) || (e.code !== "E006" && e.code !== "E007") || e.suggestion || e.hint) return;
+  const name = /: (\S+)$/.exec(e.message)?.[1];
+  if (!name) return;
+  const { importHint } = await import("../stdlib/index");
+  e.hint = await importHint(name);
 }
 
 /** In strict mode (NTNT_STRICT, ntnt.toml), the report of the type errors that block running `file`; else null. */

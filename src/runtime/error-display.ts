@@ -41,6 +41,7 @@ export function formatError(err: NtntError, color = useColor()): string {
   if ((err.code === "E006" || err.code === "E007") && err.suggestion) {
     lines.push(`  ${paint("36", "help:")} Did you mean '${err.suggestion}'?`);
   }
+  if (err.hint) lines.push(`  ${paint("36", "help:")} ${err.hint}`);
   if (pos?.file) lines.push(`  ${paint("34", "at")} ${displayPath(pos.file)}:${pos.line}:${pos.col}`);
   return lines.join("\n") + "\n";
 }

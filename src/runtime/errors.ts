@@ -12,6 +12,8 @@ export class NtntError extends Error {
   file: string | null = null;
   /** "Did you mean …" candidate for E006/E007. */
   suggestion: string | null = null;
+  /** Another `help:` line, e.g. which std module to import an undefined name from. */
+  hint: string | null = null;
 
   constructor(
     readonly code: ErrorCode,

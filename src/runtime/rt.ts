@@ -271,9 +271,11 @@ export function coalesce(a: Value): Value | typeof MISSING {
 
 // ---------------------------------------------------------------- errors, depth, deadline
 
-export const undef = (name: string, suggestion: string | null): never => {
+/** Raise E006 for `name`, positioned at the name itself when the compiler knows where it is written. */
+export const undef = (name: string, suggestion: string | null, file?: string, loc?: Loc): never => {
   const e = undefinedVariable(name);
   e.suggestion = suggestion;
+  if (file && loc) e.at(file, loc);
   throw e;
 };
 export const destructureFail = (): never => {

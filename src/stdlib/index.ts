@@ -31,6 +31,22 @@ export function stdModulePaths(): string[] {
   return Object.keys(loaders).sort();
 }
 
+/** The std modules exporting `name`, in registration order (loads every module: for error hints only). */
+export async function modulesExporting(name: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const path of stdModulePaths()) if (name in (await loadStdModule(path)).members) out.push(path);
+  return out;
+}
+
+/** The hint for an undefined name that a std module exports: which import to add; null when none does. */
+export async function importHint(name: string): Promise<string | null> {
+  const [module] = await modulesExporting(name);
+  return module ? importHintText(name, module) : null;
+}
+
+/** `'split' is in std/string: add import { split } from "std/string"` (run-time errors and the checker). */
+export const importHintText = (name: string, module: string): string => `'${name}' is in ${module}: add import { ${name} } from "${module}"`;
+
 /** True when `path` names a std module. */
 export function isStdModule(path: string): boolean {
   return path in loaders;
