@@ -16,10 +16,11 @@ export interface QualityReport {
 export async function checkCodeQuality(dir: string): Promise<QualityReport> {
   const { loadProject } = await import("../tooling/load");
   const { lintFile } = await import("../tooling/lint-rules");
+  const { checkSourceFile } = await import("../tooling/type-issues");
   const report: QualityReport = { filesChecked: 0, errors: 0, warnings: 0, messages: [] };
   for (const file of await loadProject(dir)) {
     report.filesChecked++;
-    for (const issue of lintFile(file)) {
+    for (const issue of lintFile(file, await checkSourceFile(file, false))) {
       if (issue.severity === "suggestion") continue;
       if (issue.severity === "error") report.errors++;
       else report.warnings++;
