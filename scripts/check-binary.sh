@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the single binary (`npm run build` → dist/ntnt; NTNT_SKIP_BUILD=1 reuses it) and checks
-# it: copied alone into an empty folder it must run programs that import std modules and serve
-# HTTP, and start up in well under 100 ms. Start-up is timed over repeated runs of a hello
+# it: copied alone into an empty folder it must run programs that import std modules, serve
+# HTTP and pass an `intent check`, and start up in well under 100 ms. Start-up is timed over repeated runs of a hello
 # program; the fastest run is the one compared with the limit, because on a busy machine the
 # average mostly measures waiting for a CPU.
 set -euo pipefail
@@ -45,6 +45,32 @@ if ! out=$(env -i PATH=/usr/bin:/bin NO_COLOR=1 ./ntnt test app.tnt --get /healt
 fi
 grep -q '1 passed, 0 failed' <<<"$out" || { printf 'check-binary: unexpected test output\n%s\n' "$out" >&2; exit 1; }
 echo "check-binary: HTTP server OK"
+
+# intent check starts the app with the binary itself and loads call: sources in-process.
+mkdir -p lib
+printf 'fn shout(w) { return w + "!" }\n' > lib/words.tnt
+cat > app.intent <<'EOF'
+## Glossary
+| Term | Means |
+|------|-------|
+| a user visits {path} | GET {path} |
+| shouting {w} | call: shout({w}), source: lib/words.tnt |
+
+Feature: Health
+  Scenario: Up
+    When a user visits /health
+    → body contains "ok"
+  Scenario: Shout
+    When shouting hey
+    → result is "hey!"
+EOF
+port=$(( 20000 + RANDOM % 20000 ))
+if ! out=$(env -i PATH=/usr/bin:/bin NO_COLOR=1 ./ntnt intent check app.tnt --port "$port" 2>&1); then
+  printf 'check-binary: ntnt intent check failed\n%s\n' "$out" >&2
+  exit 1
+fi
+grep -q 'Assertions: 3 passed, 0 failed' <<<"$out" || { printf 'check-binary: unexpected intent check output\n%s\n' "$out" >&2; exit 1; }
+echo "check-binary: intent check OK"
 
 echo 'print("hello")' > hello.tnt
 runs=20

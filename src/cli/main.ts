@@ -4,7 +4,7 @@ import { defineCommand, renderUsage, runCommand, type ArgsDef, type CommandDef }
 import { commandTree, commands, groups, type Loader } from "./commands";
 import { UsageError, checkFlags } from "./usage";
 import pkg from "../../package.json" with { type: "json" };
-import { existsSync } from "node:fs";
+import { statSync } from "node:fs";
 
 const HEAD = `NTNT (Intent) language — ntnt ${pkg.version}
 
@@ -90,9 +90,14 @@ async function runGroup(name: string, group: { commands: Record<string, Loader>;
   return runLoaded(`${name} ${sub}`, load, argv.slice(1), defineCommand({ meta: { name: `ntnt ${name}` } }));
 }
 
-/** A path-like word (`app.tnt`, `dir/app`, or an existing file) runs as a program. */
+/** A path-like word (`app.tnt`, `dir/app`, or an existing file, not a folder) runs as a program. */
 function looksLikeFile(word: string): boolean {
-  return word.includes(".") || word.includes("/") || existsSync(word);
+  if (word.includes(".") || word.includes("/")) return true;
+  try {
+    return statSync(word).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function unknownCommand(name: string, known: string[], hint: string): number {

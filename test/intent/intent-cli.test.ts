@@ -238,7 +238,7 @@ Feature: Site
 
 describe("unknown commands", () => {
   test("a word that is neither a command nor a file: unknown command with the list, exit 2", async () => {
-    const d = dir({});
+    const d = dir({ "docs/index.md": "a folder named like a command" });
     const r = await ntnt(d, "docs");
     expect(r.code).toBe(2);
     expect(r.stderr).toStartWith("error: unknown command 'docs'\n\nCommands: run, test, lint, check,");
