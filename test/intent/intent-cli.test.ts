@@ -182,6 +182,20 @@ Feature: Calls
     expect((await ntnt(d, "intent", "check", "nope.tnt")).stderr).toBe("Error: File not found: nope.tnt\n");
     expect((await ntnt(d, "intent", "check", "lonely.tnt")).stderr).toBe("Error: No intent file found. Create lonely.intent or specify with --intent\n");
     expect((await ntnt(d, "intent", "check", "spec.intent")).stderr).toBe("Error: No .tnt file found. Create spec.tnt to run tests against\n");
+    expect((await ntnt(d, "intent", "check", "lonely.tnt", "-i", "other.intent")).stderr).toStartWith("Error: Failed to parse intent file: Failed to read intent file: ");
+  });
+
+  test("a port that is already taken is reported instead of testing whatever listens there", async () => {
+    const d = dir({ "server.tnt": APP, "server.intent": `${GLOSSARY}\nFeature: F\n  Scenario: S\n    When a user visits /\n    → status 200\n` });
+    const squatter = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response("someone else") });
+    try {
+      const r = await ntnt(d, "intent", "check", "server.tnt", "--port", String(squatter.port), "--json");
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain(`Port ${squatter.port} is already in use`);
+    } finally {
+      await squatter.stop(true);
+    }
   });
 });
 
