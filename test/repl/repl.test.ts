@@ -197,6 +197,21 @@ describe("ntnt repl", () => {
     expect(second.code).toBe(0);
   });
 
+  test("piped input: every entry runs, even when input ends while one is still running", async () => {
+    const proc = Bun.spawn([join(import.meta.dir, "..", "..", "ntnt"), "repl"], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: "1", NTNT_HISTORY: join(dir, "history-piped") },
+      stdin: new TextEncoder().encode('import { sleep_ms } from "std/concurrent"\nsleep_ms(50)\n1 + 2\nfn f(a) {\n  a * 2\n}\nf(4)\n'),
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toContain("\n3\n");
+    expect(stdout).toContain("\n8\n");
+    expect(stdout).toEndWith("Goodbye!\n");
+  });
+
   test("ntnt with no arguments starts the REPL on a terminal", async () => {
     const r = await inPty([], [{ expect: "ntnt> " }, ...line("2 * 21", "\n42\n"), ...line(":exit", "Goodbye!")], {
       cwd: dir,
