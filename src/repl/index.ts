@@ -107,8 +107,9 @@ async function handle(entry: string, session: ReplSession, out: (t: string) => v
         return out(environmentText(session));
       case ":type":
         if (!arg) return out("Usage: :type EXPR");
+        // The checker's type when it knows one; else the type of the value (the expression runs).
         try {
-          return out(paint("32", typeName(await session.eval(arg))));
+          return out(paint("32", (await session.staticType(arg)) ?? typeName(await session.eval(arg))));
         } catch (e) {
           return fail(e);
         }
@@ -162,7 +163,7 @@ function helpText(paint: Paint): string {
     cmd(":quit, :q, :exit", "Exit the REPL (or Ctrl-D)"),
     cmd(":clear", "Clear the environment"),
     cmd(":env", "Show current bindings"),
-    cmd(":type EXPR", "Show the type of an expression"),
+    cmd(":type EXPR", "Show the type of an expression (checker; else runs it)"),
     cmd(":load FILE", "Run a file; its definitions stay available"),
     "",
     head("Editing:"),

@@ -22,6 +22,8 @@ export class ReplSession {
   private owners = new Map<string, RunCtx>();
   /** Parameter names of top-level functions, for `:env`. */
   private params = new Map<string, string[]>();
+  /** Statements of every entry so far, for the static checker (`:type`). */
+  private history: Stmt[] = [];
   private globalScope: Map<string, Value> | null = null;
 
   /** Builtins visible to entries (core and server). */
@@ -34,6 +36,7 @@ export class ReplSession {
   async eval(source: string, file = resolve("<repl>")): Promise<Value> {
     const globals = await this.globals();
     const program = await parseFile(file, source);
+    this.history.push(...program.body);
     let last: Value;
     const capture = new NNative(CAPTURE, 1, 1, ([v]) => {
       last = v;
@@ -55,6 +58,18 @@ export class ReplSession {
       this.adopt(ctx, program);
     }
     return last;
+  }
+
+  /**
+   * The static type of an expression (src/checker) in the context of every entry so far,
+   * without running it; null when the checker cannot tell (`Any`).
+   */
+  async staticType(source: string, file = resolve("<repl>")): Promise<string | null> {
+    const entry = await parseFile(file, source);
+    const program: Program = { type: "Program", body: [...this.history, ...entry.body] };
+    const { loadCheckEnv, typeOfLast } = await import("../checker/index");
+    const type = typeOfLast(program, await loadCheckEnv(file, program));
+    return type && type !== "Any" ? type : null;
   }
 
   /** The current value of a session binding or builtin, or `R.U`. */
@@ -87,6 +102,7 @@ export class ReplSession {
   clear(): void {
     this.owners.clear();
     this.params.clear();
+    this.history = [];
   }
 
   /** Make the entry the owner of every name it bound (also when it failed part-way). */

@@ -102,13 +102,19 @@ describe("ntnt repl", () => {
       { expect: "add = fn add(a, b)" },
       { expect: "name = ann" },
       ...line(":type add(1, 2)", "\nInt\n"),
-      ...line(":type [1, 2]", "\nArray\n"),
+      ...line(":type [1, 2]", "\n[Int]\n"),
       ...line(':type "x"', "\nString\n"),
+      // Statically typed expressions do not run; others run and report their value's type.
+      ...line(':type print("side effect")', "\n()\n"),
+      ...line("fn loose(v) { v }", "\n()\n"),
+      ...line(':type loose("s")', "\nString\n"),
       ...line(":clear", "Environment cleared."),
+      ...line(":type name", "Error: Undefined variable: name"),
       ...line("name", "Error: Undefined variable: name"),
       ...line(":q", "Goodbye!"),
     ]);
     expect(r.code).toBe(0);
+    expect(r.output).not.toContain("\nside effect\n");
   });
 
   test(":load runs a file whose definitions and imports stay available", async () => {
