@@ -12,13 +12,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let sessions = 0;
 /** A REPL session with its own history file; ends with Ctrl-D unless the steps quit. */
 async function repl(steps: PtyStep[], history = join(dir, `history-${++sessions}`)) {
-  const r = await inPty(["repl"], [{ expect: "ntnt> " }, ...steps], { cwd: dir, env: { NTNT_HISTORY: history } });
+  const r = await inPty(["repl"], [{ expect: "ntnt> ", timeout: 20 }, ...steps], { cwd: dir, env: { NTNT_HISTORY: history } });
   // On a missed expectation the transcript shows what the REPL printed instead.
   expect(r.output).not.toContain("[pty-drive] timed out");
   return r;
 }
 
-setDefaultTimeout(20_000);
+setDefaultTimeout(60_000);
 
 describe("ntnt repl", () => {
   test("banner, values of expressions, Unit for declarations, Goodbye on :quit", async () => {
@@ -219,7 +219,7 @@ describe("ntnt repl", () => {
   });
 
   test("ntnt with no arguments starts the REPL on a terminal", async () => {
-    const r = await inPty([], [{ expect: "ntnt> " }, ...line("2 * 21", "\n42\n"), ...line(":exit", "Goodbye!")], {
+    const r = await inPty([], [{ expect: "ntnt> ", timeout: 20 }, ...line("2 * 21", "\n42\n"), ...line(":exit", "Goodbye!")], {
       cwd: dir,
       env: { NTNT_HISTORY: join(dir, "history-bare") },
     });

@@ -5,7 +5,7 @@ Usage: python3 pty-drive.py STEPS_JSON -- COMMAND [ARGS...]
 STEPS_JSON is a list of steps: {"expect": TEXT} waits until TEXT appears in the output
 written since the previous expect matched (escape sequences removed), {"send": TEXT}
 types TEXT (use "\\r" for Enter, "\\t" for Tab, "\\x03" for Ctrl-C, "\\x04" for Ctrl-D).
-Each expect gives up after "timeout" seconds (default 4). At the end the driver waits
+Each expect gives up after "timeout" seconds (default 8). At the end the driver waits
 for the command to exit and prints the whole transcript (escapes removed) on stdout.
 Exit code: the command's, or 90 when an expect timed out, 91 when the command did not exit.
 """
@@ -53,7 +53,7 @@ def main() -> int:
         if "send" in step:
             os.write(fd, step["send"].encode("utf-8"))
             continue
-        deadline = time.time() + step.get("timeout", 4)
+        deadline = time.time() + step.get("timeout", 8)
         while True:
             text = clean(output)
             at = text.find(step["expect"], seen)
