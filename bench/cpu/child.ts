@@ -33,7 +33,7 @@ if (kind === "js") {
   // Loaded before the timer so that module loading counts as start-up. The engine imports
   // the parser and (for server programs) the server lazily on first use; importing them
   // here keeps their loading out of the timing too.
-  const { runFile } = await import("../../src/runtime/engine");
+  const { runFile } = await import("../../src/engine/index");
   await import("../../src/parser/index");
   await import("../../src/server/index").catch(() => {});
   cpu0 = process.cpuUsage();

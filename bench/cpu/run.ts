@@ -30,7 +30,7 @@ function parseArgs(argv: string[]): Opts {
   const o: Opts = {
     reps: 5,
     only: [],
-    mode: existsSync(join(ROOT, "src/runtime/engine.ts")) ? "inproc" : "process",
+    mode: existsSync(join(ROOT, "src/engine/index.ts")) ? "inproc" : "process",
     metric: "wall",
     timeoutS: 120,
     json: join(ROOT, ".bench-results/cpu.json"),

@@ -1,7 +1,7 @@
 /** Function signatures: user functions' annotations, and std declarations such as `split(s: String, sep: String) -> [String]`. */
 
 import type { FnDecl } from "../ast/nodes";
-import { splitSignature } from "../stdlib/declaration";
+import { splitSignature } from "../runtime/declaration";
 import { readType, type TypeNames } from "./annotations";
 import { ANY, joinTypes, type Type } from "./types";
 

@@ -13,7 +13,7 @@ export default defineCommand({
   async run({ args }) {
     const flags = { timeout: numberFlag(args.timeout, "timeout"), workers: numberFlag(args.workers, "workers", { integer: true }) };
     // runFile applies the flags to the server configuration and supervises workers when N > 1.
-    const { runFile } = await import("../runtime/engine");
+    const { runFile } = await import("../engine/index");
     return await runFile(args.file, flags);
   },
 });

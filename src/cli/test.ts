@@ -30,8 +30,8 @@ export default defineCommand({
     const port = numberFlag(args.port, "port", { integer: true });
     const headers = repeatedFlag(rawArgs, ["--header", "-H"]).map(headerPair);
     const cookies = repeatedFlag(rawArgs, ["--cookie"]).map(cookiePair);
-    const { runTestMode } = await import("../server/test-mode");
-    return await runTestMode(args.file, { requests: requestsInOrder(rawArgs), body: args.body, port, verbose: Boolean(args.verbose), headers, cookies });
+    const { testProgram } = await import("../engine/index");
+    return await testProgram(args.file, { requests: requestsInOrder(rawArgs), body: args.body, port, verbose: Boolean(args.verbose), headers, cookies });
   },
 });
 

@@ -35,10 +35,10 @@ export function resultText(value: Value): string {
 /** Run `body` with program output dropped and `listen()` disabled, under a deadline. */
 async function quietly<T>(body: () => Promise<T>): Promise<T> {
   const [{ setStdoutCapture, flushStdout }, { state }] = await Promise.all([import("../runtime/stdout"), import("../runtime/state")]);
-  const listen = await import("../server/listen").catch(() => null);
+  const { serverContext } = await import("../server/context");
   flushStdout();
   setStdoutCapture(() => {});
-  listen?.setListenDisabled(true);
+  serverContext.listenDisabled = true;
   const saved = { deadline: state.deadline, watch: state.watch };
   state.deadline = Date.now() + CALL_DEADLINE_MS;
   state.watch = true;
@@ -47,14 +47,14 @@ async function quietly<T>(body: () => Promise<T>): Promise<T> {
   } finally {
     state.deadline = saved.deadline;
     state.watch = saved.watch;
-    listen?.setListenDisabled(false);
+    serverContext.listenDisabled = false;
     setStdoutCapture(null);
   }
 }
 
 /** Load a source file's top level (once per check run; the caller caches). Throws with a readable message. */
 export async function loadSource(file: string): Promise<LoadedSource> {
-  const engine = await import("../runtime/engine");
+  const engine = await import("../engine/index");
   const path = resolve(file);
   let bindings: Map<string, Value>;
   try {

@@ -10,7 +10,7 @@ import * as readline from "node:readline";
 import pkg from "../../package.json" with { type: "json" };
 import { NtntError } from "../runtime/errors";
 import { display } from "../runtime/display";
-import { systemMessage } from "../runtime/modules";
+import { systemMessage } from "../engine/modules";
 import { flushStdout } from "../runtime/stdout";
 import { NNative, typeName, type Value } from "../runtime/values";
 import { stdModulePaths } from "../stdlib/index";

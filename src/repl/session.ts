@@ -8,8 +8,8 @@
 import { resolve } from "node:path";
 import type { Expr, Program, Stmt } from "../ast/nodes";
 import * as R from "../runtime/rt";
-import { allGlobals } from "../runtime/engine";
-import { parseFile, compileProgramGraph, type RunCtx } from "../runtime/modules";
+import { allGlobals } from "../engine/index";
+import { parseFile, compileProgramGraph, type RunCtx } from "../engine/modules";
 import { suggestName } from "../runtime/error-display";
 import { state } from "../runtime/state";
 import { NNative, type Value } from "../runtime/values";

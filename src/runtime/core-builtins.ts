@@ -1,7 +1,7 @@
 /** Core builtins: the globals of language.md §8, available without import. */
 
-import { native, native1, native2, native3 } from "../stdlib/module";
-import { declare } from "../stdlib/declaration";
+import { native, native1, native2, native3 } from "./natives";
+import { declare } from "./declaration";
 import { eachCall } from "./callbacks";
 import { display, utf8Length } from "./display";
 import { contractError, runtimeError, typeError } from "./errors";

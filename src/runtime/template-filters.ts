@@ -1,7 +1,7 @@
 /**
  * Template evaluation support (§4.16): filters, `#for` items and the `default` rule.
  * Template parts themselves are compiled by src/compiler/template-codegen.ts (inline templates) and
- * by `compileTemplate` in src/runtime/engine.ts (template files rendered with a data map).
+ * by `compileTemplate` in src/engine/index.ts (template files rendered with a data map).
  */
 
 import { toJsonText } from "./json-value";

@@ -205,7 +205,7 @@ export class NNative {
     readonly fixed: ((...a: any[]) => CallResult) | null = null,
   ) {}
 
-  /** The function's declaration (signature, description, example) when it has one: see src/stdlib/declaration.ts. */
+  /** The function's declaration (signature, description, example) when it has one: see src/runtime/declaration.ts. */
   doc: NativeDoc | null = null;
 }
 

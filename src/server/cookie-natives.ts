@@ -6,8 +6,8 @@
 
 import { typeError } from "../runtime/errors";
 import { NMap, NONE, Some, type Value } from "../runtime/values";
-import { native } from "../stdlib/module";
-import { config } from "./config";
+import { native } from "../runtime/natives";
+import { serverContext } from "./context";
 import { cookieOptions, cookieSecret, serializeCookie, signValue, unsignValue, withSetCookie } from "./cookies";
 
 function responseArg(fn: string, v: Value): NMap {
@@ -27,7 +27,7 @@ export const cookieNatives: Record<string, Value> = {
     const n = stringArg("set_cookie", "name", name);
     const o = cookieOptions("set_cookie", opts);
     let v = stringArg("set_cookie", "value", value);
-    if (o.signed) v = signValue(v, cookieSecret(config().production));
+    if (o.signed) v = signValue(v, cookieSecret(serverContext.config.production));
     return withSetCookie(r, serializeCookie("set_cookie", n, v, o));
   }),
   delete_cookie: native("delete_cookie", [2, 3], ([resp, name, opts]) => {
@@ -42,7 +42,7 @@ export const cookieNatives: Record<string, Value> = {
     const jar = req.get("cookies");
     const raw = jar instanceof NMap ? jar.get(n) : undefined;
     if (typeof raw !== "string") return NONE;
-    const v = unsignValue(raw, cookieSecret(config().production));
+    const v = unsignValue(raw, cookieSecret(serverContext.config.production));
     return v === null ? NONE : Some(v);
   }),
 };

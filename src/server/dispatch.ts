@@ -5,20 +5,21 @@
 
 import { DeadlineExceeded, NtntError } from "../runtime/errors";
 import { NMap, type CallResult, type Value } from "../runtime/values";
-import { config } from "./config";
 import { invokeWithRequest } from "./invoke";
-import { live, requestId } from "./live";
+import { requestId } from "./request-identity";
 import { accessLog, errorLog } from "./log";
 import type { RouteRegistry, Route } from "./route-registry";
 import { BadRequest, decodeLoose, makeRequest, RequestSource } from "./request";
 import { textResponse, toResponse, type ReplyContext } from "./response";
+import { serverContext } from "./context";
 
 const NO_PARAMS = new NMap();
+const live = serverContext.live;
 
 /** Early answers before any NTNT code runs: draining, overload. */
 export function gate(request: Request, rc: ReplyContext): Response | null {
   if (live.draining) return textResponse(503, "Service Unavailable: shutting down", rc, { connection: "close" });
-  const c = config();
+  const c = serverContext.config;
   if (live.inflight >= c.maxInflight || live.inflight >= c.maxConnections)
     return textResponse(503, "Service Unavailable: server busy", rc, { "retry-after": "1" });
   return null;
@@ -26,7 +27,7 @@ export function gate(request: Request, rc: ReplyContext): Response | null {
 
 /** Handle a request that matched `route`; `raw` holds the router's parameters. */
 export function handleRoute(reg: RouteRegistry, route: Route, request: Request, raw: Record<string, string> | undefined): Response | Promise<Response> {
-  const c = config();
+  const c = serverContext.config;
   const start = c.accessLog ? performance.now() : 0;
   const h = request.headers;
   const id = requestId(h.get("x-request-id"));
@@ -39,9 +40,9 @@ export function handleRoute(reg: RouteRegistry, route: Route, request: Request, 
   if (route.params.length > 0 && raw) {
     const m = new Map<string, Value>();
     for (const [key, name] of route.params) {
-      const value = raw[key] ?? "";
-      // The router decodes an invalid escape (`%zz`) to U+FFFD; the spec keeps the raw segment.
-      m.set(name, value.includes("\uFFFD") ? rawParam(src.path, key) : value);
+      const value: string | null | undefined = raw[key];
+      // Elysia's router gives null for a segment with an invalid escape (`%zz`); the spec keeps the raw segment.
+      m.set(name, typeof value === "string" ? value : rawParam(src.path, key));
     }
     params = new NMap(m);
   }
@@ -80,7 +81,7 @@ function rawParam(path: string, key: string): string {
  */
 async function readBody(request: Request, lengthKnown: boolean): Promise<string | null> {
   if (lengthKnown) return request.text();
-  const max = config().maxBody;
+  const max = serverContext.config.maxBody;
   const stream = request.body;
   if (!stream) return "";
   const chunks: Uint8Array[] = [];
@@ -111,15 +112,10 @@ function run(
   start: number,
 ): Response | Promise<Response> {
   const req = makeRequest(src, method, params, body, rc.id);
-  const timeout = config().timeoutMs;
+  const timeout = serverContext.config.timeoutMs;
   const deadline = timeout > 0 ? Date.now() + timeout : Number.POSITIVE_INFINITY;
   live.inflight++;
-  let out: Response | Promise<Response | Value>;
-  try {
-    out = chain(reg, route, req, rc, deadline, 0);
-  } catch (e) {
-    out = errorResponse(e, rc, stage);
-  }
+  const out = chain(reg, route, req, rc, deadline, 0);
   if (!(out instanceof Promise)) {
     done();
     return logged(out, method, src, start, rc);
@@ -181,16 +177,13 @@ function sweep(): void {
   }
 }
 
-/** Which callable was running when an error escaped (for the log label). */
-let stage: "Handler" | "Middleware" = "Handler";
-
 function done(): void {
   live.inflight--;
   if (live.inflight === 0 && live.onIdle) live.onIdle();
 }
 
 function logged(r: Response, method: string, src: RequestSource, start: number, rc: ReplyContext): Response {
-  if (config().accessLog) accessLog(src, method, r.status, rc, start);
+  if (serverContext.config.accessLog) accessLog(src, method, r.status, rc, start);
   return r;
 }
 
@@ -209,27 +202,37 @@ function settled(r: CallResult): CallResult {
   return v;
 }
 
-/** Middleware from index `i` on, then the handler (spec §6); a suspended handler's raw value is converted by the caller. */
+/**
+ * Middleware from index `i` on, then the handler (spec §6); a suspended handler's raw value
+ * is converted by the caller. An error escaping either is answered here, labelled with the
+ * stage it came from.
+ */
 function chain(reg: RouteRegistry, route: Route, req: NMap, rc: ReplyContext, deadline: number, i: number): Response | Promise<Response | Value> {
   const mws = reg.middleware;
   for (; i < mws.length; i++) {
-    stage = "Middleware";
-    const r = settled(invokeWithRequest(deadline, mws[i]!, req));
-    if (r instanceof Promise) {
-      const next = i + 1;
-      return r.then(
-        (v) => afterMiddleware(reg, route, req, v, rc, deadline, next),
-        (e) => errorResponse(e, rc, "Middleware"),
-      );
-    }
-    if (r instanceof NMap) {
-      if (r.has("status")) return toResponse(r, rc);
-      req = r;
+    try {
+      const r = settled(invokeWithRequest(deadline, mws[i]!, req));
+      if (r instanceof Promise) {
+        const next = i + 1;
+        return r.then(
+          (v) => afterMiddleware(reg, route, req, v, rc, deadline, next),
+          (e) => errorResponse(e, rc, "Middleware"),
+        );
+      }
+      if (r instanceof NMap) {
+        if (r.has("status")) return toResponse(r, rc);
+        req = r;
+      }
+    } catch (e) {
+      return errorResponse(e, rc, "Middleware");
     }
   }
-  stage = "Handler";
-  const r = settled(invokeWithRequest(deadline, route.handler, req));
-  return r instanceof Promise ? r : toResponse(r, rc);
+  try {
+    const r = settled(invokeWithRequest(deadline, route.handler, req));
+    return r instanceof Promise ? r : toResponse(r, rc);
+  } catch (e) {
+    return errorResponse(e, rc, "Handler");
+  }
 }
 
 function afterMiddleware(reg: RouteRegistry, route: Route, req: NMap, v: Value, rc: ReplyContext, deadline: number, next: number): Response | Promise<Response | Value> {
@@ -238,11 +241,7 @@ function afterMiddleware(reg: RouteRegistry, route: Route, req: NMap, v: Value, 
     if (v.has("status")) return toResponse(v, rc);
     req = v;
   }
-  try {
-    return chain(reg, route, req, rc, deadline, next);
-  } catch (e) {
-    return errorResponse(e, rc, stage);
-  }
+  return chain(reg, route, req, rc, deadline, next);
 }
 
 function timedOut(rc: ReplyContext): Response {
@@ -254,7 +253,7 @@ function timedOut(rc: ReplyContext): Response {
 export function errorResponse(e: unknown, rc: ReplyContext, kind: "Handler" | "Middleware"): Response {
   if (e instanceof DeadlineExceeded) return timedOut(rc);
   if (e instanceof BadRequest) return textResponse(400, e.message, rc);
-  const production = config().production;
+  const production = serverContext.config.production;
   const msg = e instanceof NtntError ? e.message : e instanceof Error ? `Runtime error: ${e.message}` : `Runtime error: ${String(e)}`;
   const where = e instanceof NtntError && e.loc ? `${e.file ?? "?"}:${e.loc.line}:${e.loc.col}` : null;
   errorLog(`${kind} error`, msg, rc.id, where);

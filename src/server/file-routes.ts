@@ -10,22 +10,10 @@ import { basename, dirname, join, relative } from "node:path";
 import { runtimeError } from "../runtime/errors";
 import { flushStdout, writeStdout } from "../runtime/stdout";
 import { NFunction, NModule, NNative, type Value } from "../runtime/values";
-import { current } from "./route-registry";
+import { serverContext } from "./context";
 
-/** Evaluates a file in a fresh scope (builtins + `globals`) and returns its top-level bindings. */
-export type FileLoader = (file: string, globals: Map<string, Value>) => Promise<Map<string, Value>>;
-
-let loader: FileLoader | null = null;
-
-/** Use `fn` to evaluate route/lib/middleware files (defaults to the engine's `evalFile`). */
-export function setFileLoader(fn: FileLoader | null): void {
-  loader = fn;
-}
-
-async function evalFile(file: string, globals: Map<string, Value>): Promise<Map<string, Value>> {
-  if (loader) return loader(file, globals);
-  const engine = (await import("../runtime/engine" as string)) as { evalFile: FileLoader };
-  return engine.evalFile(file, globals);
+function evalFile(file: string, globals: Map<string, Value>): Promise<Map<string, Value>> {
+  return serverContext.hooks.evalFile(file, globals);
 }
 
 const ROUTE_FNS: Array<[string, string]> = [
@@ -75,7 +63,7 @@ function isCallable(v: Value): boolean {
 /** The routes() builtin: registers everything under `base`; returns the number of routes. */
 export async function defineRoutes(base: string): Promise<number> {
   if (!existsSync(base) || !statSync(base).isDirectory()) throw runtimeError(`Routes directory does not exist: ${base}`);
-  const reg = current();
+  const reg = serverContext.registry;
   const root = dirname(base);
   reg.routeDirs.push(base);
 

@@ -10,35 +10,12 @@ import { readdirSync, statSync, watch, type FSWatcher } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { NtntError } from "../runtime/errors";
 import { flushStdout, writeStdout } from "../runtime/stdout";
-import { current, setCurrent, RouteRegistry } from "./route-registry";
-import { setBeforeRequest, type Running } from "./server";
+import { RouteRegistry } from "./route-registry";
+import type { Running } from "./server";
+import { serverContext } from "./context";
 
-let reloading = false;
+/** Watchers of the tracked directories; replaced after every reload, closed on stop. */
 let watchers: FSWatcher[] = [];
-
-/** True while the program re-runs for a reload (listen() and banners are skipped). */
-export function isReloading(): boolean {
-  return reloading;
-}
-
-/** Loads a program file into the current registry (the engine's loadProgram). */
-export type ProgramLoader = (file: string) => Promise<unknown>;
-
-let loader: ProgramLoader | null = null;
-
-/** Use `fn` to re-run the program (tests; defaults to the engine's loadProgram). */
-export function setProgramLoader(fn: ProgramLoader | null): void {
-  loader = fn;
-}
-
-async function loadProgram(file: string): Promise<void> {
-  if (loader) {
-    await loader(file);
-    return;
-  }
-  const engine = (await import("../runtime/engine" as string)) as { loadProgram: ProgramLoader };
-  await engine.loadProgram(file);
-}
 
 /** Directories whose `.tnt` files are tracked, with whether to descend into them. */
 function trackedDirs(entry: string, reg: RouteRegistry): Array<[string, boolean]> {
@@ -92,7 +69,7 @@ function changedFile(before: string, after: string): string {
 
 /** Start watching the program's sources and reload on the next request after a change. */
 export function enableHotReload(entry: string, running: Running): void {
-  let dirs = trackedDirs(entry, current());
+  let dirs = trackedDirs(entry, serverContext.registry);
   let last = snapshot(dirs);
   let dirty = false;
   let lastCheck = Date.now();
@@ -112,14 +89,14 @@ export function enableHotReload(entry: string, running: Running): void {
   rewatch();
 
   const reload = async (now: string) => {
-    const prev = current();
+    const prev = serverContext.registry;
     const next = new RouteRegistry();
     writeStdout(`\n[hot-reload] ${changedFile(last, now)} changed, reloading...\n`);
     last = now;
-    reloading = true;
-    setCurrent(next);
+    serverContext.reloading = true;
+    serverContext.registry = next;
     try {
-      await loadProgram(entry);
+      await serverContext.hooks.loadProgram(entry);
       if (next.empty) throw new Error("No routes or static directories registered");
       running.swap(next);
       dirs = trackedDirs(entry, next);
@@ -128,18 +105,18 @@ export function enableHotReload(entry: string, running: Running): void {
       writeStdout(`[hot-reload] Reload complete. ${next.routes.length} routes, ${dirs.length} sources tracked.\n`);
       flushStdout();
     } catch (e) {
-      setCurrent(prev);
+      serverContext.registry = prev;
       const parse = e instanceof NtntError && (e.code === "E001" || e.code === "E002");
       const typed = (e as Error).name === "TypeErrorsBlocked";
       flushStdout();
       const kind = parse ? "Parse error" : typed ? "Type errors (strict mode), still serving the previous version" : "Evaluation error";
       process.stderr.write(`[hot-reload] ${kind}: ${(e as Error).message}\n`);
     } finally {
-      reloading = false;
+      serverContext.reloading = false;
     }
   };
 
-  setBeforeRequest(() => {
+  serverContext.live.beforeRequest = () => {
     if (inProgress) return inProgress;
     // A watcher event can arrive after the request that follows an edit, so every request
     // compares the (small) snapshot; this runs in development only.
@@ -151,12 +128,12 @@ export function enableHotReload(entry: string, running: Running): void {
     if (now === last) return;
     inProgress = reload(now).finally(() => (inProgress = null));
     return inProgress;
-  });
+  };
 }
 
 /** Stop watching (server stopped). */
 export function disableHotReload(): void {
   for (const w of watchers) w.close();
   watchers = [];
-  setBeforeRequest(null);
+  serverContext.live.beforeRequest = null;
 }

@@ -1,15 +1,13 @@
-/** Entry points of the HTTP server for the engine and the CLI. */
+/** Entry points of the HTTP server for the engine: builtins, the hooks it installs, `ntnt run` and `ntnt test`. */
 
 import { resolve } from "node:path";
-import { configureServer } from "./config";
-import { setEntryFile } from "./listen";
+import { serverContext } from "./context";
+import { serveOptions } from "./serve-options";
 import { superviseWorkers } from "./workers";
 
+export type { EngineHooks } from "./engine-hooks";
 export { serverBuiltins } from "./server-builtins";
-export { runTestMode } from "./test-mode";
-export { setEntryFile } from "./listen";
-export { setTemplateRenderer } from "./template-files";
-export { setEngineCall } from "./invoke";
+export { runTestMode, type TestModeOptions } from "./test-mode";
 
 /**
  * Call before running a program with `ntnt run`: applies --timeout/--workers and the
@@ -18,14 +16,15 @@ export { setEngineCall } from "./invoke";
  * program itself. Otherwise resolves to null.
  */
 export async function configureServerRun(file: string, flags: { timeout?: number; workers?: number }): Promise<number | null> {
-  const cfg = configureServer(flags);
-  setEntryFile(resolve(file));
-  if (cfg.workers > 1 && process.env.NTNT_WORKER === undefined) {
+  const sc = serverContext;
+  sc.config = serveOptions(flags);
+  sc.useEntryFile(resolve(file));
+  if (sc.config.workers > 1 && sc.worker === null) {
     const cli = process.argv[1]!;
     // execArgv keeps Bun's own flags (--no-env-file, --config) for the workers.
     const argv = [process.execPath, ...process.execArgv, cli, "run", resolve(file)];
     if (flags.timeout !== undefined) argv.push("--timeout", String(flags.timeout));
-    return superviseWorkers({ workers: cfg.workers, argv });
+    return superviseWorkers({ workers: sc.config.workers, argv });
   }
   return null;
 }

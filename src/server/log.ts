@@ -7,9 +7,9 @@
 
 import { jsonQuote } from "../runtime/json-value";
 import { bufferStdout, flushStdout, setStdoutPrelude, writeFully } from "../runtime/stdout";
-import { config } from "./config";
 import type { RequestSource } from "./request";
 import type { ReplyContext } from "./response";
+import { serverContext } from "./context";
 
 let timer: ReturnType<typeof setTimeout> | null = null;
 const FLUSH_MS = 20;
@@ -38,7 +38,7 @@ function formatPending(): void {
   // Taken first: a full buffer flushes, and flushing comes back here.
   const batch = pending;
   pending = [];
-  const production = config().production;
+  const production = serverContext.config.production;
   try {
     for (const e of batch) bufferStdout(production ? jsonLine(e) : plainLine(e));
   } catch {
@@ -117,7 +117,7 @@ setStdoutPrelude(formatPending);
 /** An error line on stderr (plain in development, JSON in production). */
 export function errorLog(kind: string, message: string, id: string | null, where: string | null): void {
   flushStdout();
-  if (config().production) {
+  if (serverContext.config.production) {
     const rec: Record<string, string> = { time: new Date().toISOString(), level: "error", msg: `${kind}: ${message}` };
     if (id) rec.request_id = id;
     if (where) rec.at = where;

@@ -6,7 +6,7 @@
 
 import { BlockList, isIP } from "node:net";
 import type { TrustProxy } from "./serve-options";
-import { config } from "./config";
+import { serverContext } from "./context";
 
 const PRIVATE: Array<[string, number, "ipv4" | "ipv6"]> = [
   ["127.0.0.0", 8, "ipv4"],
@@ -48,7 +48,7 @@ let decidedFor: TrustProxy | null = null;
 const decided = new Map<string, boolean>();
 
 /** Whether proxy headers from `ip` are believed under the current configuration. */
-export function isTrusted(ip: string, t: TrustProxy = config().trustProxy): boolean {
+export function isTrusted(ip: string, t: TrustProxy = serverContext.config.trustProxy): boolean {
   if (t.kind === "none") return false;
   if (t.kind === "all") return true;
   if (decidedFor !== t || decided.size > 4096) {
@@ -72,7 +72,7 @@ const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
  * Asking the socket for its peer is a system call per request, so it is skipped then.
  */
 function peersTrustedByBinding(): boolean {
-  const c = config();
+  const c = serverContext.config;
   return LOOPBACK_HOSTS.has(c.host) && (c.trustProxy.kind === "all" || c.trustProxy.kind === "private");
 }
 

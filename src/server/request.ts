@@ -8,7 +8,7 @@
 import { JsonSyntaxError, parseJsonText } from "../runtime/json-value";
 import { runtimeError, NtntError } from "../runtime/errors";
 import { NMap, type Value } from "../runtime/values";
-import { peerOf } from "./live";
+import { peerOf } from "./request-identity";
 import { clientInfo } from "./proxy";
 
 /** A client error detected while reading the request (answered 400 with this message). */

@@ -5,8 +5,8 @@
  */
 
 import { NArray, NMap, type Value } from "../runtime/values";
-import { config } from "./config";
 import { COMPRESS_THRESHOLD, compressBody, isCompressible, pickEncoding } from "./compress";
+import { serverContext } from "./context";
 
 /** Content type of every plain-text answer the server makes itself. */
 export const TEXT_PLAIN = "text/plain; charset=utf-8";
@@ -126,7 +126,7 @@ let warned = false;
 
 /** A map without `status` and `body` is a 200 with an empty body (compatible); say so once in development. */
 function warnShapeOnce(): void {
-  if (warned || config().production) return;
+  if (warned || serverContext.config.production) return;
   warned = true;
   process.stderr.write("warning: a handler returned a map without \"status\" or \"body\"; it is sent as an empty 200 response (use json(...) to send data)\n");
 }

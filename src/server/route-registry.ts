@@ -1,10 +1,11 @@
 /**
  * One app instance: everything the program registered (routes, static dirs, middleware,
- * shutdown handlers). Builtins write into `current()`; hot reload builds a fresh registry
+ * shutdown handlers). Builtins write into `serverContext.registry`; hot reload builds a fresh registry
  * off to the side and swaps it in only when the new program loaded cleanly.
  */
 
 import type { Value } from "../runtime/values";
+import { serverContext } from "./context";
 
 /** One registered route. */
 export interface Route {
@@ -73,16 +74,4 @@ export function toRouterPath(pattern: string): { routerPath: string; params: Arr
 /** Literal segments are matched against the request's encoded path, so encode them the same way. */
 function encodeSegment(s: string): string {
   return /^[A-Za-z0-9\-._~!$&'()*+,;=:@%]*$/.test(s) ? s : encodeURIComponent(s);
-}
-
-let active = new RouteRegistry();
-
-/** The registry builtins currently write into. */
-export function current(): RouteRegistry {
-  return active;
-}
-
-/** Make `r` the registry builtins write into (hot reload, tests, new_server()). */
-export function setCurrent(r: RouteRegistry): void {
-  active = r;
 }

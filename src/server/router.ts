@@ -1,69 +1,50 @@
 /**
  * Building the Elysia app for one registry. Every NTNT route becomes an Elysia route (Elysia
  * compiles the handler and its router gives literal segments precedence over parameters);
- * one catch-all handles what Elysia did not match: paths with empty segments, static files,
- * 405 / OPTIONS and 404 (spec §2.5–2.6).
+ * one catch-all handles what Elysia did not match: paths with empty segments, HEAD without
+ * its own route, static files, 405 / OPTIONS and 404 (spec §2.5–2.6). Those are looked up in
+ * the registry itself (`RouteMatcher`), so only Elysia's public API is used.
  */
 
 import { Elysia } from "elysia";
+import { serverContext } from "./context";
 import { errorResponse, gate, handleRoute } from "./dispatch";
-import { live, requestId } from "./live";
 import { accessLog } from "./log";
-import { config } from "./config";
-import type { RouteRegistry, Route } from "./route-registry";
 import { decodeLoose, RequestSource } from "./request";
+import { requestId } from "./request-identity";
 import { textResponse, type ReplyContext } from "./response";
+import type { Route, RouteRegistry } from "./route-registry";
 import { serveStatic } from "./static";
 
-interface Found {
-  store: unknown;
-  params: Record<string, string>;
-}
-interface HttpRouter {
-  find(method: string, path: string): Found | null;
-}
+const live = serverContext.live;
 
-/** An app built from a registry: the Elysia instance, its fetch handler and the registry. */
+/** An app built from a registry: its fetch handler and the registry. */
 export interface BuiltApp {
-  app: Elysia;
   fetch: (request: Request) => Response | Promise<Response>;
   registry: RouteRegistry;
+}
+
+/** The part of Elysia's handler context the routes read. */
+interface Ctx {
+  request: Request;
+  params: Record<string, string>;
 }
 
 /** Compile the registry's routes into an Elysia app. */
 export function buildApp(reg: RouteRegistry): BuiltApp {
   const app = new Elysia({ aot: true, handler: { standardHostname: false } });
-  // Handlers are bound functions: Elysia sniffs a handler's source (`=> f(`) to decide
-  // whether to await it, and a bound function's source is opaque, so the path stays
-  // synchronous (no promise per request) unless the NTNT handler itself suspends.
+  // Elysia decides from a handler's source text what to prepare per request (it would read
+  // the body for a handler that takes the whole context) and whether to await it; it has no
+  // public switch for this. A bound function's source is opaque, so Elysia prepares only
+  // `request` and `params` and calls it synchronously; the handler reads the body itself.
+  // test/server/elysia-handlers.test.ts fails if an Elysia upgrade changes that.
   for (const route of reg.routes) app.route(route.method, route.routerPath, onRoute.bind(null, reg, route));
-  const router = (app.router as unknown as { http: HttpRouter }).http;
-  const byStore = new Map<unknown, Route>();
-  const methods = new Set<string>();
-  // Elysia keeps literal paths out of the parametric router, so record their methods here.
-  const literal = new Map<string, Set<string>>();
-  const literalRoutes = new Map<string, Route>();
-  for (const route of reg.routes) {
-    methods.add(route.method);
-    if (!/[:*]/.test(route.routerPath)) {
-      const set = literal.get(route.routerPath) ?? new Set<string>();
-      set.add(route.method);
-      literal.set(route.routerPath, set);
-      if (!literalRoutes.has(`${route.method} ${route.routerPath}`)) literalRoutes.set(`${route.method} ${route.routerPath}`, route);
-    }
-    const f = router.find(route.method, route.routerPath);
-    if (f && !byStore.has(f.store)) byStore.set(f.store, route);
-  }
-  const fallback = onUnmatched.bind(null, reg, router, byStore, { methods, literal, literalRoutes });
+  const matcher = new RouteMatcher(reg.routes);
+  const fallback = onUnmatched.bind(null, reg, matcher);
   app.all("/*", fallback);
   app.all("/", fallback);
   app.compile();
-  return { app, fetch: app.fetch as BuiltApp["fetch"], registry: reg };
-}
-
-interface Ctx {
-  request: Request;
-  params: Record<string, string>;
+  return { fetch: app.fetch, registry: reg };
 }
 
 function onRoute(reg: RouteRegistry, route: Route, ctx: Ctx): Response | Promise<Response> {
@@ -74,20 +55,12 @@ function onRoute(reg: RouteRegistry, route: Route, ctx: Ctx): Response | Promise
   return handleRoute(reg, route, ctx.request, ctx.params);
 }
 
-/** Every routed method, and the methods of each literal path. */
-interface MethodIndex {
-  methods: Set<string>;
-  literal: Map<string, Set<string>>;
-  /** `METHOD /path` → route, for literal paths (the router does not find those). */
-  literalRoutes: Map<string, Route>;
-}
-
-function onUnmatched(reg: RouteRegistry, router: HttpRouter, byStore: Map<unknown, Route>, methods: MethodIndex, ctx: Ctx): Response | Promise<Response> {
+function onUnmatched(reg: RouteRegistry, matcher: RouteMatcher, ctx: Ctx): Response | Promise<Response> {
   if (live.beforeRequest !== null) {
     const wait = live.beforeRequest();
     if (wait) return redispatch(wait, ctx.request);
   }
-  return unmatched(reg, router, byStore, methods, ctx.request);
+  return unmatched(reg, matcher, ctx.request);
 }
 
 /** After a hot reload, hand the request to whichever app is current now. */
@@ -95,17 +68,73 @@ function redispatch(wait: Promise<void>, request: Request): Promise<Response> {
   return wait.then(() => live.fetch!(request));
 }
 
-/** Methods (sorted, with HEAD and OPTIONS) that have a route matching `path`. */
-function allowedMethods(router: HttpRouter, index: MethodIndex, path: string): string[] {
-  const allow = new Set<string>(index.literal.get(path));
-  for (const m of index.methods) if (router.find(m, path)) allow.add(m);
-  if (allow.size === 0) return [];
-  if (allow.has("GET")) allow.add("HEAD");
-  allow.add("OPTIONS");
-  return [...allow].sort();
+/** A route and its router path split into segments (`:name` = parameter). */
+interface Candidate {
+  route: Route;
+  segments: string[];
 }
 
-function unmatched(reg: RouteRegistry, router: HttpRouter, byStore: Map<unknown, Route>, methods: MethodIndex, request: Request): Response | Promise<Response> {
+/**
+ * Route lookup over the registry for requests Elysia's router did not match. Same rules as
+ * the router: the segment counts must agree, a literal segment matches itself (compared
+ * encoded, as `toRouterPath` stores it), a parameter any non-empty segment, and where two
+ * routes match the one with a literal segment earlier wins.
+ */
+class RouteMatcher {
+  private readonly candidates: Candidate[];
+
+  constructor(routes: Route[]) {
+    this.candidates = routes.map((route) => ({ route, segments: route.routerPath.split("/").slice(1) }));
+  }
+
+  /** The best route for `method` and a normalised `path`, with its raw parameter values. */
+  find(method: string, path: string): { route: Route; params: Record<string, string> } | null {
+    const segs = path.split("/").slice(1);
+    let best: Candidate | null = null;
+    for (const c of this.candidates) {
+      if (c.route.method !== method || !matches(c.segments, segs)) continue;
+      if (best === null || moreLiteral(c.segments, best.segments)) best = c;
+    }
+    if (best === null) return null;
+    const params: Record<string, string> = {};
+    best.segments.forEach((s, i) => {
+      if (s.startsWith(":")) params[s.slice(1)] = segs[i]!;
+    });
+    return { route: best.route, params };
+  }
+
+  /** Methods (sorted, with HEAD and OPTIONS) that have a route matching a normalised `path`. */
+  allowedMethods(path: string): string[] {
+    const segs = path.split("/").slice(1);
+    const allow = new Set<string>();
+    for (const c of this.candidates) if (matches(c.segments, segs)) allow.add(c.route.method);
+    if (allow.size === 0) return [];
+    if (allow.has("GET")) allow.add("HEAD");
+    allow.add("OPTIONS");
+    return [...allow].sort();
+  }
+}
+
+function matches(pattern: string[], segs: string[]): boolean {
+  if (pattern.length !== segs.length) return false;
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i]!;
+    if (p.startsWith(":") ? segs[i] === "" : p !== segs[i]) return false;
+  }
+  return true;
+}
+
+/** True when `a` has a literal segment where `b` first has a parameter. */
+function moreLiteral(a: string[], b: string[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const pa = a[i]!.startsWith(":");
+    const pb = b[i]!.startsWith(":");
+    if (pa !== pb) return pb;
+  }
+  return false;
+}
+
+function unmatched(reg: RouteRegistry, matcher: RouteMatcher, request: Request): Response | Promise<Response> {
   const src = new RequestSource(request);
   const path = src.path;
   const method = request.method;
@@ -113,27 +142,24 @@ function unmatched(reg: RouteRegistry, router: HttpRouter, byStore: Map<unknown,
   if (norm !== path || method === "HEAD") {
     // `//users//42` and `/users/42/` name the same route as `/users/42` (spec §2.3); HEAD
     // without its own route runs GET (the server sends headers only).
-    const literalRoute = (norm !== path ? methods.literalRoutes.get(`${method} ${norm}`) : undefined) ?? (method === "HEAD" ? methods.literalRoutes.get(`GET ${norm}`) : undefined);
-    if (literalRoute) return handleRoute(reg, literalRoute, request, undefined);
-    const f = (norm !== path ? router.find(method, norm) : null) ?? (method === "HEAD" ? router.find("GET", norm) : null);
-    const route = f ? byStore.get(f.store) : undefined;
-    if (f && route) {
+    const found = (norm !== path ? matcher.find(method, norm) : null) ?? (method === "HEAD" ? matcher.find("GET", norm) : null);
+    if (found) {
       const params: Record<string, string> = {};
-      for (const k in f.params) params[k] = decodeLoose(f.params[k]!, false);
-      return handleRoute(reg, route, request, params);
+      for (const k in found.params) params[k] = decodeLoose(found.params[k]!, false);
+      return handleRoute(reg, found.route, request, params);
     }
   }
   const start = performance.now();
   const id = requestId(request.headers.get("x-request-id"));
   const rc: ReplyContext = { id, request };
   const done = (r: Response) => {
-    if (config().accessLog) accessLog(src, method, r.status, rc, start);
+    if (serverContext.config.accessLog) accessLog(src, method, r.status, rc, start);
     return r;
   };
   const early = gate(request, rc);
   if (early) return done(early);
   const rest = () => {
-    const allow = allowedMethods(router, methods, norm);
+    const allow = matcher.allowedMethods(norm);
     if (allow.length > 0) {
       if (method === "OPTIONS") {
         rc.sent = null;

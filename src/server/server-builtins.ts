@@ -8,10 +8,11 @@ import { runtimeError, typeError } from "../runtime/errors";
 import { NMap, type NativeContext, type Value } from "../runtime/values";
 import { defineRoutes } from "./file-routes";
 import { listen } from "./listen";
-import { current, setCurrent, RouteRegistry } from "./route-registry";
+import { RouteRegistry } from "./route-registry";
 import { normalizePrefix } from "./static";
 import { compileTemplate, renderCompiled, renderTemplate } from "./template-files";
-import { native } from "../stdlib/module";
+import { native } from "../runtime/natives";
+import { serverContext } from "./context";
 
 /** Resolve a program-relative path against the calling script's directory. */
 export function programPath(p: string, ctx: NativeContext): string {
@@ -23,7 +24,7 @@ function route(method: string) {
   return native(name, 2, ([pattern, handler]) => {
     if (typeof pattern !== "string" || !pattern.startsWith("/"))
       throw typeError(`${name}() requires a route pattern string starting with '/' and a handler`);
-    current().addRoute(method, pattern, handler);
+    serverContext.registry.addRoute(method, pattern, handler);
     return undefined;
   });
 }
@@ -39,7 +40,7 @@ export const serverBuiltins: Record<string, Value> = {
   serve_static: native("serve_static", 2, ([prefix, dir], ctx) => {
     if (typeof prefix !== "string" || typeof dir !== "string")
       throw typeError("serve_static() requires two string arguments: (url_prefix, directory)");
-    current().statics.push({ prefix: normalizePrefix(prefix), dir: programPath(dir, ctx) });
+    serverContext.registry.statics.push({ prefix: normalizePrefix(prefix), dir: programPath(dir, ctx) });
     return undefined;
   }),
   routes: native("routes", 1, ([dir], ctx) => {
@@ -47,15 +48,15 @@ export const serverBuiltins: Record<string, Value> = {
     return defineRoutes(programPath(dir, ctx));
   }, { mayAsync: true }),
   use_middleware: native("use_middleware", 1, ([fn]) => {
-    current().middleware.push(fn);
+    serverContext.registry.middleware.push(fn);
     return undefined;
   }),
   on_shutdown: native("on_shutdown", 1, ([fn]) => {
-    current().shutdown.push(fn);
+    serverContext.registry.shutdown.push(fn);
     return undefined;
   }),
   new_server: native("new_server", 0, () => {
-    setCurrent(new RouteRegistry());
+    serverContext.registry = new RouteRegistry();
     return NMap.fromObject({ _type: "Server" });
   }),
   template: native("template", 2, ([path, data], ctx) => {

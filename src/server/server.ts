@@ -5,12 +5,11 @@
 
 import { flushStdout, writeStdout } from "../runtime/stdout";
 import { display } from "../runtime/display";
-import { config } from "./config";
 import { invoke } from "./invoke";
-import { live } from "./live";
 import { errorLog, flushAccessLog } from "./log";
 import type { RouteRegistry } from "./route-registry";
 import { buildApp, type BuiltApp } from "./router";
+import { serverContext } from "./context";
 
 /** Where and how to bind. */
 export interface ServeOptions {
@@ -34,11 +33,6 @@ export interface Running {
   registry(): RouteRegistry;
 }
 
-/** Install (or clear) the per-request hook used by hot reload. */
-export function setBeforeRequest(fn: (() => void | Promise<void>) | null): void {
-  live.beforeRequest = fn;
-}
-
 function serverError(err: Error): Response {
   errorLog("Server error", err.message, null, null);
   return new Response("Internal Server Error", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
@@ -46,14 +40,16 @@ function serverError(err: Error): Response {
 
 /**
  * Bind and start serving `reg`; throws an Error with the OS reason when binding fails.
- * Elysia's own Bun integration serves the routes (they become Bun.serve native routes);
- * after a hot reload the new app is served through its fetch handler.
+ * Every request goes to the current app's fetch handler (Elysia routes it), before and
+ * after a hot reload alike; a reload only replaces that handler.
  */
 export function startServer(reg: RouteRegistry, opts: ServeOptions): Running {
-  const c = config();
+  const live = serverContext.live;
+  const c = serverContext.config;
   let app: BuiltApp = buildApp(reg);
+  live.fetch = app.fetch;
   const idle = Math.min(255, Math.max(120, Math.ceil(c.timeoutMs / 1000) + 10));
-  app.app.listen({
+  const server = Bun.serve({
     port: opts.port,
     hostname: opts.host,
     reusePort: opts.reusePort ?? false,
@@ -62,10 +58,9 @@ export function startServer(reg: RouteRegistry, opts: ServeOptions): Running {
     maxRequestBodySize: Number.MAX_SAFE_INTEGER,
     development: false,
     error: serverError,
-  } as never);
-  const server = app.app.server!;
-  live.fetch = app.fetch;
-  live.server = server as never;
+    fetch: (request) => live.fetch!(request),
+  });
+  live.server = server;
   live.draining = false;
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => (resolveStopped = r));
@@ -74,7 +69,7 @@ export function startServer(reg: RouteRegistry, opts: ServeOptions): Running {
   const shutdown = (): Promise<void> =>
     (shuttingDown ??= (async () => {
       live.draining = true;
-      const limit = config().shutdownTimeoutMs;
+      const limit = serverContext.config.shutdownTimeoutMs;
       const until = Date.now() + limit;
       const closed = server.stop(false);
       await drain(limit);
@@ -98,7 +93,7 @@ export function startServer(reg: RouteRegistry, opts: ServeOptions): Running {
       process.exit(sig === "SIGINT" ? 130 : 143);
     }
     // Under --workers only the first worker speaks for the group.
-    const quiet = process.env.NTNT_WORKER !== undefined && process.env.NTNT_WORKER !== "0";
+    const quiet = serverContext.secondaryWorker;
     if (!quiet) writeStdout("\n🛑 Shutdown signal received, stopping server...\n");
     void shutdown().then(() => quiet || writeStdout("\n🛑 Server shutting down...\n"));
   };
@@ -116,7 +111,6 @@ export function startServer(reg: RouteRegistry, opts: ServeOptions): Running {
     swap(next: RouteRegistry) {
       app = buildApp(next);
       live.fetch = app.fetch;
-      server.reload({ routes: {}, fetch: app.fetch, error: serverError } as never);
     },
     shutdown,
     stopped,
@@ -126,6 +120,7 @@ export function startServer(reg: RouteRegistry, opts: ServeOptions): Running {
 
 /** Wait until no request is in flight, or the drain limit passes. */
 function drain(limitMs: number): Promise<void> {
+  const live = serverContext.live;
   if (live.inflight === 0) return Promise.resolve();
   return new Promise<void>((resolve) => {
     const t = setTimeout(() => {

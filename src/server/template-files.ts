@@ -7,35 +7,22 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { runtimeError } from "../runtime/errors";
-import { NMap, type CallResult, type NativeContext, type Value } from "../runtime/values";
-import { config } from "./config";
-import { getEntryDir } from "./invoke";
+import { NMap, type NativeContext, type Value } from "../runtime/values";
+import { serverContext } from "./context";
 
-/** Renders template source with `data` as variables; supplied by the engine. */
-export type TemplateRenderer = (source: string, data: NMap, ctx: NativeContext) => CallResult;
-
-let renderer: TemplateRenderer | null = null;
+/** Sources of `compile()`d templates, by id; kept for the process lifetime. */
 const compiled: string[] = [];
+/** Template texts read in production (read once; development rereads every call). */
 const prodCache = new Map<string, string>();
 
-/** Install the engine's template evaluator. */
-export function setTemplateRenderer(fn: TemplateRenderer | null): void {
-  renderer = fn;
-}
-
 async function render(source: string, data: NMap, ctx: NativeContext): Promise<Value> {
-  if (!renderer) {
-    const engine = (await import("../runtime/engine" as string)) as { renderTemplate?: TemplateRenderer };
-    if (!engine.renderTemplate) throw runtimeError("templates are not available: the engine provides no renderTemplate");
-    renderer = engine.renderTemplate;
-  }
-  return renderer(source, data, ctx);
+  return serverContext.hooks.renderTemplate(source, data, ctx);
 }
 
 /** Entry directory first, then the calling module's directory (spec §10.3). */
 function locate(path: string, ctx: NativeContext): string {
   if (isAbsolute(path)) return path;
-  const entry = getEntryDir();
+  const entry = serverContext.entryDir;
   if (entry) {
     const p = join(entry, path);
     if (existsSync(p)) return p;
@@ -45,13 +32,13 @@ function locate(path: string, ctx: NativeContext): string {
 
 function read(path: string, ctx: NativeContext): string {
   const file = locate(path, ctx);
-  if (config().production) {
+  if (serverContext.config.production) {
     const hit = prodCache.get(file);
     if (hit !== undefined) return hit;
   }
   try {
     const text = readFileSync(file, "utf8");
-    if (config().production) prodCache.set(file, text);
+    if (serverContext.config.production) prodCache.set(file, text);
     return text;
   } catch (e) {
     throw runtimeError(`Failed to load template '${path}': ${(e as Error).message}`);

@@ -7,8 +7,7 @@
 import { parseJsonText, toJsonText } from "../runtime/json-value";
 import { flushStdout, writeStdout } from "../runtime/stdout";
 import { serveOptions } from "./serve-options";
-import { setConfig } from "./config";
-import { setEntryFile, setListenDriver } from "./listen";
+import { serverContext } from "./context";
 import type { Running } from "./server";
 import { resolve } from "node:path";
 
@@ -39,7 +38,7 @@ interface Reply {
   text: string;
 }
 
-/** Loads and runs a program (the engine's loadProgram); injectable for tests. */
+/** Loads and runs a program: the engine's loadProgram, or a stand-in in tests. */
 export type Runner = (file: string) => Promise<unknown>;
 
 function prettyBody(text: string): string {
@@ -153,36 +152,32 @@ export async function driveRequests(running: Running, opts: TestModeOptions): Pr
 }
 
 /** The `ntnt test` command: resolves to the process exit code. */
-export async function runTestMode(file: string, opts: TestModeOptions, runner?: Runner): Promise<number> {
+export async function runTestMode(file: string, opts: TestModeOptions, run: Runner): Promise<number> {
   if (opts.requests.length === 0) {
     process.stderr.write("Error: No requests specified. Use --get, --post, --put, --patch or --delete to specify requests.\n");
     return 1;
   }
   const cfg = serveOptions({}, process.env);
-  setConfig({ ...cfg, accessLog: false, hotReload: false, host: "127.0.0.1", portOverride: null });
+  const sc = serverContext;
+  sc.config = { ...cfg, accessLog: false, hotReload: false, host: "127.0.0.1", portOverride: null };
   const abs = resolve(file);
-  setEntryFile(abs);
+  sc.useEntryFile(abs);
   writeStdout("=== NTNT HTTP Test Mode ===\n\n");
   let failed = -1;
-  setListenDriver(opts.port ?? 18080, async (running) => {
-    failed = await driveRequests(running, opts);
-  });
-  const run = runner ?? ((await import("../runtime/engine" as string)) as { loadProgram: Runner }).loadProgram;
+  sc.listenDriver = {
+    port: opts.port ?? 18080,
+    run: async (running: Running) => {
+      failed = await driveRequests(running, opts);
+    },
+  };
   try {
     await run(abs);
   } catch (e) {
     flushStdout();
-    let text = (e as Error).message;
-    try {
-      const engine = (await import("../runtime/engine" as string)) as { formatError?: (e: unknown) => string };
-      if (engine.formatError) text = engine.formatError(e);
-    } catch {
-      // engine unavailable: plain message
-    }
-    process.stderr.write(`${text}\n`);
+    process.stderr.write(`${sc.hooks.formatError(e)}\n`);
     return 1;
   } finally {
-    setListenDriver(0, null);
+    sc.listenDriver = null;
   }
   if (failed < 0) {
     flushStdout();

@@ -104,7 +104,7 @@ async function blockingRecv(c: Channel): Promise<Value> {
   return wait(c, null);
 }
 
-const serverRunning = async (): Promise<boolean> => (await import("../server/listen")).runningServer() !== null;
+const serverRunning = async (): Promise<boolean> => (await import("../server/context")).serverContext.running !== null;
 let senderProbe = serverRunning;
 
 /** Replace the "could anything still send?" check (tests producing from JS); null restores it. */

@@ -1,43 +1,15 @@
 /** How a std module is defined: a path and its members (native functions and constants). */
 
-import { NNative, type CallResult, type NativeContext, type Value } from "../runtime/values";
+import type { Value } from "../runtime/values";
+
+export { native, native1, native2, native3 } from "../runtime/natives";
 
 export interface StdModule {
   path: string; // e.g. "std/string"
   members: Record<string, Value>;
 }
 
-/** Define a native with an exact arity (min = max) or a range; max -1 = variadic. */
-export function native(
-  name: string,
-  arity: number | [number, number],
-  fn: (args: Value[], ctx: NativeContext) => CallResult,
-  opts: { mayAsync?: boolean } = {},
-): NNative {
-  const [min, max] = typeof arity === "number" ? [arity, arity] : arity;
-  return new NNative(name, min, max, fn, opts.mayAsync ?? false);
-}
-
-/**
- * Natives of exactly one, two or three arguments: also callable without an argument array
- * (`NNative.fixed`, which compiled calls with that many arguments use).
- */
-export function native1(name: string, fn: (a: Value, ctx: NativeContext) => CallResult, opts: { mayAsync?: boolean } = {}): NNative {
-  return new NNative(name, 1, 1, (args, ctx) => fn(args[0], ctx), opts.mayAsync ?? false, fn);
-}
-
-export function native2(name: string, fn: (a: Value, b: Value, ctx: NativeContext) => CallResult, opts: { mayAsync?: boolean } = {}): NNative {
-  return new NNative(name, 2, 2, (args, ctx) => fn(args[0], args[1], ctx), opts.mayAsync ?? false, fn);
-}
-
-export function native3(
-  name: string,
-  fn: (a: Value, b: Value, c: Value, ctx: NativeContext) => CallResult,
-  opts: { mayAsync?: boolean } = {},
-): NNative {
-  return new NNative(name, 3, 3, (args, ctx) => fn(args[0], args[1], args[2], ctx), opts.mayAsync ?? false, fn);
-}
-
+/** A std module: its import path and members. */
 export function defineModule(path: string, members: Record<string, Value>): StdModule {
   return { path, members };
 }

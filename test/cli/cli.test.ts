@@ -98,6 +98,12 @@ describe("ntnt CLI", () => {
     expect(r.stderr).toContain("help: Did you mean 'users'?");
   });
 
+  test("test on a missing file reports the OS error like run does", async () => {
+    const r = await ntnt("test", join(dir, "missing.tnt"), "--get", "/");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("Error: No such file or directory (os error 2)\n");
+  });
+
   test("test without requests fails", async () => {
     const r = await ntnt("test", hello);
     expect(r.code).toBe(1);

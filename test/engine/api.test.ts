@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { callValue, evalFile, nativeContext, renderTemplate } from "../../src/runtime/engine";
+import { callValue, evalFile, nativeContext, renderTemplate } from "../../src/engine/index";
 import { NMap, NModule, NNative, type Value } from "../../src/runtime/values";
 import { tempFiles } from "./helpers";
 

@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { loadProgram } from "../../src/runtime/engine";
+import { loadProgram } from "../../src/engine/index";
 import type { Value } from "../../src/runtime/values";
 
 /** Write files (path → text) into a fresh temp directory; returns the directory. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { callValue } from "../../src/runtime/engine";
+import { callValue } from "../../src/engine/index";
 import { state } from "../../src/runtime/state";
 import type { Value } from "../../src/runtime/values";
 import { load, runCli } from "./helpers";
@@ -11,7 +11,7 @@ import { load, runCli } from "./helpers";
  * `limitMs` and the test fails instead of hanging the suite.
  */
 async function underDeadline(source: string, calls: Array<[string, Value[]]>, ms: number, limitMs: number) {
-  const engine = join(import.meta.dir, "../../src/runtime/engine.ts");
+  const engine = join(import.meta.dir, "../../src/engine/index.ts");
   const errors = join(import.meta.dir, "../../src/runtime/errors.ts");
   const stateFile = join(import.meta.dir, "../../src/runtime/state.ts");
   const helpers = join(import.meta.dir, "helpers.ts");

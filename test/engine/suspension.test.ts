@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { callValue } from "../../src/runtime/engine";
+import { callValue } from "../../src/engine/index";
 import { display } from "../../src/runtime/display";
 import { NFunction, type Value } from "../../src/runtime/values";
 import { load, runCli } from "./helpers";

@@ -9,11 +9,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { NMap, NModule, NNative, type Value } from "../../src/runtime/values";
-import { defineRoutes, fileToPattern, setFileLoader } from "../../src/server/file-routes";
-import { current, RouteRegistry, setCurrent } from "../../src/server/route-registry";
-import { setConfig } from "../../src/server/config";
+import { defineRoutes, fileToPattern } from "../../src/server/file-routes";
+import { RouteRegistry } from "../../src/server/route-registry";
 import { startServer, type Running } from "../../src/server/server";
 import { helper, testConfig } from "./helpers";
+import { installEngineHooks, serverContext } from "../../src/server/context";
+import { directHooks } from "../../src/server/engine-hooks";
 
 let dir: string;
 let running: Running;
@@ -60,16 +61,16 @@ beforeAll(async () => {
   write("middleware/01_a.tnt", "middleware: a");
   write("middleware/02_b.tnt", "middleware: b");
   write("lib/blog.tnt", "title: T");
-  setConfig(testConfig());
-  setFileLoader(fakeEval);
+  serverContext.config = testConfig();
+  installEngineHooks({ ...directHooks, evalFile: fakeEval });
   const reg = new RouteRegistry();
-  setCurrent(reg);
+  serverContext.registry = reg;
   count = await defineRoutes(join(dir, "routes"));
   running = startServer(reg, { port: 0, host: "127.0.0.1" });
   base = `http://127.0.0.1:${running.port}`;
 });
 afterAll(async () => {
-  setFileLoader(null);
+  installEngineHooks(directHooks);
   await running.shutdown();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -84,7 +85,7 @@ describe("routes(dir)", () => {
   });
   test("returns the number of routes registered", () => {
     expect(count).toBe(11);
-    expect(current().routes.map((r) => `${r.method} ${r.pattern}`)).toContain("GET /api/users/{id}");
+    expect(serverContext.registry.routes.map((r) => `${r.method} ${r.pattern}`)).toContain("GET /api/users/{id}");
   });
   test("index", async () => {
     expect(await (await fetch(base + "/")).text()).toBe("Home");
@@ -116,19 +117,22 @@ describe("routes(dir)", () => {
     expect(globalsSeen.get(join(dir, "middleware/01_a.tnt"))).toEqual([]);
   });
   test("a missing directory is an error", async () => {
-    setCurrent(new RouteRegistry());
+    serverContext.registry = new RouteRegistry();
     await expect(defineRoutes(join(dir, "nope"))).rejects.toThrow("Routes directory does not exist");
   });
 });
 
 test("lib modules become NModule values", async () => {
   const seen: Value[] = [];
-  setFileLoader(async (file, globals) => {
-    if (file.endsWith("about.tnt")) seen.push(globals.get("blog"));
-    return fakeEval(file, globals);
+  installEngineHooks({
+    ...directHooks,
+    evalFile: async (file, globals) => {
+      if (file.endsWith("about.tnt")) seen.push(globals.get("blog"));
+      return fakeEval(file, globals);
+    },
   });
-  setCurrent(new RouteRegistry());
+  serverContext.registry = new RouteRegistry();
   await defineRoutes(join(dir, "routes"));
   expect(seen[0]).toBeInstanceOf(NModule);
-  setFileLoader(fakeEval);
+  installEngineHooks({ ...directHooks, evalFile: fakeEval });
 });

@@ -2,11 +2,11 @@
 
 import { connect } from "node:net";
 import { serveOptions, type ServerConfig } from "../../src/server/serve-options";
-import { setConfig } from "../../src/server/config";
-import { RouteRegistry, setCurrent } from "../../src/server/route-registry";
+import { RouteRegistry } from "../../src/server/route-registry";
 import { startServer, type Running } from "../../src/server/server";
 import httpServer from "../../src/stdlib/http-server";
 import { NNative, NMap, type CallResult, type NativeContext, type Value } from "../../src/runtime/values";
+import { serverContext } from "../../src/server/context";
 
 export const ctx: NativeContext = { call: () => undefined, scriptDir: process.cwd() };
 
@@ -36,9 +36,9 @@ export interface TestServer {
 
 /** Build a registry with `setup`, apply the config and serve it. */
 export async function serve(setup: (reg: RouteRegistry) => void, over: Partial<ServerConfig> = {}, env: Record<string, string> = {}): Promise<TestServer> {
-  setConfig(testConfig(over, env));
+  serverContext.config = testConfig(over, env);
   const reg = new RouteRegistry();
-  setCurrent(reg);
+  serverContext.registry = reg;
   setup(reg);
   const running = startServer(reg, { port: 0, host: "127.0.0.1" });
   const base = `http://127.0.0.1:${running.port}`;

@@ -8,11 +8,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseError, runtimeError } from "../../src/runtime/errors";
-import { disableHotReload, enableHotReload, setProgramLoader } from "../../src/server/hot-reload";
-import { current, RouteRegistry, setCurrent } from "../../src/server/route-registry";
+import { disableHotReload, enableHotReload } from "../../src/server/hot-reload";
+import { RouteRegistry } from "../../src/server/route-registry";
 import { startServer, type Running } from "../../src/server/server";
-import { setConfig } from "../../src/server/config";
 import { h, helper, testConfig } from "./helpers";
+import { installEngineHooks, serverContext } from "../../src/server/context";
+import { directHooks } from "../../src/server/engine-hooks";
 
 let dir: string;
 let entry: string;
@@ -26,16 +27,16 @@ async function fakeLoad(file: string): Promise<void> {
     if (line.trim() === "!") throw parseError(3, 1, "Unexpected token");
     if (line.trim() === "?") throw runtimeError("boom at top level");
     const [method, path, body] = line.trim().split(" ");
-    current().addRoute(method!, path!, h(() => helper("text", body ?? "")));
+    serverContext.registry.addRoute(method!, path!, h(() => helper("text", body ?? "")));
   }
 }
 
 async function boot(src: string): Promise<string> {
   writeFileSync(entry, src);
-  setConfig(testConfig({ hotReload: true }));
-  setProgramLoader(fakeLoad);
+  serverContext.config = testConfig({ hotReload: true });
+  installEngineHooks({ ...directHooks, loadProgram: fakeLoad });
   const reg = new RouteRegistry();
-  setCurrent(reg);
+  serverContext.registry = reg;
   await fakeLoad(entry);
   running = startServer(reg, { port: 0, host: "127.0.0.1" });
   enableHotReload(entry, running);
@@ -63,7 +64,7 @@ beforeEach(() => {
 afterEach(async () => {
   process.stderr.write = origWrite;
   disableHotReload();
-  setProgramLoader(null);
+  installEngineHooks(directHooks);
   await running?.shutdown();
   running = null;
   rmSync(dir, { recursive: true, force: true });
@@ -103,7 +104,7 @@ describe("hot reload", () => {
     await edit("\n");
     expect(await (await fetch(base + "/")).text()).toBe("v1");
     expect(stderr).toContain("[hot-reload] Evaluation error: No routes or static directories registered");
-    expect(current().routes.length).toBe(1);
+    expect(serverContext.registry.routes.length).toBe(1);
     await edit("GET / v2\n");
     expect(await (await fetch(base + "/")).text()).toBe("v2");
   });
@@ -117,7 +118,7 @@ describe("hot reload", () => {
 
   test("a new file in routes/ is picked up", async () => {
     const base = await boot("GET / v1\n");
-    current().routeDirs.push(join(dir, "routes"));
+    serverContext.registry.routeDirs.push(join(dir, "routes"));
     mkdirSync(join(dir, "routes"));
     disableHotReload();
     enableHotReload(entry, running!);

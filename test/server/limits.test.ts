@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { checkDeadline } from "../../src/runtime/state";
 import { NNative, type Value } from "../../src/runtime/values";
 import { h, helper, raw, rawStatus, serve, sleeping, type TestServer } from "./helpers";
+import { serverContext } from "../../src/server/context";
 
 let s: TestServer | null = null;
 afterEach(async () => {
@@ -172,7 +173,7 @@ describe("overload", () => {
 
 describe("draining", () => {
   test("while draining, a request on an open connection gets 503 + Connection: close", async () => {
-    const { live } = await import("../../src/server/live");
+    const live = serverContext.live;
     s = await serve((r) => r.addRoute("GET", "/", h(() => "ok")));
     live.draining = true;
     try {

@@ -5,9 +5,9 @@ import { brotliDecompressSync } from "node:zlib";
 import { parseTrustProxy, serveOptions } from "../../src/server/serve-options";
 import { pickEncoding } from "../../src/server/compress";
 import { clientInfo, isTrusted } from "../../src/server/proxy";
-import { setConfig } from "../../src/server/config";
 import { h, helper, raw, rawStatus, serve, testConfig, type TestServer } from "./helpers";
 import { NMap } from "../../src/runtime/values";
+import { serverContext } from "../../src/server/context";
 
 let s: TestServer | null = null;
 afterEach(async () => {
@@ -64,17 +64,17 @@ describe("trust rules", () => {
     const noLookup = () => {
       throw new Error("peer looked up");
     };
-    setConfig(testConfig({ host: "127.0.0.1" }));
+    serverContext.config = testConfig({ host: "127.0.0.1" });
     try {
       expect(clientInfo(H({ "cf-connecting-ip": "203.0.113.9", "x-forwarded-proto": "https" }), noLookup)).toEqual({ ip: "203.0.113.9", protocol: "https" });
       expect(clientInfo(H({}), () => "127.0.0.5").ip).toBe("127.0.0.5");
       expect(clientInfo(H({ "x-forwarded-for": "garbage" }), () => "127.0.0.5").ip).toBe("127.0.0.5");
-      setConfig(testConfig({ host: "127.0.0.1", trustProxy: parseTrustProxy("127.0.0.1") }));
+      serverContext.config = testConfig({ host: "127.0.0.1", trustProxy: parseTrustProxy("127.0.0.1") });
       expect(clientInfo(H({ "cf-connecting-ip": "203.0.113.9" }), () => "127.0.0.5").ip).toBe("127.0.0.5");
-      setConfig(testConfig({ host: "0.0.0.0" }));
+      serverContext.config = testConfig({ host: "0.0.0.0" });
       expect(clientInfo(H({ "cf-connecting-ip": "203.0.113.9" }), () => "8.8.8.8").ip).toBe("8.8.8.8");
     } finally {
-      setConfig(testConfig());
+      serverContext.config = testConfig();
     }
   });
   test("IPv4-mapped IPv6 peers are shown as IPv4", () => {

@@ -1,25 +1,10 @@
-/** Mutable state of the running server shared by dispatch, shutdown and hot reload. */
+/** Who sent a request: the peer's socket address and the request id. */
 
-import type { Server } from "bun";
-
-/** The one running server of this process and its request accounting. */
-export const live = {
-  server: null as Server<unknown> | null,
-  /** Requests currently being handled. */
-  inflight: 0,
-  /** Set once a shutdown signal arrived: new requests get 503 + Connection: close. */
-  draining: false,
-  /** Resolves when the last in-flight request finished during a drain. */
-  onIdle: null as (() => void) | null,
-  /** The current app's fetch handler (requests held for a hot reload are re-dispatched to it). */
-  fetch: null as ((request: Request) => Response | Promise<Response>) | null,
-  /** Development hook run before each request; a returned promise delays it (hot reload). */
-  beforeRequest: null as (() => void | Promise<void>) | null,
-};
+import { serverContext } from "./context";
 
 /** Socket address of the client that sent `r` ("" when unknown). */
 export function peerOf(r: Request): string {
-  return live.server?.requestIP(r)?.address ?? "";
+  return serverContext.live.server?.requestIP(r)?.address ?? "";
 }
 
 const PREFIX = (() => {

@@ -12,17 +12,17 @@ import type { Program, Stmt, TemplatePart } from "../ast/nodes";
 import { valueMayAsync, type ImportedName } from "../compiler/analysis";
 import type { ImportRef } from "../compiler/codegen";
 import { compileProgram, type CompiledUnit } from "../compiler/index";
-import * as R from "./rt";
+import * as R from "../runtime/rt";
 import { declaredNames } from "../compiler/scope";
 import { LOOP_META } from "../compiler/template-codegen";
 import { patternNames, visit } from "../ast/walk";
 import { isStdModule, loadStdModule } from "../stdlib/index";
 import type { StdModule } from "../stdlib/module";
-import { NtntError, runtimeError } from "./errors";
-import * as ops from "./ops";
-import { registerSource } from "./error-display";
-import { state } from "./state";
-import { NModule, type Value } from "./values";
+import { NtntError, runtimeError } from "../runtime/errors";
+import * as ops from "../runtime/ops";
+import { registerSource } from "../runtime/error-display";
+import { state } from "../runtime/state";
+import { NModule, type Value } from "../runtime/values";
 
 /** Run-time context of one program/module execution. */
 export interface RunCtx {

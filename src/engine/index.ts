@@ -6,17 +6,19 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Program } from "../ast/nodes";
-import * as R from "./rt";
-import { coreBuiltins } from "./core-builtins";
-import { DeadlineExceeded, NtntError } from "./errors";
+import { installEngineHooks } from "../server/context";
+import type { EngineHooks, TestModeOptions } from "../server/index";
+import * as R from "../runtime/rt";
+import { coreBuiltins } from "../runtime/core-builtins";
+import { DeadlineExceeded, NtntError } from "../runtime/errors";
 import { asyncTriggers, instantiateDynamic, mode, parseFile, compileSource, compileProgramGraph, compileAndLink, resetModules, runFileModule, systemMessage, usesUnknownNames, type Loaded, type RunCtx } from "./modules";
-import { formatError, registerSource } from "./error-display";
-import { state } from "./state";
-import { flushStdout } from "./stdout";
-import { autoEscapeEnabled, withAutoEscape } from "./template-filters";
-import { NMap, NNative, type CallResult, type NativeContext, type Value } from "./values";
+import { formatError, registerSource } from "../runtime/error-display";
+import { state } from "../runtime/state";
+import { flushStdout } from "../runtime/stdout";
+import { autoEscapeEnabled, withAutoEscape } from "../runtime/template-filters";
+import { NMap, NNative, type CallResult, type NativeContext, type Value } from "../runtime/values";
 
-export { formatError } from "./error-display";
+export { formatError } from "../runtime/error-display";
 
 /** Arity-checked call of any function value (user, native, enum constructor); may return a Promise. */
 export const callValue: (fn: Value, args: Value[]) => CallResult = R.callValue;
@@ -30,37 +32,42 @@ export function setCooperativeYield(on: boolean): void {
   if (on) state.watch = true;
 }
 
-type ServerApi = {
-  serverBuiltins: Record<string, Value>;
-  configureServerRun(file: string, flags: { timeout?: number; workers?: number }): Promise<number | null>;
-  setEngineCall(fn: (fn: Value, args: Value[]) => CallResult, one: (fn: Value, arg: Value) => CallResult): void;
-  setTemplateRenderer(fn: (source: string, data: NMap, ctx: NativeContext) => CallResult): void;
-};
+type ServerModule = typeof import("../server/index");
 
-let server: ServerApi | null | undefined;
+let server: ServerModule | undefined;
 let fullGlobals: Map<string, Value> | null = null;
 const coreGlobals = new Map<string, Value>(Object.entries(coreBuiltins));
 const coreNames = new Set(coreGlobals.keys());
 
-/** Core builtins plus the server's builtins (when the server is part of this build). */
+/**
+ * What the server calls back into, installed once when the engine loads: server code can be
+ * reached without the server's builtins (std/template), so this does not wait for them.
+ */
+const serverHooks: EngineHooks = {
+  call: callValue,
+  call1: R.call1,
+  loadProgram: (file) => loadProgram(file),
+  evalFile: (file, extra) => evalFile(file, extra),
+  renderTemplate: (source, data, ctx) => renderTemplate(source, data, ctx),
+  formatError: (e) => (e instanceof NtntError ? formatError(e) : `Error: ${e instanceof Error ? e.message : String(e)}`),
+  setCooperativeYield: (on) => setCooperativeYield(on),
+};
+installEngineHooks(serverHooks);
+
+/** The server module, loaded on first use (it is slow to load). */
+async function loadServer(): Promise<ServerModule> {
+  server ??= await import("../server/index");
+  return server;
+}
+
+/** Core builtins plus the server's builtins. */
 async function globals(): Promise<Map<string, Value>> {
   if (fullGlobals) return fullGlobals;
-  if (server === undefined) {
-    try {
-      server = (await import("../server/index" as string)) as ServerApi;
-      server.setEngineCall(callValue, R.call1);
-      server.setTemplateRenderer(renderTemplate);
-    } catch (e) {
-      if (process.env.NTNT_DEBUG) console.error(e);
-      server = null;
-    }
-  }
+  const server = await loadServer();
   fullGlobals = new Map(coreGlobals);
-  if (server) {
-    for (const [k, v] of Object.entries(server.serverBuiltins)) {
-      fullGlobals.set(k, v);
-      asyncTriggers.add(k);
-    }
+  for (const [k, v] of Object.entries(server.serverBuiltins)) {
+    fullGlobals.set(k, v);
+    asyncTriggers.add(k);
   }
   return fullGlobals;
 }
@@ -153,8 +160,8 @@ export async function runFile(file: string, opts: { timeout?: number; workers?: 
       return 1;
     }
     const g = await globalsFor(abs, program);
-    if (g !== coreGlobals && server) {
-      const code = await server.configureServerRun(abs, opts);
+    if (g !== coreGlobals) {
+      const code = await (await loadServer()).configureServerRun(abs, opts);
       if (code !== null) return code;
     }
     await execute(await compileProgramGraph(abs, program, g), true);
@@ -184,6 +191,11 @@ async function strictGate(file: string, program: Program): Promise<string | null
   const { blockingTypeErrors, blockedReport } = await import("../checker/strict-gate");
   const errors = await blockingTypeErrors(file, program);
   return errors.length > 0 ? blockedReport(errors) : null;
+}
+
+/** `ntnt test`: run the program under the server's test mode; resolves to the exit code. */
+export async function testProgram(file: string, opts: TestModeOptions): Promise<number> {
+  return (await loadServer()).runTestMode(file, opts, (f) => loadProgram(f));
 }
 
 /** Error text for any failure escaping a program. */

@@ -5,7 +5,7 @@
  * `ntnt docs`, `inspect` and the lint hints all read these declarations.
  */
 
-import type { NativeDoc, NNative } from "../runtime/values";
+import type { NativeDoc, NNative } from "./values";
 
 /** A signature split into its parts, types still as text. */
 export interface SignatureText {

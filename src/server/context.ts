@@ -1,0 +1,81 @@
+/**
+ * The server's shared state in one object: configuration, the registry the builtins write
+ * into, live request accounting, the program's entry file, the engine hooks and this
+ * process's worker role. A process serves one program, so there is one context.
+ */
+
+import type { Server } from "bun";
+import { dirname } from "node:path";
+import { directHooks, type EngineHooks } from "./engine-hooks";
+import { RouteRegistry } from "./route-registry";
+import { serveOptions, type ServerConfig } from "./serve-options";
+import type { Running } from "./server";
+
+/** Request accounting and the current app, shared by dispatch, shutdown and hot reload. */
+export interface LiveState {
+  server: Server<unknown> | null;
+  /** Requests currently being handled. */
+  inflight: number;
+  /** Set once a shutdown signal arrived: new requests get 503 + Connection: close. */
+  draining: boolean;
+  /** Resolves when the last in-flight request finished during a drain. */
+  onIdle: (() => void) | null;
+  /** The current app's fetch handler (every request goes through it; hot reload replaces it). */
+  fetch: ((request: Request) => Response | Promise<Response>) | null;
+  /** Development hook run before each request; a returned promise delays it (hot reload). */
+  beforeRequest: (() => void | Promise<void>) | null;
+}
+
+/** Replaces the normal serving when `ntnt test` runs the program. */
+export type ListenDriver = (running: Running) => Promise<void>;
+
+/** Everything the server files share. */
+export class ServerContext {
+  private settings: ServerConfig | null = null;
+  /** The registry builtins (`get`, `routes`, …) write into. */
+  registry = new RouteRegistry();
+  readonly live: LiveState = { server: null, inflight: 0, draining: false, onIdle: null, fetch: null, beforeRequest: null };
+  /** The program's entry file (hot reload watches it) and its directory (templates resolve there first). */
+  entryFile: string | null = null;
+  entryDir: string | null = null;
+  /** The engine's services; `directHooks` until the engine installs its own. */
+  hooks: EngineHooks = directHooks;
+  /** The server started by listen(), if any. */
+  running: Running | null = null;
+  /** True while the program re-runs for a hot reload (listen() and banners are skipped). */
+  reloading = false;
+  /** listen() returns at once without serving (`call:` terms of `ntnt intent check` load programs in-process). */
+  listenDisabled = false;
+  /** Set by `ntnt test`: the next listen() binds 127.0.0.1:`port` and hands over to `run`. */
+  listenDriver: { port: number; run: ListenDriver } | null = null;
+  /** This process's index under `--workers N` (NTNT_WORKER, set by the supervisor), or null. */
+  readonly worker: string | null = process.env.NTNT_WORKER ?? null;
+
+  /** Flags and environment settings; read from the environment on first use unless set. */
+  get config(): ServerConfig {
+    return (this.settings ??= serveOptions());
+  }
+
+  set config(c: ServerConfig) {
+    this.settings = c;
+  }
+
+  /** A worker other than the first: it binds and serves but leaves the banner and shutdown lines to worker 0. */
+  get secondaryWorker(): boolean {
+    return this.worker !== null && this.worker !== "0";
+  }
+
+  /** Record the program's entry file. */
+  useEntryFile(file: string): void {
+    this.entryFile = file;
+    this.entryDir = dirname(file);
+  }
+}
+
+/** The context of this process's server. */
+export const serverContext = new ServerContext();
+
+/** Install the engine's hooks (the engine does this once when it loads the server). */
+export function installEngineHooks(hooks: EngineHooks): void {
+  serverContext.hooks = hooks;
+}

@@ -1,0 +1,35 @@
+/**
+ * What the server relies on in how Elysia calls route handlers (see src/server/router.ts):
+ * a handler that answers synchronously is answered without a Promise, and the request body
+ * is left for the handler to read. An Elysia upgrade that changes either fails here.
+ */
+
+import { expect, test } from "bun:test";
+import { NMap } from "../../src/runtime/values";
+import { RouteRegistry } from "../../src/server/route-registry";
+import { buildApp } from "../../src/server/router";
+import { serverContext } from "../../src/server/context";
+import { h, helper, testConfig } from "./helpers";
+
+/** An app built as startServer builds it (no server bound: the fetch handler is called directly). */
+function app() {
+  serverContext.config = testConfig();
+  serverContext.live.draining = false;
+  serverContext.live.beforeRequest = null;
+  const reg = new RouteRegistry();
+  reg.addRoute("GET", "/users/{id}", h((req) => helper("text", (req.get("params") as NMap).get("id"))));
+  reg.addRoute("POST", "/echo", h((req) => helper("text", req.get("body"))));
+  return buildApp(reg);
+}
+
+test("a synchronous handler is answered without a Promise", async () => {
+  const r = app().fetch(new Request("http://127.0.0.1/users/42"));
+  expect(r).toBeInstanceOf(Response);
+  expect(await (r as Response).text()).toBe("42");
+});
+
+test("the body reaches the handler unread, whatever its content type", async () => {
+  const r = await app().fetch(new Request("http://127.0.0.1/echo", { method: "POST", body: "{not json", headers: { "content-type": "application/json" } }));
+  expect(r.status).toBe(200);
+  expect(await r.text()).toBe("{not json");
+});
