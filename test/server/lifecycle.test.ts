@@ -108,7 +108,10 @@ describe("graceful shutdown", () => {
     const t0 = performance.now();
     p.proc.kill("SIGTERM");
     expect(await p.proc.exited).toBe(0);
-    expect(performance.now() - t0).toBeLessThan(3000);
+    // It waits the full second for the stuck request, and not much longer (2x would be 2 s).
+    const ms = performance.now() - t0;
+    expect(ms).toBeGreaterThanOrEqual(950);
+    expect(ms).toBeLessThan(1800);
     await stuck;
   });
 
