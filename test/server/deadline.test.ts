@@ -87,3 +87,31 @@ describe("the deadline stops compiled handlers", () => {
     });
   }
 });
+
+describe("the deadline ends with the request", () => {
+  const AFTER = `import { text } from "std/http/server"
+import { now_millis } from "std/time"
+fn fast(req) { return text("fast") }
+fn cleanup() {
+    let start = now_millis()
+    while now_millis() - start < 300 { }
+    print("shutdown work finished")
+}
+get("/fast", fast)
+on_shutdown(cleanup)
+listen(8080)
+`;
+  test("code run after a request (an on_shutdown loop) is not cut short by that request's deadline", async () => {
+    const dir2 = project({ "app.tnt": AFTER });
+    const app2 = await startApp(join(dir2, "app.tnt"), { args: ["--timeout", "0.2"] });
+    try {
+      expect(await (await fetch(`${app2.base}/fast`)).text()).toBe("fast");
+      await Bun.sleep(400);
+      expect(await app2.stop()).toBe(0);
+      expect(app2.stdout()).toContain("shutdown work finished");
+    } finally {
+      await app2.stop();
+      rmSync(dir2, { recursive: true, force: true });
+    }
+  });
+});

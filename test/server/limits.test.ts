@@ -96,6 +96,16 @@ describe("request timeout", () => {
     expect((await fetch(`${s.base}/x`)).status).toBe(503);
     atTheDeadline(performance.now() - t0);
   });
+  test("a handler whose middleware finished past the deadline never runs", async () => {
+    let handlerRuns = 0;
+    s = await serve((r) => {
+      r.middleware.push(new NNative("latemw", 1, 1, () => new Promise<Value>((res) => setTimeout(() => res(undefined), TIMEOUT_MS + 200)), true));
+      r.addRoute("GET", "/x", h(() => (handlerRuns++, "x")));
+    }, { timeoutMs: TIMEOUT_MS });
+    expect((await fetch(`${s.base}/x`)).status).toBe(503);
+    await Bun.sleep(500);
+    expect(handlerRuns).toBe(0);
+  });
 });
 
 describe("body limits", () => {

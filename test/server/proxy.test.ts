@@ -99,11 +99,12 @@ describe("compression negotiation", () => {
     expect(pickEncoding("*;q=0")).toBeNull();
     expect(pickEncoding("gzip;q=x")).toBeNull();
   });
-  test("brotli through HTTP; nothing without Accept-Encoding; handler-encoded bodies untouched; images never", async () => {
+  test("brotli through HTTP; nothing without Accept-Encoding; handler-encoded bodies untouched; images and event streams never", async () => {
     s = await serve((r) => {
       r.addRoute("GET", "/big", h(() => helper("json", NMap.fromObject({ data: "x".repeat(3000) }))));
       r.addRoute("GET", "/pre", h(() => helper("response", 200, NMap.fromObject({ "content-type": "text/plain", "content-encoding": "identity" }), "y".repeat(3000))));
       r.addRoute("GET", "/img", h(() => helper("static_file", "z".repeat(3000), "image/png")));
+      r.addRoute("GET", "/events", h(() => helper("response", 200, NMap.fromObject({ "content-type": "text/event-stream" }), "data: tick\n\n".repeat(300))));
     });
     const big = await fetch(`${s.base}/big`, { headers: { "accept-encoding": "br" }, decompress: false } as RequestInit);
     expect(big.headers.get("content-encoding")).toBe("br");
@@ -118,6 +119,10 @@ describe("compression negotiation", () => {
       expect(plain.toLowerCase()).not.toContain("content-encoding");
       expect(plain.endsWith(`\r\n\r\n${JSON.stringify({ data: "x".repeat(3000) })}`)).toBe(true);
     }
+    // Server-sent events are text but must reach the client as written, event by event.
+    const events = await fetch(`${s.base}/events`, { headers: { "accept-encoding": "gzip, br" }, decompress: false } as RequestInit);
+    expect(events.headers.get("content-encoding")).toBeNull();
+    expect(await events.text()).toBe("data: tick\n\n".repeat(300));
     const img = await fetch(`${s.base}/img`, { headers: { "accept-encoding": "gzip" }, decompress: false } as RequestInit);
     expect(img.headers.get("content-encoding")).toBeNull();
   });

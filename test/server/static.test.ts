@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { normalizePrefix } from "../../src/server/static";
+import { normalizePrefix, serveStatic } from "../../src/server/static";
 import { h, helper, raw, rawStatus, serve, type TestServer } from "./helpers";
 
 let s: TestServer;
@@ -74,6 +74,14 @@ describe("serve_static", () => {
       expect(rawStatus(resp)).toBe(404);
       expect(resp).not.toContain("TOP SECRET");
     }
+  });
+  test("`..` is refused even where it would stay inside the root (spec §15 item 4)", async () => {
+    // Over HTTP, URL parsing resolves `..` and `%2e%2e` before the server sees the path, so
+    // this is the last line of defence: ask serve_static directly.
+    const dirs = [{ prefix: normalizePrefix("/assets"), dir: join(dir, "public") }];
+    const request = new Request("http://127.0.0.1/");
+    for (const p of ["/assets/docs/../app.css", "/assets/docs/%2e%2e/app.css", "/assets/./app.css"]) expect(await serveStatic(dirs, p, request, { id: "t", request })).toBeNull();
+    expect((await serveStatic(dirs, "/assets/docs/index.html", request, { id: "t", request }))?.status).toBe(200);
   });
   test("a symlink leading out of the root → 404", async () => {
     const r = await get("/assets/link.txt");
