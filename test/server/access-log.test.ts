@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { project, startApp, type RunningApp } from "../support/ntnt-app";
 import { waitFor } from "./helpers";
 
-const APP = `import { text, json } from "std/http/server"
+const APP = `import { text, json, response } from "std/http/server"
 fn hello(req) { return text("héllo") }
+fn none(req) { return response(204, map {}, "a body a 204 never sends") }
 fn echo(req) { return json(map { "id": req.params["id"] }) }
 fn loud(req) {
     print("handling {req.id}")
@@ -14,6 +15,7 @@ fn loud(req) {
 }
 get("/loud", loud)
 get("/hello", hello)
+get("/none", none)
 get(r"/echo/{id}", echo)
 listen(8080)
 `;
@@ -31,10 +33,13 @@ describe("access log in development", () => {
   test("time, request id, ip, \"METHOD url\", status, body bytes and duration", async () => {
     await fetch(`${app.base}/hello?x=1`, { headers: { "x-request-id": "log-test-1" } });
     await fetch(`${app.base}/missing`, { headers: { "x-request-id": "log-test-2" } });
-    await waitFor(() => lines(app).length >= 2);
-    const [ok, missing] = lines(app);
+    await fetch(`${app.base}/none`, { headers: { "x-request-id": "log-test-3" } });
+    await waitFor(() => lines(app).length >= 3);
+    const [ok, missing, none] = lines(app);
     expect(ok).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z log-test-1 127\.0\.0\.1 "GET \/hello\?x=1" 200 6B \d+(\.\d+)?ms$/);
     expect(missing).toMatch(/^\S+ log-test-2 127\.0\.0\.1 "GET \/missing" 404 9B \d+(\.\d+)?ms$/);
+    // A 204 sends no body whatever the handler gave, and the log says so.
+    expect(none).toMatch(/^\S+ log-test-3 127\.0\.0\.1 "GET \/none" 204 0B \d+(\.\d+)?ms$/);
   });
 });
 
