@@ -26,7 +26,8 @@ export function checkFlags(rawArgs: string[], cmd: CommandDef<any>): void {
     const body = arg.replace(/^--?/, "");
     const eq = body.indexOf("=");
     const flag = eq >= 0 ? body.slice(0, eq) : body;
-    const type = known.get(flag);
+    // citty negates a boolean flag as `--no-<flag>`.
+    const type = known.get(flag) ?? (flag.startsWith("no-") && known.get(flag.slice(3)) === "boolean" ? "boolean" : undefined);
     if (!type) throw new UsageError(`unexpected argument '${arg}' found`);
     if (type !== "boolean" && eq < 0) {
       if (i + 1 >= rawArgs.length) throw new UsageError(`a value is required for '${arg}' but none was supplied`);
