@@ -7,6 +7,7 @@
 import type { Subprocess } from "bun";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { track } from "./children";
 import { freePort } from "./ntnt-app";
 
 const LAUNCHER = join(import.meta.dir, "..", "..", "ntnt");
@@ -43,13 +44,14 @@ export async function startStudio(dir: string, file: string): Promise<RunningStu
   const port = await freePort();
   const appPort = await freePort();
   let out = "";
-  const proc = Bun.spawn([LAUNCHER, "intent", "studio", file, "--port", String(port), "--app-port", String(appPort), "--no-open"], {
+  // Tracked: Studio and the app it started are killed even if the test process ends early.
+  const proc = track(Bun.spawn([LAUNCHER, "intent", "studio", file, "--port", String(port), "--app-port", String(appPort), "--no-open"], {
     cwd: dir,
     env: { ...process.env, NO_COLOR: "1", NTNT_ACCESS_LOG: "0" },
     stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",
-  });
+  }));
   void collect(proc.stdout, (s) => (out += s));
   void collect(proc.stderr, (s) => (out += s));
   const interrupt = async () => {
