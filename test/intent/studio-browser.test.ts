@@ -114,7 +114,7 @@ describe("Intent Studio in Chromium", () => {
     expect(statuses).toEqual(["pending", "warning"]);
     expect(await page.locator("#pass-count").textContent()).toBe("1");
     expect(await page.locator("#fail-count").textContent()).toBe("1");
-  });
+  }, 30_000);
 
   test("a failing assertion shows what was expected and what the app did", async () => {
     const failed = page.locator("[data-feature-id='feature.about'] .assertion.fail");
@@ -123,32 +123,32 @@ describe("Intent Studio in Chromium", () => {
     expect(await failed.locator(".diff dt").allTextContents()).toEqual(["Expected", "Actual"]);
     expect(await failed.locator(".diff .expected").textContent()).toContain("Our team");
     expect((await failed.locator(".diff .actual").textContent())?.trim().length).toBeGreaterThan(0);
-  });
+  }, 30_000);
 
   test("the app's health is shown", async () => {
     await until(async () => (await page.locator("#app-health").getAttribute("data-state")) === "healthy", "a healthy app");
     expect(await page.locator("#app-health-text").textContent()).toContain("HTTP 200");
-  });
+  }, 30_000);
 
   test("the Run button runs the tests again", async () => {
     const response = page.waitForResponse((r) => r.url().endsWith("/api/run-tests") && r.request().method() === "POST");
     await page.getByRole("button", { name: /Run Tests/ }).click();
     expect((await response).status()).toBe(200);
     await until(async () => (await page.locator("#run-tests-btn").isEnabled()) && (await featureStatus("feature.home")) === "pass", "the run to finish");
-  });
+  }, 30_000);
 
   test("editing the intent file updates the page without a reload", async () => {
     await page.evaluate("window.__sameDocument = true");
     writeFileSync(join(dir, "server.intent"), INTENT.replace('they see "Our team"', 'they see "About us"'));
     await until(async () => (await featureStatus("feature.about")) === "pass", "the About feature to pass");
     expect(await page.evaluate("window.__sameDocument")).toBe(true);
-  });
+  }, 30_000);
 
   test("editing the program re-runs the tests against the reloaded app", async () => {
     writeFileSync(join(dir, "server.tnt"), PROGRAM.replace("Welcome to Notes", "Hello from Notes"));
     await until(async () => (await featureStatus("feature.home")) === "fail", "the Home feature to fail");
     expect(await page.evaluate("window.__sameDocument")).toBe(true);
-  });
+  }, 30_000);
 
   test("keyboard: / searches, Escape clears, r runs, filters are buttons", async () => {
     await page.locator("body").click({ position: { x: 5, y: 300 } });
@@ -172,7 +172,7 @@ describe("Intent Studio in Chromium", () => {
     expect(await page.locator("[data-feature-id='feature.roadmap']").isVisible()).toBe(false);
     await page.locator(".filter-chip[data-filter='all']").click();
     expect(await page.locator("[data-feature-id='feature.roadmap']").isVisible()).toBe(true);
-  });
+  }, 30_000);
 
   test("a narrow window stacks the panels without horizontal scrolling", async () => {
     await page.setViewportSize({ width: 380, height: 800 });
@@ -181,7 +181,7 @@ describe("Intent Studio in Chromium", () => {
     const results = await page.locator("#main").boundingBox();
     expect(results!.y).toBeGreaterThan(sidebar!.y);
     await page.setViewportSize({ width: 1280, height: 900 });
-  });
+  }, 30_000);
 
   test("the IAL Explorer shows how each term and outcome resolved", async () => {
     const explorer = await browser.newPage();
@@ -191,7 +191,7 @@ describe("Intent Studio in Chromium", () => {
     expect(await terms.evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")))).toEqual(["action", "assertions", "assertions"]);
     expect(await explorer.locator("text=GET /about").count()).toBeGreaterThan(0);
     await explorer.close();
-  });
+  }, 30_000);
 
   test("screenshot for the README (when NTNT_STUDIO_SCREENSHOT is set)", async () => {
     const target = process.env.NTNT_STUDIO_SCREENSHOT;
@@ -205,7 +205,7 @@ describe("Intent Studio in Chromium", () => {
     await explorer.goto(`${studio.url}/ial-explorer`);
     await explorer.screenshot({ path: target.replace(/\.png$/, "-explorer.png"), fullPage: true });
     await explorer.close();
-  });
+  }, 30_000);
 
   test("Ctrl-C stops both Studio and the app", async () => {
     expect(await listening(studio.appPort)).toBe(true);
@@ -213,5 +213,5 @@ describe("Intent Studio in Chromium", () => {
     expect(studio.output()).toContain("Intent Studio stopped");
     expect(await listening(studio.appPort)).toBe(false);
     expect(await listening(Number(new URL(studio.url).port))).toBe(false);
-  });
+  }, 30_000);
 });
