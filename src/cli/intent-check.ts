@@ -6,7 +6,7 @@
 
 import { defineCommand } from "citty";
 import { printOut, stdoutPaint } from "./stdout-paint";
-import { numberFlag } from "./usage";
+import { numberFlag, UsageError } from "./usage";
 
 const DEFAULT_PORT = 18081;
 
@@ -21,6 +21,14 @@ function verbosity(rawArgs: string[]): number {
   return n;
 }
 
+/** A port nobody listens on right now (for `--port 0`). */
+async function freePort(): Promise<number> {
+  const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response("") });
+  const port = server.port!;
+  await server.stop(true);
+  return port;
+}
+
 function fail(message: string): number {
   process.stderr.write(`Error: ${message}\n`);
   return 1;
@@ -31,13 +39,15 @@ export default defineCommand({
   args: {
     file: { type: "positional", description: "The program (.tnt) or its intent file (.intent)", required: true },
     intent: { type: "string", alias: "i", valueHint: "path", description: "Intent file (default: FILE with the extension .intent)" },
-    port: { type: "string", valueHint: "n", description: `Port the app is started on (default ${DEFAULT_PORT})` },
+    port: { type: "string", valueHint: "n", description: `Port the app is started on (default ${DEFAULT_PORT}; 0 picks a free port)` },
     verbose: { type: "boolean", alias: "v", description: "-v: every scenario; -vv: also Given/When/outcomes and every assertion" },
     vv: { type: "boolean", description: "Same as -v -v" },
     json: { type: "boolean", description: "Print the result document as JSON (no banner)" },
   },
   async run({ args, rawArgs }) {
-    const port = numberFlag(args.port, "port", { integer: true }) ?? DEFAULT_PORT;
+    let port = numberFlag(args.port, "port", { integer: true }) ?? DEFAULT_PORT;
+    if (port > 65535) throw new UsageError(`invalid value '${port}' for '--port': expected a port number (0 picks a free one)`);
+    if (port === 0) port = await freePort();
     const json = Boolean(args.json);
     const p = stdoutPaint();
     const out = (text: string) => printOut(text);

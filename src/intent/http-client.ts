@@ -10,8 +10,6 @@ export interface HttpRequest {
   method: string;
   path: string;
   body?: string;
-  /** Extra request headers (lower-case names). */
-  headers?: Record<string, string>;
 }
 
 export interface HttpResponse {
@@ -67,12 +65,7 @@ function requestBytes(target: Target, request: HttpRequest): Buffer {
   const path = request.path.startsWith("/") ? request.path : `/${request.path}`;
   const body = Buffer.from(request.body ?? "", "utf8");
   const lines = [`${request.method} ${path} HTTP/1.1`, `host: ${target.host}:${target.port}`, "connection: close"];
-  const extra = request.headers ?? {};
-  for (const [name, value] of Object.entries(extra)) lines.push(`${name}: ${value}`);
-  if (body.length > 0) {
-    if (!("content-type" in extra)) lines.push("content-type: application/json");
-    lines.push(`content-length: ${body.length}`);
-  }
+  if (body.length > 0) lines.push("content-type: application/json", `content-length: ${body.length}`);
   return Buffer.concat([Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1"), body]);
 }
 

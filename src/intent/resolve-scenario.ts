@@ -7,13 +7,12 @@
  * once per row, with `{column}` placeholders filled in.
  */
 
-import { type Assertion, substituteAssertion } from "./assertions";
+import { type Assertion, assertionText, substituteAssertion } from "./assertions";
 import { corpusRows } from "./corpus";
 import type { GlossaryTerm, IntentFile, Scenario } from "./model";
 import { resolveOutcome } from "./resolve-outcome";
 import { type Action, resolveWhen } from "./resolve-when";
 import type { ResolutionTraceReport } from "./report-types";
-import { assertionText } from "./assertions";
 import { componentReference, normalizeParams, type Vocabulary } from "./vocabulary";
 
 /** An assertion with the outcome it came from. */

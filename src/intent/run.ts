@@ -5,6 +5,7 @@
  * (`ntnt intent check`, Intent Studio).
  */
 
+import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type Annotation, annotationsIn, coverageId, implementationsOf } from "./annotations";
 import { type Assertion, assertionText, parseStandardAssertion } from "./assertions";
@@ -28,7 +29,6 @@ import type {
 import { type ResolveContext, type ResolvedAssertion, resolveScenario, type ScenarioCase } from "./resolve-scenario";
 import type { Action } from "./resolve-when";
 import { buildVocabulary } from "./vocabulary";
-import { readFileSync } from "node:fs";
 
 export interface RunIntentCheckOptions {
   /** The `.intent` file. */

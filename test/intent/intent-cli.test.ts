@@ -122,12 +122,12 @@ Feature: Standard terms
     expect(r.stdout).toContain('"pass_percentage": 100.0\n');
   });
 
-  test("a failed assertion in --json carries expected and actual; one exit rule with text mode", async () => {
+  test("a failed assertion in --json carries expected and actual (--port 0 picks a free port)", async () => {
     const d = dir({
       "server.tnt": APP,
       "server.intent": `${GLOSSARY}\nFeature: F\n  Scenario: S\n    When a user visits /locked\n    → status 403\n`,
     });
-    const r = await ntnt(d, "intent", "check", "server.tnt", "--port", String(await freePort()), "--json");
+    const r = await ntnt(d, "intent", "check", "server.tnt", "--port", "0", "--json");
     expect(r.code).toBe(1);
     const a = JSON.parse(r.stdout).features[0].scenarios[0].test_result.assertions[0];
     expect(a).toEqual({
@@ -182,6 +182,7 @@ Feature: Calls
     expect((await ntnt(d, "intent", "check", "nope.tnt")).stderr).toBe("Error: File not found: nope.tnt\n");
     expect((await ntnt(d, "intent", "check", "lonely.tnt")).stderr).toBe("Error: No intent file found. Create lonely.intent or specify with --intent\n");
     expect((await ntnt(d, "intent", "check", "spec.intent")).stderr).toBe("Error: No .tnt file found. Create spec.tnt to run tests against\n");
+    expect((await ntnt(d, "intent", "check", "lonely.tnt", "--port", "70000")).code).toBe(2);
     expect((await ntnt(d, "intent", "check", "lonely.tnt", "-i", "other.intent")).stderr).toStartWith("Error: Failed to parse intent file: Failed to read intent file: ");
   });
 
