@@ -5,7 +5,7 @@
  * string) and its result, as text, is what the assertions check.
  */
 
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { display } from "../runtime/display";
 import { NFloat, type Value } from "../runtime/values";
 
@@ -52,6 +52,17 @@ async function quietly<T>(body: () => Promise<T>): Promise<T> {
   }
 }
 
+/** One line for a failure: `E006 Undefined variable: x (lib/text.tnt:6:21)`, a timeout, or the OS message. */
+async function oneLine(err: unknown, path: string): Promise<string> {
+  const { DeadlineExceeded, NtntError } = await import("../runtime/errors");
+  if (err instanceof DeadlineExceeded) return `timed out after ${CALL_DEADLINE_MS / 1000} s`;
+  if (err instanceof NtntError) {
+    const where = err.loc ? ` (${relative(process.cwd(), err.file ?? path)}:${err.loc.line}:${err.loc.col})` : "";
+    return `${err.code} ${err.message}${where}`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** Load a source file's top level (once per check run; the caller caches). Throws with a readable message. */
 export async function loadSource(file: string): Promise<LoadedSource> {
   const engine = await import("../engine/index");
@@ -60,16 +71,16 @@ export async function loadSource(file: string): Promise<LoadedSource> {
   try {
     bindings = await quietly(() => engine.loadProgram(path));
   } catch (err) {
-    throw new Error(`Failed to load ${file}: ${engine.describe(err, path).trim()}`);
+    throw new Error(`Failed to load ${relative(process.cwd(), path)}: ${await oneLine(err, path)}`);
   }
   return {
     async call(fn, args) {
       const target = bindings.get(fn);
-      if (target === undefined) throw new Error(`Function '${fn}' not found in ${file}`);
+      if (target === undefined) throw new Error(`Function '${fn}' not found in ${relative(process.cwd(), path)}`);
       try {
         return await quietly(async () => engine.callValue(target, args));
       } catch (err) {
-        throw new Error(`Function call failed: ${engine.describe(err, path).trim()}`);
+        throw new Error(`Function call failed: ${await oneLine(err, path)}`);
       }
     },
   };
