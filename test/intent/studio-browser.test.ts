@@ -174,12 +174,14 @@ describe("Intent Studio in Chromium", () => {
     expect(await page.locator("[data-feature-id='feature.roadmap']").isVisible()).toBe(true);
   }, 30_000);
 
-  test("a narrow window stacks the panels without horizontal scrolling", async () => {
+  test("a narrow window stacks summary, results and glossary without horizontal scrolling", async () => {
     await page.setViewportSize({ width: 380, height: 800 });
     expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
-    const sidebar = await page.locator(".sidebar").boundingBox();
+    const top = async (selector: string) => (await page.locator(selector).boundingBox())!.y;
+    expect(await top("#summary-title")).toBeLessThan(await top("#main"));
+    expect(await top("#main")).toBeLessThan(await top("#glossary-title"));
     const results = await page.locator("#main").boundingBox();
-    expect(results!.y).toBeGreaterThan(sidebar!.y);
+    expect(results!.width).toBeLessThanOrEqual(380);
     await page.setViewportSize({ width: 1280, height: 900 });
   }, 30_000);
 
