@@ -331,8 +331,16 @@ export function at(e: unknown, file: string, loc: Loc | undefined): unknown {
     if (loc) err.at(file, loc);
     return err;
   }
+  if (e instanceof RangeError && /out of memory|invalid (string|array) length/i.test(e.message)) {
+    const err = runtimeError(VALUE_TOO_LARGE);
+    if (loc) err.at(file, loc);
+    return err;
+  }
   return e;
 }
+
+/** A string or array past the engine's size limit (JavaScript says `Out of memory`). */
+export const VALUE_TOO_LARGE = "Value too large: a string or array would exceed the memory limit";
 
 /** Run deferred closures in LIFO order; their errors are ignored (§4.11), timeouts are not. */
 export function runDefers(list: (() => CallResult)[]): void | Promise<void> {
