@@ -71,9 +71,17 @@ export function expression(rng: Rng, depth: number): Expr {
   }
 }
 
+/** A long chain (40–160 operators) of small expressions: exercises the compiler's splitting of deep chains. */
+export function chain(rng: Rng): Expr {
+  let e = expression(rng, 1);
+  const n = 40 + rng.int(120);
+  for (let i = 0; i < n; i++) e = rng.int(2) === 0 ? binary(rng.pick(["+", "-", "*", "/", "%"]), e, expression(rng, 2)) : binary(rng.pick(["+", "-"]), expression(rng, 2), e);
+  return e;
+}
+
 /** Run differential case `index`; a finding or null. */
 export async function differentialCase(rng: Rng, index: number): Promise<Finding | null> {
-  const e = expression(rng, 1 + rng.int(5));
+  const e = rng.int(4) === 0 ? chain(rng) : expression(rng, 1 + rng.int(5));
   const input = `let r = ${e.src}\n`;
   let want: bigint | "overflow" | "division";
   try {

@@ -353,9 +353,10 @@ export class Gen {
       const a = this.tmp(fc);
       const b = this.tmp(fc);
       this.emit(`${a} = ${expr(this, s.iterable.start, sc)}; ${b} = ${expr(this, s.iterable.end, sc)};`);
-      this.emit(`if (typeof ${a} !== "number" || typeof ${b} !== "number") R.range(${a}, ${b}, false);`);
+      // Bounds beyond ±2^53 are bigints: then the loop counts in bigints (Ints are 64-bit).
+      this.emit(`if (typeof ${a} !== "number" || typeof ${b} !== "number") { R.range(${a}, ${b}, false); ${a} = BigInt(${a}); ${b} = BigInt(${b}); }`);
       head = `for (let ${k} = ${a}; ${k} ${s.iterable.inclusive ? "<=" : "<"} ${b}; ${k}++) {`;
-      item = k;
+      item = `(typeof ${k} === "number" ? ${k} : R.rangeInt(${k}))`;
     } else {
       const it = this.tmp(fc);
       const items = this.tmp(fc);
@@ -363,7 +364,8 @@ export class Gen {
       const st = this.tmp(fc);
       this.emit(`${it} = ${expr(this, s.iterable, sc)};`);
       this.emit(
-        `if (${it} instanceof NRange) { ${items} = null; ${st} = ${it}.start; ${n} = (${it}.inclusive ? ${it}.end + 1 : ${it}.end) - ${st}; }` +
+        `if (${it} instanceof NRange && typeof ${it}.start === "number" && typeof ${it}.end === "number") { ${items} = null; ${st} = ${it}.start; ${n} = (${it}.inclusive ? ${it}.end + 1 : ${it}.end) - ${st}; }` +
+          ` else if (${it} instanceof NRange) { ({ items: ${items}, count: ${n} } = R.bigRangeItems(${it})); }` +
           ` else if (${it} instanceof NArray) { ${items} = R.iterationBuffer(${it}); ${n} = ${it}.length; } else { ${items} = R.iterItems(${it}); ${n} = ${items}.length; }`,
       );
       head = `for (let ${k} = 0; ${k} < ${n}; ${k}++) {`;

@@ -19,6 +19,31 @@ import { children, patternNames } from "../ast/walk";
 const MAXS = "9007199254740991";
 
 const stmtCache = new WeakMap<Expr, boolean>();
+const heightCache = new WeakMap<Expr, number>();
+
+/**
+ * Long chains (`a + a + …`, `x.f().g()…`, `a[0][0]…`, `a ?? a ?? …`) are cut every
+ * SPLIT_HEIGHT levels: the node's value goes into a temp by a statement of its own, so the
+ * generated JavaScript never nests deeper than that (deeply nested JS compiles in
+ * superlinear time and overflows the engine's parser stack).
+ */
+const SPLIT_HEIGHT = 40;
+
+/** Height of an expression tree (a leaf is 1). */
+function height(e: Expr): number {
+  let h = heightCache.get(e);
+  if (h === undefined) {
+    h = 1;
+    for (const c of children(e) as Expr[]) h = Math.max(h, height(c) + 1);
+    heightCache.set(e, h);
+  }
+  return h;
+}
+
+const isSplitPoint = (e: Expr): boolean => {
+  const h = height(e);
+  return h >= SPLIT_HEIGHT && h % SPLIT_HEIGHT === 0;
+};
 
 /** Does compiling `e` emit statements (so earlier operands must be spilled)? */
 export function hasStmts(e: Expr): boolean {
@@ -29,6 +54,7 @@ export function hasStmts(e: Expr): boolean {
       e.type === "Match" ||
       e.type === "IfExpr" ||
       e.type === "Template" ||
+      isSplitPoint(e) ||
       (children(e) as Expr[]).some((c) => hasStmts(c));
     stmtCache.set(e, r);
   }
@@ -38,9 +64,17 @@ export function hasStmts(e: Expr): boolean {
 /** Compile operands left to right, spilling earlier ones when a later one emits statements. */
 export function seq(g: Gen, es: Expr[], sc: Scope): string[] {
   const out: string[] = [];
+  // Operands before the last statement-emitting one are spilled (found once: linear in es).
+  let lastStmts = -1;
+  for (let i = es.length - 1; i >= 0; i--) {
+    if (hasStmts(es[i]!)) {
+      lastStmts = i;
+      break;
+    }
+  }
   for (let i = 0; i < es.length; i++) {
     const js = expr(g, es[i]!, sc);
-    if (es.slice(i + 1).some(hasStmts) && !isSimple(js)) {
+    if (i < lastStmts && !isSimple(js)) {
       const t = g.tmp(sc.fn);
       g.emit(`${t} = ${js};`);
       out.push(t);
@@ -66,8 +100,12 @@ const wrapPre = (pre: string[], body: string): string => (pre.length ? `(${pre.j
 const LOCATED = new Set(["Call", "MethodCall", "Field", "Index", "Binary"]);
 
 export function expr(g: Gen, e: Expr, sc: Scope): string {
-  const js = exprInner(g, e, sc);
-  return LOCATED.has(e.type) || (e.type === "Path" && e.args) ? `(L = ${g.loc(e.loc)}, ${js})` : js;
+  const inner = exprInner(g, e, sc);
+  const js = LOCATED.has(e.type) || (e.type === "Path" && e.args) ? `(L = ${g.loc(e.loc)}, ${inner})` : inner;
+  if (!isSplitPoint(e) || isSimple(js)) return js;
+  const t = g.tmp(sc.fn);
+  g.emit(`${t} = ${js};`);
+  return t;
 }
 
 function exprInner(g: Gen, e: Expr, sc: Scope): string {

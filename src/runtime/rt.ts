@@ -238,8 +238,21 @@ export const str = (v: Value): string => (typeof v === "string" ? v : display(v)
 
 /** `a..b` / `a..=b` as a value. */
 export function range(a: Value, b: Value, inclusive: boolean): NRange {
-  if (typeof a !== "number" || typeof b !== "number") throw runtimeError("Range bounds must be integers");
-  return new NRange(a, b, inclusive);
+  const int = (v: Value) => typeof v === "number" || typeof v === "bigint";
+  if (!int(a) || !int(b)) throw runtimeError("Range bounds must be integers");
+  return new NRange(a as number | bigint, b as number | bigint, inclusive);
+}
+
+/** Int `k` of a loop over a range with a bound beyond ±2^53: counted as a bigint, handed out normalised. */
+export const rangeInt = (k: number | bigint): number | bigint => (typeof k === "number" ? k : ops.fromBig(k));
+
+/** A range with a bound beyond ±2^53 as an indexable view (for-loops read item k lazily). */
+export function bigRangeItems(r: NRange): { count: number; items: { [k: number]: Value } } {
+  const start = BigInt(r.start);
+  const span = BigInt(r.end) - start + (r.inclusive ? 1n : 0n);
+  const count = span <= 0n ? 0 : span > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(span);
+  const items = new Proxy({} as { [k: number]: Value }, { get: (_, k) => ops.fromBig(start + BigInt(k as string)) });
+  return { count, items };
 }
 
 /** Map literal from alternating keys and values (§4.7). */

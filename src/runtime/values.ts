@@ -127,8 +127,9 @@ export class NMap {
 
 export class NRange {
   constructor(
-    readonly start: number,
-    readonly end: number,
+    /** Ints: numbers, or bigints beyond ±2^53. */
+    readonly start: number | bigint,
+    readonly end: number | bigint,
     readonly inclusive: boolean,
   ) {}
 }
