@@ -12,11 +12,13 @@ export const LOOP_META = ["@index", "@index1", "@first", "@last", "@length", "@e
 export function templateExpr(g: Gen, parts: TemplatePart[], sc: Scope): string {
   const acc = g.tmp(sc.fn);
   g.emit(`${acc} = "";`);
-  emitParts(g, parts, sc, acc);
+  // One value temp for the whole template (each tag's value is appended at once), so a
+  // template with many tags does not give the function as many locals.
+  emitParts(g, parts, sc, acc, g.tmp(sc.fn));
   return acc;
 }
 
-function emitParts(g: Gen, parts: TemplatePart[], sc: Scope, acc: string): void {
+function emitParts(g: Gen, parts: TemplatePart[], sc: Scope, acc: string, v: string): void {
   const fc = sc.fn;
   for (const p of parts) {
     switch (p.type) {
@@ -25,7 +27,6 @@ function emitParts(g: Gen, parts: TemplatePart[], sc: Scope, acc: string): void 
         break;
       case "TExpr": {
         if (!p.expr) break;
-        const v = g.tmp(fc);
         if (p.filters.some((f) => f.name === "default")) {
           // `default` turns an undefined variable into () (§4.16).
           g.emit("try {");
@@ -43,7 +44,7 @@ function emitParts(g: Gen, parts: TemplatePart[], sc: Scope, acc: string): void 
         const items = g.tmp(fc);
         g.emit(`${items} = R.templateItems(${expr(g, p.iterable, sc)});`);
         g.emit(`if (${items}.length === 0) {`);
-        if (p.empty) emitParts(g, p.empty, new Scope(sc, fc), acc);
+        if (p.empty) emitParts(g, p.empty, new Scope(sc, fc), acc, v);
         g.emit("} else {");
         const k = `k${g.uid()}`;
         g.emit(`for (let ${k} = 0; ${k} < ${items}.length; ${k}++) {`);
@@ -53,7 +54,7 @@ function emitParts(g: Gen, parts: TemplatePart[], sc: Scope, acc: string): void 
         const n = `${items}.length`;
         const vals = [`${k}`, `${k} + 1`, `${k} === 0`, `${k} === ${n} - 1`, n, `${k} % 2 === 0`, `${k} % 2 === 1`];
         g.emit(`let ${item.js} = ${items}[${k}], ${meta.map((m, i) => `${m} = ${vals[i]}`).join(", ")};`);
-        emitParts(g, p.body, ls, acc);
+        emitParts(g, p.body, ls, acc, v);
         g.emit("}}");
         break;
       }
@@ -65,12 +66,12 @@ function emitParts(g: Gen, parts: TemplatePart[], sc: Scope, acc: string): void 
             closers++;
           }
           g.emit(`if (${cond(g, b.cond, sc)}) {`);
-          emitParts(g, b.body, new Scope(sc, fc), acc);
+          emitParts(g, b.body, new Scope(sc, fc), acc, v);
           g.emit("}");
         });
         if (p.otherwise) {
           g.emit("else {");
-          emitParts(g, p.otherwise, new Scope(sc, fc), acc);
+          emitParts(g, p.otherwise, new Scope(sc, fc), acc, v);
           g.emit("}");
         }
         g.emit("}".repeat(closers));

@@ -18,7 +18,7 @@ import { LOOP_META } from "../compiler/template-codegen";
 import { patternNames, visit } from "../ast/walk";
 import { isStdModule, loadStdModule } from "../stdlib/index";
 import type { StdModule } from "../stdlib/module";
-import { NtntError, runtimeError } from "../runtime/errors";
+import { NtntError, parseError, runtimeError } from "../runtime/errors";
 import * as ops from "../runtime/ops";
 import { registerSource } from "../runtime/error-display";
 import { state } from "../runtime/state";
@@ -294,7 +294,17 @@ function instantiate(file: string, unit: CompiledUnit, globals: Map<string, Valu
     MOD,
     G: globals,
   };
-  const factory = new Function("X", unit.code) as (x: typeof X) => (ctx: RunCtx) => Promise<void>;
+  let factory: (x: typeof X) => (ctx: RunCtx) => Promise<void>;
+  try {
+    factory = new Function("X", unit.code) as typeof factory;
+  } catch (e) {
+    // Nesting that passed the parser's limits can still exceed the JS engine's parser stack.
+    if (!(e instanceof RangeError)) throw e;
+    const err = parseError(1, 1, "Program too deeply nested to compile");
+    err.loc = { line: 1, col: 1 };
+    err.file = file;
+    throw err;
+  }
   return factory(X);
 }
 

@@ -35,7 +35,16 @@ interface Ctx {
   tags: Tag[];
   inline: InlineParse | null;
   /** Block parsed at each opener index (null: no closer), so unclosed openers cost linear time. */
-  blocks: Map<number, { part: TemplatePart; next: number } | null>;
+  blocks: Map<number, Block | null>;
+  /** Offsets where each body line starts, computed on first use (locOf is then a binary search). */
+  lineStarts?: number[];
+}
+
+/** A parsed `{{#for}}`/`{{#if}}` block, the tag index after it, and how deeply blocks nest in it. */
+interface Block {
+  part: TemplatePart;
+  next: number;
+  depth: number;
 }
 
 /** Tokenise the body into literal text and tags. */
@@ -102,9 +111,13 @@ function classify(content: string, raw: string, at: number): Tag {
 
 type Stop = "else" | "elif" | "empty" | "endfor" | "endif";
 
+/** Deepest nesting of closed `{{#for}}`/`{{#if}}` blocks; deeper templates are a parse error. */
+export const MAX_TEMPLATE_NESTING = 256;
+
 /** Parts from tag index `i` until one of `stops` (returned as `stop`) or the end (stop = -1). */
-function sequence(ctx: Ctx, i: number, stops: Stop[]): { parts: TemplatePart[]; i: number; stop: number } {
+function sequence(ctx: Ctx, i: number, stops: Stop[]): { parts: TemplatePart[]; i: number; stop: number; depth: number } {
   const parts: TemplatePart[] = [];
+  let depth = 0;
   const tags = ctx.tags;
   while (i < tags.length) {
     const t = tags[i]!;
@@ -115,11 +128,16 @@ function sequence(ctx: Ctx, i: number, stops: Stop[]): { parts: TemplatePart[]; 
       parts.push(exprPart(ctx, t.content, t.at));
       i++;
     } else if ((stops as string[]).includes(t.k)) {
-      return { parts, i, stop: i };
+      return { parts, i, stop: i, depth };
     } else if (t.k === "for" || t.k === "if") {
       if (!ctx.blocks.has(i)) ctx.blocks.set(i, t.k === "for" ? forBlock(ctx, i, t) : ifBlock(ctx, i, t));
       const r = ctx.blocks.get(i)!;
       if (r) {
+        if (r.depth > MAX_TEMPLATE_NESTING) {
+          const at = locOf(ctx, t.at);
+          throw new Failure("E002", `Template blocks nested too deeply (limit ${MAX_TEMPLATE_NESTING})`, at.line, at.col);
+        }
+        depth = Math.max(depth, r.depth);
         parts.push(r.part);
         i = r.next;
       } else {
@@ -132,43 +150,48 @@ function sequence(ctx: Ctx, i: number, stops: Stop[]): { parts: TemplatePart[]; 
       i++;
     }
   }
-  return { parts, i, stop: -1 };
+  return { parts, i, stop: -1, depth };
 }
 
-function forBlock(ctx: Ctx, i: number, t: Extract<Tag, { k: "for" }>): { part: TemplatePart; next: number } | null {
+function forBlock(ctx: Ctx, i: number, t: Extract<Tag, { k: "for" }>): Block | null {
   const body = sequence(ctx, i + 1, ["empty", "endfor"]);
   if (body.stop < 0) return null;
   let empty: TemplatePart[] | null = null;
   let end = body.stop;
+  let depth = body.depth;
   if (ctx.tags[body.stop]!.k === "empty") {
     const alt = sequence(ctx, body.stop + 1, ["endfor"]);
     if (alt.stop < 0) return null;
     empty = merge(alt.parts);
     end = alt.stop;
+    depth = Math.max(depth, alt.depth);
   }
   const iterable = sub(ctx, t.iterable, t.at, (m) => `Error in template for-loop iterable '${t.iterable}': ${m}`);
   return {
     part: { type: "TFor", loc: locOf(ctx, t.at), variable: t.variable, iterable, body: merge(body.parts), empty },
     next: end + 1,
+    depth: depth + 1,
   };
 }
 
-function ifBlock(ctx: Ctx, i: number, t: Extract<Tag, { k: "if" }>): { part: TemplatePart; next: number } | null {
+function ifBlock(ctx: Ctx, i: number, t: Extract<Tag, { k: "if" }>): Block | null {
   const branches: { cond: Expr; body: TemplatePart[] }[] = [];
   let otherwise: TemplatePart[] | null = null;
   let cond = sub(ctx, t.cond, t.at, (m) => `Error in template if-block condition '${t.cond}': ${m}`);
   let j = i + 1;
+  let depth = 0;
   for (;;) {
     const seq = sequence(ctx, j, ["elif", "else", "endif"]);
     if (seq.stop < 0) return null;
     branches.push({ cond, body: merge(seq.parts) });
+    depth = Math.max(depth, seq.depth);
     const stop = ctx.tags[seq.stop]!;
-    if (stop.k === "endif") return { part: { type: "TIf", loc: locOf(ctx, t.at), branches, otherwise }, next: seq.stop + 1 };
+    if (stop.k === "endif") return { part: { type: "TIf", loc: locOf(ctx, t.at), branches, otherwise }, next: seq.stop + 1, depth: depth + 1 };
     if (stop.k === "else") {
       const rest = sequence(ctx, seq.stop + 1, ["endif"]);
       if (rest.stop < 0) return null;
       otherwise = merge(rest.parts);
-      return { part: { type: "TIf", loc: locOf(ctx, t.at), branches, otherwise }, next: rest.stop + 1 };
+      return { part: { type: "TIf", loc: locOf(ctx, t.at), branches, otherwise }, next: rest.stop + 1, depth: Math.max(depth, rest.depth) + 1 };
     }
     const e = stop as Extract<Tag, { k: "elif" }>;
     cond = sub(ctx, e.cond, e.at, (m) => `Error in template elif condition '${e.cond}': ${m}`);
@@ -241,16 +264,20 @@ function sub(ctx: Ctx, text: string, at: number, wrap: (msg: string) => string):
 
 /** Source position of body offset `at` (the body starts 3 characters after the literal). */
 function locOf(ctx: Ctx, at: number): Loc {
-  let line = ctx.lit.line;
-  let col = ctx.lit.col + 3;
-  const b = ctx.body;
-  for (let i = 0; i < at; i++) {
-    if (b.charCodeAt(i) === 10) {
-      line++;
-      col = 1;
-    } else col++;
+  if (!ctx.lineStarts) {
+    ctx.lineStarts = [0];
+    for (let i = ctx.body.indexOf("\n"); i >= 0; i = ctx.body.indexOf("\n", i + 1)) ctx.lineStarts.push(i + 1);
   }
-  return { line, col };
+  const starts = ctx.lineStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  if (lo === 0) return { line: ctx.lit.line, col: ctx.lit.col + 3 + at };
+  return { line: ctx.lit.line + lo, col: at - starts[lo]! + 1 };
 }
 
 /** Join adjacent text parts. */

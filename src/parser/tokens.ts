@@ -156,8 +156,11 @@ function scanQuoted(s: string, start: number): number | null {
       let depth = 1;
       i++;
       while (i < s.length && depth > 0) {
-        if (s[i] === "{") depth++;
-        else if (s[i] === "}") depth--;
+        if (s[i] === "{") {
+          // Nested strings nest braces here: reject deep nesting before any sub-parse (each level
+          // would re-read the text inside it, so the cost grows with the square of the depth).
+          if (++depth > MAX_NESTING) throw errorAt(parseError, s, i, `Nesting too deep (limit ${MAX_NESTING})`);
+        } else if (s[i] === "}") depth--;
         i++;
       }
       if (depth > 0) return null;
