@@ -54,9 +54,12 @@ export function portOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
   });
 }
 
-/** The command that runs this same CLI: `[bun, src/cli.ts]` from source, `[dist/ntnt, <embedded entry>]` when compiled. */
+/**
+ * The command that runs this same CLI: `[bun, …flags, src/cli.ts]` from source (Bun's own flags
+ * such as --no-env-file kept), `[dist/ntnt, <embedded entry>]` when compiled.
+ */
 export function selfCommand(): string[] {
-  return [process.execPath, process.argv[1]!];
+  return [process.execPath, ...process.execArgv, process.argv[1]!];
 }
 
 async function collect(stream: ReadableStream<Uint8Array>, sink: (text: string) => void): Promise<void> {

@@ -5,7 +5,7 @@
  */
 
 import { afterAll, expect, test } from "bun:test";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { project, startApp } from "../support/ntnt-app";
 
@@ -52,6 +52,27 @@ test("worker processes ignore them too", async () => {
     await app.stop();
   }
 });
+
+test("the app started by ntnt intent check ignores them too", () => {
+  const dir = hostileFolder();
+  dirs.push(dir);
+  const intent = [
+    "## Glossary",
+    "| Term | Means |",
+    "|------|-------|",
+    "| a user visits {path} | GET {path} |",
+    "",
+    "Feature: Environment",
+    "  Scenario: Clean",
+    "    When a user visits /",
+    '    → body contains "Option::None"',
+    "",
+  ].join("\n");
+  writeFileSync(join(dir, "app.intent"), intent);
+  const r = runIn(dir, [join(ROOT, "ntnt"), "intent", "check", "app.tnt", "--port", String(20000 + Math.floor(Math.random() * 20000))]);
+  expect(r.out).toContain("1 passed, 0 failed");
+  expect(r.out).not.toContain("PRELOAD RAN");
+}, 60_000);
 
 test("the compiled binary ignores them", () => {
   // Build with the exact flags of `npm run build`, into a temp folder.
