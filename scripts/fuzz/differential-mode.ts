@@ -5,7 +5,7 @@
  * toward zero, `%` takes the dividend's sign). The two must agree on every value and error.
  */
 
-import { loadProgram } from "../../src/runtime/engine";
+import { loadProgram } from "../../src/engine/index";
 import { leakOf, type Finding } from "./finding";
 import type { Rng } from "./rng";
 

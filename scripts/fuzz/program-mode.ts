@@ -6,7 +6,7 @@
  */
 
 import { coreBuiltins } from "../../src/runtime/core-builtins";
-import { loadProgram } from "../../src/runtime/engine";
+import { loadProgram } from "../../src/engine/index";
 import { state } from "../../src/runtime/state";
 import { NNative } from "../../src/runtime/values";
 import { loadStdModule } from "../../src/stdlib/index";
