@@ -344,7 +344,8 @@ function readFrom(g: Gen, name: string, s: Scope | null, from: Scope, orU: boole
     if (isDefinite(v, s, from)) return v.js;
     return `(${v.js} !== U ? ${v.js} : ${readFrom(g, name, s.parent, from, orU, at)})`;
   }
-  if (g.inp.dynamic) return `MOD.dyn(${JSON.stringify(name)}, ${orU})`;
+  // Dynamic units resolve the name at run time; the unit's own names give the suggestion if it fails.
+  if (g.inp.dynamic) return `MOD.dyn(${JSON.stringify(name)}, ${orU}, ${JSON.stringify(suggestName(name, localNames(from)))})`;
   if (g.inp.globals.has(name)) {
     g.usedGlobals.add(name);
     return globalVar(name);
@@ -352,6 +353,12 @@ function readFrom(g: Gen, name: string, s: Scope | null, from: Scope, orU: boole
   if (orU) return "U";
   const where = at ? `, FILE, LOCS[${g.loc(at)}]` : "";
   return `R.undef(${JSON.stringify(name)}, ${JSON.stringify(suggestName(name, candidates(g, from)))}${where})`;
+}
+
+function localNames(sc: Scope): string[] {
+  const out: string[] = [];
+  for (let s: Scope | null = sc; s; s = s.parent) out.push(...s.vars.keys());
+  return out;
 }
 
 function candidates(g: Gen, sc: Scope): string[] {
@@ -369,7 +376,7 @@ function assignName(g: Gen, name: string, val: string, sc: Scope): string {
       if (isDefinite(v, s, sc)) return `(${v.js} = ${val})`;
       return `(${v.js} !== U ? (${v.js} = ${val}) : ${chain(s.parent)})`;
     }
-    if (g.inp.dynamic) return `MOD.dynSet(${JSON.stringify(name)}, ${val})`;
+    if (g.inp.dynamic) return `MOD.dynSet(${JSON.stringify(name)}, ${val}, ${JSON.stringify(suggestName(name, localNames(sc)))})`;
     return `R.undef(${JSON.stringify(name)}, ${JSON.stringify(suggestName(name, candidates(g, sc)))})`;
   };
   return chain(sc);

@@ -176,7 +176,7 @@ export async function runFile(file: string, opts: { timeout?: number; workers?: 
 }
 
 /** An undefined name without a close match that a std module exports gets a hint naming the import. */
-async function addImportHint(e: unknown): Promise<void> {
+export async function addImportHint(e: unknown): Promise<void> {
   if (!(e instanceof NtntError) || (e.code !== "E006" && e.code !== "E007") || e.suggestion || e.hint) return;
   const name = /: (\S+)$/.exec(e.message)?.[1];
   if (!name) return;

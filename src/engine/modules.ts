@@ -271,14 +271,14 @@ function instantiate(file: string, unit: CompiledUnit, globals: Map<string, Valu
     std: (slot: StdSlot) => stdNamespace(slot),
     file: (rec: ModuleRecord) => runModule(rec),
     member: (m: NModule, name: string) => moduleMember(m, name, globals),
-    dyn: (name: string, orU: boolean) => {
+    dyn: (name: string, orU: boolean, local: string | null) => {
       const v = dyn ? dyn.lookup(name) : R.U;
       if (v !== R.U) return v;
-      return orU ? R.U : R.undef(name, dyn?.suggest?.(name) ?? null);
+      return orU ? R.U : R.undef(name, local ?? dyn?.suggest?.(name) ?? null);
     },
-    dynSet: (name: string, v: Value) => {
+    dynSet: (name: string, v: Value, local: string | null) => {
       if (dyn?.assign?.(name, v)) return v;
-      return R.undef(name, dyn?.suggest?.(name) ?? null);
+      return R.undef(name, local ?? dyn?.suggest?.(name) ?? null);
     },
     dynState: dyn,
   };

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import * as readline from "node:readline";
 import pkg from "../../package.json" with { type: "json" };
+import { addImportHint } from "../runtime/engine";
 import { NtntError } from "../runtime/errors";
 import { display } from "../runtime/display";
 import { systemMessage } from "../engine/modules";
@@ -92,7 +93,10 @@ export async function runRepl(): Promise<number> {
 
 /** Run one complete entry: a `:command` or NTNT code. */
 async function handle(entry: string, session: ReplSession, out: (t: string) => void, paint: Paint): Promise<void> {
-  const fail = (e: unknown) => out(errorText(e, paint));
+  const fail = async (e: unknown) => {
+    await addImportHint(e);
+    out(errorText(e, paint));
+  };
   if (entry.startsWith(":")) {
     const command = entry.split(/\s+/)[0]!;
     const arg = entry.slice(command.length).trim();
@@ -111,7 +115,7 @@ async function handle(entry: string, session: ReplSession, out: (t: string) => v
         try {
           return out(paint("32", (await session.staticType(arg)) ?? typeName(await session.eval(arg))));
         } catch (e) {
-          return fail(e);
+          return await fail(e);
         }
       case ":load": {
         if (!arg) return out("Usage: :load FILE");
@@ -120,7 +124,7 @@ async function handle(entry: string, session: ReplSession, out: (t: string) => v
           await session.eval(readFileSync(path, "utf8"), path);
           return out(`Loaded ${arg}`);
         } catch (e) {
-          return fail((e as { code?: string }).code ? new Error(systemMessage(e)) : e);
+          return await fail(e instanceof NtntError ? e : new Error(systemMessage(e)));
         }
       }
       default:
@@ -130,14 +134,16 @@ async function handle(entry: string, session: ReplSession, out: (t: string) => v
   try {
     out(paint("32", display(await session.eval(entry))));
   } catch (e) {
-    fail(e);
+    await fail(e);
   }
 }
 
 /** `Error: <message>`, plus the "Did you mean" hint when there is one. */
 function errorText(e: unknown, paint: Paint): string {
   const message = e instanceof Error ? e.message : String(e);
-  const hint = e instanceof NtntError && e.suggestion ? `\n  ${paint("36", "help")}: Did you mean '${e.suggestion}'?` : "";
+  let hint = "";
+  if (e instanceof NtntError && e.suggestion) hint = `\n  ${paint("36", "help")}: Did you mean '${e.suggestion}'?`;
+  else if (e instanceof NtntError && e.hint) hint = `\n  ${paint("36", "help")}: ${e.hint}`;
   return `${paint("31", "Error")}: ${message}${hint}`;
 }
 
