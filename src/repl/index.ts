@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import * as readline from "node:readline";
 import pkg from "../../package.json" with { type: "json" };
-import { addImportHint } from "../runtime/engine";
+import { addImportHint } from "../engine/index";
 import { NtntError } from "../runtime/errors";
 import { display } from "../runtime/display";
 import { systemMessage } from "../engine/modules";
