@@ -6,6 +6,7 @@
  */
 
 import { availableParallelism } from "node:os";
+import { declare } from "./declaration";
 import { runtimeError, typeError } from "../runtime/errors";
 import { NArray, NEnum, NFloat, NMap, NONE, NStruct, Some, type Value } from "../runtime/values";
 import { defineModule, native } from "./module";
@@ -131,7 +132,7 @@ function deliver(c: Channel, v: Value): void {
 const intMs = (v: Value): number | null => (typeof v === "number" || typeof v === "bigint" ? Number(v) : null);
 
 export default defineModule("std/concurrent", {
-  channel: native("channel", [0, -1], () => {
+  channel: declare("channel() -> Map<String, Any>", "A new channel for passing values between tasks.", "let ch = channel()", native("channel", [0, -1], () => {
     const id = nextId++;
     registry.set(id, { queue: [], closed: false, waiters: [] });
     return new NMap(
@@ -140,17 +141,17 @@ export default defineModule("std/concurrent", {
         ["type", "Channel"],
       ]),
     );
-  }),
+  })),
 
-  send: native("send", 2, ([ch, v]) => {
+  send: declare("send(channel: Map<String, Any>, value: Any) -> Bool", "Queue a copy of value; false when the channel is closed.", "send(ch, 42)  // true", native("send", 2, ([ch, v]) => {
     const c = channelOf(ch);
     const copy = transfer(v);
     if (c.closed) return false;
     deliver(c, copy);
     return true;
-  }),
+  })),
 
-  recv: native(
+  recv: declare("recv(channel: Map<String, Any>) -> Any", "The next value, waiting until one is available.", "recv(ch)  // 42", native(
     "recv",
     1,
     ([ch]) => {
@@ -160,14 +161,14 @@ export default defineModule("std/concurrent", {
       return blockingRecv(c);
     },
     { mayAsync: true },
-  ),
+  )),
 
-  try_recv: native("try_recv", 1, ([ch]) => {
+  try_recv: declare("try_recv(channel: Map<String, Any>) -> Any?", "Some(next value) or None without waiting.", "try_recv(ch)  // None", native("try_recv", 1, ([ch]) => {
     const c = channelOf(ch);
     return c.queue.length > 0 ? Some(c.queue.shift()) : NONE;
-  }),
+  })),
 
-  recv_timeout: native(
+  recv_timeout: declare("recv_timeout(channel: Map<String, Any>, ms: Int) -> Any?", "Some(next value), or None after ms milliseconds.", "recv_timeout(ch, 100)", native(
     "recv_timeout",
     2,
     ([ch, ms]) => {
@@ -179,9 +180,9 @@ export default defineModule("std/concurrent", {
       return wait(c, t);
     },
     { mayAsync: true },
-  ),
+  )),
 
-  close: native("close", 1, ([ch]) => {
+  close: declare("close(channel: Map<String, Any>) -> Bool", "Close the channel; queued values can still be received.", "close(ch)  // true", native("close", 1, ([ch]) => {
     const id = ch instanceof NMap ? ch.get("_channel_id") : undefined;
     if (typeof id !== "number" && typeof id !== "bigint") throw typeError("Expected a Channel");
     const c = registry.get(Number(id));
@@ -198,9 +199,9 @@ export default defineModule("std/concurrent", {
       }
     }
     return true;
-  }),
+  })),
 
-  sleep_ms: native(
+  sleep_ms: declare("sleep_ms(ms: Int) -> ()", "Pause this task for ms milliseconds.", "sleep_ms(50)", native(
     "sleep_ms",
     1,
     ([ms]) => {
@@ -210,7 +211,7 @@ export default defineModule("std/concurrent", {
       return new Promise<Value>((resolve) => setTimeout(() => resolve(undefined), t));
     },
     { mayAsync: true },
-  ),
+  )),
 
-  thread_count: native("thread_count", [0, -1], () => Math.max(1, availableParallelism())),
+  thread_count: declare("thread_count() -> Int", "The number of CPUs available.", "thread_count()  // 8", native("thread_count", [0, -1], () => Math.max(1, availableParallelism()))),
 });

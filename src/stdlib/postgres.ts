@@ -8,6 +8,7 @@
  */
 
 import { SQL } from "bun";
+import { declare } from "./declaration";
 import { fromJs } from "../runtime/json-value";
 import { display } from "../runtime/display";
 import { typeError } from "../runtime/errors";
@@ -176,7 +177,7 @@ function finish(name: string, sql: "COMMIT" | "ROLLBACK") {
 }
 
 export default defineModule("std/db/postgres", {
-  connect: native(
+  connect: declare("connect(url?: String) -> Result<Any, String>", "Connect to PostgreSQL (DATABASE_URL when no URL is given); queries use $1 placeholders.", "let db = unwrap(connect(\"postgres://localhost/app\"))", native(
     "connect",
     [0, 1],
     async ([url]) => {
@@ -193,11 +194,11 @@ export default defineModule("std/db/postgres", {
       }
     },
     { mayAsync: true },
-  ),
-  query: statement("query", "Query", (r) => NArray.of(r.rows)),
-  query_one: statement("query_one", "Query", (r) => r.rows[0]),
-  execute: statement("execute", "Execute", (r) => r.count),
-  begin: native(
+  )),
+  query: declare("query(conn: Any, sql: String, params: [Any]) -> Result<[Map<String, Any>], String>", "Run a query with bound parameters; the rows as maps.", "query(db, \"SELECT * FROM notes WHERE id = ?\", [id])", statement("query", "Query", (r) => NArray.of(r.rows))),
+  query_one: declare("query_one(conn: Any, sql: String, params: [Any]) -> Result<Any, String>", "The first row of a query as Some(map), or None.", "query_one(db, \"SELECT * FROM notes WHERE id = ?\", [id])", statement("query_one", "Query", (r) => r.rows[0])),
+  execute: declare("execute(conn: Any, sql: String, params: [Any]) -> Result<Any, String>", "Run a statement with bound parameters.", "execute(db, \"DELETE FROM notes WHERE id = ?\", [id])", statement("execute", "Execute", (r) => r.count)),
+  begin: declare("begin(conn: Any) -> Result<Any, String>", "Start a transaction.", "begin(db)", native(
     "begin",
     1,
     async ([handle]) => {
@@ -218,10 +219,10 @@ export default defineModule("std/db/postgres", {
       }
     },
     { mayAsync: true },
-  ),
-  commit: finish("commit", "COMMIT"),
-  rollback: finish("rollback", "ROLLBACK"),
-  close: native(
+  )),
+  commit: declare("commit(conn: Any) -> Result<Any, String>", "Commit the transaction.", "commit(db)", finish("commit", "COMMIT")),
+  rollback: declare("rollback(conn: Any) -> Result<Any, String>", "Roll the transaction back.", "rollback(db)", finish("rollback", "ROLLBACK")),
+  close: declare("close(conn: Any) -> Any", "Close the connection.", "close(db)", native(
     "close",
     1,
     async ([handle]) => {
@@ -233,5 +234,5 @@ export default defineModule("std/db/postgres", {
       return found;
     },
     { mayAsync: true },
-  ),
+  )),
 });

@@ -4,6 +4,7 @@
  */
 
 import { Database, type Statement } from "bun:sqlite";
+import { declare } from "./declaration";
 import { display } from "../runtime/display";
 import { typeError } from "../runtime/errors";
 import { Err, NArray, NFloat, NMap, Ok, type NativeContext, type Value } from "../runtime/values";
@@ -111,29 +112,29 @@ function control(name: string, sql: string, label: string, ok: (handle: Value) =
 }
 
 export default defineModule("std/db/sqlite", {
-  connect: native("connect", 1, ([path], ctx) => {
+  connect: declare("connect(path: String) -> Result<Any, String>", "Open (or create) a SQLite database file (\":memory:\" for a private one).", "let db = unwrap(connect(\"notes.db\"))", native("connect", 1, ([path], ctx) => {
     if (typeof path !== "string") throw typeError("connect() requires a database path string");
     try {
       return Ok(registry.add(open(databasePath(path, ctx))));
     } catch (e) {
       return Err(`Connection failed: ${errorMessage(e)}`);
     }
-  }),
-  query: statement("query", (db, sql, params) => {
+  })),
+  query: declare("query(conn: Any, sql: String, params: [Any]) -> Result<[Map<String, Any>], String>", "Run a query with bound parameters; the rows as maps.", "query(db, \"SELECT * FROM notes WHERE id = ?\", [id])", statement("query", (db, sql, params) => {
     try {
       return Ok(NArray.of(rows(db, sql, params)));
     } catch (e) {
       return Err(`Query failed: ${errorMessage(e)}`);
     }
-  }),
-  query_one: statement("query_one", (db, sql, params) => {
+  })),
+  query_one: declare("query_one(conn: Any, sql: String, params: [Any]) -> Result<Any, String>", "The first row of a query as Some(map), or None.", "query_one(db, \"SELECT * FROM notes WHERE id = ?\", [id])", statement("query_one", (db, sql, params) => {
     try {
       return Ok(rows(db, sql, params)[0]);
     } catch (e) {
       return Err(`Query failed: ${errorMessage(e)}`);
     }
-  }),
-  execute: statement("execute", (db, sql, params) => {
+  })),
+  execute: declare("execute(conn: Any, sql: String, params: [Any]) -> Result<Any, String>", "Run a statement with bound parameters.", "execute(db, \"DELETE FROM notes WHERE id = ?\", [id])", statement("execute", (db, sql, params) => {
     try {
       const { stmt, args } = prepare(db, sql, params);
       try {
@@ -148,13 +149,13 @@ export default defineModule("std/db/sqlite", {
     } catch (e) {
       return Err(`Execute failed: ${errorMessage(e)}`);
     }
-  }),
-  begin: control("begin", "BEGIN", "BEGIN", (h) => h),
-  commit: control("commit", "COMMIT", "COMMIT", () => true),
-  rollback: control("rollback", "ROLLBACK", "ROLLBACK", () => true),
-  close: native("close", 1, ([handle]) => {
+  })),
+  begin: declare("begin(conn: Any) -> Result<Any, String>", "Start a transaction.", "begin(db)", control("begin", "BEGIN", "BEGIN", (h) => h)),
+  commit: declare("commit(conn: Any) -> Result<Any, String>", "Commit the transaction.", "commit(db)", control("commit", "COMMIT", "COMMIT", () => true)),
+  rollback: declare("rollback(conn: Any) -> Result<Any, String>", "Roll the transaction back.", "rollback(db)", control("rollback", "ROLLBACK", "ROLLBACK", () => true)),
+  close: declare("close(conn: Any) -> Any", "Close the connection.", "close(db)", native("close", 1, ([handle]) => {
     const { found, conn } = registry.remove(handle);
     conn?.close(false);
     return found;
-  }),
+  })),
 });

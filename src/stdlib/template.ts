@@ -5,6 +5,7 @@
  */
 
 import { typeError } from "../runtime/errors";
+import { declare } from "./declaration";
 import { setAutoEscape } from "../runtime/template-filters";
 import { NNative } from "../runtime/values";
 import { serverBuiltins } from "../server/server-builtins";
@@ -18,12 +19,12 @@ function suspending(name: "template" | "compile" | "render"): NNative {
 
 export default defineModule("std/template", {
   _module_info: "template(path, data), compile(path) and render(compiled, data); also available as global builtins",
-  template: suspending("template"),
-  compile: suspending("compile"),
-  render: suspending("render"),
-  autoescape: native("autoescape", 1, ([on]) => {
+  template: declare("template(path: String, data: Map<String, Any>) -> String", "Render a template file with the map's keys as variables.", "html(template(\"views/home.html\", map { \"name\": \"Ann\" }))", suspending("template")),
+  compile: declare("compile(path: String) -> Map<String, Any>", "Compile a template file once for repeated render calls.", "let page = compile(\"views/page.html\")", suspending("compile")),
+  render: declare("render(template: Map<String, Any>, data: Map<String, Any>) -> String", "Render a compiled template.", "render(page, map { \"title\": \"Hi\" })", suspending("render")),
+  autoescape: declare("autoescape(on: Bool) -> ()", "Turn HTML escaping of {{…}} output on or off for templates.", "autoescape(true)", native("autoescape", 1, ([on]) => {
     if (typeof on !== "boolean") throw typeError("autoescape() requires a Bool");
     setAutoEscape(on);
     return undefined;
-  }),
+  })),
 });

@@ -1,6 +1,7 @@
 /** std/url (stdlib.md §9): percent-encoding, query strings and the reference's URL splitter. */
 
 import { display } from "../runtime/display";
+import { declare } from "./declaration";
 import { typeError } from "../runtime/errors";
 import { Err, NMap, Ok, type Value } from "../runtime/values";
 import { parseIntText } from "../runtime/core-builtins";
@@ -144,25 +145,25 @@ function oneString(name: string, fn: (s: string) => Value, msg = `${name}() requ
 }
 
 export default defineModule("std/url", {
-  encode: oneString("encode", (s) => percentEncode(s, URL_SAFE)),
-  encode_component: oneString("encode_component", (s) => percentEncode(s, COMPONENT_SAFE)),
-  decode: oneString("decode", (s) => {
+  encode: declare("encode(s: String) -> String", "Percent-encode for a query value (space becomes %20).", "encode(\"a b&c\")  // \"a%20b%26c\"", oneString("encode", (s) => percentEncode(s, URL_SAFE))),
+  encode_component: declare("encode_component(s: String) -> String", "Percent-encode a URL component.", "encode_component(\"a/b\")  // \"a%2Fb\"", oneString("encode_component", (s) => percentEncode(s, COMPONENT_SAFE))),
+  decode: declare("decode(s: String) -> Result<String, String>", "Decode percent-encoding (+ becomes a space).", "decode(\"a%20b\")  // Ok(\"a b\")", oneString("decode", (s) => {
     const r = decode(s);
     return "ok" in r ? Ok(r.ok) : Err(r.err);
-  }),
-  parse_query: oneString("parse_query", (q) => parseQuery(q, true)),
-  build_query: native("build_query", 1, ([m]) => {
+  })),
+  parse_query: declare("parse_query(query: String) -> Map<String, String>", "A query string as a map of decoded keys and values.", "parse_query(\"a=1&b=2\")[\"a\"]  // \"1\"", oneString("parse_query", (q) => parseQuery(q, true))),
+  build_query: declare("build_query(params: Map<String, Any>) -> String", "A query string from a map.", "build_query(map { \"q\": \"a b\" })  // \"q=a%20b\"", native("build_query", 1, ([m]) => {
     if (!(m instanceof NMap)) throw typeError("build_query() requires a map");
     const parts: string[] = [];
     for (const [k, v] of m.entries) {
       parts.push(percentEncode(k, COMPONENT_SAFE) + "=" + percentEncode(display(v), COMPONENT_SAFE));
     }
     return parts.join("&");
-  }),
-  parse_url: oneString("parse_url", parseUrl, "parse() requires a URL string"),
-  parse: oneString("parse", parseUrl, "parse() requires a URL string"),
-  join: native("join", 2, ([base, path]) => {
+  })),
+  parse_url: declare("parse_url(url: String) -> Result<Map<String, Any>, String>", "A URL's parts: scheme, host, port, path, query, fragment.", "parse_url(\"https://x.org/a?b=1\")", oneString("parse_url", parseUrl, "parse() requires a URL string")),
+  parse: declare("parse(url: String) -> Result<Map<String, Any>, String>", "A URL's parts (same as parse_url).", "parse(\"https://x.org/a\")", oneString("parse", parseUrl, "parse() requires a URL string")),
+  join: declare("join(base: String, path: String) -> String", "base and path joined with exactly one /.", "join(\"http://x/\", \"/a\")  // \"http://x/a\"", native("join", 2, ([base, path]) => {
     if (typeof base !== "string" || typeof path !== "string") throw typeError("join() requires two strings");
     return base.replace(/\/+$/, "") + "/" + path.replace(/^\/+/, "");
-  }),
+  })),
 });
