@@ -15,6 +15,7 @@ export const commands: Record<string, Loader> = {
   validate: () => import("./validate").then((m) => m.default),
   inspect: () => import("./inspect").then((m) => m.default),
   repl: () => import("./repl").then((m) => m.default),
+  docs: () => import("./docs").then((m) => m.default),
   completions: () => import("./completions").then((m) => m.default),
   parse: () => import("./parse").then((m) => m.default),
   lex: () => import("./lex").then((m) => m.default),

@@ -17,13 +17,13 @@ export default defineCommand({
     try {
       const { loadProject } = await import("../tooling/load");
       const { scanProject } = await import("../tooling/scan");
-      const { SYNTAX_REFERENCE } = await import("../tooling/hints");
+      const { syntaxReference } = await import("../tooling/hints");
       const { sortedJson } = await import("../tooling/sorted-json");
       const project = await loadProject(args.path);
       for (const file of project) {
         if (file.failure) note(`${paint.yellow("Warning")}: Failed to parse ${file.path}: ${file.failure.message}`);
       }
-      const report = { files: project.map((f) => f.name), ...scanProject(project), syntax_reference: SYNTAX_REFERENCE };
+      const report = { files: project.map((f) => f.name), ...scanProject(project), syntax_reference: await syntaxReference() };
       console.log(sortedJson(report, Boolean(args.pretty)));
       return 0;
     } catch (err) {

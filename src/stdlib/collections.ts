@@ -166,4 +166,4 @@ export default defineModule("std/collections", {
     }
     return new NArray(out);
   })),
-});
+}, 'Array and map helpers: first/last, pop, slice, sort, keys/values/entries, get_key, …');

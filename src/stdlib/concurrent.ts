@@ -214,4 +214,4 @@ export default defineModule("std/concurrent", {
   )),
 
   thread_count: declare("thread_count() -> Int", "The number of CPUs available.", "thread_count()  // 8", native("thread_count", [0, -1], () => Math.max(1, availableParallelism()))),
-});
+}, 'Channels between concurrent tasks and sleep_ms');

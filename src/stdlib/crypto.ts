@@ -69,4 +69,4 @@ export default defineModule("std/crypto", {
     if (typeof s !== "string") throw typeError("hex_decode() requires a string");
     return hexDecode(s);
   })),
-});
+}, 'SHA-256, HMAC, UUIDs, random bytes, hex encoding');

@@ -120,4 +120,4 @@ export default defineModule("std/csv", {
   parse_with_headers: parseWithHeaders,
   stringify,
   stringify_with_headers: stringifyWithHeaders,
-});
+}, 'CSV parsing and writing, with or without a header row');

@@ -88,4 +88,4 @@ export default defineModule("std/env", {
     if (path !== undefined && typeof path !== "string") throw typeError("load_env() requires a string path");
     return loadEnvFile(scriptPath(path ?? ".env", ctx));
   })),
-});
+}, 'Environment variables, command-line arguments, working directory, .env files');

@@ -151,4 +151,4 @@ export default defineModule("std/fs", {
     return st.size;
   })),
   file_size: declare("file_size(path: String) -> Result<Int, String>", "Size in bytes.", "file_size(\"a.txt\")  // Ok(12)", onePath("file_size", async (abs) => (await fsp.stat(abs)).size)),
-});
+}, "Files and directories; relative paths start at the script's folder, OS failures are Err");

@@ -145,4 +145,4 @@ export default defineModule("std/http/server", {
     }
   })),
   parse_form: declare("parse_form(req: Request | String) -> Map<String, String>", "A url-encoded form body as a map.", "parse_form(req)[\"email\"]", native("parse_form", 1, ([v]) => parseQuery(bodyText(v, "parse_form")))),
-});
+}, 'Responses and request helpers for the built-in HTTP server');

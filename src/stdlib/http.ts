@@ -313,4 +313,4 @@ export default defineModule("std/http", {
     cacheOf(c)?.entries.clear();
     return undefined;
   })),
-});
+}, 'HTTP client: fetch, download, a response cache');

@@ -23,4 +23,4 @@ export default defineModule("std/json", {
   parse: declare("parse(text: String) -> Result<Any, String>", "Parse JSON text (same as parse_json).", "parse(\"{\\\"a\\\": 1}\")  // Ok(map { \"a\": 1 })", parse("parse")),
   stringify: declare("stringify(value: Any) -> String", "Compact JSON text.", "stringify(map { \"a\": [1] })  // \"{\\\"a\\\":[1]}\"", native("stringify", 1, ([v]) => toJsonText(v))),
   stringify_pretty: declare("stringify_pretty(value: Any) -> String", "JSON text indented by 2 spaces, keys sorted.", "stringify_pretty([1])", native("stringify_pretty", 1, ([v]) => toJsonText(v, true))),
-});
+}, 'JSON parsing and serialisation');

@@ -102,4 +102,4 @@ export default defineModule("std/math", {
   is_nan: declare("is_nan(x: Int | Float) -> Bool", "True for NaN.", "is_nan(0.0 / 0.0)  // true", floatTest("is_nan", Number.isNaN, false)),
   is_infinite: declare("is_infinite(x: Int | Float) -> Bool", "True for positive or negative infinity.", "is_infinite(INFINITY)  // true", floatTest("is_infinite", (x) => x === Infinity || x === -Infinity, false)),
   is_finite: declare("is_finite(x: Int | Float) -> Bool", "True for any number that is neither infinite nor NaN.", "is_finite(1.5)  // true", floatTest("is_finite", Number.isFinite, true)),
-});
+}, 'Constants (PI, E, …), trigonometry, logarithms, random numbers, NaN/infinity tests');

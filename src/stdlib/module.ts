@@ -7,9 +7,11 @@ export { native, native1, native2, native3 } from "../runtime/natives";
 export interface StdModule {
   path: string; // e.g. "std/string"
   members: Record<string, Value>;
+  /** One line saying what the module is for (`ntnt docs`). */
+  description: string;
 }
 
-/** A std module: its import path and members. */
-export function defineModule(path: string, members: Record<string, Value>): StdModule {
-  return { path, members };
+/** A std module: its path, members and a one-line description. */
+export function defineModule(path: string, members: Record<string, Value>, description = ""): StdModule {
+  return { path, members, description };
 }

@@ -119,4 +119,4 @@ export default defineModule("std/path", {
       return Err(osErrorText(e));
     }
   })),
-});
+}, 'Unix path manipulation (nothing touches the disk except resolve)');

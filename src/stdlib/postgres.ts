@@ -235,4 +235,4 @@ export default defineModule("std/db/postgres", {
     },
     { mayAsync: true },
   )),
-});
+}, 'PostgreSQL: connections, queries with $1 parameters, transactions');

@@ -158,4 +158,4 @@ export default defineModule("std/db/sqlite", {
     conn?.close(false);
     return found;
   })),
-});
+}, 'SQLite: connections, queries with ? parameters, transactions');

@@ -290,4 +290,4 @@ export default defineModule("std/string", {
   )),
   is_whitespace: declare("is_whitespace(s: String) -> Bool", "True when s is non-empty and all whitespace.", "is_whitespace(\" \\t\")  // true", str1("is_whitespace", (s) => s !== "" && Array.from(s).every((c) => WS.test(c)))),
   matches: declare("matches(s: String, glob: String) -> Bool", "True when s matches a glob pattern (* and ?).", "matches(\"report.pdf\", \"*.pdf\")  // true", str2("matches", globMatch)),
-});
+}, 'Splitting, joining, trimming, case conversion, search and replace, regexes, padding, predicates');

@@ -27,4 +27,4 @@ export default defineModule("std/template", {
     setAutoEscape(on);
     return undefined;
   })),
-});
+}, 'Template files: template, compile, render and HTML autoescaping');

@@ -250,4 +250,4 @@ export default defineModule("std/time", {
   HOUR: 3600,
   DAY: 86400,
   WEEK: 604800,
-});
+}, 'Unix-seconds timestamps: formatting, parsing, calendar arithmetic, time zones');

@@ -166,4 +166,4 @@ export default defineModule("std/url", {
     if (typeof base !== "string" || typeof path !== "string") throw typeError("join() requires two strings");
     return base.replace(/\/+$/, "") + "/" + path.replace(/^\/+/, "");
   })),
-});
+}, 'Percent-encoding, query strings, URL parsing');

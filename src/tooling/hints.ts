@@ -9,26 +9,28 @@ export const SYNTAX_HINTS = {
   imports: 'Use `import { x } from "std/module"` with `/` path separator',
 };
 
-/** The `syntax_reference` section of `ntnt inspect` (cli.md §7.2). */
-export const SYNTAX_REFERENCE = {
-  critical_rules: {
-    map_literals: 'Use `map { "key": value }` NOT `{ "key": value }` - bare {} creates blocks',
-    route_patterns: 'Route builtins auto-detect {param} patterns: `get("/users/{id}", handler)` - raw strings optional',
-    string_interpolation: 'Use `"{variable}"` for interpolation, NOT `${variable}` or backticks',
-    ranges: "Use `0..10` (exclusive) or `0..=10` (inclusive), NOT range()",
-    imports: 'Use `import { x } from "std/module"` with `/` separator',
-    contracts: "Place requires/ensures AFTER return type, BEFORE body",
-    mutability: "Use `let mut x` for mutable variables",
-  },
-  builtin_functions: ["print", "len", "str", "abs", "min", "max", "sqrt", "pow", "round", "floor", "ceil", "Some", "None", "Ok", "Err", "unwrap", "unwrap_or", "is_some", "is_none", "is_ok", "is_err"],
-  common_imports: {
-    "std/string": ["split", "join", "trim", "replace", "replace_first", "contains", "starts_with", "ends_with", "to_lower", "to_upper"],
-    "std/collections": ["push", "pop", "map", "filter", "reduce", "first", "last"],
-    "std/http": ["fetch", "post", "put", "delete", "get_json", "post_json"],
-    "std/http_server": ["listen", "get", "post", "json", "html", "text", "redirect", "serve_static"],
-    "std/fs": ["read_file", "write_file", "exists", "mkdir", "readdir"],
-    "std/json": ["parse", "stringify", "stringify_pretty"],
-    "std/time": ["now", "format", "add_days"],
-    "std/concurrent": ["channel", "send", "recv", "sleep_ms"],
-  },
+/** Rules worth repeating to anyone (or any agent) writing NTNT, in `ntnt inspect`'s `syntax_reference`. */
+const CRITICAL_RULES = {
+  map_literals: 'Use `map { "key": value }` NOT `{ "key": value }` - bare {} creates blocks',
+  route_patterns: 'Route builtins auto-detect {param} patterns: `get("/users/{id}", handler)` - raw strings optional',
+  string_interpolation: 'Use `"{variable}"` for interpolation, NOT `${variable}` or backticks',
+  ranges: "Use `0..10` (exclusive) or `0..=10` (inclusive), NOT range()",
+  imports: 'Use `import { x } from "std/module"` with `/` separator',
+  contracts: "Place requires/ensures AFTER return type, BEFORE body",
+  mutability: "Use `let mut x` for mutable variables",
 };
+
+/**
+ * The `syntax_reference` section of `ntnt inspect` (cli.md §7.2): the critical rules, the builtins,
+ * and each std module's functions, read from the std declarations so the lists cannot go stale.
+ */
+export async function syntaxReference() {
+  const { loadDocIndex } = await import("./docs");
+  const index = await loadDocIndex();
+  const { coreBuiltins } = await import("../runtime/core-builtins");
+  return {
+    critical_rules: CRITICAL_RULES,
+    builtin_functions: Object.keys(coreBuiltins),
+    common_imports: Object.fromEntries(index.modules.map((m) => [m.path, m.functions.map((f) => f.name)])),
+  };
+}
