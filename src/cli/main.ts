@@ -21,6 +21,7 @@ ENVIRONMENT
 
   NTNT_ENV       production|prod: production mode (no hot reload, masked 500 bodies)
   NTNT_TIMEOUT   request timeout in seconds (default 30, 0 disables); --timeout overrides
+  NTNT_STRICT    1|true: type errors block run and hot reloads; lint warns about untyped signatures
   NTNT_HISTORY   REPL history file (default ~/.ntnt_history)
   NO_COLOR       disable ANSI colours`;
 

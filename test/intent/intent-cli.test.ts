@@ -253,10 +253,10 @@ Feature: Site
 
 describe("unknown commands", () => {
   test("a word that is neither a command nor a file: unknown command with the list, exit 2", async () => {
-    const d = dir({ "docs/index.md": "a folder named like a command" });
-    const r = await ntnt(d, "docs");
+    const d = dir({ "dcos/index.md": "a folder, not a program" });
+    const r = await ntnt(d, "dcos");
     expect(r.code).toBe(2);
-    expect(r.stderr).toStartWith("error: unknown command 'docs'\n\nCommands: run, test, lint, check,");
+    expect(r.stderr).toStartWith("error: unknown command 'dcos'\n\nCommands: run, test, lint, check,");
     expect(r.stderr).toContain("intent");
     const sub = await ntnt(d, "intent", "foo");
     expect(sub.code).toBe(2);
