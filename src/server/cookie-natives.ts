@@ -5,7 +5,7 @@
  */
 
 import { typeError } from "../runtime/errors";
-import { declare } from "../stdlib/declaration";
+import { declare } from "../runtime/declaration";
 import { NMap, NONE, Some, type Value } from "../runtime/values";
 import { native } from "../runtime/natives";
 import { serverContext } from "./context";

@@ -4,7 +4,7 @@
  */
 
 import { isAbsolute, resolve } from "node:path";
-import { declare } from "../stdlib/declaration";
+import { declare } from "../runtime/declaration";
 import { runtimeError, typeError } from "../runtime/errors";
 import { NMap, type NativeContext, type Value } from "../runtime/values";
 import { defineRoutes } from "./file-routes";

@@ -1,7 +1,7 @@
 /** std/collections (stdlib.md §3): pure array and map functions, plus `sort` and `flatten`. */
 
 import { coreBuiltins } from "../runtime/core-builtins";
-import { declare } from "./declaration";
+import { declare } from "../runtime/declaration";
 import { drive } from "../runtime/callbacks";
 import { runtimeError, typeError } from "../runtime/errors";
 import { compareStrings } from "../runtime/ops";

@@ -6,7 +6,7 @@
  */
 
 import { availableParallelism } from "node:os";
-import { declare } from "./declaration";
+import { declare } from "../runtime/declaration";
 import { runtimeError, typeError } from "../runtime/errors";
 import { NArray, NEnum, NFloat, NMap, NONE, NStruct, Some, type Value } from "../runtime/values";
 import { defineModule, native } from "./module";

@@ -1,7 +1,7 @@
 /** std/crypto (stdlib §11): hashes, HMAC, random values and hex, on node:crypto. */
 
 import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
-import { declare } from "./declaration";
+import { declare } from "../runtime/declaration";
 import { runtimeError, typeError } from "../runtime/errors";
 import { Err, NArray, Ok, type Value } from "../runtime/values";
 import { arrayToBytes, bytesToArray } from "./shared/int-bytes";

@@ -6,7 +6,7 @@
  */
 
 import { display } from "../runtime/display";
-import { declare } from "./declaration";
+import { declare } from "../runtime/declaration";
 import { typeError } from "../runtime/errors";
 import { NArray, NMap, type Value } from "../runtime/values";
 import { defineModule, native } from "./module";

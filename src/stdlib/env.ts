@@ -1,7 +1,7 @@
 /** std/env (stdlib.md §7): environment variables, process arguments, working directory, .env files. */
 
 import { readFileSync } from "node:fs";
-import { declare } from "./declaration";
+import { declare } from "../runtime/declaration";
 import { runtimeError, typeError } from "../runtime/errors";
 import { Err, NArray, NMap, NONE, Ok, Some, type Value } from "../runtime/values";
 import { osErrorText } from "../runtime/os-error";

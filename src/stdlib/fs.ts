@@ -6,7 +6,7 @@
  */
 
 import type { Stats } from "node:fs";
-import { declare } from "./declaration";
+import { declare } from "../runtime/declaration";
 import * as fsp from "node:fs/promises";
 import { typeError } from "../runtime/errors";
 import { Err, NArray, Ok, type NativeContext, type Value } from "../runtime/values";

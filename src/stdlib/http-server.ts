@@ -5,7 +5,7 @@
  */
 
 import { jsonQuote, toJsonText, parseJsonText } from "../runtime/json-value";
-import { declare } from "./declaration";
+import { declare } from "../runtime/declaration";
 import { NtntError, typeError } from "../runtime/errors";
 import { compareStrings } from "../runtime/ops";
 import { Err, NArray, NMap, Ok, type Value } from "../runtime/values";

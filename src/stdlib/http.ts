@@ -7,7 +7,7 @@
  */
 
 import { mkdir, writeFile } from "node:fs/promises";
-import { declare } from "./declaration";
+import { declare } from "../runtime/declaration";
 import { STATUS_CODES } from "node:http";
 import { dirname } from "node:path";
 import { toJsonText } from "../runtime/json-value";

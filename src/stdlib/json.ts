@@ -1,7 +1,7 @@
 /** std/json (stdlib.md §4): parse to Result, compact and pretty serialisation with sorted keys. */
 
 import { JsonSyntaxError, parseJsonText, toJsonText } from "../runtime/json-value";
-import { declare } from "./declaration";
+import { declare } from "../runtime/declaration";
 import { typeError } from "../runtime/errors";
 import { Err, Ok } from "../runtime/values";
 import { defineModule, native } from "./module";

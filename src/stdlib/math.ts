@@ -1,7 +1,7 @@
 /** std/math (stdlib.md §2): constants, transcendental functions, random numbers. */
 
 import { runtimeError, typeError } from "../runtime/errors";
-import { declare } from "./declaration";
+import { declare } from "../runtime/declaration";
 import { fromBig } from "../runtime/ops";
 import { NFloat, type Value } from "../runtime/values";
 import { defineModule, native, native2 } from "./module";

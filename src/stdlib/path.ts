@@ -1,7 +1,7 @@
 /** std/path (stdlib.md §6): lexical Unix path functions with Rust `std::path` semantics. */
 
 import { realpathSync } from "node:fs";
-import { declare } from "./declaration";
+import { declare } from "../runtime/declaration";
 import { posix } from "node:path";
 import { typeError } from "../runtime/errors";
 import { Err, NArray, NONE, Ok, Some, type Value } from "../runtime/values";

@@ -8,7 +8,7 @@
  */
 
 import { SQL } from "bun";
-import { declare } from "./declaration";
+import { declare } from "../runtime/declaration";
 import { fromJs } from "../runtime/json-value";
 import { display } from "../runtime/display";
 import { typeError } from "../runtime/errors";

@@ -4,7 +4,7 @@
  */
 
 import { Database, type Statement } from "bun:sqlite";
-import { declare } from "./declaration";
+import { declare } from "../runtime/declaration";
 import { display } from "../runtime/display";
 import { typeError } from "../runtime/errors";
 import { Err, NArray, NFloat, NMap, Ok, type NativeContext, type Value } from "../runtime/values";

@@ -1,7 +1,7 @@
 /** std/string (stdlib.md §1). "Character" means code point; index results are code-point indices (Rec §1.3). */
 
 import { charLength, display } from "../runtime/display";
-import { declare } from "./declaration";
+import { declare } from "../runtime/declaration";
 import { runtimeError, typeError } from "../runtime/errors";
 import { codePointAtIndex, codePointsOf } from "../runtime/ops";
 import { NArray, NONE, Some, type Value } from "../runtime/values";

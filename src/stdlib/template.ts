@@ -5,7 +5,7 @@
  */
 
 import { typeError } from "../runtime/errors";
-import { declare } from "./declaration";
+import { declare } from "../runtime/declaration";
 import { setAutoEscape } from "../runtime/template-filters";
 import { NNative } from "../runtime/values";
 import { serverBuiltins } from "../server/server-builtins";

@@ -4,7 +4,7 @@
  */
 
 import { runtimeError, typeError } from "../runtime/errors";
-import { declare } from "./declaration";
+import { declare } from "../runtime/declaration";
 import { Err, isInt, NArray, NMap, Ok, type Value } from "../runtime/values";
 import {
   civil,

@@ -1,7 +1,7 @@
 /** std/url (stdlib.md §9): percent-encoding, query strings and the reference's URL splitter. */
 
 import { display } from "../runtime/display";
-import { declare } from "./declaration";
+import { declare } from "../runtime/declaration";
 import { typeError } from "../runtime/errors";
 import { Err, NMap, Ok, type Value } from "../runtime/values";
 import { parseIntText } from "../runtime/core-builtins";

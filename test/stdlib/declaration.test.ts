@@ -1,7 +1,7 @@
 /** Std declarations (stdlib.md §17): a signature that disagrees with its native's name or arity is refused at load time. */
 
 import { expect, test } from "bun:test";
-import { declare, splitSignature } from "../../src/stdlib/declaration";
+import { declare, splitSignature } from "../../src/runtime/declaration";
 import { native } from "../../src/stdlib/module";
 
 const noop = () => undefined;
