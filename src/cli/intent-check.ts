@@ -64,6 +64,7 @@ export default defineCommand({
     const { loadIntentFile } = await import("../intent/index");
     const loaded = loadIntentFile(pair.intent);
     if (!loaded.ok) return fail(`Failed to parse intent file: ${loaded.error}`);
+    if (!json) for (const d of loaded.intent.diagnostics) process.stderr.write(`warning: ${pair.intent}:${d.line}: ${d.message}\n`);
 
     if (!json) out(`Starting server on port ${port}...\n`);
     const { startApp, AppStartError } = await import("../intent/app-process");

@@ -111,6 +111,8 @@ export function resolveScenario(scenario: Scenario, ctx: ResolveContext): Resolv
   }
   const base: ScenarioCase = { name: scenario.name, action, assertions, preconditions };
   const rows = action.kind === "call" && action.input ? inputRows(action.input, ctx.intent) : [];
+  // An input that names no rows would silently call the function with `{column}` texts.
+  if (action.kind === "call" && action.input && rows.length === 0) unresolved.push(`input: ${action.input} (no such test data, or no rows)`);
   const cases = rows.length === 0 ? [base] : rows.map((row) => caseForRow(base, row));
   return { cases, unresolved, componentRefs };
 }

@@ -177,6 +177,16 @@ Feature: Calls
     expect(r.stderr).toContain("error[E002]");
   });
 
+  test("remarks about the intent file go to stderr as warnings (text mode)", async () => {
+    const d = dir({
+      "server.tnt": APP,
+      "server.intent": `${GLOSSARY}| open access | status 201 |\n\nFeature: F\n  Scenario: No trigger\n    → status 200\n`,
+    });
+    const r = await ntnt(d, "intent", "check", "server.tnt", "--port", "0");
+    expect(r.stderr).toContain("warning: server.intent:7: Glossary term 'open access' is defined again (line 6)\n");
+    expect(r.stderr).toContain("warning: server.intent:10: Scenario 'No trigger' has no When clause\n");
+  });
+
   test("missing files", async () => {
     const d = dir({ "lonely.tnt": 'print("x")\n', "spec.intent": "## Glossary\n" });
     expect((await ntnt(d, "intent", "check", "nope.tnt")).stderr).toBe("Error: File not found: nope.tnt\n");

@@ -203,6 +203,12 @@ describe("scenarios", () => {
     ]);
   });
 
+  test("an input naming no test data is reported instead of calling with placeholder texts", () => {
+    const intent = parseIntent(GLOSSARY.replace("| the home page | / |", "| the home page | / |\n| every typo | call: shout({word}), input: test_data.nope |"), "x.intent");
+    const r = resolveScenario({ name: "s", when: "every typo", outcomes: ["is non-empty"], line: 1 }, { intent, glossary: intent.glossary!, vocab: buildVocabulary(intent) });
+    expect(r.unresolved).toEqual(["input: test_data.nope (no such test data, or no rows)"]);
+  });
+
   test("a When clause that resolves to nothing makes the scenario pending", () => {
     expect(resolveScenario({ name: "s", when: "nothing at all", outcomes: [], line: 1 }, ctx).cases).toBeNull();
   });
