@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { project } from "../support/ntnt-app";
-import { chromiumPath, listening, startStudio, type RunningStudio } from "../support/studio";
+import { listening, openStudioPage, type RunningStudio } from "../support/studio";
 
 const PROGRAM = `import { html } from "std/http/server"
 
@@ -79,12 +79,7 @@ const featureStatus = (id: string) => page.locator(`[data-feature-id="${id}"]`).
 
 beforeAll(async () => {
   dir = project({ "server.tnt": PROGRAM, "server.intent": INTENT });
-  studio = await startStudio(dir, "server.intent");
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(studio.url);
-  // The page runs the tests by itself when nothing has run yet.
-  await page.locator("[data-feature-id]").first().waitFor({ timeout: 30_000 });
+  ({ studio, browser, page } = await openStudioPage(dir, "server.intent"));
 }, 60_000);
 
 afterAll(async () => {

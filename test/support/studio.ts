@@ -7,6 +7,7 @@
 import type { Subprocess } from "bun";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { track } from "./children";
 import { freePort } from "./ntnt-app";
 
@@ -80,4 +81,15 @@ export function chromiumPath(): string {
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new Error("Chromium not found: install Debian's `chromium` package (.ci/run does) or set CHROMIUM_PATH");
   return found;
+}
+
+/** Studio on `file` and a headless Chromium page showing it once the first run has rendered. */
+export async function openStudioPage(dir: string, file: string, viewport = { width: 1280, height: 900 }): Promise<{ studio: RunningStudio; browser: Browser; page: Page }> {
+  const studio = await startStudio(dir, file);
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
+  const page = await browser.newPage({ viewport });
+  await page.goto(studio.url);
+  // The page runs the tests by itself when nothing has run yet.
+  await page.locator("[data-feature-id]").first().waitFor({ timeout: 30_000 });
+  return { studio, browser, page };
 }
