@@ -32,7 +32,9 @@ function summarise(p: Profile, top: number, callersOf: string | null): void {
     const file = f.url ? relative(ROOT, f.url.replace(/^file:\/\//, "")) : "";
     return `${f.functionName || "(anonymous)"}${file ? ` ${file}:${f.lineNumber + 1}` : ""}`;
   };
-  const self = new Map<string, number>(), total = new Map<string, number>(), callers = new Map<string, number>();
+  const self = new Map<string, number>(),
+    total = new Map<string, number>(),
+    callers = new Map<string, number>();
   let sum = 0;
   p.samples.forEach((id, i) => {
     const dt = p.timeDeltas[i + 1] ?? 0;
@@ -78,14 +80,30 @@ function freePort(): Promise<number> {
 async function profileServer(path: string, app: string, dir: string): Promise<string | null> {
   const port = await freePort();
   const env = { ...process.env, NTNT_LISTEN_PORT: String(port), NTNT_HOST: "127.0.0.1", NTNT_ENV: "production", NTNT_ACCESS_LOG: "0", NO_COLOR: "1" };
-  const srv = Bun.spawn([process.execPath, "--cpu-prof", `--cpu-prof-dir=${dir}`, join(ROOT, "src/cli.ts"), "run", app], { env, stdout: "ignore", stderr: "inherit" });
+  const srv = Bun.spawn([process.execPath, "--cpu-prof", `--cpu-prof-dir=${dir}`, join(ROOT, "src/cli.ts"), "run", app], {
+    env,
+    stdout: "ignore",
+    stderr: "inherit",
+  });
   const url = `http://127.0.0.1:${port}${path}`;
   for (let i = 0; i < 300; i++) {
-    if (await fetch(url).then(() => true, () => false)) break;
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     await Bun.sleep(100);
   }
   const wrk = Bun.spawnSync(["wrk", "-t1", "-c100", "-d5s", url], { stdout: "pipe", stderr: "inherit" });
-  console.log(wrk.stdout.toString().split("\n").filter((l) => /Requests\/sec|Latency|Non-2xx|Socket errors/.test(l)).join("\n"));
+  console.log(
+    wrk.stdout
+      .toString()
+      .split("\n")
+      .filter((l) => /Requests\/sec|Latency|Non-2xx|Socket errors/.test(l))
+      .join("\n"),
+  );
   srv.kill("SIGINT");
   await srv.exited;
   const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
@@ -97,9 +115,9 @@ let top = 25;
 let callersOf: string | null = null;
 let servePath: string | null = null;
 for (;;) {
-  if (args[0] === "--top") top = Number(args[1]), args.splice(0, 2);
-  else if (args[0] === "--callers") callersOf = args[1]!, args.splice(0, 2);
-  else if (args[0] === "--serve") servePath = args[1]!, args.splice(0, 2);
+  if (args[0] === "--top") (top = Number(args[1])), args.splice(0, 2);
+  else if (args[0] === "--callers") (callersOf = args[1]!), args.splice(0, 2);
+  else if (args[0] === "--serve") (servePath = args[1]!), args.splice(0, 2);
   else break;
 }
 if (args[0] === "--load") {

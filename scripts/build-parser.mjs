@@ -32,12 +32,11 @@ const source = peggy.generate(grammar, {
 // dead branches less to compile on first use. Checked, so that a peggy upgrade that changes
 // the generated code fails the build instead of leaving half of it.
 function dropExpectations(code) {
-  let n = 0;
   const count = (re) => (code.match(re) ?? []).length;
   const failCalls = count(/if \(peg\$silentFails === 0\) \{ peg\$fail\(peg\$e\d+\); \}/g);
-  code = code.replace(/if \(peg\$silentFails === 0\) \{ peg\$fail\(peg\$e\d+\); \}/g, () => (n++, ""));
-  code = code.replace(/^ *const peg\$e\d+ = peg\$\w+Expectation\(.*\);\n/gm, () => (n++, ""));
-  code = code.replace(/^ *peg\$silentFails(\+\+|--);\n/gm, () => (n++, ""));
+  code = code.replace(/if \(peg\$silentFails === 0\) \{ peg\$fail\(peg\$e\d+\); \}/g, "");
+  code = code.replace(/^ *const peg\$e\d+ = peg\$\w+Expectation\(.*\);\n/gm, "");
+  code = code.replace(/^ *peg\$silentFails(\+\+|--);\n/gm, "");
   if (failCalls === 0 || /peg\$e\d|peg\$silentFails ===|peg\$silentFails(\+\+|--)/.test(code)) {
     throw new Error("build-parser: unexpected peggy output; update dropExpectations()");
   }

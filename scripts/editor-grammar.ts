@@ -39,11 +39,7 @@ export function ntntGrammar(): Record<string, unknown> {
     patterns: [{ include: "#statements" }],
     repository: {
       statements: {
-        patterns: [
-          { include: "#comments" },
-          { include: "#declarations" },
-          { include: "#expressions" },
-        ],
+        patterns: [{ include: "#comments" }, { include: "#declarations" }, { include: "#expressions" }],
       },
       comments: {
         patterns: [

@@ -10,11 +10,12 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 
 const ROOT = join(import.meta.dir, "..");
 const PROGRAMS = join(import.meta.dir, "programs");
-const NTNT = join(ROOT, "ntnt");
+// NTNT_BIN runs the corpus against another build, e.g. the compiled dist/ntnt (CI does).
+const NTNT = process.env.NTNT_BIN ? resolve(process.env.NTNT_BIN) : join(ROOT, "ntnt");
 const TIMEOUT_MS = 10_000;
 const JOBS = Number(process.env.NTNT_TEST_JOBS) || Math.min(4, Math.max(2, availableParallelism()));
 
@@ -45,11 +46,7 @@ async function runProgram(rel: string): Promise<Result> {
     timeout: TIMEOUT_MS,
     killSignal: "SIGKILL",
   });
-  const [stdout, stderr, code] = await Promise.all([
-    new Response(proc.stdout).text(),
-    new Response(proc.stderr).text(),
-    proc.exited,
-  ]);
+  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
   return { code, stdout, stderr, timedOut: proc.signalCode === "SIGKILL" };
 }
 

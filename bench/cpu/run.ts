@@ -38,14 +38,17 @@ function parseArgs(argv: string[]): Opts {
   for (let i = 0; i < argv.length; i++) {
     const [a, v] = [argv[i], argv[i + 1]];
     // A flag given without its value falls through to the usage error, like a bad --mode.
-    if (a === "--reps" && v !== undefined) o.reps = Math.max(1, Number(v)), i++;
-    else if (a === "--only" && v !== undefined) o.only = v.split(","), i++;
-    else if (a === "--mode" && (v === "inproc" || v === "process")) o.mode = v, i++;
-    else if (a === "--metric" && (v === "wall" || v === "cpu")) o.metric = v, i++;
-    else if (a === "--timeout" && v !== undefined) o.timeoutS = Number(v), i++;
-    else if (a === "--json" && v !== undefined) o.json = resolve(v), i++;
+    if (a === "--reps" && v !== undefined) (o.reps = Math.max(1, Number(v))), i++;
+    else if (a === "--only" && v !== undefined) (o.only = v.split(",")), i++;
+    else if (a === "--mode" && (v === "inproc" || v === "process")) (o.mode = v), i++;
+    else if (a === "--metric" && (v === "wall" || v === "cpu")) (o.metric = v), i++;
+    else if (a === "--timeout" && v !== undefined) (o.timeoutS = Number(v)), i++;
+    else if (a === "--json" && v !== undefined) (o.json = resolve(v)), i++;
     else {
-      console.error(`unknown argument: ${a}\n` + "usage: bun bench/cpu/run.ts [--reps N] [--only a,b] [--mode inproc|process] [--metric wall|cpu] [--timeout S] [--json FILE]");
+      console.error(
+        `unknown argument: ${a}\n` +
+          "usage: bun bench/cpu/run.ts [--reps N] [--only a,b] [--mode inproc|process] [--metric wall|cpu] [--timeout S] [--json FILE]",
+      );
       process.exit(2);
     }
   }
@@ -66,15 +69,16 @@ async function spawn(cmd: string[], timeoutS: number) {
 }
 
 async function runOnce(kind: "js" | "ntnt", file: string, o: Opts): Promise<Run> {
-  const cmd = o.mode === "inproc"
-    ? [BUN, join(HERE, "child.ts"), kind, file]
-    : kind === "js" ? [BUN, file] : [join(ROOT, "ntnt"), "run", file];
+  const cmd = o.mode === "inproc" ? [BUN, join(HERE, "child.ts"), kind, file] : kind === "js" ? [BUN, file] : [join(ROOT, "ntnt"), "run", file];
   const r = await spawn(cmd, o.timeoutS);
   const fail = (error: string): Run => ({ ms: null, wallMs: null, cpuMs: null, rssMiB: null, stdout: r.stdout, error });
   if (r.timedOut) return fail(`timed out after ${o.timeoutS}s`);
   const tail = r.stderr.trimEnd().split("\n");
   const marker = tail.findLast((l) => l.startsWith("BENCH "));
-  const stderr = tail.filter((l) => !l.startsWith("BENCH ")).join("\n").trim();
+  const stderr = tail
+    .filter((l) => !l.startsWith("BENCH "))
+    .join("\n")
+    .trim();
   if (r.code !== 0) return fail(`exit ${r.code}: ${stderr.slice(0, 300)}`);
   if (o.mode === "process") return { ms: r.wallMs, wallMs: r.wallMs, cpuMs: null, rssMiB: null, stdout: r.stdout, error: null };
   if (!marker) return fail(`no timing line; stderr: ${stderr.slice(0, 300)}`);
@@ -90,14 +94,26 @@ const median = (xs: number[]): number => {
 const fmt = (n: number | null, d = 1) => (n === null ? "-" : n.toFixed(d));
 
 type Row = {
-  name: string; js_ms: number | null; ntnt_ms: number | null; ratio: number | null; ratio_without_fixed: number | null; ratio_other_clock: number | null;
-  within_target: boolean; ntnt_rss_mib: number | null; output_matches: boolean; error: string | null;
-  js_runs: { wallMs: number | null; cpuMs: number | null }[]; ntnt_runs: { wallMs: number | null; cpuMs: number | null }[];
+  name: string;
+  js_ms: number | null;
+  ntnt_ms: number | null;
+  ratio: number | null;
+  ratio_without_fixed: number | null;
+  ratio_other_clock: number | null;
+  within_target: boolean;
+  ntnt_rss_mib: number | null;
+  output_matches: boolean;
+  error: string | null;
+  js_runs: { wallMs: number | null; cpuMs: number | null }[];
+  ntnt_runs: { wallMs: number | null; cpuMs: number | null }[];
 };
 
 /** The commit measured, with "+dirty" when src/ has uncommitted changes (others' work in progress). */
 function revision(): string {
-  const git = (...a: string[]) => Bun.spawnSync(["git", ...a], { cwd: ROOT }).stdout.toString().trim();
+  const git = (...a: string[]) =>
+    Bun.spawnSync(["git", ...a], { cwd: ROOT })
+      .stdout.toString()
+      .trim();
   const head = git("rev-parse", "--short", "HEAD") || "unknown";
   return git("status", "--porcelain", "--", "src") ? `${head}+dirty` : head;
 }
@@ -129,9 +145,13 @@ async function main() {
   // inproc mode it is the NTNT per-program fixed cost, reported in its own ratio column.
   const sub = o.mode === "process" ? base : { js: 0, ntnt: 0 };
 
-  console.log(`CPU benchmarks: ${o.reps} runs each, median of ${o.metric} time; ${o.mode === "inproc"
-    ? `in-process timing (engine runFile = parse+compile+run; process start-up excluded); NTNT fixed cost (print(1)) ${base.ntnt.toFixed(1)} ms`
-    : `whole process minus start-up baseline (js ${base.js.toFixed(0)} ms, ntnt ${base.ntnt.toFixed(0)} ms)`}`);
+  console.log(
+    `CPU benchmarks: ${o.reps} runs each, median of ${o.metric} time; ${
+      o.mode === "inproc"
+        ? `in-process timing (engine runFile = parse+compile+run; process start-up excluded); NTNT fixed cost (print(1)) ${base.ntnt.toFixed(1)} ms`
+        : `whole process minus start-up baseline (js ${base.js.toFixed(0)} ms, ntnt ${base.ntnt.toFixed(0)} ms)`
+    }`,
+  );
   const rev = revision();
   console.log(`ntnt ${rev}, bun ${Bun.version}, ${cpus()[0]?.model ?? "cpu"} x${cpus().length}, load average ${load0.toFixed(1)}\n`);
 
@@ -139,7 +159,8 @@ async function main() {
   const altName = o.metric === "cpu" ? "wall" : "CPU";
   const rows: Row[] = [];
   for (const name of names) {
-    const js: Run[] = [], nt: Run[] = [];
+    const js: Run[] = [],
+      nt: Run[] = [];
     for (let i = 0; i < o.reps; i++) {
       js.push(await runOnce("js", join(HERE, `${name}.js`), o));
       nt.push(await runOnce("ntnt", join(HERE, `${name}.tnt`), o));
@@ -159,36 +180,71 @@ async function main() {
     const error = nt.find((r) => r.error)?.error ?? js.find((r) => r.error)?.error ?? null;
     const rss = nt.map((r) => r.rssMiB).filter((x): x is number => x !== null);
     const row: Row = {
-      name, js_ms: jsMs, ntnt_ms: ntMs, ratio, ratio_without_fixed: ratioNoFixed, ratio_other_clock: altRatio, within_target: ratio !== null && ratio <= TARGET,
-      ntnt_rss_mib: rss.length ? median(rss) : null, output_matches: !bad, error,
-      js_runs: js.map(({ wallMs, cpuMs }) => ({ wallMs, cpuMs })), ntnt_runs: nt.map(({ wallMs, cpuMs }) => ({ wallMs, cpuMs })),
+      name,
+      js_ms: jsMs,
+      ntnt_ms: ntMs,
+      ratio,
+      ratio_without_fixed: ratioNoFixed,
+      ratio_other_clock: altRatio,
+      within_target: ratio !== null && ratio <= TARGET,
+      ntnt_rss_mib: rss.length ? median(rss) : null,
+      output_matches: !bad,
+      error,
+      js_runs: js.map(({ wallMs, cpuMs }) => ({ wallMs, cpuMs })),
+      ntnt_runs: nt.map(({ wallMs, cpuMs }) => ({ wallMs, cpuMs })),
     };
     rows.push(row);
     const note = error ? `ERROR ${error.split("\n")[0]}` : bad ? "output differs from JS" : "";
-    console.log(`${name.padEnd(8)} js ${fmt(jsMs).padStart(8)} ms   ntnt ${fmt(ntMs).padStart(9)} ms   ${ratio === null ? "-" : ratio.toFixed(2) + "x"}  ${note}`);
+    console.log(
+      `${name.padEnd(8)} js ${fmt(jsMs).padStart(8)} ms   ntnt ${fmt(ntMs).padStart(9)} ms   ${ratio === null ? "-" : ratio.toFixed(2) + "x"}  ${note}`,
+    );
     if (bad) console.log(`  js:   ${JSON.stringify(expected!.slice(0, 200))}\n  ntnt: ${JSON.stringify(bad.stdout.slice(0, 200))}`);
   }
   const load1 = loadavg()[0]!;
 
   const ratios = rows.map((r) => r.ratio).filter((x): x is number => x !== null && x > 0);
   const geo = ratios.length ? Math.exp(ratios.reduce((s, r) => s + Math.log(r), 0) / ratios.length) : null;
-  console.log(`\n| benchmark | JS ms | NTNT ms | NTNT/JS | ≤${TARGET}× |${inproc ? ` (NTNT − fixed)/JS | NTNT/JS by ${altName} time |` : ""} NTNT RSS MiB | output |`);
+  console.log(
+    `\n| benchmark | JS ms | NTNT ms | NTNT/JS | ≤${TARGET}× |${inproc ? ` (NTNT − fixed)/JS | NTNT/JS by ${altName} time |` : ""} NTNT RSS MiB | output |`,
+  );
   console.log(`|---|---:|---:|---:|:-:|${inproc ? "---:|---:|" : ""}---:|---|`);
   for (const r of rows) {
     const out = r.error ? `error: ${r.error.split("\n")[0]!.slice(0, 60)}` : r.output_matches ? "same" : "DIFFERS";
-    console.log(`| ${r.name} | ${fmt(r.js_ms)} | ${fmt(r.ntnt_ms)} | ${fmt(r.ratio, 2)} | ${r.ratio === null ? "-" : r.within_target ? "yes" : "no"} |` +
-      `${inproc ? ` ${fmt(r.ratio_without_fixed, 2)} | ${fmt(r.ratio_other_clock, 2)} |` : ""} ${fmt(r.ntnt_rss_mib, 0)} | ${out} |`);
+    console.log(
+      `| ${r.name} | ${fmt(r.js_ms)} | ${fmt(r.ntnt_ms)} | ${fmt(r.ratio, 2)} | ${r.ratio === null ? "-" : r.within_target ? "yes" : "no"} |` +
+        `${inproc ? ` ${fmt(r.ratio_without_fixed, 2)} | ${fmt(r.ratio_other_clock, 2)} |` : ""} ${fmt(r.ntnt_rss_mib, 0)} | ${out} |`,
+    );
   }
   if (geo !== null) console.log(`\ngeometric mean NTNT/JS: ${geo.toFixed(2)}`);
   if (Math.max(load0, load1) > cpus().length) {
-    console.log(`note: load average ${load0.toFixed(1)} → ${load1.toFixed(1)} on ${cpus().length} cores: other jobs shared the CPU; absolute times are inflated${o.metric === "wall" ? " (--metric cpu is steadier)" : ""}`);
+    console.log(
+      `note: load average ${load0.toFixed(1)} → ${load1.toFixed(1)} on ${cpus().length} cores: other jobs shared the CPU; absolute times are inflated${o.metric === "wall" ? " (--metric cpu is steadier)" : ""}`,
+    );
   }
 
   mkdirSync(dirname(o.json), { recursive: true });
-  writeFileSync(o.json, JSON.stringify({
-    date: new Date().toISOString(), revision: rev, bun: Bun.version, cpu: cpus()[0]?.model, cores: cpus().length, load_average: [load0, load1],
-    mode: o.mode, metric: o.metric, reps: o.reps, baseline_ms: base, target_ratio: TARGET, geomean_ratio: geo, results: rows,
-  }, null, 1));
+  writeFileSync(
+    o.json,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        revision: rev,
+        bun: Bun.version,
+        cpu: cpus()[0]?.model,
+        cores: cpus().length,
+        load_average: [load0, load1],
+        mode: o.mode,
+        metric: o.metric,
+        reps: o.reps,
+        baseline_ms: base,
+        target_ratio: TARGET,
+        geomean_ratio: geo,
+        results: rows,
+      },
+      null,
+      1,
+    ),
+  );
   console.log(`results: ${relative(process.cwd(), o.json) || o.json}`);
 }
 

@@ -47,7 +47,9 @@ const median = (xs: number[]): number => {
 /** Runs cmd RUNS times after one unmeasured run (page cache); wall-clock ms per run. */
 function time(name: string, cmd: string[]) {
   const ms: number[] = [];
-  let out = "", err = "", ok = true;
+  let out = "",
+    err = "",
+    ok = true;
   for (let i = 0; i <= RUNS; i++) {
     const t0 = performance.now();
     const r = Bun.spawnSync(cmd, { cwd: ROOT, stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1" } });
@@ -58,7 +60,9 @@ function time(name: string, cmd: string[]) {
     if (i > 0) ms.push(t);
   }
   const row = { name, cmd: cmd.join(" ").replace(ROOT + "/", ""), median_ms: median(ms), min_ms: Math.min(...ms), max_ms: Math.max(...ms), ok, runs: ms };
-  console.log(`${name.padEnd(22)} median ${row.median_ms.toFixed(1).padStart(6)} ms  min ${row.min_ms.toFixed(1).padStart(6)} ms  ${ok ? "" : "FAILED: " + (err || out).trim().split("\n")[0]}`);
+  console.log(
+    `${name.padEnd(22)} median ${row.median_ms.toFixed(1).padStart(6)} ms  min ${row.min_ms.toFixed(1).padStart(6)} ms  ${ok ? "" : "FAILED: " + (err || out).trim().split("\n")[0]}`,
+  );
   return row;
 }
 

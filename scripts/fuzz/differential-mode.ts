@@ -75,7 +75,8 @@ export function expression(rng: Rng, depth: number): Expr {
 export function chain(rng: Rng): Expr {
   let e = expression(rng, 1);
   const n = 40 + rng.int(120);
-  for (let i = 0; i < n; i++) e = rng.int(2) === 0 ? binary(rng.pick(["+", "-", "*", "/", "%"]), e, expression(rng, 2)) : binary(rng.pick(["+", "-"]), expression(rng, 2), e);
+  for (let i = 0; i < n; i++)
+    e = rng.int(2) === 0 ? binary(rng.pick(["+", "-", "*", "/", "%"]), e, expression(rng, 2)) : binary(rng.pick(["+", "-"]), expression(rng, 2), e);
   return e;
 }
 

@@ -16,7 +16,8 @@ const JS_LEAK =
 export function leakOf(e: unknown): string | null {
   const code = e instanceof Error ? (e as { code?: unknown }).code : undefined;
   const message = e instanceof Error ? e.message : String(e);
-  if (typeof code !== "string" || !/^E\d{3}$/.test(code)) return `non-NTNT error: ${e instanceof Error ? e.constructor.name : typeof e}: ${message.slice(0, 200)}`;
+  if (typeof code !== "string" || !/^E\d{3}$/.test(code))
+    return `non-NTNT error: ${e instanceof Error ? e.constructor.name : typeof e}: ${message.slice(0, 200)}`;
   if (JS_LEAK.test(message)) return `JavaScript message in an NTNT error: ${message.slice(0, 200)}`;
   return null;
 }

@@ -62,7 +62,10 @@ export async function mixedWithHotReload(seconds: number, clients: number, maxRe
     if (load.failures.size > 0) problems.push(`network failures ${fmt(load.failures)}`);
     const rss = samples.filter((s) => !Number.isNaN(s.mb));
     const half = rss.slice(Math.floor(rss.length / 2));
-    const trend = slope(half.map((s) => s.min), half.map((s) => s.mb));
+    const trend = slope(
+      half.map((s) => s.min),
+      half.map((s) => s.mb),
+    );
     const first = rss[0]?.mb ?? 0;
     const lastMb = rss[rss.length - 1]?.mb ?? 0;
     if (lastMb - first > 150) problems.push(`RSS grew ${Math.round(lastMb - first)} MB`);
@@ -95,7 +98,14 @@ export async function sigtermUnderLoad(clients: number): Promise<PhaseReport> {
     const until = Date.now() + 4000;
     let exited = false;
     void app.proc.exited.then(() => (exited = true));
-    const loading = runLoad(app.base, clients, until, Number.MAX_SAFE_INTEGER, (i) => MIX[i % 3]!, () => exited);
+    const loading = runLoad(
+      app.base,
+      clients,
+      until,
+      Number.MAX_SAFE_INTEGER,
+      (i) => MIX[i % 3]!,
+      () => exited,
+    );
     await Bun.sleep(1500);
     const signalled = performance.now();
     app.proc.kill("SIGTERM");

@@ -26,11 +26,27 @@ const SERVER_SHAPES: [string, [string, Type][]][] = [
   [
     "Request",
     [
-      ["method", STRING], ["path", STRING], ["url", STRING], ["query", STRING], ["body", STRING], ["id", STRING],
-      ["ip", STRING], ["protocol", STRING], ["query_params", STRING_MAP], ["params", STRING_MAP], ["headers", STRING_MAP],
+      ["method", STRING],
+      ["path", STRING],
+      ["url", STRING],
+      ["query", STRING],
+      ["body", STRING],
+      ["id", STRING],
+      ["ip", STRING],
+      ["protocol", STRING],
+      ["query_params", STRING_MAP],
+      ["params", STRING_MAP],
+      ["headers", STRING_MAP],
     ],
   ],
-  ["Response", [["status", INT], ["body", STRING], ["headers", STRING_MAP]]],
+  [
+    "Response",
+    [
+      ["status", INT],
+      ["body", STRING],
+      ["headers", STRING_MAP],
+    ],
+  ],
 ];
 
 /** Checks one program. */
@@ -80,7 +96,17 @@ export class Checker extends ExprChecker {
   private collectTypes(stmts: Stmt[]): void {
     const decls: Stmt[] = [];
     for (const s of stmts) visit(s, (n) => void (n.type === "StructDecl" || n.type === "EnumDecl" || n.type === "TypeAlias" ? decls.push(n) : undefined));
-    for (const s of stmts) visit(s, (n) => void (n.type === "TraitDecl" ? this.traitDefaults.set(n.name, n.methods.map((m) => m.name)) : undefined));
+    for (const s of stmts)
+      visit(
+        s,
+        (n) =>
+          void (n.type === "TraitDecl"
+            ? this.traitDefaults.set(
+                n.name,
+                n.methods.map((m) => m.name),
+              )
+            : undefined),
+      );
     for (const d of decls) {
       if (d.type === "StructDecl") this.structs.set(d.name, new Map());
       if (d.type === "EnumDecl") this.enums.set(d.name, new Map());
@@ -185,7 +211,11 @@ export class Checker extends ExprChecker {
     const name = s.target.name;
     const expected = readType(s.typeAnn, this.typeNames());
     if (!compatible(inferred, expected)) {
-      this.diagnostics.error(`Type mismatch: variable '${name}' declared as ${typeName(expected)} but initialized with ${typeName(inferred)}`, s.loc, `Expected ${typeName(expected)}`);
+      this.diagnostics.error(
+        `Type mismatch: variable '${name}' declared as ${typeName(expected)} but initialized with ${typeName(inferred)}`,
+        s.loc,
+        `Expected ${typeName(expected)}`,
+      );
     }
     sc.bind(name, { kind: local, type: expected, sig: null, loc: s.target.loc });
   }
@@ -199,7 +229,8 @@ export class Checker extends ExprChecker {
           this.diagnostics.warning(`Parameter '${p.name}' in function '${fn.name}' has no type annotation`, fn.loc, `Add a type: ${p.name}: Type`);
         }
       }
-      if (fn.returnType === null) this.diagnostics.warning(`Function '${fn.name}' has no return type annotation`, fn.loc, `Add a return type: fn ${fn.name}(...) -> Type`);
+      if (fn.returnType === null)
+        this.diagnostics.warning(`Function '${fn.name}' has no return type annotation`, fn.loc, `Add a return type: fn ${fn.name}(...) -> Type`);
     }
     const body = new Scope(sc);
     fn.params.forEach((p, i) => {
@@ -219,7 +250,11 @@ export class Checker extends ExprChecker {
     const returned = this.bodyType(fn.body, body);
     if (this.returnType && !compatible(returned, this.returnType)) {
       const expected = typeName(this.returnType);
-      this.diagnostics.error(`Return type mismatch in '${fn.name}': expected ${expected} but body returns ${typeName(returned)}`, fn.loc, `Expected return type ${expected}`);
+      this.diagnostics.error(
+        `Return type mismatch in '${fn.name}': expected ${expected} but body returns ${typeName(returned)}`,
+        fn.loc,
+        `Expected return type ${expected}`,
+      );
     }
     this.returnType = outer;
   }
@@ -273,7 +308,8 @@ export class Checker extends ExprChecker {
       inv.bind("self", { kind: "param", type: fields ? { kind: "Named", name: s.typeName } : ANY, sig: null, loc: null });
       for (const e of s.invariants) {
         const t = this.infer(e, inv);
-        if (!compatible(t, BOOL)) this.diagnostics.error(`Invariant in '${s.typeName}' should be Bool, got ${typeName(t)}`, e.loc, "invariant clauses must evaluate to Bool");
+        if (!compatible(t, BOOL))
+          this.diagnostics.error(`Invariant in '${s.typeName}' should be Bool, got ${typeName(t)}`, e.loc, "invariant clauses must evaluate to Bool");
       }
     }
     const selfType: Type | null = fields || this.enums.has(s.typeName) ? { kind: "Named", name: s.typeName } : null;

@@ -2,7 +2,7 @@
  * The static checker (language.md §3): gradual types plus the name checks, for `lint`, `validate`,
  * strict `run`, hot reload and the REPL's `:type`.
  *
- *   const env = await loadCheckEnv(file);               // builtins, std modules, files it may import
+ *   const env = await loadCheckEnv(file, program);      // builtins, std modules, imported files
  *   const diagnostics = checkProgram(program, env);     // Diagnostic[] in source order
  *   typeOfLast(program, env)                            // "[Int]": type of the last expression statement
  */
@@ -34,7 +34,7 @@ export function checkProgram(program: Program, env: CheckEnv, options: { strict?
 /** The type of the program's last statement when it is an expression (`[Int]`, `Map<String, Any>`), else null. */
 export function typeOfLast(program: Program, env: CheckEnv): string | null {
   const last = program.body[program.body.length - 1];
-  if (!last || last.type !== "ExprStmt") return null;
+  if (last?.type !== "ExprStmt") return null;
   const checker = new Checker(env, { strict: false });
   const scope = new Scope(null, true);
   checker.checkProgram({ type: "Program", body: program.body.slice(0, -1) }, scope);
@@ -45,10 +45,13 @@ export function typeOfLast(program: Program, env: CheckEnv): string | null {
 export const typeErrors = (diagnostics: Diagnostic[]): Diagnostic[] => diagnostics.filter((d) => d.severity === "error");
 
 /** Everything the checker needs to know about `file`'s surroundings: builtins, the std modules, files it imports. */
-export async function loadCheckEnv(file: string): Promise<CheckEnv> {
+export async function loadCheckEnv(file: string, program: Program): Promise<CheckEnv> {
   const globals = await globalSignatures();
   const modules = new Map<string, ModuleView>();
-  for (const path of stdModulePaths()) modules.set(path, moduleView((await loadStdModule(path)).members));
+  for (const path of stdModulePaths()) {
+    if (path === "std/http/server" && !importsModule(program, path)) continue;
+    modules.set(path, moduleView((await loadStdModule(path)).members));
+  }
   const exporting = new Map<string, string[]>();
   for (const [path, m] of modules) for (const name of m.names) exporting.set(name, [...(exporting.get(name) ?? []), path]);
   const files = new Map<string, FileView | null>();
@@ -63,6 +66,10 @@ export async function loadCheckEnv(file: string): Promise<CheckEnv> {
     },
     extraGlobals: routeLibraries(file),
   };
+}
+
+function importsModule(program: Program, path: string): boolean {
+  return program.body.some((s) => s.type === "Import" && s.source === path);
 }
 
 type Documented = { doc?: { signature: string } };
@@ -138,7 +145,11 @@ function routeLibraries(file: string): Set<string> {
   if (at < 0) return new Set();
   const lib = join(parts.slice(0, at).join("/") || "/", "lib");
   try {
-    return new Set(readdirSync(lib).filter((n) => n.endsWith(".tnt")).map((n) => n.slice(0, -4)));
+    return new Set(
+      readdirSync(lib)
+        .filter((n) => n.endsWith(".tnt"))
+        .map((n) => n.slice(0, -4)),
+    );
   } catch {
     return new Set();
   }

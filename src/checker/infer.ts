@@ -179,7 +179,11 @@ export abstract class ExprChecker {
       const param = sig.params[i];
       if (!param || compatible(arg, param.type)) return;
       const expected = typeName(param.type);
-      this.diagnostics.error(`Argument ${i + 1} ('${param.name}') of '${name}': expected ${expected} but got ${typeName(arg)}`, e.args[i]!.loc, `Expected ${expected}`);
+      this.diagnostics.error(
+        `Argument ${i + 1} ('${param.name}') of '${name}': expected ${expected} but got ${typeName(arg)}`,
+        e.args[i]!.loc,
+        `Expected ${expected}`,
+      );
     });
     return callResult(sig, args);
   }
@@ -237,7 +241,8 @@ export abstract class ExprChecker {
         if (args.length !== expected.length) this.diagnostics.error(`Enum variant ${label} expects ${expected.length} argument(s), got ${args.length}`, e.loc);
         else
           args.forEach((a, i) => {
-            if (!compatible(a, expected[i]!)) this.diagnostics.error(`Enum variant ${label}: expected ${typeName(expected[i]!)} but got ${typeName(a)}`, e.args![i]!.loc);
+            if (!compatible(a, expected[i]!))
+              this.diagnostics.error(`Enum variant ${label}: expected ${typeName(expected[i]!)} but got ${typeName(a)}`, e.args![i]!.loc);
           });
       }
       return { kind: "Named", name: e.enumName };
@@ -265,7 +270,8 @@ export abstract class ExprChecker {
     if (e.target.type === "Ident") {
       const name = e.target.name;
       if (e.op !== "=") sc.lookup(name);
-      else if (!sc.knows(name) && !this.env.globals.has(name) && !this.selfFields?.has(name) && !this.unknownSelf) this.undefinedName(name, e.target.loc, sc, false);
+      else if (!sc.knows(name) && !this.env.globals.has(name) && !this.selfFields?.has(name) && !this.unknownSelf)
+        this.undefinedName(name, e.target.loc, sc, false);
     } else this.infer(e.target, sc);
     return value;
   }
@@ -286,7 +292,13 @@ export abstract class ExprChecker {
       }
       case "VariantPat": {
         const inner =
-          p.variant === "Some" && t.kind === "Optional" ? t.inner : p.variant === "Ok" && t.kind === "Result" ? t.ok : p.variant === "Err" && t.kind === "Result" ? t.err : ANY;
+          p.variant === "Some" && t.kind === "Optional"
+            ? t.inner
+            : p.variant === "Ok" && t.kind === "Result"
+              ? t.ok
+              : p.variant === "Err" && t.kind === "Result"
+                ? t.err
+                : ANY;
         for (const q of p.args ?? []) this.bindPattern(q, inner, sc, kind, loc);
         return;
       }
@@ -323,7 +335,12 @@ export abstract class ExprChecker {
 const ROUTE_CALLS = new Set(["get", "post", "put", "delete", "patch", "head"]);
 
 function isRoutePattern(call: Of<"Call">, arg: Expr): boolean {
-  return call.callee.type === "Ident" && ROUTE_CALLS.has(call.callee.name) && arg.type === "Interp" && arg.parts.every((p) => typeof p === "string" || p.type === "Ident");
+  return (
+    call.callee.type === "Ident" &&
+    ROUTE_CALLS.has(call.callee.name) &&
+    arg.type === "Interp" &&
+    arg.parts.every((p) => typeof p === "string" || p.type === "Ident")
+  );
 }
 
 /** Result type of an arithmetic or comparison operator (language.md §4.3, §4.4). */

@@ -18,7 +18,10 @@ export default defineCommand({
     const { existsSync, writeFileSync } = await import("node:fs");
     const { resolvePair } = await import("../intent/pair");
     const pair = resolvePair(args.file);
-    if (!pair.intent) return fail(existsSync(args.file) || !args.file.endsWith(".intent") ? `No intent file found. Create ${pair.stem}.intent first` : `File not found: ${args.file}`);
+    if (!pair.intent)
+      return fail(
+        existsSync(args.file) || !args.file.endsWith(".intent") ? `No intent file found. Create ${pair.stem}.intent first` : `File not found: ${args.file}`,
+      );
     const { loadIntentFile } = await import("../intent/index");
     const loaded = loadIntentFile(pair.intent);
     if (!loaded.ok) return fail(`Failed to parse intent file: ${loaded.error}`);

@@ -14,9 +14,16 @@ export default defineCommand({
   },
   args: {
     path: { type: "positional", description: "A .tnt file or a directory (searched recursively)", required: true },
-    quiet: { type: "boolean", alias: "q", description: "Hide per-file warning lines and the warning/suggestion totals on stderr (the JSON report is not filtered)" },
+    quiet: {
+      type: "boolean",
+      alias: "q",
+      description: "Hide per-file warning lines and the warning/suggestion totals on stderr (the JSON report is not filtered)",
+    },
     fix: { type: "boolean", description: "Add syntax_hints to the report when there are errors or warnings (files are never edited)" },
-    strict: { type: "boolean", description: "Also warn about unannotated parameters and missing return types (also NTNT_STRICT=1 or ntnt.toml [lint] strict = true)" },
+    strict: {
+      type: "boolean",
+      description: "Also warn about unannotated parameters and missing return types (also NTNT_STRICT=1 or ntnt.toml [lint] strict = true)",
+    },
   },
   async run({ args }) {
     try {

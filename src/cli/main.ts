@@ -87,7 +87,12 @@ async function runGroup(name: string, group: { commands: Record<string, Loader>;
     return 2;
   }
   const load = group.commands[sub];
-  if (!load) return unknownCommand(`${name} ${sub}`, Object.keys(group.commands).map((c) => `${name} ${c}`), `ntnt ${name} --help`);
+  if (!load)
+    return unknownCommand(
+      `${name} ${sub}`,
+      Object.keys(group.commands).map((c) => `${name} ${c}`),
+      `ntnt ${name} --help`,
+    );
   return runLoaded(`${name} ${sub}`, load, argv.slice(1), defineCommand({ meta: { name: `ntnt ${name}` } }));
 }
 

@@ -2,7 +2,10 @@
 
 const enabled = (): boolean => Boolean(process.stderr.isTTY) && process.env.NO_COLOR === undefined;
 
-const style = (code: string) => (text: string): string => (enabled() ? `\x1b[${code}m${text}\x1b[0m` : text);
+const style =
+  (code: string) =>
+  (text: string): string =>
+    enabled() ? `\x1b[${code}m${text}\x1b[0m` : text;
 
 /** Status marks and summary labels, coloured as the reference colours them. */
 export const paint = {

@@ -13,7 +13,6 @@ import { SHELLS } from "./completions";
 
 type CompletionConfig = NonNullable<Parameters<typeof tab>[1]>;
 
-
 // The word being completed: tab hands argument handlers only a callback, not the word.
 let currentWord = "";
 

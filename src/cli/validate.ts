@@ -8,8 +8,7 @@ export default defineCommand({
   meta: {
     name: "validate",
     description:
-      "Parse and type check every .tnt file at PATH and print a JSON report (parse errors, type errors; " +
-      "unused imports, type and name warnings).",
+      "Parse and type check every .tnt file at PATH and print a JSON report (parse errors, type errors; " + "unused imports, type and name warnings).",
   },
   args: { path: { type: "positional", description: "A .tnt file or a directory (searched recursively)", required: true } },
   async run({ args }) {

@@ -109,17 +109,20 @@ export class Gen {
       (v) => `if (${v.js} !== U) m.set(${JSON.stringify(v.name)}, ${this.an.exclusive.has(v.name) ? `R.release(${v.js})` : v.js});`,
     );
     for (const v of sc.vars.values()) if (v.fn) this.topFns.set(v.name, this.an.asyncFns.has(v.fn));
-    const main = resolveTemps([
-      `return ${fc.isAsync ? "async " : ""}function main(ctx) {`,
-      "let L = 0; const dl = S.deadline;",
-      ...this.varDecls(sc, fc),
-      `ctx.exports = () => { const m = new Map(); ${exportsFn.join(" ")} return m; };`,
-      ...(this.inp.dynamic ? this.liveAccess(sc) : []),
-      "try {",
-      ...body,
-      "} catch (e) { throw R.at(e, FILE, LOCS[L]); }",
-      "};",
-    ], fc);
+    const main = resolveTemps(
+      [
+        `return ${fc.isAsync ? "async " : ""}function main(ctx) {`,
+        "let L = 0; const dl = S.deadline;",
+        ...this.varDecls(sc, fc),
+        `ctx.exports = () => { const m = new Map(); ${exportsFn.join(" ")} return m; };`,
+        ...(this.inp.dynamic ? this.liveAccess(sc) : []),
+        "try {",
+        ...body,
+        "} catch (e) { throw R.at(e, FILE, LOCS[L]); }",
+        "};",
+      ],
+      fc,
+    );
     const globals = [...this.usedGlobals].map((g) => `const ${globalVar(g)} = X.G.get(${JSON.stringify(g)});`);
     return [
       '"use strict";',
@@ -579,4 +582,3 @@ export function resolveTemps(lines: string[], fc: FnCtx): string[] {
 }
 
 export const globalVar = (name: string): string => `g_${name.replace(/[^A-Za-z0-9_]/g, (c) => "$" + c.codePointAt(0)!.toString(16))}`;
-

@@ -134,9 +134,17 @@ function exprInner(g: Gen, e: Expr, sc: Scope): string {
     case "ArrayLit":
       return `new NArray([${seq(g, e.items, sc).join(", ")}])`;
     case "MapLit":
-      return `R.mapLit([${seq(g, e.entries.flatMap((x) => [x.key, x.value]), sc).join(", ")}])`;
+      return `R.mapLit([${seq(
+        g,
+        e.entries.flatMap((x) => [x.key, x.value]),
+        sc,
+      ).join(", ")}])`;
     case "StructLit": {
-      const vals = seq(g, e.fields.map((f) => f.value), sc);
+      const vals = seq(
+        g,
+        e.fields.map((f) => f.value),
+        sc,
+      );
       return invWrap(g, `R.mkStruct(${JSON.stringify(e.name)}, ${g.konst(e.fields.map((f) => f.name))}, [${vals.join(", ")}])`, sc);
     }
     case "Block": {
@@ -238,8 +246,17 @@ function logical(g: Gen, e: Extract<Expr, { type: "Logical" }>, sc: Scope): stri
 }
 
 const OPS: Record<string, string> = {
-  "+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod",
-  "<": "lt", "<=": "le", ">": "gt", ">=": "ge", "==": "eq", "!=": "ne",
+  "+": "add",
+  "-": "sub",
+  "*": "mul",
+  "/": "div",
+  "%": "mod",
+  "<": "lt",
+  "<=": "le",
+  ">": "gt",
+  ">=": "ge",
+  "==": "eq",
+  "!=": "ne",
 };
 
 function binary(g: Gen, e: Extract<Expr, { type: "Binary" }>, sc: Scope): string {
@@ -272,10 +289,7 @@ export function binaryJs(g: Gen, op: string, a0: string, b0: string, sc: Scope):
       const fix = op === "*" ? " + 0" : "";
       // int32 results take the first test; larger safe results the range test; the rest
       // (overflow past 2^53, non-Int operands) the exact slow path.
-      return wrapPre(
-        pre,
-        `${bothNum} ? (((${r} = ${a} ${jsOp} ${b}${fix}) | 0) === ${r} || (${r} <= ${MAXS} && ${r} >= -${MAXS}) ? ${r} : ${slow}) : ${slow}`,
-      );
+      return wrapPre(pre, `${bothNum} ? (((${r} = ${a} ${jsOp} ${b}${fix}) | 0) === ${r} || (${r} <= ${MAXS} && ${r} >= -${MAXS}) ? ${r} : ${slow}) : ${slow}`);
     }
     case "/":
       return wrapPre(pre, `${bothNum} && ${b} !== 0 && (${a} | 0) === ${a} && (${b} | 0) === ${b} ? Math.trunc(${a} / ${b}) + 0 : ${slow}`);
@@ -570,7 +584,8 @@ function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope): string
   const nt = g.tmp(fc);
   if (exclusive) {
     // A value already minted for this variable (copy-on-write.ts `own`) is updated in place inline.
-    const o = objs[0]!, k = keys[0]!;
+    const o = objs[0]!,
+      k = keys[0]!;
     const inArray = `${o} instanceof NArray && ${o}.own === 2 && typeof ${k} === "number" && ${k} >= 0 && ${k} < ${o}.length`;
     const inMap = `${o} instanceof NMap && ${o}.own && typeof ${k} === "string"`;
     const slow = `(${nt} = ${built}, ${assignName(g, node.name, nt, sc)})`;
@@ -600,6 +615,14 @@ function invWrap(g: Gen, js: string, sc: Scope): string {
 
 /** Could this expression evaluate to a struct (so assignment must re-check invariants)? */
 function mayBeStruct(e: Expr): boolean {
-  return !(e.type === "Literal" || e.type === "Binary" || e.type === "Interp" || e.type === "ArrayLit" || e.type === "MapLit" || e.type === "Unary" || e.type === "Logical" || e.type === "StructLit");
+  return !(
+    e.type === "Literal" ||
+    e.type === "Binary" ||
+    e.type === "Interp" ||
+    e.type === "ArrayLit" ||
+    e.type === "MapLit" ||
+    e.type === "Unary" ||
+    e.type === "Logical" ||
+    e.type === "StructLit"
+  );
 }
-

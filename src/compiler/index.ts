@@ -76,7 +76,11 @@ export function compileProgram(inp: CompileInput): CompiledUnit {
   const traits = new Map<string, string[]>();
   for (const s of inp.program.body) {
     visit(s, (n) => {
-      if (n.type === "TraitDecl") traits.set(n.name, n.methods.map((m) => m.name));
+      if (n.type === "TraitDecl")
+        traits.set(
+          n.name,
+          n.methods.map((m) => m.name),
+        );
     });
   }
   const gen = new Gen({

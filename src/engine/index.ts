@@ -11,14 +11,25 @@ import type { EngineHooks, TestModeOptions } from "../server/index";
 import * as R from "../runtime/rt";
 import { coreBuiltins } from "../runtime/core-builtins";
 import { DeadlineExceeded, NtntError } from "../runtime/errors";
-import { asyncTriggers, instantiateDynamic, mode, parseFile, compileSource, compileProgramGraph, compileAndLink, resetModules, runFileModule, systemMessage, usesUnknownNames, type Loaded, type RunCtx } from "./modules";
+import {
+  asyncTriggers,
+  instantiateDynamic,
+  mode,
+  parseFile,
+  compileProgramGraph,
+  compileAndLink,
+  resetModules,
+  runFileModule,
+  systemMessage,
+  usesUnknownNames,
+  type Loaded,
+  type RunCtx,
+} from "./modules";
 import { formatError, registerSource } from "../runtime/error-display";
 import { state } from "../runtime/state";
 import { flushStdout } from "../runtime/stdout";
 import { autoEscapeEnabled, withAutoEscape } from "../runtime/template-filters";
-import { NMap, NNative, type CallResult, type NativeContext, type Value } from "../runtime/values";
-
-export { formatError } from "../runtime/error-display";
+import { type NMap, NNative, type CallResult, type NativeContext, type Value } from "../runtime/values";
 
 /** Arity-checked call of any function value (user, native, enum constructor); may return a Promise. */
 export const callValue: (fn: Value, args: Value[]) => CallResult = R.callValue;
@@ -107,12 +118,6 @@ export async function evalFile(file: string, extra: Map<string, Value> = new Map
   const g = new Map(await globals());
   for (const [k, v] of extra) g.set(k, v);
   return runFileModule(resolve(file), g);
-}
-
-/** Compile and run an already parsed program (tests, REPL). */
-export async function runProgram(program: Program, file: string): Promise<Map<string, Value>> {
-  const loaded = await compileAndLink(resolve(file), program, await globals());
-  return execute(loaded);
 }
 
 /** Top-level scope of the entry program: template files see it behind their data (caller scope). */
@@ -219,11 +224,11 @@ export function renderTemplate(source: string, data: NMap, ctx: NativeContext): 
 }
 
 async function renderTemplateAsync(source: string, data: NMap, ctx: NativeContext): Promise<Value> {
-  const escape = autoEscapeEnabled();
-  const key = (escape ? "E" : "R") + source;
+  const autoEscape = autoEscapeEnabled();
+  const key = (autoEscape ? "E" : "R") + source;
   let p = templateCache.get(key);
   if (!p) {
-    p = compileTemplateSource(source, ctx.scriptDir, escape);
+    p = compileTemplateSource(source, ctx.scriptDir, autoEscape);
     templateCache.set(key, p);
   }
   const loaded = await p;
@@ -244,11 +249,11 @@ async function renderTemplateAsync(source: string, data: NMap, ctx: NativeContex
   return out;
 }
 
-async function compileTemplateSource(source: string, dir: string, escape: boolean): Promise<Loaded> {
+async function compileTemplateSource(source: string, dir: string, autoEscape: boolean): Promise<Loaded> {
   const { parseTemplate } = await import("../parser/index");
   const file = resolve(dir, "<template>");
   const parsed = parseTemplate(source, file);
-  const parts = escape ? withAutoEscape(parsed) : parsed;
+  const parts = autoEscape ? withAutoEscape(parsed) : parsed;
   const loc = { line: 1, col: 1 };
   const program: Program = {
     type: "Program",

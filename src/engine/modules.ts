@@ -18,7 +18,7 @@ import { LOOP_META } from "../compiler/template-codegen";
 import { patternNames, visit } from "../ast/walk";
 import { isStdModule, loadStdModule } from "../stdlib/index";
 import type { StdModule } from "../stdlib/module";
-import { NtntError, parseError, runtimeError } from "../runtime/errors";
+import { parseError, runtimeError } from "../runtime/errors";
 import * as ops from "../runtime/ops";
 import { registerSource } from "../runtime/error-display";
 import { state } from "../runtime/state";
@@ -79,12 +79,7 @@ export const asyncTriggers = new Set<string>();
 /** Parsed file modules of the current run (shared by the may-suspend scan and compilation). */
 const parsed = new Map<string, Program | { error: unknown }>();
 
-/** Parse, resolve imports and compile `source` (the text of `file`), then instantiate it. */
-export async function compileSource(file: string, source: string, globals: Map<string, Value>, dynamic = false): Promise<Loaded> {
-  return compileProgramGraph(file, await parseFile(file, source), globals, dynamic);
-}
-
-/** Like `compileSource`, for a program already parsed with `parseFile`. */
+/** Resolve imports of a program parsed with `parseFile`, compile and instantiate it, deciding first whether its import graph may suspend. */
 export async function compileProgramGraph(file: string, program: Program, globals: Map<string, Value>, dynamic: boolean | DynScope = false): Promise<Loaded> {
   // Before compiling anything: if any module of the import graph can suspend (or serves
   // HTTP), calls of unknown functions must be able to suspend in every module of the graph.
@@ -239,7 +234,18 @@ export async function compileAndLink(file: string, program: Program, globals: Ma
     const slot = ref ? (slots[ref.slot] as StdSlot) : undefined;
     return slot?.kind === "std" && slot.mod ? slot.mod.members[name] : undefined;
   };
-  const unit = compileProgram({ program, file, globals, imports, imported, importMaySuspend, asyncWorld: mode.asyncWorld, asyncInvariants: mode.asyncInvariants, dynamic: Boolean(dynamic), importValue });
+  const unit = compileProgram({
+    program,
+    file,
+    globals,
+    imports,
+    imported,
+    importMaySuspend,
+    asyncWorld: mode.asyncWorld,
+    asyncInvariants: mode.asyncInvariants,
+    dynamic: Boolean(dynamic),
+    importValue,
+  });
   if (unit.maySuspend) mode.asyncWorld = true;
   if (unit.asyncInvariants) mode.asyncInvariants = true;
   if (process.env.NTNT_DUMP_JS) process.stderr.write(`// ---- ${file}\n${unit.code}\n`);
@@ -412,5 +418,3 @@ export function systemMessage(err: unknown): string {
 export function instantiateDynamic(loaded: Omit<Loaded, "main">, lookup: DynLookup) {
   return instantiate(loaded.file, loaded.unit, loaded.globals, [], { lookup });
 }
-
-export { NtntError };

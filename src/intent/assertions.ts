@@ -146,7 +146,7 @@ export function substituteAssertion(a: Assertion, fill: (text: string) => string
 }
 
 // A value as written after a keyword: "double", 'single', r"raw", or the bare rest of the text.
-const VALUE = String.raw`(?:r"(.*)"|"(.*)"|'(.*)'|(.+?))`;
+const VALUE = `(?:r"(.*)"|"(.*)"|'(.*)'|(.+?))`;
 // A value that is followed by more text (names in `header N contains V`, paths in `json path P == V`).
 const NAME = String.raw`(?:"([^"]*)"|'([^']*)'|(\S+))`;
 
@@ -183,7 +183,11 @@ const RULES: Rule[] = [
     name: "content-type",
     value: { json: "application/json", html: "text/html", text: "text/plain" }[m[1]!.toLowerCase() as "json" | "html" | "text"],
   })),
-  rule("returns (html|json)", (m) => ({ kind: "headerContains", name: "Content-Type", value: m[1]!.toLowerCase() === "html" ? "text/html" : "application/json" })),
+  rule("returns (html|json)", (m) => ({
+    kind: "headerContains",
+    name: "Content-Type",
+    value: m[1]!.toLowerCase() === "html" ? "text/html" : "application/json",
+  })),
   rule(`json path ${NAME} exists`, (m) => ({ kind: "jsonPathExists", path: pick(m, 1, 3) })),
   rule(`json path ${NAME} (?:==|=|equals|is) ${VALUE}`, (m) => ({ kind: "jsonPathEquals", path: pick(m, 1, 3), value: pick(m, 4, 4) })),
   rule(`redirects to ${VALUE}`, (m) => ({ kind: "redirectsTo", path: value1(m) })),

@@ -59,7 +59,30 @@ const NUMBERS = [
   "-1000.001",
 ];
 
-const EDGE = ["", "null", "NULL", "nil", "None", "undefined", "true", "false", "True", "False", "yes", "no", "0", "1", " ", "  ", "\t", "\n", "\r\n", "[]", "{}", '""'];
+const EDGE = [
+  "",
+  "null",
+  "NULL",
+  "nil",
+  "None",
+  "undefined",
+  "true",
+  "false",
+  "True",
+  "False",
+  "yes",
+  "no",
+  "0",
+  "1",
+  " ",
+  "  ",
+  "\t",
+  "\n",
+  "\r\n",
+  "[]",
+  "{}",
+  '""',
+];
 
 const CORPORA: Record<string, string[]> = { strings: STRINGS, numbers: NUMBERS, edge: EDGE };
 

@@ -40,11 +40,19 @@ type Paint = (s: string) => string;
 
 /** The report as text (colours through `paint`). */
 export function coverageText(report: CoverageReport, paint: { green: Paint; red: Paint; yellow: Paint; cyan: Paint; dim: Paint; bold: Paint }): string {
-  const lines = ["", paint.bold(paint.cyan("=== Intent Coverage Report ===")), "", `Intent: ${paint.green(report.intentPath)}`, `Source files: ${report.sourceFiles.length}`, ""];
+  const lines = [
+    "",
+    paint.bold(paint.cyan("=== Intent Coverage Report ===")),
+    "",
+    `Intent: ${paint.green(report.intentPath)}`,
+    `Source files: ${report.sourceFiles.length}`,
+    "",
+  ];
   for (const f of report.features) {
     const covered = f.implementations.length > 0;
     lines.push(`${covered ? paint.green("✓") : paint.red("✗")} ${paint.bold(f.name)} (${paint.dim(f.id)})`);
-    if (covered) for (const a of f.implementations) lines.push(`    ${paint.dim("└─")} ${a.file}:${a.line}${a.functionName ? paint.dim(` in fn ${a.functionName}`) : ""}`);
+    if (covered)
+      for (const a of f.implementations) lines.push(`    ${paint.dim("└─")} ${a.file}:${a.line}${a.functionName ? paint.dim(` in fn ${a.functionName}`) : ""}`);
     else lines.push(`    ${paint.dim("└─")} ${paint.yellow("No implementation found")}`);
   }
   lines.push("");

@@ -115,7 +115,9 @@ function evaluateHttp(a: Assertion, r: HttpResponse): Verdict {
       return verdict(a, re.test(body), a.pattern, clip(body), () => `Body does not match pattern "${a.pattern}"`);
     }
     case "bodyEmpty":
-      return verdict(a, (body === "") === a.empty, a.empty ? "empty body" : "non-empty body", clip(body), () => (a.empty ? "Body is not empty" : "Body is empty"));
+      return verdict(a, (body === "") === a.empty, a.empty ? "empty body" : "non-empty body", clip(body), () =>
+        a.empty ? "Body is not empty" : "Body is empty",
+      );
     case "validJson":
       return verdict(a, parseJson(body).ok, "valid JSON", clip(body), () => "Response body is not valid JSON");
     case "headerContains": {
@@ -126,7 +128,9 @@ function evaluateHttp(a: Assertion, r: HttpResponse): Verdict {
     }
     case "headerEquals": {
       const v = header(a.name);
-      return verdict(a, v === a.value, a.value, v ?? null, () => (v === undefined ? `Header "${a.name}" is missing` : `Header "${a.name}" is "${v}", expected "${a.value}"`));
+      return verdict(a, v === a.value, a.value, v ?? null, () =>
+        v === undefined ? `Header "${a.name}" is missing` : `Header "${a.name}" is "${v}", expected "${a.value}"`,
+      );
     }
     case "headerExists": {
       const v = header(a.name);
@@ -237,7 +241,13 @@ async function evaluateCall(a: Assertion, call: CallSubject): Promise<Verdict> {
     case "atMost": {
       const n = Number(r);
       const passed = r.trim() !== "" && (a.kind === "atLeast" ? n >= a.value : n <= a.value);
-      return verdict(a, passed, `${a.kind === "atLeast" ? ">=" : "<="} ${a.value}`, r, () => `Result ${r} is not ${a.kind === "atLeast" ? "at least" : "at most"} ${a.value}`);
+      return verdict(
+        a,
+        passed,
+        `${a.kind === "atLeast" ? ">=" : "<="} ${a.value}`,
+        r,
+        () => `Result ${r} is not ${a.kind === "atLeast" ? "at least" : "at most"} ${a.value}`,
+      );
     }
     case "deterministic": {
       const again = await rerun(call, call.args);

@@ -49,7 +49,12 @@ function resolveTerm(term: GlossaryTerm, vocab: ReturnType<typeof buildVocabular
   const base = { params, assertions: [], steps: [], unresolved: [], componentRefs: [] };
   const keywords = keywordMeaning(term.meaning);
   if (keywords?.call) {
-    const call = { fn: keywords.call.fn, args: keywords.call.args, source: keywords.source ?? "lib/text.tnt", ...(keywords.input ? { input: keywords.input } : {}) };
+    const call = {
+      fn: keywords.call.fn,
+      args: keywords.call.args,
+      source: keywords.source ?? "lib/text.tnt",
+      ...(keywords.input ? { input: keywords.input } : {}),
+    };
     return { ...base, kind: "call", call };
   }
   const request = parseRequestLine(normalizeParams(term.meaning)) ?? (term.binding?.action ? parseRequestLine(term.binding.action) : null);

@@ -6,18 +6,7 @@
  * other `## Heading` ends a glossary, and glossary terms keep their declaration order.
  */
 
-import type {
-  Component,
-  Feature,
-  GlossaryTerm,
-  IntentDiagnostic,
-  IntentFile,
-  Invariant,
-  LegacyTest,
-  Scenario,
-  TechnicalBinding,
-  TestData,
-} from "./model";
+import type { Component, Feature, GlossaryTerm, IntentDiagnostic, IntentFile, Invariant, LegacyTest, Scenario, TechnicalBinding, TestData } from "./model";
 
 type Block =
   | { kind: "none" }

@@ -85,7 +85,11 @@ export function reportText(report: IntentCheckReport, verbosity: number, p: Pain
       const scenarios = f.scenarios ?? [];
       const total = scenarios.length + f.tests.length;
       const passed = scenarios.filter((s) => s.status === "pass").length + f.tests.filter((t) => t.passed).length;
-      lines.push(f.passed ? `${icon(true)} ${p.bold(f.feature_name)}  ${total} scenarios` : `${icon(false)} ${p.bold(f.feature_name)}  ${passed}/${total} scenarios passed`);
+      lines.push(
+        f.passed
+          ? `${icon(true)} ${p.bold(f.feature_name)}  ${total} scenarios`
+          : `${icon(false)} ${p.bold(f.feature_name)}  ${passed}/${total} scenarios passed`,
+      );
     }
     for (const c of report.components) lines.push(`${icon(c.passed)} Component: ${p.bold(c.component_name)}`);
     lines.push("");

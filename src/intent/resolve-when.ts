@@ -119,7 +119,9 @@ export function resolveWhen(clause: string, glossary: GlossaryTerm[]): Action | 
   for (const term of glossary) {
     if (!lower.includes(term.term.trim().toLowerCase())) continue;
     const action = term.binding?.action;
-    const bound = action ? (parseRequestLine(action) ?? (METHODS.includes(action.trim().toUpperCase()) ? { method: action.trim().toUpperCase(), path: null } : null)) : null;
+    const bound = action
+      ? (parseRequestLine(action) ?? (METHODS.includes(action.trim().toUpperCase()) ? { method: action.trim().toUpperCase(), path: null } : null))
+      : null;
     method ??= bound?.method ?? methodInMeaning(term.meaning);
     path ??= term.binding?.path ?? bound?.path ?? pathInText(term.meaning);
     body ??= term.binding?.body;

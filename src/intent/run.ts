@@ -202,7 +202,10 @@ async function runLegacyTest(runner: Runner, test: LegacyTest, totals: Totals): 
   let reports: AssertionReport[];
   if (!response) reports = [{ assertion_text: "status: 0", passed: false, message: "Connection failed" }];
   else {
-    const traced = assertions.map((assertion) => ({ assertion, trace: { original_outcome: assertionText(assertion), steps: [], final_assertions: [assertionText(assertion)] } }));
+    const traced = assertions.map((assertion) => ({
+      assertion,
+      trace: { original_outcome: assertionText(assertion), steps: [], final_assertions: [assertionText(assertion)] },
+    }));
     reports = await assertionReports(traced, { kind: "http", response }, runner.opts.traces ?? false);
   }
   count(totals, reports);

@@ -8,10 +8,7 @@
 import type { Component, GlossaryTerm, IntentFile, Invariant } from "./model";
 
 /** Where a vocabulary entry comes from (for traces and the IAL explorer). */
-export type EntrySource =
-  | { kind: "glossary"; term: GlossaryTerm }
-  | { kind: "component"; component: Component }
-  | { kind: "invariant"; invariant: Invariant };
+export type EntrySource = { kind: "glossary"; term: GlossaryTerm } | { kind: "component"; component: Component } | { kind: "invariant"; invariant: Invariant };
 
 export interface VocabularyEntry {
   /** Pattern text with `{param}` placeholders. */

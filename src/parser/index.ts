@@ -152,9 +152,7 @@ function position(ctx: Ctx, offset: number): Loc {
     lineStart = i + 1;
   }
   const col = offset - lineStart + 1;
-  return line === 1
-    ? { line: ctx.base.line, col: ctx.base.col + col - 1 }
-    : { line: ctx.base.line + line - 1, col };
+  return line === 1 ? { line: ctx.base.line, col: ctx.base.col + col - 1 } : { line: ctx.base.line + line - 1, col };
 }
 
 /** Position reported at end of input: just after the last non-blank character (#47). */
@@ -167,7 +165,7 @@ function translate(e: unknown, ctx: Ctx): unknown {
   if (e instanceof Failure) return e;
   if (e instanceof NtntError) {
     // From the lexical pre-pass: re-position relative to the base of a sub-parse.
-    const m = /^(?:Lexer|Parser) error at line (\d+), column (\d+): ([^]*)$/.exec(e.message);
+    const m = /^(?:Lexer|Parser) error at line (\d+), column (\d+): ([\s\S]*)$/.exec(e.message);
     if (!m) return e;
     const line = Number(m[1]);
     const col = Number(m[2]);
@@ -176,7 +174,7 @@ function translate(e: unknown, ctx: Ctx): unknown {
   }
   if (e instanceof RangeError) return new Failure("E002", `Nesting too deep (limit ${MAX_NESTING})`, ctx.base.line, ctx.base.col);
   const fail = e as { ntntFail?: boolean; kind?: string; offset?: number; message?: string };
-  if (fail && fail.ntntFail) {
+  if (fail?.ntntFail) {
     const offset = fail.offset ?? 0;
     const token = tokenTextAt(ctx.source, offset);
     const at = token === null ? endPosition(ctx) : position(ctx, skipBlank(ctx.source, offset));

@@ -55,9 +55,21 @@ function scan(body: string): Tag[] {
   while (i < body.length) {
     const c = body[i];
     if (c === "\\") {
-      if (body.startsWith("\\{{", i)) { text += "{{"; i += 3; continue; }
-      if (body.startsWith("\\}}", i)) { text += "}}"; i += 3; continue; }
-      if (body[i + 1] === "{" || body[i + 1] === "}") { text += body[i + 1]; i += 2; continue; }
+      if (body.startsWith("\\{{", i)) {
+        text += "{{";
+        i += 3;
+        continue;
+      }
+      if (body.startsWith("\\}}", i)) {
+        text += "}}";
+        i += 3;
+        continue;
+      }
+      if (body[i + 1] === "{" || body[i + 1] === "}") {
+        text += body[i + 1];
+        i += 2;
+        continue;
+      }
       text += c;
       i++;
       continue;
@@ -203,8 +215,12 @@ function exprPart(ctx: Ctx, content: string, at: number): TemplatePart {
   const segments = splitTop(content, "|");
   const loc = locOf(ctx, at);
   if (segments.length === 1) {
-    const expr = sub(ctx, content, at, (m) =>
-      `Error in template interpolation '{{${content}}}': ${m}. (Hint: if you meant literal braces, escape them with \\{{ and \\}})`);
+    const expr = sub(
+      ctx,
+      content,
+      at,
+      (m) => `Error in template interpolation '{{${content}}}': ${m}. (Hint: if you meant literal braces, escape them with \\{{ and \\}})`,
+    );
     return { type: "TExpr", loc, expr, filters: [], source: content };
   }
   const exprText = segments[0]!.trim();

@@ -15,9 +15,11 @@ export interface Token {
 
 /** Reserved words (spec §1.4). */
 export const KEYWORDS = new Set(
-  ("let mut fn return if else while loop break continue match struct enum impl type mod use pub " +
+  (
+    "let mut fn return if else while loop break continue match struct enum impl type mod use pub " +
     "import export from as trait for in defer where map contract requires ensures invariant effect " +
-    "with pure try catch intent approve observe protocol async await true false").split(" "),
+    "with pure try catch intent approve observe protocol async await true false"
+  ).split(" "),
 );
 
 /** Maximum bracket nesting accepted before parsing (deeper input would exhaust the JS stack). */
@@ -25,9 +27,47 @@ export const MAX_NESTING = 1000;
 
 // Longest first, so that `..=` wins over `..` and `.`.
 const OPERATORS = [
-  "..=", "==", "!=", "<=", ">=", "&&", "||", "+=", "-=", "*=", "/=", "::", "->", "=>", "??", "|>", "..",
-  "+", "-", "*", "/", "%", "<", ">", "!", "=", "(", ")", "{", "}", "[", "]", ",", ".", ":", ";", "?",
-  "#", "&", "|", "^",
+  "..=",
+  "==",
+  "!=",
+  "<=",
+  ">=",
+  "&&",
+  "||",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "::",
+  "->",
+  "=>",
+  "??",
+  "|>",
+  "..",
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+  "<",
+  ">",
+  "!",
+  "=",
+  "(",
+  ")",
+  "{",
+  "}",
+  "[",
+  "]",
+  ",",
+  ".",
+  ":",
+  ";",
+  "?",
+  "#",
+  "&",
+  "|",
+  "^",
 ];
 
 /** Operators grouped by first character, longest first. */
@@ -42,8 +82,7 @@ for (const op of OPERATORS) {
 const isDigit = (c: string) => c >= "0" && c <= "9";
 const isIdentStart = (c: string) => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_" || c === "@";
 const IDENT_CONT = /[\p{Alphabetic}\p{N}_]/u;
-const isIdentCont = (c: string) =>
-  (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || isDigit(c) || c === "_" || (c > "\x7f" && IDENT_CONT.test(c));
+const isIdentCont = (c: string) => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || isDigit(c) || c === "_" || (c > "\x7f" && IDENT_CONT.test(c));
 
 /** Scanner state over one source text; positions are UTF-16 offsets, columns 1-based. */
 class Scanner {

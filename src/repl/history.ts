@@ -20,7 +20,11 @@ export function loadHistory(file: string): string[] {
   } catch {
     return [];
   }
-  return text.split("\n").filter((l) => l.trim() !== "").slice(-HISTORY_SIZE).reverse();
+  return text
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .slice(-HISTORY_SIZE)
+    .reverse();
 }
 
 /** Append one entered line; a history file that cannot be written never disturbs the session. */

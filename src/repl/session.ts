@@ -68,7 +68,7 @@ export class ReplSession {
     const entry = await parseFile(file, source);
     const program: Program = { type: "Program", body: [...this.history, ...entry.body] };
     const { loadCheckEnv, typeOfLast } = await import("../checker/index");
-    const type = typeOfLast(program, await loadCheckEnv(file));
+    const type = typeOfLast(program, await loadCheckEnv(file, program));
     return type && type !== "Any" ? type : null;
   }
 
@@ -114,7 +114,11 @@ export class ReplSession {
       this.params.delete(name);
     }
     for (const s of program.body) {
-      if (s.type === "FnDecl" && bound.has(s.name)) this.params.set(s.name, s.params.map((p) => p.name));
+      if (s.type === "FnDecl" && bound.has(s.name))
+        this.params.set(
+          s.name,
+          s.params.map((p) => p.name),
+        );
     }
   }
 }

@@ -20,7 +20,6 @@ interface Undo<T> {
   old: Value;
 }
 
-
 /** `root[idx] = v` as a new value. */
 export function setIndex(root: Value, idx: Value, v: Value): Value {
   if (root instanceof NMap && (typeof idx === "string" || typeof idx === "number")) return mapSet(root, String(idx), v);

@@ -1,18 +1,6 @@
 /** Display: the language's string conversion (language.md §5), used by print, str, `+` and templates. */
 
-import {
-  NArray,
-  NEnum,
-  NEnumCtor,
-  NFloat,
-  NFunction,
-  NMap,
-  NModule,
-  NNative,
-  NRange,
-  NStruct,
-  type Value,
-} from "./values";
+import { NArray, NEnum, NEnumCtor, NFloat, NFunction, NMap, NModule, NNative, NRange, NStruct, type Value } from "./values";
 
 /** Display text of any value. */
 export function display(v: Value): string {

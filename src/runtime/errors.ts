@@ -2,9 +2,7 @@
 
 import type { Loc } from "../ast/nodes";
 
-export type ErrorCode =
-  | "E001" | "E002" | "E003" | "E004" | "E005" | "E006"
-  | "E007" | "E008" | "E009" | "E010" | "E011" | "E012";
+export type ErrorCode = "E001" | "E002" | "E003" | "E004" | "E005" | "E006" | "E007" | "E008" | "E009" | "E010" | "E011" | "E012";
 
 export class NtntError extends Error {
   /** Source location, filled in by the engine when the error passes a known call/operation site. */
@@ -33,10 +31,8 @@ export class NtntError extends Error {
   }
 }
 
-export const lexerError = (line: number, col: number, msg: string) =>
-  new NtntError("E001", `Lexer error at line ${line}, column ${col}: ${msg}`);
-export const parseError = (line: number, col: number, msg: string) =>
-  new NtntError("E002", `Parser error at line ${line}, column ${col}: ${msg}`);
+export const lexerError = (line: number, col: number, msg: string) => new NtntError("E001", `Lexer error at line ${line}, column ${col}: ${msg}`);
+export const parseError = (line: number, col: number, msg: string) => new NtntError("E002", `Parser error at line ${line}, column ${col}: ${msg}`);
 export const typeError = (msg: string) => new NtntError("E003", `Type error: ${msg}`);
 export const contractError = (msg: string) => new NtntError("E004", `Contract violation: ${msg}`);
 export const runtimeError = (msg: string) => new NtntError("E005", `Runtime error: ${msg}`);
@@ -45,8 +41,7 @@ export const undefinedFunction = (name: string) => new NtntError("E007", `Undefi
 export const arityError = (name: string, expected: number | string, got: number) =>
   new NtntError("E008", `Arity mismatch: function '${name}' expected ${expected} arguments, got ${got}`);
 export const divisionByZero = () => new NtntError("E009", "Division by zero");
-export const indexError = (index: number | bigint | string, length: number) =>
-  new NtntError("E010", `Index out of bounds: index ${index}, length ${length}`);
+export const indexError = (index: number | bigint | string, length: number) => new NtntError("E010", `Index out of bounds: index ${index}, length ${length}`);
 export const invalidOperation = (msg: string) => new NtntError("E011", `Invalid operation: ${msg}`);
 
 /** Thrown when a deadline (request timeout) passes; not catchable by programs. */

@@ -27,10 +27,6 @@ export function native2(name: string, fn: (a: Value, b: Value, ctx: NativeContex
 }
 
 /** A native of exactly three arguments (see `native1`). */
-export function native3(
-  name: string,
-  fn: (a: Value, b: Value, c: Value, ctx: NativeContext) => CallResult,
-  opts: { mayAsync?: boolean } = {},
-): NNative {
+export function native3(name: string, fn: (a: Value, b: Value, c: Value, ctx: NativeContext) => CallResult, opts: { mayAsync?: boolean } = {}): NNative {
   return new NNative(name, 3, 3, (args, ctx) => fn(args[0], args[1], args[2], ctx), opts.mayAsync ?? false, fn);
 }

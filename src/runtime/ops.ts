@@ -8,7 +8,7 @@
 
 import { display } from "./display";
 import { divisionByZero, indexError, invalidOperation, runtimeError, typeError } from "./errors";
-import { NArray, NEnum, NEnumCtor, NFloat, NMap, NModule, NRange, NStruct, truthy, typeName, type Value } from "./values";
+import { NArray, NEnum, NEnumCtor, NFloat, NMap, NModule, NRange, NStruct, truthy, typeName, type Value, isInt, isNumber } from "./values";
 
 const SAFE_MAX = Number.MAX_SAFE_INTEGER;
 const SAFE_MIN = Number.MIN_SAFE_INTEGER;
@@ -30,11 +30,8 @@ export function fromBig(b: bigint): number | bigint {
   return b;
 }
 
-const opError = (op: OpName, a: Value, b: Value) =>
-  invalidOperation(`Cannot apply ${op} to ${typeName(a)} and ${typeName(b)}`);
+const opError = (op: OpName, a: Value, b: Value) => invalidOperation(`Cannot apply ${op} to ${typeName(a)} and ${typeName(b)}`);
 
-const isIntV = (v: Value): v is number | bigint => typeof v === "number" || typeof v === "bigint";
-const isNum = (v: Value): boolean => typeof v === "number" || typeof v === "bigint" || v instanceof NFloat;
 /** JS double of an Int or Float. */
 const dbl = (v: Value): number => (typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : (v as NFloat).v);
 
@@ -89,7 +86,7 @@ export function mod(a: Value, b: Value): Value {
 }
 
 function arith(op: OpName, a: Value, b: Value): Value {
-  if (isIntV(a) && isIntV(b)) {
+  if (isInt(a) && isInt(b)) {
     const x = BigInt(a);
     const y = BigInt(b);
     switch (op) {
@@ -107,7 +104,7 @@ function arith(op: OpName, a: Value, b: Value): Value {
         return fromBig(x % y);
     }
   }
-  if (isNum(a) && isNum(b)) {
+  if (isNumber(a) && isNumber(b)) {
     const x = dbl(a);
     const y = dbl(b);
     switch (op) {
@@ -195,10 +192,11 @@ export function compareStrings(a: string, b: string): number {
 
 /** Ordering for `< <= > >=`: -1/0/1, or NaN when unordered (NaN Floats). */
 function order(op: OpName, a: Value, b: Value): number {
-  if (isNum(a) && isNum(b)) {
+  if (isNumber(a) && isNumber(b)) {
     const x = a instanceof NFloat ? a.v : (a as number | bigint);
     const y = b instanceof NFloat ? b.v : (b as number | bigint);
     // JS compares number and bigint mathematically.
+    // biome-ignore lint/suspicious/noDoubleEquals: compares a bigint with a number by value
     return x < y ? -1 : x > y ? 1 : x == y ? 0 : Number.NaN;
   }
   if (typeof a === "string" && typeof b === "string") return compareStrings(a, b);
@@ -231,11 +229,13 @@ export function ge(a: Value, b: Value): boolean {
 
 /** Structural equality (#23): different kinds → false, Int/Float compare numerically, NaN ≠ NaN. */
 export function eq(a: Value, b: Value): boolean {
-  if (a === b) return !(a instanceof NFloat) || a.v === a.v;
+  if (a === b) return !(a instanceof NFloat) || !Number.isNaN(a.v);
   switch (typeof a) {
     case "number":
     case "bigint":
+      // biome-ignore lint/suspicious/noDoubleEquals: Int (number or bigint) against Int or Float by value
       if (typeof b === "number" || typeof b === "bigint") return a == b;
+      // biome-ignore lint/suspicious/noDoubleEquals: Int (number or bigint) against Int or Float by value
       return b instanceof NFloat && a == b.v;
     case "string":
     case "boolean":
@@ -244,6 +244,7 @@ export function eq(a: Value, b: Value): boolean {
   }
   if (a instanceof NFloat) {
     if (b instanceof NFloat) return a.v === b.v;
+    // biome-ignore lint/suspicious/noDoubleEquals: a Float against an Int (number or bigint) by value
     return (typeof b === "number" || typeof b === "bigint") && a.v == b;
   }
   if (a instanceof NArray) {
@@ -398,7 +399,7 @@ export function setField(root: Value, name: string, v: Value): Value {
 
 // ---------------------------------------------------------------- conversions
 
-const TWO_63 = 9223372036854775808;
+const TWO_63 = 2 ** 63;
 
 /** Float → Int like Rust `as i64`: truncate toward zero, saturate at the i64 bounds, NaN → 0. */
 export function floatToInt(x: number): number | bigint {

@@ -5,16 +5,7 @@
  */
 
 import { display, utf8Length } from "./display";
-import {
-  arityError,
-  contractError,
-  DeadlineExceeded,
-  NtntError,
-  runtimeError,
-  typeError,
-  undefinedFunction,
-  undefinedVariable,
-} from "./errors";
+import { arityError, contractError, DeadlineExceeded, NtntError, runtimeError, typeError, undefinedFunction, undefinedVariable } from "./errors";
 import * as ops from "./ops";
 import { state } from "./state";
 import {
@@ -93,16 +84,12 @@ export function nativeArity(fn: NNative): number | string {
 }
 
 // Fixed-arity call helpers: skip the argument array for compiled functions of that arity.
-export const call0 = (f: Value): CallResult =>
-  f instanceof UFn && f.arity === 0 ? (f.raw as () => CallResult)() : callValue(f, []);
-export const call1 = (f: Value, a: Value): CallResult =>
-  f instanceof UFn && f.arity === 1 ? (f.raw as (a: Value) => CallResult)(a) : callValue(f, [a]);
+export const call0 = (f: Value): CallResult => (f instanceof UFn && f.arity === 0 ? (f.raw as () => CallResult)() : callValue(f, []));
+export const call1 = (f: Value, a: Value): CallResult => (f instanceof UFn && f.arity === 1 ? (f.raw as (a: Value) => CallResult)(a) : callValue(f, [a]));
 export const call2 = (f: Value, a: Value, b: Value): CallResult =>
   f instanceof UFn && f.arity === 2 ? (f.raw as (a: Value, b: Value) => CallResult)(a, b) : callValue(f, [a, b]);
 export const call3 = (f: Value, a: Value, b: Value, c: Value): CallResult =>
-  f instanceof UFn && f.arity === 3
-    ? (f.raw as (a: Value, b: Value, c: Value) => CallResult)(a, b, c)
-    : callValue(f, [a, b, c]);
+  f instanceof UFn && f.arity === 3 ? (f.raw as (a: Value, b: Value, c: Value) => CallResult)(a, b, c) : callValue(f, [a, b, c]);
 
 /** A call made from synchronous compiled code: a suspended callee cannot be awaited there. */
 export function syncResult(r: CallResult): Value {
@@ -274,7 +261,6 @@ export function iterItems(v: Value): readonly Value[] {
   if (v instanceof NMap) return Array.from(v.entries.keys());
   throw runtimeError(`Cannot iterate over ${typeName(v)}`);
 }
-
 
 /** `a ?? b` left side: Some(v) → v, None → MISSING (evaluate b), else a. */
 export function coalesce(a: Value): Value | typeof MISSING {

@@ -36,4 +36,3 @@ export function checkDeadline(): void {
     throw new DeadlineExceeded();
   }
 }
-

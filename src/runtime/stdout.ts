@@ -30,7 +30,10 @@ export function setStdoutCapture(sink: ((s: string) => void) | null): void {
 
 /** Append text to stdout (buffered) and make sure it is written out on the next macrotask. */
 export function writeStdout(s: string): void {
-  if (capture) return capture(s);
+  if (capture) {
+    capture(s);
+    return;
+  }
   prelude?.();
   bufferStdout(s);
   if (!scheduled && used > 0) {
@@ -41,7 +44,10 @@ export function writeStdout(s: string): void {
 
 /** Append text to stdout without scheduling a write or running the prelude (the caller flushes). */
 export function bufferStdout(s: string): void {
-  if (capture) return capture(s);
+  if (capture) {
+    capture(s);
+    return;
+  }
   // A UTF-16 code unit never takes more than 3 bytes in UTF-8.
   if (s.length * 3 > CAPACITY - used) {
     flushStdout();

@@ -97,7 +97,11 @@ export function applyFilter(name: string, v: Value, args: Value[]): Value {
       };
       const a = clamp(args[0], 0);
       const b = Math.max(a, clamp(args[1], len));
-      return v instanceof NArray ? new NArray(v.elements().slice(a, b)) : Array.from(v as string).slice(a, b).join("");
+      return v instanceof NArray
+        ? new NArray(v.elements().slice(a, b))
+        : Array.from(v as string)
+            .slice(a, b)
+            .join("");
     }
     case "json":
       return toJsonText(v);
@@ -144,9 +148,7 @@ export function withAutoEscape(parts: TemplatePart[]): TemplatePart[] {
   return parts.map((p): TemplatePart => {
     switch (p.type) {
       case "TExpr":
-        return p.filters.some((f) => f.name === "raw" || f.name === "escape")
-          ? p
-          : { ...p, filters: [...p.filters, { name: "escape", args: [] }] };
+        return p.filters.some((f) => f.name === "raw" || f.name === "escape") ? p : { ...p, filters: [...p.filters, { name: "escape", args: [] }] };
       case "TFor":
         return { ...p, body: withAutoEscape(p.body), empty: p.empty && withAutoEscape(p.empty) };
       case "TIf":

@@ -203,6 +203,7 @@ export class NNative {
      * The same function taking its `minArity` (= `maxArity`, 1 to 3) arguments one by one,
      * then the context: compiled calls with that many arguments need no argument array.
      */
+    // biome-ignore lint/suspicious/noExplicitAny: each native declares its own 1–3 parameter types
     readonly fixed: ((...a: any[]) => CallResult) | null = null,
   ) {}
 
@@ -228,20 +229,15 @@ export class NModule {
   ) {}
 }
 
-export const UNIT: Value = undefined;
 export const NONE = new NEnum("Option", "None", []);
 export const Some = (v: Value): NEnum => new NEnum("Option", "Some", [v]);
 export const Ok = (v: Value): NEnum => new NEnum("Result", "Ok", [v]);
 export const Err = (v: Value): NEnum => new NEnum("Result", "Err", [v]);
 
+/** An Int value (a JS number for safe integers, a bigint beyond). */
 export const isInt = (v: Value): v is number | bigint => typeof v === "number" || typeof v === "bigint";
-export const isNumber = (v: Value): v is number | bigint | NFloat =>
-  typeof v === "number" || typeof v === "bigint" || v instanceof NFloat;
-
-/** Numeric value as a JS double (Int or Float). */
-export function toDouble(v: number | bigint | NFloat): number {
-  return typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : v.v;
-}
+/** An Int or a Float. */
+export const isNumber = (v: Value): v is number | bigint | NFloat => typeof v === "number" || typeof v === "bigint" || v instanceof NFloat;
 
 /** The language's type name of a value (spec §4.1), as used in error messages. */
 export function typeName(v: Value): string {

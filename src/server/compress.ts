@@ -9,7 +9,8 @@ import { brotliCompressSync, constants } from "node:zlib";
 /** Bodies shorter than this (bytes) are sent as they are. */
 export const COMPRESS_THRESHOLD = 1024;
 
-const TEXTUAL = /^(text\/|application\/(json|javascript|xml|xhtml\+xml|rss\+xml|atom\+xml|ld\+json|manifest\+json|x-yaml|wasm)|image\/svg\+xml|font\/(ttf|otf)|application\/vnd\.ms-fontobject)/i;
+const TEXTUAL =
+  /^(text\/|application\/(json|javascript|xml|xhtml\+xml|rss\+xml|atom\+xml|ld\+json|manifest\+json|x-yaml|wasm)|image\/svg\+xml|font\/(ttf|otf)|application\/vnd\.ms-fontobject)/i;
 
 /** Whether a content type is worth compressing. */
 export function isCompressible(contentType: string | null | undefined): boolean {

@@ -73,7 +73,10 @@ export function cookieOptions(fn: string, m: Value): CookieOptions {
 /** One `Set-Cookie` value. Defaults: `Path=/`, `HttpOnly`, `SameSite=Lax`; `SameSite=None` implies `Secure`. */
 export function serializeCookie(fn: string, name: string, value: string, o: CookieOptions): string {
   if (!NAME.test(name)) throw runtimeError(`${fn}() cookie name '${name}' is not a valid token`);
-  if (!VALUE.test(value)) throw runtimeError(`${fn}() cookie value has characters a cookie cannot hold (space, quote, comma, semicolon, backslash or non-ASCII); encode it first, e.g. with url_encode`);
+  if (!VALUE.test(value))
+    throw runtimeError(
+      `${fn}() cookie value has characters a cookie cannot hold (space, quote, comma, semicolon, backslash or non-ASCII); encode it first, e.g. with url_encode`,
+    );
   const parts = [`${name}=${value}`];
   if (o.maxAge !== undefined) parts.push(`Max-Age=${o.maxAge}`);
   if (o.expires) parts.push(`Expires=${o.expires.toUTCString()}`);

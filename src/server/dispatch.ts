@@ -17,7 +17,7 @@ const NO_PARAMS = new NMap();
 const live = serverContext.live;
 
 /** Early answers before any NTNT code runs: draining, overload. */
-export function gate(request: Request, rc: ReplyContext): Response | null {
+export function gate(_request: Request, rc: ReplyContext): Response | null {
   if (live.draining) return textResponse(503, "Service Unavailable: shutting down", rc, { connection: "close" });
   const c = serverContext.config;
   if (live.inflight >= c.maxInflight || live.inflight >= c.maxConnections)
@@ -49,8 +49,7 @@ export function handleRoute(reg: RouteRegistry, route: Route, request: Request, 
   if (method === "GET" || method === "HEAD") return run(reg, route, src, method, params, "", rc, start);
   const cl = h.get("content-length");
   const length = cl === null ? Number.NaN : Number(cl);
-  if (length > c.maxBody)
-    return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, src, start, rc);
+  if (length > c.maxBody) return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, src, start, rc);
   const lengthKnown = Number.isSafeInteger(length) && length >= 0;
   // `request.body` is not touched when the length is known: creating the stream costs.
   if (lengthKnown ? length === 0 : request.body === null) return run(reg, route, src, method, params, "", rc, start);
@@ -235,7 +234,15 @@ function chain(reg: RouteRegistry, route: Route, req: NMap, rc: ReplyContext, de
   }
 }
 
-function afterMiddleware(reg: RouteRegistry, route: Route, req: NMap, v: Value, rc: ReplyContext, deadline: number, next: number): Response | Promise<Response | Value> {
+function afterMiddleware(
+  reg: RouteRegistry,
+  route: Route,
+  req: NMap,
+  v: Value,
+  rc: ReplyContext,
+  deadline: number,
+  next: number,
+): Response | Promise<Response | Value> {
   if (Date.now() > deadline) return timedOut(rc);
   if (v instanceof NMap) {
     if (v.has("status")) return toResponse(v, rc);

@@ -23,7 +23,8 @@ export async function listen(port: Value, ctx: NativeContext): Promise<Value> {
   if (sc.listenDisabled) return undefined;
   const running = sc.running;
   if (sc.reloading) {
-    if (running && p !== running.port && serverContext.config.portOverride === null) writeStdout(`[hot-reload] listen(${p}) ignored: keeping port ${running.port}\n`);
+    if (running && p !== running.port && serverContext.config.portOverride === null)
+      writeStdout(`[hot-reload] listen(${p}) ignored: keeping port ${running.port}\n`);
     return undefined;
   }
   const reg = sc.registry;

@@ -104,7 +104,10 @@ function fromHeaders({ cf, real, xff }: Forwarded): string | null {
   if (cf && isIP(cf.trim())) return normalizeIp(cf.trim());
   if (real && isIP(real.trim())) return normalizeIp(real.trim());
   if (xff) {
-    const hops = xff.split(",").map((s) => normalizeIp(s.trim())).filter((s) => isIP(s) !== 0);
+    const hops = xff
+      .split(",")
+      .map((s) => normalizeIp(s.trim()))
+      .filter((s) => isIP(s) !== 0);
     // Walk from the nearest hop; the first address we do not trust is the client.
     for (let i = hops.length - 1; i >= 0; i--) if (!isTrusted(hops[i]!)) return hops[i]!;
     if (hops.length > 0) return hops[0]!;

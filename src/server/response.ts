@@ -88,7 +88,16 @@ function compiledBuilder(plan: HeaderPlan): (id: string) => Record<string, strin
 }
 
 function makePlan(hv: Value): HeaderPlan {
-  const plan: HeaderPlan = { base: {}, multi: null, hasServer: false, hasId: false, contentType: undefined, varyKey: undefined, noCompress: false, build: genericBuild };
+  const plan: HeaderPlan = {
+    base: {},
+    multi: null,
+    hasServer: false,
+    hasId: false,
+    contentType: undefined,
+    varyKey: undefined,
+    noCompress: false,
+    build: genericBuild,
+  };
   if (!(hv instanceof NMap)) return plan;
   for (const [k, val] of hv.entries) {
     const lower = k.toLowerCase();
@@ -128,7 +137,7 @@ let warned = false;
 function warnShapeOnce(): void {
   if (warned || serverContext.config.production) return;
   warned = true;
-  process.stderr.write("warning: a handler returned a map without \"status\" or \"body\"; it is sent as an empty 200 response (use json(...) to send data)\n");
+  process.stderr.write('warning: a handler returned a map without "status" or "body"; it is sent as an empty 200 response (use json(...) to send data)\n');
 }
 
 const TEXT_PLAN = sharedPlan(new NMap(new Map([["content-type", TEXT_PLAIN]])));

@@ -5,7 +5,6 @@
  */
 
 import type { Value } from "../runtime/values";
-import { serverContext } from "./context";
 
 /** One registered route. */
 export interface Route {

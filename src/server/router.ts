@@ -138,7 +138,10 @@ function unmatched(reg: RouteRegistry, matcher: RouteMatcher, request: Request):
   const src = new RequestSource(request);
   const path = src.path;
   const method = request.method;
-  const norm = `/${path.split("/").filter((s) => s !== "").join("/")}`;
+  const norm = `/${path
+    .split("/")
+    .filter((s) => s !== "")
+    .join("/")}`;
   if (norm !== path || method === "HEAD") {
     // `//users//42` and `/users/42/` name the same route as `/users/42` (spec §2.3); HEAD
     // without its own route runs GET (the server sends headers only).

@@ -96,7 +96,11 @@ async function fileResponse(path: string, size: number, mtime: Date, request: Re
   const h = request.headers;
   const inm = h.get("if-none-match");
   const ims = h.get("if-modified-since");
-  if (inm !== null ? inm.split(",").some((t) => t.trim() === etag || t.trim() === "*" || t.trim() === etag.slice(2)) : ims !== null && Math.floor(mtime.getTime() / 1000) <= Math.floor(Date.parse(ims) / 1000)) {
+  if (
+    inm !== null
+      ? inm.split(",").some((t) => t.trim() === etag || t.trim() === "*" || t.trim() === etag.slice(2))
+      : ims !== null && Math.floor(mtime.getTime() / 1000) <= Math.floor(Date.parse(ims) / 1000)
+  ) {
     rc.sent = null;
     return new Response(null, { status: 304, headers });
   }

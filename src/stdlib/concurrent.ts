@@ -27,8 +27,7 @@ interface Channel {
 const registry = new Map<number, Channel>();
 let nextId = 1;
 
-const SEND_ERROR =
-  "Only primitive types (Int, Float, String, Bool, Array, Map) can be sent through channels";
+const SEND_ERROR = "Only primitive types (Int, Float, String, Bool, Array, Map) can be sent through channels";
 
 /**
  * What the receiver gets: the reference serialises values, so structs and enums travel
@@ -131,87 +130,131 @@ function deliver(c: Channel, v: Value): void {
 
 const intMs = (v: Value): number | null => (typeof v === "number" || typeof v === "bigint" ? Number(v) : null);
 
-export default defineModule("std/concurrent", {
-  channel: declare("channel() -> Map<String, Any>", "A new channel for passing values between tasks.", "let ch = channel()", native("channel", [0, -1], () => {
-    const id = nextId++;
-    registry.set(id, { queue: [], closed: false, waiters: [] });
-    return new NMap(
-      new Map<string, Value>([
-        ["_channel_id", id],
-        ["type", "Channel"],
-      ]),
-    );
-  })),
+export default defineModule(
+  "std/concurrent",
+  {
+    channel: declare(
+      "channel() -> Map<String, Any>",
+      "A new channel for passing values between tasks.",
+      "let ch = channel()",
+      native("channel", [0, -1], () => {
+        const id = nextId++;
+        registry.set(id, { queue: [], closed: false, waiters: [] });
+        return new NMap(
+          new Map<string, Value>([
+            ["_channel_id", id],
+            ["type", "Channel"],
+          ]),
+        );
+      }),
+    ),
 
-  send: declare("send(channel: Map<String, Any>, value: Any) -> Bool", "Queue a copy of value; false when the channel is closed.", "send(ch, 42)  // true", native("send", 2, ([ch, v]) => {
-    const c = channelOf(ch);
-    const copy = transfer(v);
-    if (c.closed) return false;
-    deliver(c, copy);
-    return true;
-  })),
+    send: declare(
+      "send(channel: Map<String, Any>, value: Any) -> Bool",
+      "Queue a copy of value; false when the channel is closed.",
+      "send(ch, 42)  // true",
+      native("send", 2, ([ch, v]) => {
+        const c = channelOf(ch);
+        const copy = transfer(v);
+        if (c.closed) return false;
+        deliver(c, copy);
+        return true;
+      }),
+    ),
 
-  recv: declare("recv(channel: Map<String, Any>) -> Any", "The next value, waiting until one is available.", "recv(ch)  // 42", native(
-    "recv",
-    1,
-    ([ch]) => {
-      const c = channelOf(ch);
-      if (c.queue.length > 0) return c.queue.shift();
-      if (c.closed) return undefined;
-      return blockingRecv(c);
-    },
-    { mayAsync: true },
-  )),
+    recv: declare(
+      "recv(channel: Map<String, Any>) -> Any",
+      "The next value, waiting until one is available.",
+      "recv(ch)  // 42",
+      native(
+        "recv",
+        1,
+        ([ch]) => {
+          const c = channelOf(ch);
+          if (c.queue.length > 0) return c.queue.shift();
+          if (c.closed) return undefined;
+          return blockingRecv(c);
+        },
+        { mayAsync: true },
+      ),
+    ),
 
-  try_recv: declare("try_recv(channel: Map<String, Any>) -> Any?", "Some(next value) or None without waiting.", "try_recv(ch)  // None", native("try_recv", 1, ([ch]) => {
-    const c = channelOf(ch);
-    return c.queue.length > 0 ? Some(c.queue.shift()) : NONE;
-  })),
+    try_recv: declare(
+      "try_recv(channel: Map<String, Any>) -> Any?",
+      "Some(next value) or None without waiting.",
+      "try_recv(ch)  // None",
+      native("try_recv", 1, ([ch]) => {
+        const c = channelOf(ch);
+        return c.queue.length > 0 ? Some(c.queue.shift()) : NONE;
+      }),
+    ),
 
-  recv_timeout: declare("recv_timeout(channel: Map<String, Any>, ms: Int) -> Any?", "Some(next value), or None after ms milliseconds.", "recv_timeout(ch, 100)", native(
-    "recv_timeout",
-    2,
-    ([ch, ms]) => {
-      const t = intMs(ms);
-      if (t === null) throw typeError("recv_timeout requires (channel, int_millis)");
-      const c = channelOf(ch);
-      if (c.queue.length > 0) return Some(c.queue.shift());
-      if (c.closed || t <= 0) return NONE;
-      return wait(c, t);
-    },
-    { mayAsync: true },
-  )),
+    recv_timeout: declare(
+      "recv_timeout(channel: Map<String, Any>, ms: Int) -> Any?",
+      "Some(next value), or None after ms milliseconds.",
+      "recv_timeout(ch, 100)",
+      native(
+        "recv_timeout",
+        2,
+        ([ch, ms]) => {
+          const t = intMs(ms);
+          if (t === null) throw typeError("recv_timeout requires (channel, int_millis)");
+          const c = channelOf(ch);
+          if (c.queue.length > 0) return Some(c.queue.shift());
+          if (c.closed || t <= 0) return NONE;
+          return wait(c, t);
+        },
+        { mayAsync: true },
+      ),
+    ),
 
-  close: declare("close(channel: Map<String, Any>) -> Bool", "Close the channel; queued values can still be received.", "close(ch)  // true", native("close", 1, ([ch]) => {
-    const id = ch instanceof NMap ? ch.get("_channel_id") : undefined;
-    if (typeof id !== "number" && typeof id !== "bigint") throw typeError("Expected a Channel");
-    const c = registry.get(Number(id));
-    if (!c) return false;
-    c.closed = true;
-    // Blocked receivers of a closed, empty channel get `()` (recv) or None (recv_timeout).
-    for (const w of c.waiters.splice(0)) {
-      if (w.timer !== undefined) {
-        clearTimeout(w.timer);
-        w.resolve(NONE);
-      } else {
-        blockedRecvs.delete(w);
-        w.resolve(undefined);
-      }
-    }
-    return true;
-  })),
+    close: declare(
+      "close(channel: Map<String, Any>) -> Bool",
+      "Close the channel; queued values can still be received.",
+      "close(ch)  // true",
+      native("close", 1, ([ch]) => {
+        const id = ch instanceof NMap ? ch.get("_channel_id") : undefined;
+        if (typeof id !== "number" && typeof id !== "bigint") throw typeError("Expected a Channel");
+        const c = registry.get(Number(id));
+        if (!c) return false;
+        c.closed = true;
+        // Blocked receivers of a closed, empty channel get `()` (recv) or None (recv_timeout).
+        for (const w of c.waiters.splice(0)) {
+          if (w.timer !== undefined) {
+            clearTimeout(w.timer);
+            w.resolve(NONE);
+          } else {
+            blockedRecvs.delete(w);
+            w.resolve(undefined);
+          }
+        }
+        return true;
+      }),
+    ),
 
-  sleep_ms: declare("sleep_ms(ms: Int) -> ()", "Pause this task for ms milliseconds.", "sleep_ms(50)", native(
-    "sleep_ms",
-    1,
-    ([ms]) => {
-      const t = intMs(ms);
-      if (t === null) throw typeError("sleep_ms requires an integer");
-      if (t <= 0) return undefined;
-      return new Promise<Value>((resolve) => setTimeout(() => resolve(undefined), t));
-    },
-    { mayAsync: true },
-  )),
+    sleep_ms: declare(
+      "sleep_ms(ms: Int) -> ()",
+      "Pause this task for ms milliseconds.",
+      "sleep_ms(50)",
+      native(
+        "sleep_ms",
+        1,
+        ([ms]) => {
+          const t = intMs(ms);
+          if (t === null) throw typeError("sleep_ms requires an integer");
+          if (t <= 0) return undefined;
+          return new Promise<Value>((resolve) => setTimeout(() => resolve(undefined), t));
+        },
+        { mayAsync: true },
+      ),
+    ),
 
-  thread_count: declare("thread_count() -> Int", "The number of CPUs available.", "thread_count()  // 8", native("thread_count", [0, -1], () => Math.max(1, availableParallelism()))),
-}, 'Channels between concurrent tasks and sleep_ms');
+    thread_count: declare(
+      "thread_count() -> Int",
+      "The number of CPUs available.",
+      "thread_count()  // 8",
+      native("thread_count", [0, -1], () => Math.max(1, availableParallelism())),
+    ),
+  },
+  "Channels between concurrent tasks and sleep_ms",
+);

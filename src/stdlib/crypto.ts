@@ -26,10 +26,15 @@ function randomSize(name: string, v: Value): number {
   return Number(v);
 }
 
-const hmacSha256 = declare("hmac_sha256(key: String, data: String) -> String", "HMAC-SHA256 of data with key, as hex (also imported as hmac).", "hmac_sha256(\"secret\", \"msg\")", native("hmac_sha256", 2, ([key, data]) => {
-  if (typeof key !== "string" || typeof data !== "string") throw typeError("hmac_sha256() requires (key: String, data: String)");
-  return createHmac("sha256", key).update(data, "utf8").digest("hex");
-}));
+const hmacSha256 = declare(
+  "hmac_sha256(key: String, data: String) -> String",
+  "HMAC-SHA256 of data with key, as hex (also imported as hmac).",
+  'hmac_sha256("secret", "msg")',
+  native("hmac_sha256", 2, ([key, data]) => {
+    if (typeof key !== "string" || typeof data !== "string") throw typeError("hmac_sha256() requires (key: String, data: String)");
+    return createHmac("sha256", key).update(data, "utf8").digest("hex");
+  }),
+);
 
 /** Rust `hex` crate decoding, with its error texts. */
 function hexDecode(s: string): Value {
@@ -45,28 +50,67 @@ function hexDecode(s: string): Value {
   return Ok(NArray.of(out));
 }
 
-export default defineModule("std/crypto", {
-  sha256: declare("sha256(data: String | [Int]) -> String", "SHA-256 digest as lower-case hex.", "sha256(\"abc\")  // \"ba7816bf…\"", native("sha256", 1, ([data]) => {
-    const bytes = dataBytes("sha256", data);
-    if (!bytes) throw typeError("sha256() requires a string or byte array");
-    return createHash("sha256").update(bytes).digest("hex");
-  })),
-  sha256_bytes: declare("sha256_bytes(s: String) -> [Int]", "SHA-256 digest as bytes.", "len(sha256_bytes(\"abc\"))  // 32", native("sha256_bytes", 1, ([s]) => {
-    if (typeof s !== "string") throw typeError("sha256_bytes() requires a string");
-    return bytesToArray(createHash("sha256").update(s, "utf8").digest());
-  })),
-  hmac_sha256: hmacSha256,
-  hmac: hmacSha256,
-  uuid: declare("uuid() -> String", "A random (version 4) UUID.", "uuid()  // \"3f2b…\"", native("uuid", [0, -1], () => randomUUID())),
-  random_bytes: declare("random_bytes(n: Int) -> [Int]", "n cryptographically random bytes.", "len(random_bytes(16))  // 16", native("random_bytes", 1, ([n]) => bytesToArray(randomBytes(randomSize("random_bytes", n))))),
-  random_hex: declare("random_hex(n: Int) -> String", "n random bytes as hex (2n characters).", "len(random_hex(8))  // 16", native("random_hex", 1, ([n]) => randomBytes(randomSize("random_hex", n)).toString("hex"))),
-  hex_encode: declare("hex_encode(data: String | [Int]) -> String", "Bytes (or a string's UTF-8 bytes) as hex.", "hex_encode(\"hi\")  // \"6869\"", native("hex_encode", 1, ([x]) => {
-    const bytes = dataBytes("hex_encode", x);
-    if (!bytes) throw typeError("hex_encode() requires a string or byte array");
-    return Buffer.from(bytes).toString("hex");
-  })),
-  hex_decode: declare("hex_decode(hex: String) -> Result<[Int], String>", "Hex text back to bytes.", "hex_decode(\"6869\")  // Ok([104, 105])", native("hex_decode", 1, ([s]) => {
-    if (typeof s !== "string") throw typeError("hex_decode() requires a string");
-    return hexDecode(s);
-  })),
-}, 'SHA-256, HMAC, UUIDs, random bytes, hex encoding');
+export default defineModule(
+  "std/crypto",
+  {
+    sha256: declare(
+      "sha256(data: String | [Int]) -> String",
+      "SHA-256 digest as lower-case hex.",
+      'sha256("abc")  // "ba7816bf…"',
+      native("sha256", 1, ([data]) => {
+        const bytes = dataBytes("sha256", data);
+        if (!bytes) throw typeError("sha256() requires a string or byte array");
+        return createHash("sha256").update(bytes).digest("hex");
+      }),
+    ),
+    sha256_bytes: declare(
+      "sha256_bytes(s: String) -> [Int]",
+      "SHA-256 digest as bytes.",
+      'len(sha256_bytes("abc"))  // 32',
+      native("sha256_bytes", 1, ([s]) => {
+        if (typeof s !== "string") throw typeError("sha256_bytes() requires a string");
+        return bytesToArray(createHash("sha256").update(s, "utf8").digest());
+      }),
+    ),
+    hmac_sha256: hmacSha256,
+    hmac: hmacSha256,
+    uuid: declare(
+      "uuid() -> String",
+      "A random (version 4) UUID.",
+      'uuid()  // "3f2b…"',
+      native("uuid", [0, -1], () => randomUUID()),
+    ),
+    random_bytes: declare(
+      "random_bytes(n: Int) -> [Int]",
+      "n cryptographically random bytes.",
+      "len(random_bytes(16))  // 16",
+      native("random_bytes", 1, ([n]) => bytesToArray(randomBytes(randomSize("random_bytes", n)))),
+    ),
+    random_hex: declare(
+      "random_hex(n: Int) -> String",
+      "n random bytes as hex (2n characters).",
+      "len(random_hex(8))  // 16",
+      native("random_hex", 1, ([n]) => randomBytes(randomSize("random_hex", n)).toString("hex")),
+    ),
+    hex_encode: declare(
+      "hex_encode(data: String | [Int]) -> String",
+      "Bytes (or a string's UTF-8 bytes) as hex.",
+      'hex_encode("hi")  // "6869"',
+      native("hex_encode", 1, ([x]) => {
+        const bytes = dataBytes("hex_encode", x);
+        if (!bytes) throw typeError("hex_encode() requires a string or byte array");
+        return Buffer.from(bytes).toString("hex");
+      }),
+    ),
+    hex_decode: declare(
+      "hex_decode(hex: String) -> Result<[Int], String>",
+      "Hex text back to bytes.",
+      'hex_decode("6869")  // Ok([104, 105])',
+      native("hex_decode", 1, ([s]) => {
+        if (typeof s !== "string") throw typeError("hex_decode() requires a string");
+        return hexDecode(s);
+      }),
+    ),
+  },
+  "SHA-256, HMAC, UUIDs, random bytes, hex encoding",
+);

@@ -49,43 +49,80 @@ function loadEnvFile(path: string): Value {
     if (line === "" || line.startsWith("#")) continue;
     const eq = line.indexOf("=");
     if (eq < 0) continue;
-    const key = line.slice(0, eq).trim().replace(/^export\s+/, "");
+    const key = line
+      .slice(0, eq)
+      .trim()
+      .replace(/^export\s+/, "");
     process.env[key] = envValue(line.slice(eq + 1).trim());
   }
   return Ok(undefined);
 }
 
-export default defineModule("std/env", {
-  get_env: declare("get_env(name: String) -> String?", "An environment variable, or None when unset.", "get_env(\"PORT\") ?? \"8080\"", native("get_env", 1, ([name]) => {
-    if (typeof name !== "string") throw typeError("get_env() requires a string");
-    const v = process.env[name];
-    return v === undefined ? NONE : Some(v);
-  })),
+export default defineModule(
+  "std/env",
+  {
+    get_env: declare(
+      "get_env(name: String) -> String?",
+      "An environment variable, or None when unset.",
+      'get_env("PORT") ?? "8080"',
+      native("get_env", 1, ([name]) => {
+        if (typeof name !== "string") throw typeError("get_env() requires a string");
+        const v = process.env[name];
+        return v === undefined ? NONE : Some(v);
+      }),
+    ),
 
-  set_env: declare("set_env(name: String, value: String) -> ()", "Set an environment variable for this process.", "set_env(\"MODE\", \"test\")", native("set_env", 2, ([name, value]) => {
-    if (typeof name !== "string" || typeof value !== "string") throw typeError("set_env() requires two strings");
-    process.env[name] = value;
-    return undefined;
-  })),
+    set_env: declare(
+      "set_env(name: String, value: String) -> ()",
+      "Set an environment variable for this process.",
+      'set_env("MODE", "test")',
+      native("set_env", 2, ([name, value]) => {
+        if (typeof name !== "string" || typeof value !== "string") throw typeError("set_env() requires two strings");
+        process.env[name] = value;
+        return undefined;
+      }),
+    ),
 
-  all_env: declare("all_env() -> Map<String, String>", "Every environment variable.", "len(all_env()) > 0  // true", native("all_env", 0, () => {
-    const m = new Map<string, Value>();
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) m.set(k, v);
-    return new NMap(m);
-  })),
+    all_env: declare(
+      "all_env() -> Map<String, String>",
+      "Every environment variable.",
+      "len(all_env()) > 0  // true",
+      native("all_env", 0, () => {
+        const m = new Map<string, Value>();
+        for (const [k, v] of Object.entries(process.env)) if (v !== undefined) m.set(k, v);
+        return new NMap(m);
+      }),
+    ),
 
-  args: declare("args() -> [String]", "The command line: [ntnt, run, script.tnt, user arguments…].", "args()[3]  // first user argument", native("args", [0, -1], () => new NArray(programArgs()))),
+    args: declare(
+      "args() -> [String]",
+      "The command line: [ntnt, run, script.tnt, user arguments…].",
+      "args()[3]  // first user argument",
+      native("args", [0, -1], () => new NArray(programArgs())),
+    ),
 
-  cwd: declare("cwd() -> String", "The process's working directory.", "cwd()  // \"/home/me/app\"", native("cwd", [0, -1], () => {
-    try {
-      return process.cwd();
-    } catch (e) {
-      throw runtimeError(`Failed to get cwd: ${(e as Error).message}`);
-    }
-  })),
+    cwd: declare(
+      "cwd() -> String",
+      "The process's working directory.",
+      'cwd()  // "/home/me/app"',
+      native("cwd", [0, -1], () => {
+        try {
+          return process.cwd();
+        } catch (e) {
+          throw runtimeError(`Failed to get cwd: ${(e as Error).message}`);
+        }
+      }),
+    ),
 
-  load_env: declare("load_env(path?: String) -> Result<(), String>", "Load KEY=value lines from a .env file (default \".env\").", "load_env(\".env\")", native("load_env", [0, 1], ([path], ctx) => {
-    if (path !== undefined && typeof path !== "string") throw typeError("load_env() requires a string path");
-    return loadEnvFile(scriptPath(path ?? ".env", ctx));
-  })),
-}, 'Environment variables, command-line arguments, working directory, .env files');
+    load_env: declare(
+      "load_env(path?: String) -> Result<(), String>",
+      'Load KEY=value lines from a .env file (default ".env").',
+      'load_env(".env")',
+      native("load_env", [0, 1], ([path], ctx) => {
+        if (path !== undefined && typeof path !== "string") throw typeError("load_env() requires a string path");
+        return loadEnvFile(scriptPath(path ?? ".env", ctx));
+      }),
+    ),
+  },
+  "Environment variables, command-line arguments, working directory, .env files",
+);

@@ -264,53 +264,87 @@ function cacheOf(v: Value) {
   return caches.get(id);
 }
 
-export default defineModule("std/http", {
-  fetch: declare("fetch(request: String | Map<String, Any>) -> Result<Response, String>", "HTTP request: a URL, or a map with url, method, headers, json, form, body, auth, timeout.", "fetch(\"https://example.com\")  // Ok(response)", native("fetch", 1, ([arg]) => doFetch(arg, "fetch"), { mayAsync: true })),
-  download: declare("download(url: String, path: String) -> Result<Map<String, Any>, String>", "Save a URL's body to a file: {status, path, size}.", "download(\"https://x.org/a.png\", \"a.png\")", native(
-    "download",
-    2,
-    ([url, path], ctx) => {
-      if (typeof url !== "string" || typeof path !== "string") throw typeError("download() requires URL string and file path string");
-      return download(url, path, scriptPath(path, ctx));
-    },
-    { mayAsync: true },
-  )),
-  Cache: declare("Cache(ttl: Int) -> Any", "A response cache whose entries live ttl seconds.", "let cache = Cache(600)", native("Cache", 1, ([ttl]) => {
-    if (typeof ttl !== "number" && typeof ttl !== "bigint") throw typeError("Cache() requires TTL in seconds (integer)");
-    const id = nextCacheId++;
-    caches.set(id, { ttlMs: Number(ttl) * 1000, entries: new Map() });
-    return NMap.fromObject({ _cache_id: id });
-  })),
-  cache_fetch: declare("cache_fetch(cache: Any, request: String | Map<String, Any>) -> Any", "fetch through the cache: a fresh cached response is reused, otherwise the result of fetch.", "cache_fetch(cache, \"https://example.com\")", native(
-    "cache_fetch",
-    2,
-    async ([c, arg]) => {
-      const cache = cacheOf(c);
-      let url: string;
-      if (typeof arg === "string") url = arg;
-      else if (arg instanceof NMap) {
-        const u = arg.get("url");
-        if (typeof u !== "string") throw typeError("Options must include 'url'");
-        url = u;
-      } else throw typeError("cache.fetch() requires URL string or options map");
-      const hit = cache?.entries.get(url);
-      if (hit && Date.now() - hit.at < cache!.ttlMs) return hit.value;
-      const value = await doFetch(arg, "fetch");
-      if (cache && value instanceof NEnum && value.variant === "Ok") {
-        cache.entries.set(url, { at: Date.now(), value });
-      }
-      return value;
-    },
-    { mayAsync: true },
-  )),
-  cache_delete: declare("cache_delete(cache: Any, url: String) -> ()", "Drop one URL from the cache.", "cache_delete(cache, \"https://example.com\")", native("cache_delete", 2, ([c, url]) => {
-    const cache = cacheOf(c);
-    if (typeof url !== "string") throw typeError("cache.delete() requires URL string");
-    cache?.entries.delete(url);
-    return undefined;
-  })),
-  cache_clear: declare("cache_clear(cache: Any) -> ()", "Empty the cache.", "cache_clear(cache)", native("cache_clear", 1, ([c]) => {
-    cacheOf(c)?.entries.clear();
-    return undefined;
-  })),
-}, 'HTTP client: fetch, download, a response cache');
+export default defineModule(
+  "std/http",
+  {
+    fetch: declare(
+      "fetch(request: String | Map<String, Any>) -> Result<Response, String>",
+      "HTTP request: a URL, or a map with url, method, headers, json, form, body, auth, timeout.",
+      'fetch("https://example.com")  // Ok(response)',
+      native("fetch", 1, ([arg]) => doFetch(arg, "fetch"), { mayAsync: true }),
+    ),
+    download: declare(
+      "download(url: String, path: String) -> Result<Map<String, Any>, String>",
+      "Save a URL's body to a file: {status, path, size}.",
+      'download("https://x.org/a.png", "a.png")',
+      native(
+        "download",
+        2,
+        ([url, path], ctx) => {
+          if (typeof url !== "string" || typeof path !== "string") throw typeError("download() requires URL string and file path string");
+          return download(url, path, scriptPath(path, ctx));
+        },
+        { mayAsync: true },
+      ),
+    ),
+    Cache: declare(
+      "Cache(ttl: Int) -> Any",
+      "A response cache whose entries live ttl seconds.",
+      "let cache = Cache(600)",
+      native("Cache", 1, ([ttl]) => {
+        if (typeof ttl !== "number" && typeof ttl !== "bigint") throw typeError("Cache() requires TTL in seconds (integer)");
+        const id = nextCacheId++;
+        caches.set(id, { ttlMs: Number(ttl) * 1000, entries: new Map() });
+        return NMap.fromObject({ _cache_id: id });
+      }),
+    ),
+    cache_fetch: declare(
+      "cache_fetch(cache: Any, request: String | Map<String, Any>) -> Any",
+      "fetch through the cache: a fresh cached response is reused, otherwise the result of fetch.",
+      'cache_fetch(cache, "https://example.com")',
+      native(
+        "cache_fetch",
+        2,
+        async ([c, arg]) => {
+          const cache = cacheOf(c);
+          let url: string;
+          if (typeof arg === "string") url = arg;
+          else if (arg instanceof NMap) {
+            const u = arg.get("url");
+            if (typeof u !== "string") throw typeError("Options must include 'url'");
+            url = u;
+          } else throw typeError("cache.fetch() requires URL string or options map");
+          const hit = cache?.entries.get(url);
+          if (hit && Date.now() - hit.at < cache!.ttlMs) return hit.value;
+          const value = await doFetch(arg, "fetch");
+          if (cache && value instanceof NEnum && value.variant === "Ok") {
+            cache.entries.set(url, { at: Date.now(), value });
+          }
+          return value;
+        },
+        { mayAsync: true },
+      ),
+    ),
+    cache_delete: declare(
+      "cache_delete(cache: Any, url: String) -> ()",
+      "Drop one URL from the cache.",
+      'cache_delete(cache, "https://example.com")',
+      native("cache_delete", 2, ([c, url]) => {
+        const cache = cacheOf(c);
+        if (typeof url !== "string") throw typeError("cache.delete() requires URL string");
+        cache?.entries.delete(url);
+        return undefined;
+      }),
+    ),
+    cache_clear: declare(
+      "cache_clear(cache: Any) -> ()",
+      "Empty the cache.",
+      "cache_clear(cache)",
+      native("cache_clear", 1, ([c]) => {
+        cacheOf(c)?.entries.clear();
+        return undefined;
+      }),
+    ),
+  },
+  "HTTP client: fetch, download, a response cache",
+);

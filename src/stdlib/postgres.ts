@@ -12,7 +12,7 @@ import { declare } from "../runtime/declaration";
 import { fromJs } from "../runtime/json-value";
 import { display } from "../runtime/display";
 import { typeError } from "../runtime/errors";
-import { Err, NArray, NFloat, NMap, Ok, type Value } from "../runtime/values";
+import { Err, NArray, NFloat, type NMap, Ok, type Value } from "../runtime/values";
 import { bytesToArray, intValue } from "./shared/int-bytes";
 import { errorMessage, ConnectionRegistry, rowMap, statementArgs, unwrapOption } from "./shared/db-connections";
 import { defineModule, native } from "./module";
@@ -24,11 +24,7 @@ interface Conn {
   tx: Promise<SQL & { release(): void }> | null;
 }
 
-const registry = new ConnectionRegistry<Conn>(
-  "_pg_connection_id",
-  "Expected a database connection handle",
-  "Invalid or closed database connection",
-);
+const registry = new ConnectionRegistry<Conn>("_pg_connection_id", "Expected a database connection handle", "Invalid or closed database connection");
 
 const POOL = { max: 10, idleTimeout: 30, connectionTimeout: 10, bigint: true } as const;
 
@@ -132,7 +128,12 @@ async function run(conn: Conn, sql: string, params: readonly Value[]): Promise<R
   };
   const cols = res.columns ?? [];
   const names = cols.map((c) => c.name);
-  const rows = res.map((r) => rowMap(names, r.map((x, i) => decode(cols[i]?.type ?? 0, x))));
+  const rows = res.map((r) =>
+    rowMap(
+      names,
+      r.map((x, i) => decode(cols[i]?.type ?? 0, x)),
+    ),
+  );
   return { rows, count: res.count ?? rows.length };
 }
 
@@ -176,63 +177,97 @@ function finish(name: string, sql: "COMMIT" | "ROLLBACK") {
   );
 }
 
-export default defineModule("std/db/postgres", {
-  connect: declare("connect(url?: String) -> Result<Any, String>", "Connect to PostgreSQL (DATABASE_URL when no URL is given); queries use $1 placeholders.", "let db = unwrap(connect(\"postgres://localhost/app\"))", native(
-    "connect",
-    [0, 1],
-    async ([url]) => {
-      const conninfo = url === undefined || url === "" ? process.env.DATABASE_URL : url;
-      if (typeof conninfo !== "string" || conninfo === "") throw typeError("connect() requires a connection string");
-      let pool: SQL | null = null;
-      try {
-        pool = new SQL(poolOptions(conninfo));
-        await pool.unsafe("SELECT 1");
-        return Ok(registry.add({ pool, tx: null }));
-      } catch (e) {
-        await pool?.close({ timeout: 1 }).catch(() => {});
-        return Err(`Connection failed: ${pgError(e)}`);
-      }
-    },
-    { mayAsync: true },
-  )),
-  query: declare("query(conn: Any, sql: String, params: [Any]) -> Result<[Map<String, Any>], String>", "Run a query with bound parameters; the rows as maps.", "query(db, \"SELECT * FROM notes WHERE id = ?\", [id])", statement("query", "Query", (r) => NArray.of(r.rows))),
-  query_one: declare("query_one(conn: Any, sql: String, params: [Any]) -> Result<Any, String>", "The first row of a query as Some(map), or None.", "query_one(db, \"SELECT * FROM notes WHERE id = ?\", [id])", statement("query_one", "Query", (r) => r.rows[0])),
-  execute: declare("execute(conn: Any, sql: String, params: [Any]) -> Result<Any, String>", "Run a statement with bound parameters.", "execute(db, \"DELETE FROM notes WHERE id = ?\", [id])", statement("execute", "Execute", (r) => r.count)),
-  begin: declare("begin(conn: Any) -> Result<Any, String>", "Start a transaction.", "begin(db)", native(
-    "begin",
-    1,
-    async ([handle]) => {
-      const conn = registry.get(handle);
-      try {
-        if (!conn.tx) {
-          const pinned = conn.pool.reserve();
-          conn.tx = pinned;
-          pinned.catch(() => {});
-        }
-        await (await conn.tx).unsafe("BEGIN");
-        return Ok(handle);
-      } catch (e) {
-        const tx = conn.tx;
-        conn.tx = null;
-        (await tx?.catch(() => null))?.release();
-        return Err(`BEGIN failed: ${pgError(e)}`);
-      }
-    },
-    { mayAsync: true },
-  )),
-  commit: declare("commit(conn: Any) -> Result<Any, String>", "Commit the transaction.", "commit(db)", finish("commit", "COMMIT")),
-  rollback: declare("rollback(conn: Any) -> Result<Any, String>", "Roll the transaction back.", "rollback(db)", finish("rollback", "ROLLBACK")),
-  close: declare("close(conn: Any) -> Any", "Close the connection.", "close(db)", native(
-    "close",
-    1,
-    async ([handle]) => {
-      const { found, conn } = registry.remove(handle);
-      if (conn) {
-        (await conn.tx?.catch(() => null))?.release();
-        await conn.pool.close({ timeout: 5 }).catch(() => {});
-      }
-      return found;
-    },
-    { mayAsync: true },
-  )),
-}, 'PostgreSQL: connections, queries with $1 parameters, transactions');
+export default defineModule(
+  "std/db/postgres",
+  {
+    connect: declare(
+      "connect(url?: String) -> Result<Any, String>",
+      "Connect to PostgreSQL (DATABASE_URL when no URL is given); queries use $1 placeholders.",
+      'let db = unwrap(connect("postgres://localhost/app"))',
+      native(
+        "connect",
+        [0, 1],
+        async ([url]) => {
+          const conninfo = url === undefined || url === "" ? process.env.DATABASE_URL : url;
+          if (typeof conninfo !== "string" || conninfo === "") throw typeError("connect() requires a connection string");
+          let pool: SQL | null = null;
+          try {
+            pool = new SQL(poolOptions(conninfo));
+            await pool.unsafe("SELECT 1");
+            return Ok(registry.add({ pool, tx: null }));
+          } catch (e) {
+            await pool?.close({ timeout: 1 }).catch(() => {});
+            return Err(`Connection failed: ${pgError(e)}`);
+          }
+        },
+        { mayAsync: true },
+      ),
+    ),
+    query: declare(
+      "query(conn: Any, sql: String, params: [Any]) -> Result<[Map<String, Any>], String>",
+      "Run a query with bound parameters; the rows as maps.",
+      'query(db, "SELECT * FROM notes WHERE id = ?", [id])',
+      statement("query", "Query", (r) => NArray.of(r.rows)),
+    ),
+    query_one: declare(
+      "query_one(conn: Any, sql: String, params: [Any]) -> Result<Any, String>",
+      "The first row of a query as Some(map), or None.",
+      'query_one(db, "SELECT * FROM notes WHERE id = ?", [id])',
+      statement("query_one", "Query", (r) => r.rows[0]),
+    ),
+    execute: declare(
+      "execute(conn: Any, sql: String, params: [Any]) -> Result<Any, String>",
+      "Run a statement with bound parameters.",
+      'execute(db, "DELETE FROM notes WHERE id = ?", [id])',
+      statement("execute", "Execute", (r) => r.count),
+    ),
+    begin: declare(
+      "begin(conn: Any) -> Result<Any, String>",
+      "Start a transaction.",
+      "begin(db)",
+      native(
+        "begin",
+        1,
+        async ([handle]) => {
+          const conn = registry.get(handle);
+          try {
+            if (!conn.tx) {
+              const pinned = conn.pool.reserve();
+              conn.tx = pinned;
+              pinned.catch(() => {});
+            }
+            await (await conn.tx).unsafe("BEGIN");
+            return Ok(handle);
+          } catch (e) {
+            const tx = conn.tx;
+            conn.tx = null;
+            (await tx?.catch(() => null))?.release();
+            return Err(`BEGIN failed: ${pgError(e)}`);
+          }
+        },
+        { mayAsync: true },
+      ),
+    ),
+    commit: declare("commit(conn: Any) -> Result<Any, String>", "Commit the transaction.", "commit(db)", finish("commit", "COMMIT")),
+    rollback: declare("rollback(conn: Any) -> Result<Any, String>", "Roll the transaction back.", "rollback(db)", finish("rollback", "ROLLBACK")),
+    close: declare(
+      "close(conn: Any) -> Any",
+      "Close the connection.",
+      "close(db)",
+      native(
+        "close",
+        1,
+        async ([handle]) => {
+          const { found, conn } = registry.remove(handle);
+          if (conn) {
+            (await conn.tx?.catch(() => null))?.release();
+            await conn.pool.close({ timeout: 5 }).catch(() => {});
+          }
+          return found;
+        },
+        { mayAsync: true },
+      ),
+    ),
+  },
+  "PostgreSQL: connections, queries with $1 parameters, transactions",
+);

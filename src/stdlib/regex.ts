@@ -42,9 +42,7 @@ function compile(pattern: string): Compiled {
 function compileFor(pattern: string, s: string): Compiled {
   const c = compile(pattern);
   if (c.unicodeBoundary && NON_ASCII_WORD.test(s)) {
-    throw runtimeError(
-      "Regex word boundary \\b/\\B on text with non-ASCII letters is not supported (use (?-u:\\b) for an ASCII boundary)",
-    );
+    throw runtimeError("Regex word boundary \\b/\\B on text with non-ASCII letters is not supported (use (?-u:\\b) for an ASCII boundary)");
   }
   return c;
 }

@@ -7,7 +7,7 @@ import { Database, type Statement } from "bun:sqlite";
 import { declare } from "../runtime/declaration";
 import { display } from "../runtime/display";
 import { typeError } from "../runtime/errors";
-import { Err, NArray, NFloat, NMap, Ok, type NativeContext, type Value } from "../runtime/values";
+import { Err, NArray, NFloat, type NMap, Ok, type NativeContext, type Value } from "../runtime/values";
 import { bytesToArray, intValue } from "./shared/int-bytes";
 import { errorMessage, ConnectionRegistry, rowMap, statementArgs, unwrapOption } from "./shared/db-connections";
 import { scriptPath } from "./shared/paths";
@@ -15,11 +15,7 @@ import { defineModule, native } from "./module";
 
 type SqlParam = string | number | bigint | boolean | null | Uint8Array;
 
-const registry = new ConnectionRegistry<Database>(
-  "_sqlite_connection_id",
-  "Expected a SQLite connection handle",
-  "Invalid or closed SQLite connection",
-);
+const registry = new ConnectionRegistry<Database>("_sqlite_connection_id", "Expected a SQLite connection handle", "Invalid or closed SQLite connection");
 
 /** NTNT value → SQLite binding (§14.2 table; Options unwrapped). */
 function toSql(v: Value): SqlParam {
@@ -111,51 +107,95 @@ function control(name: string, sql: string, label: string, ok: (handle: Value) =
   });
 }
 
-export default defineModule("std/db/sqlite", {
-  connect: declare("connect(path: String) -> Result<Any, String>", "Open (or create) a SQLite database file (\":memory:\" for a private one).", "let db = unwrap(connect(\"notes.db\"))", native("connect", 1, ([path], ctx) => {
-    if (typeof path !== "string") throw typeError("connect() requires a database path string");
-    try {
-      return Ok(registry.add(open(databasePath(path, ctx))));
-    } catch (e) {
-      return Err(`Connection failed: ${errorMessage(e)}`);
-    }
-  })),
-  query: declare("query(conn: Any, sql: String, params: [Any]) -> Result<[Map<String, Any>], String>", "Run a query with bound parameters; the rows as maps.", "query(db, \"SELECT * FROM notes WHERE id = ?\", [id])", statement("query", (db, sql, params) => {
-    try {
-      return Ok(NArray.of(rows(db, sql, params)));
-    } catch (e) {
-      return Err(`Query failed: ${errorMessage(e)}`);
-    }
-  })),
-  query_one: declare("query_one(conn: Any, sql: String, params: [Any]) -> Result<Any, String>", "The first row of a query as Some(map), or None.", "query_one(db, \"SELECT * FROM notes WHERE id = ?\", [id])", statement("query_one", (db, sql, params) => {
-    try {
-      return Ok(rows(db, sql, params)[0]);
-    } catch (e) {
-      return Err(`Query failed: ${errorMessage(e)}`);
-    }
-  })),
-  execute: declare("execute(conn: Any, sql: String, params: [Any]) -> Result<Any, String>", "Run a statement with bound parameters.", "execute(db, \"DELETE FROM notes WHERE id = ?\", [id])", statement("execute", (db, sql, params) => {
-    try {
-      const { stmt, args } = prepare(db, sql, params);
-      try {
-        if (stmt.columnNames.length > 0) throw new Error("Execute returned results - did you mean to call query?");
-        // sqlite3_changes() keeps the last DML count across DDL; report 0 when nothing moved.
-        const before = totalChanges(db);
-        const { changes } = stmt.run(...args);
-        return Ok(totalChanges(db) === before ? 0 : intValue(changes));
-      } finally {
-        stmt.finalize();
-      }
-    } catch (e) {
-      return Err(`Execute failed: ${errorMessage(e)}`);
-    }
-  })),
-  begin: declare("begin(conn: Any) -> Result<Any, String>", "Start a transaction.", "begin(db)", control("begin", "BEGIN", "BEGIN", (h) => h)),
-  commit: declare("commit(conn: Any) -> Result<Any, String>", "Commit the transaction.", "commit(db)", control("commit", "COMMIT", "COMMIT", () => true)),
-  rollback: declare("rollback(conn: Any) -> Result<Any, String>", "Roll the transaction back.", "rollback(db)", control("rollback", "ROLLBACK", "ROLLBACK", () => true)),
-  close: declare("close(conn: Any) -> Any", "Close the connection.", "close(db)", native("close", 1, ([handle]) => {
-    const { found, conn } = registry.remove(handle);
-    conn?.close(false);
-    return found;
-  })),
-}, 'SQLite: connections, queries with ? parameters, transactions');
+export default defineModule(
+  "std/db/sqlite",
+  {
+    connect: declare(
+      "connect(path: String) -> Result<Any, String>",
+      'Open (or create) a SQLite database file (":memory:" for a private one).',
+      'let db = unwrap(connect("notes.db"))',
+      native("connect", 1, ([path], ctx) => {
+        if (typeof path !== "string") throw typeError("connect() requires a database path string");
+        try {
+          return Ok(registry.add(open(databasePath(path, ctx))));
+        } catch (e) {
+          return Err(`Connection failed: ${errorMessage(e)}`);
+        }
+      }),
+    ),
+    query: declare(
+      "query(conn: Any, sql: String, params: [Any]) -> Result<[Map<String, Any>], String>",
+      "Run a query with bound parameters; the rows as maps.",
+      'query(db, "SELECT * FROM notes WHERE id = ?", [id])',
+      statement("query", (db, sql, params) => {
+        try {
+          return Ok(NArray.of(rows(db, sql, params)));
+        } catch (e) {
+          return Err(`Query failed: ${errorMessage(e)}`);
+        }
+      }),
+    ),
+    query_one: declare(
+      "query_one(conn: Any, sql: String, params: [Any]) -> Result<Any, String>",
+      "The first row of a query as Some(map), or None.",
+      'query_one(db, "SELECT * FROM notes WHERE id = ?", [id])',
+      statement("query_one", (db, sql, params) => {
+        try {
+          return Ok(rows(db, sql, params)[0]);
+        } catch (e) {
+          return Err(`Query failed: ${errorMessage(e)}`);
+        }
+      }),
+    ),
+    execute: declare(
+      "execute(conn: Any, sql: String, params: [Any]) -> Result<Any, String>",
+      "Run a statement with bound parameters.",
+      'execute(db, "DELETE FROM notes WHERE id = ?", [id])',
+      statement("execute", (db, sql, params) => {
+        try {
+          const { stmt, args } = prepare(db, sql, params);
+          try {
+            if (stmt.columnNames.length > 0) throw new Error("Execute returned results - did you mean to call query?");
+            // sqlite3_changes() keeps the last DML count across DDL; report 0 when nothing moved.
+            const before = totalChanges(db);
+            const { changes } = stmt.run(...args);
+            return Ok(totalChanges(db) === before ? 0 : intValue(changes));
+          } finally {
+            stmt.finalize();
+          }
+        } catch (e) {
+          return Err(`Execute failed: ${errorMessage(e)}`);
+        }
+      }),
+    ),
+    begin: declare(
+      "begin(conn: Any) -> Result<Any, String>",
+      "Start a transaction.",
+      "begin(db)",
+      control("begin", "BEGIN", "BEGIN", (h) => h),
+    ),
+    commit: declare(
+      "commit(conn: Any) -> Result<Any, String>",
+      "Commit the transaction.",
+      "commit(db)",
+      control("commit", "COMMIT", "COMMIT", () => true),
+    ),
+    rollback: declare(
+      "rollback(conn: Any) -> Result<Any, String>",
+      "Roll the transaction back.",
+      "rollback(db)",
+      control("rollback", "ROLLBACK", "ROLLBACK", () => true),
+    ),
+    close: declare(
+      "close(conn: Any) -> Any",
+      "Close the connection.",
+      "close(db)",
+      native("close", 1, ([handle]) => {
+        const { found, conn } = registry.remove(handle);
+        conn?.close(false);
+        return found;
+      }),
+    ),
+  },
+  "SQLite: connections, queries with ? parameters, transactions",
+);

@@ -17,14 +17,38 @@ function suspending(name: "template" | "compile" | "render"): NNative {
   return new NNative(b.name, b.minArity, b.maxArity, b.fn, true);
 }
 
-export default defineModule("std/template", {
-  _module_info: "template(path, data), compile(path) and render(compiled, data); also available as global builtins",
-  template: declare("template(path: String, data: Map<String, Any>) -> String", "Render a template file with the map's keys as variables.", "html(template(\"views/home.html\", map { \"name\": \"Ann\" }))", suspending("template")),
-  compile: declare("compile(path: String) -> Map<String, Any>", "Compile a template file once for repeated render calls.", "let page = compile(\"views/page.html\")", suspending("compile")),
-  render: declare("render(template: Map<String, Any>, data: Map<String, Any>) -> String", "Render a compiled template.", "render(page, map { \"title\": \"Hi\" })", suspending("render")),
-  autoescape: declare("autoescape(on: Bool) -> ()", "Turn HTML escaping of {{…}} output on or off for templates.", "autoescape(true)", native("autoescape", 1, ([on]) => {
-    if (typeof on !== "boolean") throw typeError("autoescape() requires a Bool");
-    setAutoEscape(on);
-    return undefined;
-  })),
-}, 'Template files: template, compile, render and HTML autoescaping');
+export default defineModule(
+  "std/template",
+  {
+    _module_info: "template(path, data), compile(path) and render(compiled, data); also available as global builtins",
+    template: declare(
+      "template(path: String, data: Map<String, Any>) -> String",
+      "Render a template file with the map's keys as variables.",
+      'html(template("views/home.html", map { "name": "Ann" }))',
+      suspending("template"),
+    ),
+    compile: declare(
+      "compile(path: String) -> Map<String, Any>",
+      "Compile a template file once for repeated render calls.",
+      'let page = compile("views/page.html")',
+      suspending("compile"),
+    ),
+    render: declare(
+      "render(template: Map<String, Any>, data: Map<String, Any>) -> String",
+      "Render a compiled template.",
+      'render(page, map { "title": "Hi" })',
+      suspending("render"),
+    ),
+    autoescape: declare(
+      "autoescape(on: Bool) -> ()",
+      "Turn HTML escaping of {{…}} output on or off for templates.",
+      "autoescape(true)",
+      native("autoescape", 1, ([on]) => {
+        if (typeof on !== "boolean") throw typeError("autoescape() requires a Bool");
+        setAutoEscape(on);
+        return undefined;
+      }),
+    ),
+  },
+  "Template files: template, compile, render and HTML autoescaping",
+);

@@ -27,7 +27,9 @@ function decode(s: string): { ok: string } | { err: string } {
     const c = s[i]!;
     if (c === "%") {
       // The reference takes the next two characters (not bytes) and parses them as hex.
-      const hex = Array.from(s.slice(i + 1, i + 5)).slice(0, 2).join("");
+      const hex = Array.from(s.slice(i + 1, i + 5))
+        .slice(0, 2)
+        .join("");
       if (Buffer.byteLength(hex, "utf8") !== 2) return { err: "Incomplete percent encoding" };
       if (!/^\+?[0-9A-Fa-f]+$/.test(hex)) return { err: `Invalid percent encoding: %${hex}` };
       bytes.push(parseInt(hex, 16));
@@ -144,26 +146,70 @@ function oneString(name: string, fn: (s: string) => Value, msg = `${name}() requ
   });
 }
 
-export default defineModule("std/url", {
-  encode: declare("encode(s: String) -> String", "Percent-encode for a query value (space becomes %20).", "encode(\"a b&c\")  // \"a%20b%26c\"", oneString("encode", (s) => percentEncode(s, URL_SAFE))),
-  encode_component: declare("encode_component(s: String) -> String", "Percent-encode a URL component.", "encode_component(\"a/b\")  // \"a%2Fb\"", oneString("encode_component", (s) => percentEncode(s, COMPONENT_SAFE))),
-  decode: declare("decode(s: String) -> Result<String, String>", "Decode percent-encoding (+ becomes a space).", "decode(\"a%20b\")  // Ok(\"a b\")", oneString("decode", (s) => {
-    const r = decode(s);
-    return "ok" in r ? Ok(r.ok) : Err(r.err);
-  })),
-  parse_query: declare("parse_query(query: String) -> Map<String, String>", "A query string as a map of decoded keys and values.", "parse_query(\"a=1&b=2\")[\"a\"]  // \"1\"", oneString("parse_query", (q) => parseQuery(q, true))),
-  build_query: declare("build_query(params: Map<String, Any>) -> String", "A query string from a map.", "build_query(map { \"q\": \"a b\" })  // \"q=a%20b\"", native("build_query", 1, ([m]) => {
-    if (!(m instanceof NMap)) throw typeError("build_query() requires a map");
-    const parts: string[] = [];
-    for (const [k, v] of m.entries) {
-      parts.push(percentEncode(k, COMPONENT_SAFE) + "=" + percentEncode(display(v), COMPONENT_SAFE));
-    }
-    return parts.join("&");
-  })),
-  parse_url: declare("parse_url(url: String) -> Result<Map<String, Any>, String>", "A URL's parts: scheme, host, port, path, query, fragment.", "parse_url(\"https://x.org/a?b=1\")", oneString("parse_url", parseUrl, "parse() requires a URL string")),
-  parse: declare("parse(url: String) -> Result<Map<String, Any>, String>", "A URL's parts (same as parse_url).", "parse(\"https://x.org/a\")", oneString("parse", parseUrl, "parse() requires a URL string")),
-  join: declare("join(base: String, path: String) -> String", "base and path joined with exactly one /.", "join(\"http://x/\", \"/a\")  // \"http://x/a\"", native("join", 2, ([base, path]) => {
-    if (typeof base !== "string" || typeof path !== "string") throw typeError("join() requires two strings");
-    return base.replace(/\/+$/, "") + "/" + path.replace(/^\/+/, "");
-  })),
-}, 'Percent-encoding, query strings, URL parsing');
+export default defineModule(
+  "std/url",
+  {
+    encode: declare(
+      "encode(s: String) -> String",
+      "Percent-encode for a query value (space becomes %20).",
+      'encode("a b&c")  // "a%20b%26c"',
+      oneString("encode", (s) => percentEncode(s, URL_SAFE)),
+    ),
+    encode_component: declare(
+      "encode_component(s: String) -> String",
+      "Percent-encode a URL component.",
+      'encode_component("a/b")  // "a%2Fb"',
+      oneString("encode_component", (s) => percentEncode(s, COMPONENT_SAFE)),
+    ),
+    decode: declare(
+      "decode(s: String) -> Result<String, String>",
+      "Decode percent-encoding (+ becomes a space).",
+      'decode("a%20b")  // Ok("a b")',
+      oneString("decode", (s) => {
+        const r = decode(s);
+        return "ok" in r ? Ok(r.ok) : Err(r.err);
+      }),
+    ),
+    parse_query: declare(
+      "parse_query(query: String) -> Map<String, String>",
+      "A query string as a map of decoded keys and values.",
+      'parse_query("a=1&b=2")["a"]  // "1"',
+      oneString("parse_query", (q) => parseQuery(q, true)),
+    ),
+    build_query: declare(
+      "build_query(params: Map<String, Any>) -> String",
+      "A query string from a map.",
+      'build_query(map { "q": "a b" })  // "q=a%20b"',
+      native("build_query", 1, ([m]) => {
+        if (!(m instanceof NMap)) throw typeError("build_query() requires a map");
+        const parts: string[] = [];
+        for (const [k, v] of m.entries) {
+          parts.push(percentEncode(k, COMPONENT_SAFE) + "=" + percentEncode(display(v), COMPONENT_SAFE));
+        }
+        return parts.join("&");
+      }),
+    ),
+    parse_url: declare(
+      "parse_url(url: String) -> Result<Map<String, Any>, String>",
+      "A URL's parts: scheme, host, port, path, query, fragment.",
+      'parse_url("https://x.org/a?b=1")',
+      oneString("parse_url", parseUrl, "parse() requires a URL string"),
+    ),
+    parse: declare(
+      "parse(url: String) -> Result<Map<String, Any>, String>",
+      "A URL's parts (same as parse_url).",
+      'parse("https://x.org/a")',
+      oneString("parse", parseUrl, "parse() requires a URL string"),
+    ),
+    join: declare(
+      "join(base: String, path: String) -> String",
+      "base and path joined with exactly one /.",
+      'join("http://x/", "/a")  // "http://x/a"',
+      native("join", 2, ([base, path]) => {
+        if (typeof base !== "string" || typeof path !== "string") throw typeError("join() requires two strings");
+        return base.replace(/\/+$/, "") + "/" + path.replace(/^\/+/, "");
+      }),
+    ),
+  },
+  "Percent-encoding, query strings, URL parsing",
+);

@@ -77,10 +77,17 @@ export function answerJson(a: DocAnswer): unknown {
     case "overview":
       return {
         builtins: { count: a.index.builtins.length },
-        modules: Object.fromEntries(a.index.modules.map((m) => [m.path, { functions: m.functions.length, constants: m.constants.length, description: m.description }])),
+        modules: Object.fromEntries(
+          a.index.modules.map((m) => [m.path, { functions: m.functions.length, constants: m.constants.length, description: m.description }]),
+        ),
       };
     case "module":
-      return { name: a.module.path, description: a.module.description, functions: a.module.functions.map((f) => f.name), constants: a.module.constants.length > 0 ? a.module.constants : null };
+      return {
+        name: a.module.path,
+        description: a.module.description,
+        functions: a.module.functions.map((f) => f.name),
+        constants: a.module.constants.length > 0 ? a.module.constants : null,
+      };
     case "function":
       return {
         name: a.entry.name,
@@ -102,7 +109,9 @@ export function answerText(a: DocAnswer): string {
     case "overview": {
       const width = Math.max(...a.index.modules.map((m) => m.path.length));
       const lines = ["NTNT standard library (ntnt docs NAME for a module or function, ntnt docs WORD to search)", ""];
-      lines.push(`${"builtins".padEnd(width)}  ${String(a.index.builtins.length).padStart(2)} functions  no import needed: print, len, str, Some, Ok, get, listen, …`);
+      lines.push(
+        `${"builtins".padEnd(width)}  ${String(a.index.builtins.length).padStart(2)} functions  no import needed: print, len, str, Some, Ok, get, listen, …`,
+      );
       for (const m of a.index.modules) lines.push(`${m.path.padEnd(width)}  ${String(m.functions.length).padStart(2)} functions  ${m.description}`);
       return `${lines.join("\n")}\n`;
     }

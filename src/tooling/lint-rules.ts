@@ -41,17 +41,18 @@ function checkerIssue(d: Diagnostic): LintIssue {
 /** `function_no_contract` for every function and method without requires/ensures (trait defaults excepted). */
 function contractSuggestions(program: Program): LintIssue[] {
   const issues: LintIssue[] = [];
-  for (const stmt of program.body) visit(stmt, (fn) => {
-    if (fn.type === "TraitDecl") return false;
-    if (fn.type !== "FnDecl") return;
-    if (fn.requires.length > 0 || fn.ensures.length > 0) return;
-    issues.push({
-      severity: "suggestion",
-      rule: "function_no_contract",
-      message: `Function '${fn.name}' has no contracts. Consider adding requires/ensures for better documentation and safety.`,
-      line: fn.loc.line,
+  for (const stmt of program.body)
+    visit(stmt, (fn) => {
+      if (fn.type === "TraitDecl") return false;
+      if (fn.type !== "FnDecl") return;
+      if (fn.requires.length > 0 || fn.ensures.length > 0) return;
+      issues.push({
+        severity: "suggestion",
+        rule: "function_no_contract",
+        message: `Function '${fn.name}' has no contracts. Consider adding requires/ensures for better documentation and safety.`,
+        line: fn.loc.line,
+      });
     });
-  });
   return issues;
 }
 
@@ -87,10 +88,22 @@ function lineHeuristics(source: string): LintIssue[] {
       });
     }
     if (trimmed.startsWith("from ") && trimmed.includes(" import ")) {
-      issues.push({ severity: "error", rule: "python_import_syntax", message: 'Python-style import detected. NTNT uses `import { x } from "module"`.', line, fix: IMPORT_FIX });
+      issues.push({
+        severity: "error",
+        rule: "python_import_syntax",
+        message: 'Python-style import detected. NTNT uses `import { x } from "module"`.',
+        line,
+        fix: IMPORT_FIX,
+      });
     }
     if (trimmed.startsWith("use ") && trimmed.includes("::")) {
-      issues.push({ severity: "error", rule: "rust_import_syntax", message: 'Rust-style import detected. NTNT uses `import { x } from "module"`.', line, fix: IMPORT_FIX });
+      issues.push({
+        severity: "error",
+        rule: "rust_import_syntax",
+        message: 'Rust-style import detected. NTNT uses `import { x } from "module"`.',
+        line,
+        fix: IMPORT_FIX,
+      });
     }
   });
   return issues;

@@ -53,7 +53,7 @@ export function middlewareUse(stmt: Stmt, file: SourceFile) {
 /** `serve_static("/prefix", dir)` at top level; a variable directory is shown as `$name`. */
 export function staticDir(stmt: Stmt, file: SourceFile) {
   const c = namedCall(stmt);
-  if (!c || c.name !== "serve_static" || c.call.args.length < 2) return null;
+  if (c?.name !== "serve_static" || c.call.args.length < 2) return null;
   const [prefix, dir] = c.call.args as [Expr, Expr];
   if (prefix.type !== "Literal" || prefix.value.kind !== "string") return null;
   const directory = dir.type === "Literal" && dir.value.kind === "string" ? dir.value.value : dir.type === "Ident" ? `$${dir.name}` : "<dir>";

@@ -19,11 +19,13 @@ export function formatDiagnostics(list: Diagnostic[]): string {
 }
 
 for (const sub of ["", "strict"]) {
-  for (const name of readdirSync(join(DIR, sub)).filter((n) => n.endsWith(".tnt")).sort()) {
+  for (const name of readdirSync(join(DIR, sub))
+    .filter((n) => n.endsWith(".tnt"))
+    .sort()) {
     const file = join(DIR, sub, name);
     test(`${sub ? `${sub}/` : ""}${name}`, async () => {
       const program = parse(readFileSync(file, "utf8"), file);
-      const actual = formatDiagnostics(checkProgram(program, await loadCheckEnv(file), { strict: sub === "strict" }));
+      const actual = formatDiagnostics(checkProgram(program, await loadCheckEnv(file, program), { strict: sub === "strict" }));
       const expectedFile = file.replace(/\.tnt$/, ".diagnostics");
       if (process.env.NTNT_UPDATE_DIAGNOSTICS && !existsSync(expectedFile)) writeFileSync(expectedFile, actual);
       expect(actual).toBe(readFileSync(expectedFile, "utf8"));

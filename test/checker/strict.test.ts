@@ -14,7 +14,12 @@ const LAUNCHER = join(import.meta.dir, "..", "..", "ntnt");
 const ILL_TYPED = 'print("side effect")\nlet x: Int = "hello"\n';
 
 async function run(dir: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const proc = Bun.spawn([LAUNCHER, "run", "prog.tnt"], { cwd: dir, env: { ...process.env, NO_COLOR: "1", NTNT_STRICT: "", ...env }, stdout: "pipe", stderr: "pipe" });
+  const proc = Bun.spawn([LAUNCHER, "run", "prog.tnt"], {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: "1", NTNT_STRICT: "", ...env },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
   const [stdout, stderr] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
   return { code: await proc.exited, stdout, stderr };
 }

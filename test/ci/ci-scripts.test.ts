@@ -88,7 +88,7 @@ describe("scripts/conformance.sh", () => {
 
 describe(".ci/run", () => {
   const SCRIPT = ".ci/run";
-  /** Stand-ins: npm, the parser build, tsc, bun test and conformance.sh, each as told. */
+  /** Stand-ins: npm, the parser build, tsc, bun test and conformance.sh, each as told; lint, knip and the binary check pass. */
   const ci = (tsc: string, bunTest: string, env: Record<string, string> = {}) => {
     const dir = repo(SCRIPT, {
       "package-lock.json": "{}",
@@ -96,6 +96,9 @@ describe(".ci/run", () => {
       "scripts/build-parser.mjs": "console.log('parser built')\n",
       "node_modules/.bin/tsc": `#!/bin/sh\n${tsc}\n`,
       "node_modules/.bin/bun": `#!/bin/sh\n${bunTest}\n`,
+      "node_modules/.bin/biome": "#!/bin/sh\nexit 0\n",
+      "node_modules/.bin/knip": "#!/bin/sh\nexit 0\n",
+      "scripts/check-binary.sh": "exit 0\n",
       "scripts/conformance.sh": 'echo "conformance ($1): floor 5 met (5 passed)"\n',
     });
     return { dir, ...run(["bash", SCRIPT], dir, { PATH: `${join(dir, "bin")}:${process.env.PATH}`, ...env }) };

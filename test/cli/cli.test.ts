@@ -86,7 +86,10 @@ describe("ntnt CLI", () => {
     expect(JSON.parse(parsed.stdout).type).toBe("Program");
     const lexed = await ntnt("lex", hello);
     expect(lexed.code).toBe(0);
-    const texts = lexed.stdout.trim().split("\n").map((l) => JSON.parse(/^Token \{ .*text: ("(?:[^"\\]|\\.)*")/.exec(l)![1]!));
+    const texts = lexed.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(/^Token \{ .*text: ("(?:[^"\\]|\\.)*")/.exec(l)![1]!));
     expect(texts).toEqual(["print", "(", '"hello"', ")"]);
   });
 

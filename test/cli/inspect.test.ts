@@ -67,7 +67,15 @@ describe("ntnt inspect", () => {
         ],
         return_type: "Int",
       },
-      { attributes: [], contracts: null, file: "app.tnt", line: 16, name: "get_user", params: [{ has_default: false, name: "req", type: null }], return_type: null },
+      {
+        attributes: [],
+        contracts: null,
+        file: "app.tnt",
+        line: 16,
+        name: "get_user",
+        params: [{ has_default: false, name: "req", type: null }],
+        return_type: null,
+      },
     ]);
     expect(doc.structs).toEqual([
       {
@@ -106,7 +114,13 @@ describe("ntnt inspect", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("Warning: Failed to parse site/zz_broken.tnt: Parser error at line 1, column 4: Expected function name\n");
     const doc = JSON.parse(r.stdout);
-    expect(doc.files).toEqual(["site/app.tnt", "site/routes/api/users/[id].tnt", "site/routes/api/users/index.tnt", "site/routes/index.tnt", "site/zz_broken.tnt"]);
+    expect(doc.files).toEqual([
+      "site/app.tnt",
+      "site/routes/api/users/[id].tnt",
+      "site/routes/api/users/index.tnt",
+      "site/routes/index.tnt",
+      "site/zz_broken.tnt",
+    ]);
     const fileBased = doc.routes.filter((route: { routing?: string }) => route.routing === "file-based");
     expect(fileBased).toEqual([
       { file: "site/routes/api/users/[id].tnt", line: 1, method: "GET", path: "/api/users/{id}", routing: "file-based" },

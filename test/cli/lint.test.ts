@@ -23,12 +23,7 @@ const p = project({
     "",
   ].join("\n"),
   "app/util.tnt": "fn a() {}\nfn b() {}\nfn c() {}\n",
-  "app/zz_heuristics.tnt": [
-    "// JS habit: `${name}`",
-    "for i in 0..3 { print(i) } // not range(3)",
-    'let s = "use a::b"',
-    "",
-  ].join("\n"),
+  "app/zz_heuristics.tnt": ["// JS habit: `${name}`", "for i in 0..3 { print(i) } // not range(3)", 'let s = "use a::b"', ""].join("\n"),
   "bad/broken.tnt": 'fn main() {\n    print("x"\n}\n',
   "bad/python.tnt": "from os import path\nprint(path)\n",
   "bad/rust.tnt": "use std::io\nprint(1)\n",
@@ -118,7 +113,13 @@ describe("ntnt lint", () => {
       severity: "error",
     });
     expect(rust.issues).toEqual([
-      { fix: IMPORT_FIX, line: 1, message: 'Rust-style import detected. NTNT uses `import { x } from "module"`.', rule: "rust_import_syntax", severity: "error" },
+      {
+        fix: IMPORT_FIX,
+        line: 1,
+        message: 'Rust-style import detected. NTNT uses `import { x } from "module"`.',
+        rule: "rust_import_syntax",
+        severity: "error",
+      },
     ]);
   });
 

@@ -45,7 +45,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function ntntTest(...args: string[]) {
   const port = await freePort();
-  const p = track(Bun.spawn([NTNT, "test", "app.tnt", "--port", String(port), ...args], { cwd: dir, env: { ...process.env, NO_COLOR: "1" }, stdout: "pipe", stderr: "pipe" }));
+  const p = track(
+    Bun.spawn([NTNT, "test", "app.tnt", "--port", String(port), ...args], { cwd: dir, env: { ...process.env, NO_COLOR: "1" }, stdout: "pipe", stderr: "pipe" }),
+  );
   const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
   return { out, err, code };
 }
@@ -76,7 +78,24 @@ describe("ntnt test", () => {
   }, 20_000);
 
   test("cookies set by the app are kept for later requests; --cookie seeds the jar; Max-Age=0 deletes", async () => {
-    const r = await ntntTest("--cookie", "theme=dark", "--get", "/me", "--expect", "401", "--post", "/login", "--get", "/me", "--post", "/logout", "--get", "/me", "--expect", "401");
+    const r = await ntntTest(
+      "--cookie",
+      "theme=dark",
+      "--get",
+      "/me",
+      "--expect",
+      "401",
+      "--post",
+      "/login",
+      "--get",
+      "/me",
+      "--post",
+      "/logout",
+      "--get",
+      "/me",
+      "--expect",
+      "401",
+    );
     expect(r.out).toContain("[REQUEST 1] GET /me\n[RESPONSE] 401 (OK)\n");
     expect(r.out).toContain("[REQUEST 2] POST /login\n[RESPONSE] 303 (OK)\n");
     expect(r.out).toContain('[REQUEST 3] GET /me\n[RESPONSE] 200 (OK)\n{\n  "sid": "abc123",\n  "theme": "dark"\n}');

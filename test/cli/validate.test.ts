@@ -28,7 +28,12 @@ describe("ntnt validate", () => {
             { message: "Unused import: 'page'", type: "unused_import" },
           ],
         },
-        { errors: [{ line: 1, message: "Parser error at line 1, column 8: Expected expression, but reached end of file" }], file: "proj/c_broken.tnt", valid: false, warnings: [] },
+        {
+          errors: [{ line: 1, message: "Parser error at line 1, column 8: Expected expression, but reached end of file" }],
+          file: "proj/c_broken.tnt",
+          valid: false,
+          warnings: [],
+        },
       ],
       // [REC] summary.valid counts valid files.
       summary: { errors: 1, total: 3, valid: 2, warnings: 2 },

@@ -64,7 +64,8 @@ describe("editors/vscode", () => {
   test("the .tnt grammar file is the one scripts/editor-grammar.ts builds from the keyword and builtin tables", () => {
     // A new builtin or keyword changes the grammar: the message says how to rebuild it.
     const current = JSON.parse(readFileSync(GRAMMAR_FILE, "utf8"));
-    if (!Bun.deepEquals(current, ntntGrammar())) throw new Error("editors/vscode/syntaxes/ntnt.tmLanguage.json is out of date: run node_modules/.bin/bun scripts/editor-grammar.ts");
+    if (!Bun.deepEquals(current, ntntGrammar()))
+      throw new Error("editors/vscode/syntaxes/ntnt.tmLanguage.json is out of date: run node_modules/.bin/bun scripts/editor-grammar.ts");
   });
 
   test("the extension declares both languages with their grammars and configurations", () => {
@@ -115,7 +116,7 @@ describe("editors/vscode", () => {
       "<style>p { color: red }</style>",
       "{{! a note }}",
       "{{#for item in items}}<li>{{ item.name | upper | truncate(10) }}</li>{{#empty}}none{{/for}}",
-      '{{#if n > 1}}many{{#else}}one{{/if}}',
+      "{{#if n > 1}}many{{#else}}one{{/if}}",
       '"""',
       "print(page)",
     ].join("\n");

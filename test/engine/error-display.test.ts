@@ -4,14 +4,7 @@ import { codeFrame, formatError, registerSource, suggestName } from "../../src/r
 
 describe("error display (§7)", () => {
   test("code frame: previous line, line, caret, next line", () => {
-    expect(codeFrame('fn f() {\n    print("hello"\n}\n', 3, 1)).toEqual([
-      "   |",
-      '   2 |     print("hello"',
-      "   3 | }",
-      "     | ^",
-      "   4 |",
-      "   |",
-    ]);
+    expect(codeFrame('fn f() {\n    print("hello"\n}\n', 3, 1)).toEqual(["   |", '   2 |     print("hello"', "   3 | }", "     | ^", "   4 |", "   |"]);
   });
 
   test("parse errors show the excerpt, E006 the suggestion, no colour when asked", () => {

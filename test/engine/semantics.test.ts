@@ -50,7 +50,15 @@ console.log(JSON.stringify(results));
 describe("deadline", () => {
   test("aborts `while true {}` and endless recursion-free loops, at the deadline", async () => {
     const source = `fn spin() { while true {} }\nfn fibr(n) { if n < 2 { return n } return fibr(n - 1) + fibr(n - 2) }`;
-    const results = await underDeadline(source, [["spin", []], ["fibr", [60]]], 100, 15_000);
+    const results = await underDeadline(
+      source,
+      [
+        ["spin", []],
+        ["fibr", [60]],
+      ],
+      100,
+      15_000,
+    );
     expect(results.map((r) => [r.name, r.outcome, r.depth])).toEqual([
       ["spin", "DeadlineExceeded", 0],
       ["fibr", "DeadlineExceeded", 0],
@@ -84,9 +92,7 @@ for i in 0..50000 { big = push(big, i) }
 for i in 0..50000 { big[i] = big[i] * 2 }
 print(big[49999])
 `);
-    expect(out).toBe(
-      "{ a: 1 }\n{ a: 5, b: 2 }\n[1, 2, 3]\n[9, 2, 13]\n{ xs: [1, 2], p: { q: 1 } }\n{ xs: [1, 20], p: { q: 7 } }\n99998\n",
-    );
+    expect(out).toBe("{ a: 1 }\n{ a: 5, b: 2 }\n[1, 2, 3]\n[9, 2, 13]\n{ xs: [1, 2], p: { q: 1 } }\n{ xs: [1, 20], p: { q: 7 } }\n99998\n");
   });
 
   test("Int overflow is an error, bigints stay exact", async () => {
@@ -155,12 +161,14 @@ a.bal = 500`);
 
 describe("modules", () => {
   test("executed once, namespaces, circular imports", async () => {
-    const r = await runCli(
-      `import { helper, SECRET } from "./lib/util"\nimport "./lib/util" as u\nprint(helper(2)); print(u.SECRET); print(u.helper(5))`,
-      { "lib/util.tnt": `print("loading util")\nlet SECRET = 42\nfn helper(x) { return x * 2 }` },
-    );
+    const r = await runCli(`import { helper, SECRET } from "./lib/util"\nimport "./lib/util" as u\nprint(helper(2)); print(u.SECRET); print(u.helper(5))`, {
+      "lib/util.tnt": `print("loading util")\nlet SECRET = 42\nfn helper(x) { return x * 2 }`,
+    });
     expect(r.out).toBe("loading util\n4\n42\n10\n");
-    const c = await runCli(`import { a } from "./a"\nprint(a)`, { "a.tnt": `import { b } from "./b"\nlet a = 1`, "b.tnt": `import { a } from "./a"\nlet b = 2` });
+    const c = await runCli(`import { a } from "./a"\nprint(a)`, {
+      "a.tnt": `import { b } from "./b"\nlet a = 1`,
+      "b.tnt": `import { a } from "./a"\nlet b = 2`,
+    });
     expect(c.err).toContain("Circular import:");
     expect(c.code).toBe(1);
     const s = await runCli(`import { nope } from "std/nope"`);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { callValue } from "../../src/engine/index";
 import { display } from "../../src/runtime/display";
-import { NFunction, type Value } from "../../src/runtime/values";
+import type { NFunction, Value } from "../../src/runtime/values";
 import { load, runCli } from "./helpers";
 
 describe("sync unless it can suspend", () => {

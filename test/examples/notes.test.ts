@@ -33,7 +33,7 @@ async function call(base: string, method: string, path: string, body?: unknown):
   if (body !== undefined) init.body = typeof body === "string" ? body : JSON.stringify(body);
   const r = await fetch(base + path, init);
   const text = await r.text();
-  let json: unknown = undefined;
+  let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
@@ -82,7 +82,11 @@ async function exerciseApi(base: string): Promise<void> {
   const del = await call(base, "DELETE", `/notes/${id}`);
   expect(del.status).toBe(204);
   expect(del.body).toBe("");
-  for (const [method, body] of [["GET", undefined], ["PUT", { done: false }], ["DELETE", undefined]] as const) {
+  for (const [method, body] of [
+    ["GET", undefined],
+    ["PUT", { done: false }],
+    ["DELETE", undefined],
+  ] as const) {
     const r = await call(base, method, `/notes/${id}`, body);
     expect([method, r.status, r.json]).toEqual([method, 404, { error: `note ${id} not found` }]);
   }
@@ -111,7 +115,11 @@ async function exerciseApi(base: string): Promise<void> {
     expect([method, path, r.status, r.json]).toEqual([method, path, 400, { error: reason }]);
   }
   // A non-numeric id violates parse_id's precondition; the server turns that into a 400.
-  for (const [method, body] of [["GET", undefined], ["PUT", { done: true }], ["DELETE", undefined]] as const) {
+  for (const [method, body] of [
+    ["GET", undefined],
+    ["PUT", { done: true }],
+    ["DELETE", undefined],
+  ] as const) {
     const r = await call(base, method, "/notes/abc", body);
     expect(r.status).toBe(400);
     expect(r.body).toStartWith("Bad Request: Precondition failed in 'parse_id'");

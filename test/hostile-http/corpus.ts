@@ -96,7 +96,12 @@ for (const [name, line] of [
 ] as const) {
   add({ name, send: [`${line}\r\n${H}\r\n`], expect: [REJECT], close: true });
 }
-add({ name: "1 KB method", send: [`${"G".repeat(1024)} / HTTP/1.1\r\n${H}\r\n`], expect: [[400, 414, 431, 501]], known: "Bun 1.4.5 closes the connection on methods it does not know" });
+add({
+  name: "1 KB method",
+  send: [`${"G".repeat(1024)} / HTTP/1.1\r\n${H}\r\n`],
+  expect: [[400, 414, 431, 501]],
+  known: "Bun 1.4.5 closes the connection on methods it does not know",
+});
 
 // --- C. Request targets.
 add({ name: "//probe → 404 like /probe", send: [get("//probe")], expect: [404] });
@@ -173,11 +178,20 @@ add({
   expect: [200],
   check: (rs) => (rs[0]?.headers.get("x-request-id")?.includes("<script>") ? "echoed a hostile request id" : null),
 });
-add({ name: "X-Request-ID with CRLF-looking text", send: [get("/", "X-Request-ID: a%0d%0aSet-Cookie: x\r\n")], expect: [200], check: header("set-cookie", null) });
+add({
+  name: "X-Request-ID with CRLF-looking text",
+  send: [get("/", "X-Request-ID: a%0d%0aSet-Cookie: x\r\n")],
+  expect: [200],
+  check: header("set-cookie", null),
+});
 add({ name: "garbage X-Forwarded-For", send: [get("/", "X-Forwarded-For: ::::, 999.1.1.1, <x>\r\n")], expect: [200] });
 add({ name: "garbage X-Forwarded-Proto", send: [get("/", "X-Forwarded-Proto: javascript:\r\n")], expect: [200] });
 add({ name: "Connection: close", send: [get("/", "Connection: close\r\n")], expect: [200], close: true });
-add({ name: "WebSocket upgrade on a plain route", send: [get("/", "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: x\r\nSec-WebSocket-Version: 13\r\n")], expect: [[200, 400, 426]] });
+add({
+  name: "WebSocket upgrade on a plain route",
+  send: [get("/", "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: x\r\nSec-WebSocket-Version: 13\r\n")],
+  expect: [[200, 400, 426]],
+});
 add({ name: "h2c upgrade", send: [get("/", "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n")], expect: [200] });
 add({ name: "Transfer-Encoding on a GET", send: [`GET / HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n`], expect: [[200, 400]] });
 add({ name: "Content-Length on a GET", send: [`GET / HTTP/1.1\r\n${H}Content-Length: 3\r\n\r\nabc`], expect: [200] });
@@ -185,39 +199,99 @@ add({ name: "weird Accept header", send: [get("/", "Accept: */*;q=foo, ;;;\r\n")
 add({ name: "Range on a static file", send: [get("/static/a.txt", "Range: bytes=0-5\r\n")], expect: [206], check: bodyIs("static") });
 add({ name: "unsatisfiable Range", send: [get("/static/a.txt", "Range: bytes=500-600\r\n")], expect: [416] });
 add({ name: "malformed Range", send: [get("/static/a.txt", "Range: bytes=x-y\r\n")], expect: [200] });
-add({ name: "many Range parts", send: [get("/static/a.txt", `Range: bytes=${Array.from({ length: 200 }, (_, i) => `${i}-${i}`).join(",")}\r\n`)], expect: [[200, 206, 416]] });
+add({
+  name: "many Range parts",
+  send: [get("/static/a.txt", `Range: bytes=${Array.from({ length: 200 }, (_, i) => `${i}-${i}`).join(",")}\r\n`)],
+  expect: [[200, 206, 416]],
+});
 add({ name: "If-None-Match garbage", send: [get("/static/a.txt", 'If-None-Match: "x", W/, *\r\n')], expect: [[200, 304]] });
 add({ name: "If-Modified-Since garbage", send: [get("/static/a.txt", "If-Modified-Since: yesterday\r\n")], expect: [200] });
 
 // --- F. Body framing.
-add({ name: "Content-Length with Transfer-Encoding (smuggling)", send: [`POST /echo HTTP/1.1\r\n${H}Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`], expect: BAD, close: true });
-add({ name: "two different Content-Lengths", send: [`POST /echo HTTP/1.1\r\n${H}Content-Length: 3\r\nContent-Length: 4\r\n\r\nabcd`], expect: BAD, close: true });
+add({
+  name: "Content-Length with Transfer-Encoding (smuggling)",
+  send: [`POST /echo HTTP/1.1\r\n${H}Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`],
+  expect: BAD,
+  close: true,
+});
+add({
+  name: "two different Content-Lengths",
+  send: [`POST /echo HTTP/1.1\r\n${H}Content-Length: 3\r\nContent-Length: 4\r\n\r\nabcd`],
+  expect: BAD,
+  close: true,
+});
 add({ name: "two equal Content-Lengths", send: [`POST /echo HTTP/1.1\r\n${H}Content-Length: 3\r\nContent-Length: 3\r\n\r\nabc`], expect: [[200, 400]] });
 for (const cl of ["abc", "-1", "+3", "0x3", "3 3", "3,3", "1e2", ""]) {
   add({ name: `Content-Length ${JSON.stringify(cl)}`, send: [`POST /echo HTTP/1.1\r\n${H}Content-Length: ${cl}\r\n\r\nabc`], expect: BAD, close: true });
 }
-add({ name: "Content-Length beyond 2^64", send: [`POST /echo HTTP/1.1\r\n${H}Content-Length: 99999999999999999999999\r\n\r\n`], expect: [[400, 413]], close: true });
-add({ name: "Content-Length over the limit → 413", send: [`POST /echo HTTP/1.1\r\n${H}Content-Length: 5000\r\n\r\n`], expect: [413], close: true, check: bodyIs("Payload Too Large") });
+add({
+  name: "Content-Length beyond 2^64",
+  send: [`POST /echo HTTP/1.1\r\n${H}Content-Length: 99999999999999999999999\r\n\r\n`],
+  expect: [[400, 413]],
+  close: true,
+});
+add({
+  name: "Content-Length over the limit → 413",
+  send: [`POST /echo HTTP/1.1\r\n${H}Content-Length: 5000\r\n\r\n`],
+  expect: [413],
+  close: true,
+  check: bodyIs("Payload Too Large"),
+});
 add({ name: "body over the limit, sent", send: [post("/echo", "x".repeat(1500))], expect: [413], close: true });
 add({ name: "body at the limit", send: [post("/echo", "x".repeat(1000))], expect: [200] });
 add({ name: "body shorter than Content-Length, then close", send: [`POST /echo HTTP/1.1\r\n${H}Content-Length: 10\r\n\r\nabc`], expect: [], timeoutMs: 600 });
-add({ name: "body longer than Content-Length (rest is a bad request)", send: [`POST /echo HTTP/1.1\r\n${H}Content-Length: 3\r\n\r\nabcXYZ\r\n\r\n`], expect: [200, 400], close: true });
+add({
+  name: "body longer than Content-Length (rest is a bad request)",
+  send: [`POST /echo HTTP/1.1\r\n${H}Content-Length: 3\r\n\r\nabcXYZ\r\n\r\n`],
+  expect: [200, 400],
+  close: true,
+});
 add({ name: "Transfer-Encoding gzip", send: [`POST /echo HTTP/1.1\r\n${H}Transfer-Encoding: gzip\r\n\r\nabc`], expect: [[400, 501]], close: true });
-add({ name: "Transfer-Encoding gzip, chunked", send: [chunked("3\r\nabc\r\n0\r\n\r\n").replace("chunked", "gzip, chunked")], expect: [[400, 501]], close: true });
-add({ name: "Transfer-Encoding chunked, gzip", send: [chunked("3\r\nabc\r\n0\r\n\r\n").replace("chunked", "chunked, gzip")], expect: [[400, 501]], close: true });
-add({ name: "Transfer-Encoding identity", send: [`POST /echo HTTP/1.1\r\n${H}Transfer-Encoding: identity\r\nContent-Length: 3\r\n\r\nabc`], expect: [[200, 400, 501]] });
+add({
+  name: "Transfer-Encoding gzip, chunked",
+  send: [chunked("3\r\nabc\r\n0\r\n\r\n").replace("chunked", "gzip, chunked")],
+  expect: [[400, 501]],
+  close: true,
+});
+add({
+  name: "Transfer-Encoding chunked, gzip",
+  send: [chunked("3\r\nabc\r\n0\r\n\r\n").replace("chunked", "chunked, gzip")],
+  expect: [[400, 501]],
+  close: true,
+});
+add({
+  name: "Transfer-Encoding identity",
+  send: [`POST /echo HTTP/1.1\r\n${H}Transfer-Encoding: identity\r\nContent-Length: 3\r\n\r\nabc`],
+  expect: [[200, 400, 501]],
+});
 add({ name: "chunked body", send: [chunked("3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n")], expect: [200], check: bodyIs("5:abcde") });
 add({ name: "chunked, upper-case size", send: [chunked("A\r\n0123456789\r\n0\r\n\r\n")], expect: [200], check: bodyIs("10:0123456789") });
 add({ name: "chunk extension", send: [chunked("3;name=value\r\nabc\r\n0\r\n\r\n")], expect: [200], check: bodyIs("3:abc") });
-add({ name: "chunked with a trailer: one response", send: [chunked("3\r\nabc\r\n0\r\nX-T: 1\r\n\r\n")], expect: [200], check: bodyIs("3:abc"), known: "Bun 1.4.5 parses the trailer as a new request and answers a stray 400" });
+add({
+  name: "chunked with a trailer: one response",
+  send: [chunked("3\r\nabc\r\n0\r\nX-T: 1\r\n\r\n")],
+  expect: [200],
+  check: bodyIs("3:abc"),
+  known: "Bun 1.4.5 parses the trailer as a new request and answers a stray 400",
+});
 add({ name: "chunk size not hex", send: [chunked("zz\r\nabc\r\n0\r\n\r\n")], expect: BAD, close: true });
 add({ name: "chunk size overflow", send: [chunked("ffffffffffffffffff\r\nabc\r\n0\r\n\r\n")], expect: [[400, 413]], close: true });
 add({ name: "negative chunk size", send: [chunked("-3\r\nabc\r\n0\r\n\r\n")], expect: BAD, close: true });
 add({ name: "chunk data longer than its size", send: [chunked("2\r\nabc\r\n0\r\n\r\n")], expect: BAD, close: true });
 add({ name: "chunk without CRLF after data", send: [chunked("3\r\nabcX0\r\n\r\n")], expect: BAD, close: true });
-add({ name: "chunked body over the limit → 413", send: [chunked(`${"400\r\n" + "x".repeat(1024) + "\r\n"}${"400\r\n" + "x".repeat(1024) + "\r\n"}0\r\n\r\n`)], expect: [413], close: true });
+add({
+  name: "chunked body over the limit → 413",
+  send: [chunked(`${"400\r\n" + "x".repeat(1024) + "\r\n"}${"400\r\n" + "x".repeat(1024) + "\r\n"}0\r\n\r\n`)],
+  expect: [413],
+  close: true,
+});
 add({ name: "chunked body never finished", send: [chunked("3\r\nabc\r\n")], expect: [], timeoutMs: 600 });
-add({ name: "Expect: 100-continue", send: [`POST /echo HTTP/1.1\r\n${H}Content-Length: 3\r\nExpect: 100-continue\r\n\r\n`, { waitMs: 100 }, "abc"], interim: [100], expect: [200] });
+add({
+  name: "Expect: 100-continue",
+  send: [`POST /echo HTTP/1.1\r\n${H}Content-Length: 3\r\nExpect: 100-continue\r\n\r\n`, { waitMs: 100 }, "abc"],
+  interim: [100],
+  expect: [200],
+});
 add({
   name: "Expect: 100-continue over the limit → 413 without 100",
   send: [`POST /echo HTTP/1.1\r\n${H}Content-Length: 5000\r\nExpect: 100-continue\r\n\r\n`],
@@ -240,8 +314,18 @@ add({ name: "pipelined 404 then 200", send: [get("/nope") + get("/")], expect: [
 add({ name: "pipelined HEAD then GET", send: [`HEAD / HTTP/1.1\r\n${H}\r\n${get("/")}`], expect: [200, 200] });
 add({ name: "pipelined with Connection: close first", send: [get("/", "Connection: close\r\n") + get("/health")], expect: [200], close: true });
 add({ name: "pipelined good then malformed", send: [`${get("/")}GET / HTTP/1.1\r\nBad\r\n\r\n`], expect: [200, 400], close: true });
-add({ name: "pipelined behind a slow handler", send: [get("/slow") + get("/health")], expect: [200, 200], known: "Bun 1.4.5 closes a connection when a request arrives while the previous one is still in its handler" });
-add({ name: "second request sent while the first is in its handler", send: [get("/slow"), { waitMs: 50 }, get("/health")], expect: [200, 200], known: "Bun 1.4.5 closes a connection when a request arrives while the previous one is still in its handler" });
+add({
+  name: "pipelined behind a slow handler",
+  send: [get("/slow") + get("/health")],
+  expect: [200, 200],
+  known: "Bun 1.4.5 closes a connection when a request arrives while the previous one is still in its handler",
+});
+add({
+  name: "second request sent while the first is in its handler",
+  send: [get("/slow"), { waitMs: 50 }, get("/health")],
+  expect: [200, 200],
+  known: "Bun 1.4.5 closes a connection when a request arrives while the previous one is still in its handler",
+});
 add({ name: "keep-alive: second request after the first answer", send: [get("/slow"), { waitMs: 500 }, get("/health")], expect: [200, 200] });
 
 // --- H. Not HTTP at all.
@@ -264,7 +348,12 @@ add({
   check: (rs) => bodyIs("queued")(rs) ?? header("content-type", null)(rs),
   known: "Bun 1.4.5 adds a content-type to every non-empty body that has none; no Response form avoids it",
 });
-add({ name: "q-values rank encodings (gzip;q=1 beats br;q=0.1)", send: [get("/big", "Accept-Encoding: br;q=0.1, gzip;q=1.0\r\n")], expect: [200], check: header("content-encoding", "gzip") });
+add({
+  name: "q-values rank encodings (gzip;q=1 beats br;q=0.1)",
+  send: [get("/big", "Accept-Encoding: br;q=0.1, gzip;q=1.0\r\n")],
+  expect: [200],
+  check: header("content-encoding", "gzip"),
+});
 add({ name: "q=0 refuses an encoding", send: [get("/big", "Accept-Encoding: gzip;q=0\r\n")], expect: [200], check: header("content-encoding", null) });
 add({ name: "identity only", send: [get("/big", "Accept-Encoding: identity\r\n")], expect: [200], check: header("content-encoding", null) });
 add({ name: "wildcard encoding", send: [get("/big", "Accept-Encoding: *\r\n")], expect: [200] });
@@ -279,10 +368,28 @@ add({ name: "HEAD on a large response", send: [`HEAD /big HTTP/1.1\r\n${H}\r\n`]
 add({ name: "server header is not echoed from the request", send: [get("/", "Server: evil\r\n")], expect: [200], check: header("server", "ntnt-async") });
 
 // --- J. Slow senders.
-add({ name: "request line and headers in pieces", send: ["GET /hea", { waitMs: 40 }, "lth HTTP/1.1\r\nHo", { waitMs: 40 }, "st: t\r\n\r\n"], expect: [200], check: bodyIs("ok") });
-add({ name: "body in pieces", send: [`POST /echo HTTP/1.1\r\n${H}Content-Length: 6\r\n\r\nabc`, { waitMs: 60 }, "def"], expect: [200], check: bodyIs("6:abcdef") });
+add({
+  name: "request line and headers in pieces",
+  send: ["GET /hea", { waitMs: 40 }, "lth HTTP/1.1\r\nHo", { waitMs: 40 }, "st: t\r\n\r\n"],
+  expect: [200],
+  check: bodyIs("ok"),
+});
+add({
+  name: "body in pieces",
+  send: [`POST /echo HTTP/1.1\r\n${H}Content-Length: 6\r\n\r\nabc`, { waitMs: 60 }, "def"],
+  expect: [200],
+  check: bodyIs("6:abcdef"),
+});
 add({ name: "chunks in pieces", send: [chunked("3\r\na"), { waitMs: 40 }, "bc\r\n0\r", { waitMs: 40 }, "\n\r\n"], expect: [200], check: bodyIs("3:abc") });
-add({ name: "one byte at a time", send: [...get("/health").split("").flatMap((c) => [c, { waitMs: 2 }])], expect: [200] });
+add({
+  name: "one byte at a time",
+  send: [
+    ...get("/health")
+      .split("")
+      .flatMap((c) => [c, { waitMs: 2 }]),
+  ],
+  expect: [200],
+});
 
 /** Every case, in a stable order. */
 export const CORPUS: readonly HostileCase[] = cases;

@@ -25,7 +25,12 @@ function methodsOf(c: HostileCase): string[] {
 }
 
 async function runCase(port: number, c: HostileCase): Promise<Outcome> {
-  const result = await exchange(port, c.send, { expectResponses: Math.max(c.expect.length, 1), methods: methodsOf(c), timeoutMs: c.timeoutMs ?? 3000, graceMs: 150 });
+  const result = await exchange(port, c.send, {
+    expectResponses: Math.max(c.expect.length, 1),
+    methods: methodsOf(c),
+    timeoutMs: c.timeoutMs ?? 3000,
+    graceMs: 150,
+  });
   let stillAnswers = false;
   try {
     const r = await fetch(`http://127.0.0.1:${port}/health`, { headers: { connection: "close" }, signal: AbortSignal.timeout(3000) });

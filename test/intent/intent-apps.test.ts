@@ -29,7 +29,10 @@ interface Report {
 
 describe("intent check on the reference's example apps", () => {
   test("the apps and their verdicts are present", () => {
-    expect(existsSync(join(APPS, "expected.json")), `${APPS}/expected.json is missing: the intent-apps conformance folder must be checked out next to the project`).toBe(true);
+    expect(
+      existsSync(join(APPS, "expected.json")),
+      `${APPS}/expected.json is missing: the intent-apps conformance folder must be checked out next to the project`,
+    ).toBe(true);
   });
 
   const expected: Record<string, Expected> = existsSync(join(APPS, "expected.json")) ? JSON.parse(readFileSync(join(APPS, "expected.json"), "utf8")) : {};
@@ -37,12 +40,15 @@ describe("intent check on the reference's example apps", () => {
     test(intentFile, async () => {
       const dir = join(APPS, dirname(intentFile));
       const port = await freePort();
-      const proc = Bun.spawn([LAUNCHER, "intent", "check", "server.tnt", "--intent", intentFile.slice(intentFile.indexOf("/") + 1), "--json", "--port", String(port)], {
-        cwd: dir,
-        stdout: "pipe",
-        stderr: "pipe",
-        env: { ...process.env, NO_COLOR: "1" },
-      });
+      const proc = Bun.spawn(
+        [LAUNCHER, "intent", "check", "server.tnt", "--intent", intentFile.slice(intentFile.indexOf("/") + 1), "--json", "--port", String(port)],
+        {
+          cwd: dir,
+          stdout: "pipe",
+          stderr: "pipe",
+          env: { ...process.env, NO_COLOR: "1" },
+        },
+      );
       const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
       let report: Report;
       try {

@@ -85,7 +85,7 @@ Feature: Legacy
     const r = await ntnt(d, "intent", "check", "server.tnt", "--port", String(await freePort()), "-v");
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      "✗ Feature: Pages\n  ✓ Home\n  ✗ Wrong\n      ✗ body contains \"Goodbye\"\n        Body does not contain \"Goodbye\"\n  ⏭️  Locked\n  ⧗ Vague\n\n✓ Feature: Legacy\n  ✓ GET /data\n\n",
+      '✗ Feature: Pages\n  ✓ Home\n  ✗ Wrong\n      ✗ body contains "Goodbye"\n        Body does not contain "Goodbye"\n  ⏭️  Locked\n  ⧗ Vague\n\n✓ Feature: Legacy\n  ✓ GET /data\n\n',
     );
     expect(r.stdout).toContain("Features: 2 total, 1 passed, 1 failed\nScenarios: 1 passed, 1 failed, 1 skipped\nAssertions: 5 passed, 1 failed\n");
     expect(r.stderr).toBe("Error: Some tests failed\n");
@@ -118,7 +118,17 @@ Feature: Standard terms
     const report = JSON.parse(r.stdout);
     expect(report.features[0].scenarios.map((s: { status: string }) => s.status)).toEqual(["pass", "pass"]);
     expect(report.total_assertions).toBe(9);
-    expect(Object.keys(report)).toEqual(["features", "components", "total_assertions", "passed_assertions", "failed_assertions", "linked_features", "total_features", "glossary", "summary"]);
+    expect(Object.keys(report)).toEqual([
+      "features",
+      "components",
+      "total_assertions",
+      "passed_assertions",
+      "failed_assertions",
+      "linked_features",
+      "total_features",
+      "glossary",
+      "summary",
+    ]);
     expect(r.stdout).toContain('"pass_percentage": 100.0\n');
   });
 
@@ -169,7 +179,10 @@ Feature: Calls
   });
 
   test("an app that does not start: its output is shown, exit 1", async () => {
-    const d = dir({ "app.tnt": 'print("starting up")\nlet x = (1 +\n', "app.intent": `${GLOSSARY}\nFeature: F\n  Scenario: S\n    When a user visits /\n    → status 200\n` });
+    const d = dir({
+      "app.tnt": 'print("starting up")\nlet x = (1 +\n',
+      "app.intent": `${GLOSSARY}\nFeature: F\n  Scenario: S\n    When a user visits /\n    → status 200\n`,
+    });
     const r = await ntnt(d, "intent", "check", "app.tnt", "--port", String(await freePort()));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("Error: Failed to start the app: The app exited before it was ready");
@@ -193,7 +206,9 @@ Feature: Calls
     expect((await ntnt(d, "intent", "check", "lonely.tnt")).stderr).toBe("Error: No intent file found. Create lonely.intent or specify with --intent\n");
     expect((await ntnt(d, "intent", "check", "spec.intent")).stderr).toBe("Error: No .tnt file found. Create spec.tnt to run tests against\n");
     expect((await ntnt(d, "intent", "check", "lonely.tnt", "--port", "70000")).code).toBe(2);
-    expect((await ntnt(d, "intent", "check", "lonely.tnt", "-i", "other.intent")).stderr).toStartWith("Error: Failed to parse intent file: Failed to read intent file: ");
+    expect((await ntnt(d, "intent", "check", "lonely.tnt", "-i", "other.intent")).stderr).toStartWith(
+      "Error: Failed to parse intent file: Failed to read intent file: ",
+    );
   });
 
   test("a port that is already taken is reported instead of testing whatever listens there", async () => {
@@ -219,7 +234,9 @@ describe("ntnt intent coverage and init", () => {
     });
     const r = await ntnt(d, "intent", "coverage", "server.tnt");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("Source files: 2\n\n✓ Pages (feature.pages)\n    └─ server.tnt:2 in fn home\n✓ Extra (feature.extra)\n    └─ routes/extra.tnt:1 in fn get\n✗ Missing (missing)\n");
+    expect(r.stdout).toContain(
+      "Source files: 2\n\n✓ Pages (feature.pages)\n    └─ server.tnt:2 in fn home\n✓ Extra (feature.extra)\n    └─ routes/extra.tnt:1 in fn get\n✗ Missing (missing)\n",
+    );
     expect(r.stdout).toContain("[███████████████████░░░░░░░░░░░] 66.7% coverage (2/3 features)\n");
   });
 
@@ -247,11 +264,18 @@ Feature: Site
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Generated site.tnt from intent file");
     const program = readFileSync(join(d, "site.tnt"), "utf8");
-    expect(program).toContain('// @implements: feature.site\nfn index(req) {\n    // TODO: Implement this handler\n    // Expected:\n    //   - Body should contain: "Hello"\n');
+    expect(program).toContain(
+      '// @implements: feature.site\nfn index(req) {\n    // TODO: Implement this handler\n    // Expected:\n    //   - Body should contain: "Hello"\n',
+    );
     expect(program).toContain('get(r"/users/{id}", users_id)\npost("/users", users_post)\nget("/", index)\nget("/assets/site.css", assets_site_css)\n');
     const app = await startApp(join(d, "site.tnt"));
     try {
-      for (const [method, path] of [["GET", "/"], ["GET", "/assets/site.css"], ["GET", "/users/7"], ["POST", "/users"]] as const) {
+      for (const [method, path] of [
+        ["GET", "/"],
+        ["GET", "/assets/site.css"],
+        ["GET", "/users/7"],
+        ["POST", "/users"],
+      ] as const) {
         const res = await fetch(app.base + path, { method });
         expect(await res.text()).toBe("Not implemented");
       }

@@ -108,9 +108,7 @@ describe("intent parser", () => {
         line: 28,
       },
     ]);
-    expect(home.tests).toEqual([
-      { method: "POST", path: "/users", body: '{\\"a\\": 1}', assertions: ["status: 201", 'body contains "id"'], line: 36 },
-    ]);
+    expect(home.tests).toEqual([{ method: "POST", path: "/users", body: '{\\"a\\": 1}', assertions: ["status: 201", 'body contains "id"'], line: 36 }]);
   });
 
   test("components, invariants and test data, each closed by the next header", () => {
@@ -118,9 +116,7 @@ describe("intent parser", () => {
     const comp = intent.components[0]!;
     expect(comp).toMatchObject({ id: "component.success_response", parameters: ["message"], inherentBehavior: ["status 2xx", 'body contains "$message"'] });
     expect(comp.scenarios.map((s) => s.name)).toEqual(["Inside a component"]);
-    expect(intent.invariants).toEqual([
-      { id: "invariant.url_slug", name: "URL Slug", parameters: [], assertions: ["is lowercase", "is non-empty"], line: 57 },
-    ]);
+    expect(intent.invariants).toEqual([{ id: "invariant.url_slug", name: "URL Slug", parameters: [], assertions: ["is lowercase", "is non-empty"], line: 57 }]);
     expect(intent.testData[0]).toMatchObject({
       id: "test_data.slugs",
       forFeature: "feature.home_page",

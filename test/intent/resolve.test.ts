@@ -170,7 +170,7 @@ describe("When resolution", () => {
 
   test("Technical Bindings give method, path and body", () => {
     const intent = parseIntent(
-      "## Glossary\n| Term | Means |\n| making one | creates a thing |\n## Glossary [Technical Bindings]\nmaking one:\n  action: PUT /things/1\n  body: {\"a\": 1}\n",
+      '## Glossary\n| Term | Means |\n| making one | creates a thing |\n## Glossary [Technical Bindings]\nmaking one:\n  action: PUT /things/1\n  body: {"a": 1}\n',
       "x.intent",
     );
     expect(resolveWhen("making one", intent.glossary!)).toEqual({ kind: "http", method: "PUT", path: "/things/1", body: '{"a": 1}' });
@@ -204,8 +204,14 @@ describe("scenarios", () => {
   });
 
   test("an input naming no test data is reported instead of calling with placeholder texts", () => {
-    const intent = parseIntent(GLOSSARY.replace("| the home page | / |", "| the home page | / |\n| every typo | call: shout({word}), input: test_data.nope |"), "x.intent");
-    const r = resolveScenario({ name: "s", when: "every typo", outcomes: ["is non-empty"], line: 1 }, { intent, glossary: intent.glossary!, vocab: buildVocabulary(intent) });
+    const intent = parseIntent(
+      GLOSSARY.replace("| the home page | / |", "| the home page | / |\n| every typo | call: shout({word}), input: test_data.nope |"),
+      "x.intent",
+    );
+    const r = resolveScenario(
+      { name: "s", when: "every typo", outcomes: ["is non-empty"], line: 1 },
+      { intent, glossary: intent.glossary!, vocab: buildVocabulary(intent) },
+    );
     expect(r.unresolved).toEqual(["input: test_data.nope (no such test data, or no rows)"]);
   });
 
@@ -215,10 +221,14 @@ describe("scenarios", () => {
 });
 
 describe("evaluation", () => {
-  const response = (body: string, headers: Record<string, string> = {}, status = 200) => ({ kind: "http" as const, response: { status, headers, body, elapsedMs: 5 } });
+  const response = (body: string, headers: Record<string, string> = {}, status = 200) => ({
+    kind: "http" as const,
+    response: { status, headers, body, elapsedMs: 5 },
+  });
 
   test("status classes are ranges; JSON paths compare by the type of the value found", async () => {
-    const ok = async (text: string, subject = response('{"count": 3, "active": true, "name": "3", "items": [{"id": 2}]}')) => (await evaluate(parseStandardAssertion(text)!, subject)).passed;
+    const ok = async (text: string, subject = response('{"count": 3, "active": true, "name": "3", "items": [{"id": 2}]}')) =>
+      (await evaluate(parseStandardAssertion(text)!, subject)).passed;
     expect(await ok("status 2xx", response("", {}, 201))).toBe(true);
     expect(await ok("status 2xx", response("", {}, 404))).toBe(false);
     expect(await ok('json path "count" == "3"')).toBe(true);
@@ -239,7 +249,11 @@ describe("evaluation", () => {
 
   test("failures carry a message and expected vs actual", async () => {
     const v = await evaluate(parseStandardAssertion("status: 404")!, response("x"));
-    expect(v).toEqual({ passed: false, message: "Expected status 404, got 200", check: { check: "status: 404", passed: false, expected: "404", actual: "200" } });
+    expect(v).toEqual({
+      passed: false,
+      message: "Expected status 404, got 200",
+      check: { check: "status: 404", passed: false, expected: "404", actual: "200" },
+    });
   });
 
   test("assertions of another kind fail instead of passing silently", async () => {
@@ -249,12 +263,29 @@ describe("evaluation", () => {
   });
 
   test("function results: properties call the function again", async () => {
-    const call = (result: string, f: (s: string) => string) => ({ kind: "call" as const, call: { result, args: ["Hello World"], callAgain: async (a: string[]) => f(a[0]!) } });
+    const call = (result: string, f: (s: string) => string) => ({
+      kind: "call" as const,
+      call: { result, args: ["Hello World"], callAgain: async (a: string[]) => f(a[0]!) },
+    });
     const slug = (s: string) => s.toLowerCase().replace(/ /g, "-");
     expect((await evaluate({ kind: "idempotent" }, call("hello-world", slug))).passed).toBe(true);
-    expect((await evaluate({ kind: "idempotent" }, call("X", (s) => `${s}!`))).passed).toBe(false);
+    expect(
+      (
+        await evaluate(
+          { kind: "idempotent" },
+          call("X", (s) => `${s}!`),
+        )
+      ).passed,
+    ).toBe(false);
     let n = 0;
-    expect((await evaluate({ kind: "deterministic" }, call("a", () => String(n++)))).passed).toBe(false);
+    expect(
+      (
+        await evaluate(
+          { kind: "deterministic" },
+          call("a", () => String(n++)),
+        )
+      ).passed,
+    ).toBe(false);
     expect((await evaluate({ kind: "endsWithOrOriginal", suffix: "..." }, call("Hello World", slug))).passed).toBe(true);
   });
 
@@ -283,9 +314,27 @@ describe("reports", () => {
       unlinked_features: 0,
       pass_percentage: 50,
     };
-    const json = reportJson({ features: [], components: [], total_assertions: 0, passed_assertions: 0, failed_assertions: 0, linked_features: 0, total_features: 0, summary });
+    const json = reportJson({
+      features: [],
+      components: [],
+      total_assertions: 0,
+      passed_assertions: 0,
+      failed_assertions: 0,
+      linked_features: 0,
+      total_features: 0,
+      summary,
+    });
     expect(json).toContain('"pass_percentage": 50.0\n');
-    expect(Object.keys(JSON.parse(json))).toEqual(["features", "components", "total_assertions", "passed_assertions", "failed_assertions", "linked_features", "total_features", "summary"]);
+    expect(Object.keys(JSON.parse(json))).toEqual([
+      "features",
+      "components",
+      "total_assertions",
+      "passed_assertions",
+      "failed_assertions",
+      "linked_features",
+      "total_features",
+      "summary",
+    ]);
   });
 
   test("describeGlossary: declaration order, kinds and expansion steps", () => {
@@ -295,7 +344,10 @@ describe("reports", () => {
     expect(byTerm.get("a user visits {path}")).toMatchObject({ kind: "action", action: { method: "GET", path: "{path}" }, params: ["path"] });
     expect(byTerm.get("the home page")!.kind).toBe("location");
     expect(byTerm.get("slugifying {t}")).toMatchObject({ kind: "call", call: { fn: "slugify", args: ["{t}"], source: "lib/s.tnt" } });
-    expect(byTerm.get("page works")).toMatchObject({ kind: "assertions", assertions: ["status: 200", 'header "Content-Type" contains "text/html"', 'body contains "ok"'] });
+    expect(byTerm.get("page works")).toMatchObject({
+      kind: "assertions",
+      assertions: ["status: 200", 'header "Content-Type" contains "text/html"', 'body contains "ok"'],
+    });
     expect(byTerm.get("page works")!.steps.map((s) => [s.term, s.depth])).toEqual([
       ["page works", 0],
       ["page loads", 1],

@@ -29,7 +29,7 @@ describe("parse errors (spec §2.7)", () => {
     expect(e("let a =\n")).toEqual({ code: "E002", msg: "Expected expression, but reached end of file", at: [1, 8] });
   });
   test("missing brackets and separators", () => {
-    expect(e("fn f() {\n    print(\"hello\"\n}")).toEqual({ code: "E002", msg: "Expected ')' after arguments", at: [3, 1] });
+    expect(e('fn f() {\n    print("hello"\n}')).toEqual({ code: "E002", msg: "Expected ')' after arguments", at: [3, 1] });
     expect(e("a[1 2]").msg).toBe("Expected ']' after index");
     expect(e("[1 2]").msg).toBe("Expected ']' after array elements");
     expect(e("(1, 2)").msg).toBe("Expected ')' after expression");
@@ -66,7 +66,7 @@ describe("parse errors (spec §2.7)", () => {
     expect(e('import { a } "m"').msg).toBe("Expected 'from' after import items");
     expect(e("import { a } from 1").msg).toBe("Expected module path string");
     expect(e("import 1").msg).toBe("Expected import specifier");
-    expect(e("import { 1 } from \"m\"").msg).toBe("Expected import name");
+    expect(e('import { 1 } from "m"').msg).toBe("Expected import name");
     expect(e("export 1").msg).toBe("Expected declaration after 'export'");
     expect(e("# test").msg).toBe("Expected '[' after '#'");
   });

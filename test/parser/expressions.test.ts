@@ -9,7 +9,9 @@ describe("precedence and associativity (spec §2.3)", () => {
   });
   test("logical levels: ?? below || below && below ==", () => {
     expect(expr("a ?? b || c && d == e")).toEqual({
-      type: "Logical", op: "??", left: id("a"),
+      type: "Logical",
+      op: "??",
+      left: id("a"),
       right: { type: "Logical", op: "||", left: id("b"), right: { type: "Logical", op: "&&", left: id("c"), right: bin("==", id("d"), id("e")) } },
     });
   });
@@ -25,7 +27,10 @@ describe("precedence and associativity (spec §2.3)", () => {
   });
   test("assignment is right-associative and lowest", () => {
     expect(expr("a = b = 1 + 2")).toEqual({
-      type: "Assign", op: "=", target: id("a"), value: { type: "Assign", op: "=", target: id("b"), value: bin("+", int(1), int(2)) },
+      type: "Assign",
+      op: "=",
+      target: id("a"),
+      value: { type: "Assign", op: "=", target: id("b"), value: bin("+", int(1), int(2)) },
     });
   });
   test("compound assignment (#4) on any target shape (#5, #6)", () => {
@@ -33,7 +38,10 @@ describe("precedence and associativity (spec §2.3)", () => {
     for (const op of ["-=", "*=", "/="]) expect((expr(`x ${op} 2`) as { op: string }).op).toBe(op);
     expect(expr("a[0] = 9")).toEqual({ type: "Assign", op: "=", target: { type: "Index", object: id("a"), index: int(0) }, value: int(9) });
     expect(expr("a.b.c -= 1")).toEqual({
-      type: "Assign", op: "-=", target: { type: "Field", object: { type: "Field", object: id("a"), name: "b" }, name: "c" }, value: int(1),
+      type: "Assign",
+      op: "-=",
+      target: { type: "Field", object: { type: "Field", object: id("a"), name: "b" }, name: "c" },
+      value: int(1),
     });
     expect(expr("f() = 1")).toMatchObject({ type: "Assign", target: { type: "Call" } });
   });
@@ -42,7 +50,10 @@ describe("precedence and associativity (spec §2.3)", () => {
 describe("postfix", () => {
   test("calls, methods, fields, index chain", () => {
     expect(expr("a.b(1).c[2](3)")).toEqual(
-      call({ type: "Index", object: { type: "Field", object: { type: "MethodCall", object: id("a"), method: "b", args: [int(1)] }, name: "c" }, index: int(2) }, int(3)),
+      call(
+        { type: "Index", object: { type: "Field", object: { type: "MethodCall", object: id("a"), method: "b", args: [int(1)] }, name: "c" }, index: int(2) },
+        int(3),
+      ),
     );
     expect(expr("5.str()")).toEqual({ type: "MethodCall", object: int(5), method: "str", args: [] });
   });
@@ -62,7 +73,7 @@ describe("postfix", () => {
   test("trailing commas in calls, arrays, maps, struct literals (#28)", () => {
     expect(expr("f(1, 2,)")).toEqual(call(id("f"), int(1), int(2)));
     expect(expr("[1, 2,]")).toEqual({ type: "ArrayLit", items: [int(1), int(2)] });
-    expect(expr("map { \"a\": 1, }")).toEqual({ type: "MapLit", entries: [{ key: str("a"), value: int(1) }] });
+    expect(expr('map { "a": 1, }')).toEqual({ type: "MapLit", entries: [{ key: str("a"), value: int(1) }] });
     expect(expr("P { x: 1, }")).toEqual({ type: "StructLit", name: "P", fields: [{ name: "x", value: int(1) }] });
   });
 });
@@ -75,7 +86,10 @@ describe("pipe desugaring", () => {
   });
   test("pipe is below ?? and above =", () => {
     expect(expr("y = a ?? b |> f")).toEqual({
-      type: "Assign", op: "=", target: id("y"), value: call(id("f"), { type: "Logical", op: "??", left: id("a"), right: id("b") }),
+      type: "Assign",
+      op: "=",
+      target: id("y"),
+      value: call(id("f"), { type: "Logical", op: "??", left: id("a"), right: id("b") }),
     });
   });
 });
@@ -128,12 +142,20 @@ describe("primaries", () => {
     expect(expr("{}")).toEqual({ type: "Block", body: [] });
   });
   test("match with guards, optional commas, block bodies", () => {
-    expect(expr('match x { Some(v) if v > 0 => v, None => { 0 } _ => 1 }')).toEqual({
+    expect(expr("match x { Some(v) if v > 0 => v, None => { 0 } _ => 1 }")).toEqual({
       type: "Match",
       subject: id("x"),
       arms: [
-        { pattern: { type: "VariantPat", enumName: null, variant: "Some", args: [{ type: "BindPat", name: "v" }] }, guard: bin(">", id("v"), int(0)), body: id("v") },
-        { pattern: { type: "VariantPat", enumName: null, variant: "None", args: null }, guard: null, body: { type: "Block", body: [{ type: "ExprStmt", expr: int(0) }] } },
+        {
+          pattern: { type: "VariantPat", enumName: null, variant: "Some", args: [{ type: "BindPat", name: "v" }] },
+          guard: bin(">", id("v"), int(0)),
+          body: id("v"),
+        },
+        {
+          pattern: { type: "VariantPat", enumName: null, variant: "None", args: null },
+          guard: null,
+          body: { type: "Block", body: [{ type: "ExprStmt", expr: int(0) }] },
+        },
         { pattern: { type: "WildcardPat" }, guard: null, body: int(1) },
       ],
     });

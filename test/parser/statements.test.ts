@@ -10,8 +10,26 @@ describe("statements (spec §2.2)", () => {
     ]);
     expect(stmts("let n")).toEqual([{ type: "Let", mutable: false, target: { type: "BindPat", name: "n" }, typeAnn: null, value: null }]);
     expect(stmts("let (a, b) = p; let [c, _] = q")).toEqual([
-      { type: "Let", mutable: false, target: { type: "ArrayPat", items: [{ type: "BindPat", name: "a" }, { type: "BindPat", name: "b" }] }, typeAnn: null, value: id("p") },
-      { type: "Let", mutable: false, target: { type: "ArrayPat", items: [{ type: "BindPat", name: "c" }, { type: "WildcardPat" }] }, typeAnn: null, value: id("q") },
+      {
+        type: "Let",
+        mutable: false,
+        target: {
+          type: "ArrayPat",
+          items: [
+            { type: "BindPat", name: "a" },
+            { type: "BindPat", name: "b" },
+          ],
+        },
+        typeAnn: null,
+        value: id("p"),
+      },
+      {
+        type: "Let",
+        mutable: false,
+        target: { type: "ArrayPat", items: [{ type: "BindPat", name: "c" }, { type: "WildcardPat" }] },
+        typeAnn: null,
+        value: id("q"),
+      },
     ]);
   });
   test("no statement break at a newline (§12 #1)", () => {
@@ -23,24 +41,27 @@ describe("statements (spec §2.2)", () => {
   test("if / else if / else chains", () => {
     expect(stmts("if a { 1 } else if b { 2 } else { 3 }")).toEqual([
       {
-        type: "If", cond: id("a"), then: [{ type: "ExprStmt", expr: int(1) }],
+        type: "If",
+        cond: id("a"),
+        then: [{ type: "ExprStmt", expr: int(1) }],
         otherwise: [{ type: "If", cond: id("b"), then: [{ type: "ExprStmt", expr: int(2) }], otherwise: [{ type: "ExprStmt", expr: int(3) }] }],
       },
     ]);
   });
   test("loops, break/continue, return, defer", () => {
-    expect(stmts("while x < 3 { x = x + 1; continue } loop { break; } for c in \"ab\" { defer print(c) }")).toEqual([
-      { type: "While", cond: bin("<", id("x"), int(3)), body: [
-        { type: "ExprStmt", expr: { type: "Assign", op: "=", target: id("x"), value: bin("+", id("x"), int(1)) } },
-        { type: "Continue" },
-      ] },
+    expect(stmts('while x < 3 { x = x + 1; continue } loop { break; } for c in "ab" { defer print(c) }')).toEqual([
+      {
+        type: "While",
+        cond: bin("<", id("x"), int(3)),
+        body: [{ type: "ExprStmt", expr: { type: "Assign", op: "=", target: id("x"), value: bin("+", id("x"), int(1)) } }, { type: "Continue" }],
+      },
       { type: "Loop", body: [{ type: "Break" }] },
       { type: "For", variable: "c", iterable: str("ab"), body: [{ type: "Defer", expr: call(id("print"), id("c")) }] },
     ]);
     expect(stmts("fn f() { return }")[0]).toMatchObject({ body: [{ type: "Return", value: null }] });
     expect(stmts("fn f() { return; }")[0]).toMatchObject({ body: [{ type: "Return", value: null }] });
     // `return` takes the expression on the next line (§12 #34).
-    expect(stmts("return\nprint(\"b\")")).toEqual([{ type: "Return", value: call(id("print"), str("b")) }]);
+    expect(stmts('return\nprint("b")')).toEqual([{ type: "Return", value: call(id("print"), str("b")) }]);
   });
   test("stray semicolons are accepted (#28)", () => {
     expect(stmts(";; let a = 1;; ;")).toHaveLength(1);
@@ -50,9 +71,12 @@ describe("statements (spec §2.2)", () => {
 
 describe("declarations (spec §2.1)", () => {
   test("functions: types, defaults (#12), contracts with source text", () => {
-    const [f] = stmts("fn f(a: Int, b: [String] = [\"x\"], c = 2) -> Result<(), Error> requires a > 0  requires  b != [] ensures result == old(a) + 1 { return a }");
+    const [f] = stmts(
+      'fn f(a: Int, b: [String] = ["x"], c = 2) -> Result<(), Error> requires a > 0  requires  b != [] ensures result == old(a) + 1 { return a }',
+    );
     expect(f).toEqual({
-      type: "FnDecl", name: "f",
+      type: "FnDecl",
+      name: "f",
       params: [
         { name: "a", typeAnn: "Int", defaultValue: null },
         { name: "b", typeAnn: "[String]", defaultValue: { type: "ArrayLit", items: [str("x")] } },
@@ -74,26 +98,62 @@ describe("declarations (spec §2.1)", () => {
     const [f] = stmts("fn g<T: Show + Eq, U>(x: fn(Int, T) -> Bool, y: (Int, String), z: Int?, w: A | B, v: Int[], u: Map<String, Array<Int>>) {}");
     expect((f as { typeParams: string[] }).typeParams).toEqual(["T", "U"]);
     expect((f as { params: { typeAnn: string }[] }).params.map((p) => p.typeAnn)).toEqual([
-      "fn(Int, T) -> Bool", "(Int, String)", "Int?", "A | B", "Int[]", "Map<String, Array<Int>>",
+      "fn(Int, T) -> Bool",
+      "(Int, String)",
+      "Int?",
+      "A | B",
+      "Int[]",
+      "Map<String, Array<Int>>",
     ]);
   });
   test("struct, enum, type alias", () => {
     expect(stmts("struct P<T> { pub x: Int, y: T, }")).toEqual([
-      { type: "StructDecl", name: "P", fields: [{ name: "x", typeAnn: "Int" }, { name: "y", typeAnn: "T" }], typeParams: ["T"] },
+      {
+        type: "StructDecl",
+        name: "P",
+        fields: [
+          { name: "x", typeAnn: "Int" },
+          { name: "y", typeAnn: "T" },
+        ],
+        typeParams: ["T"],
+      },
     ]);
     expect(stmts("enum Shape { Circle(Float), Rect(Float, Float), Dot, }")).toEqual([
       {
-        type: "EnumDecl", name: "Shape", typeParams: [],
-        variants: [{ name: "Circle", arity: 1, types: ["Float"] }, { name: "Rect", arity: 2, types: ["Float", "Float"] }, { name: "Dot", arity: 0, types: null }],
+        type: "EnumDecl",
+        name: "Shape",
+        typeParams: [],
+        variants: [
+          { name: "Circle", arity: 1, types: ["Float"] },
+          { name: "Rect", arity: 2, types: ["Float", "Float"] },
+          { name: "Dot", arity: 0, types: null },
+        ],
       },
     ]);
-    expect(stmts("type Handler<T> = fn(Request) -> Response;")).toEqual([{ type: "TypeAlias", name: "Handler", target: "fn(Request) -> Response", typeParams: ["T"] }]);
+    expect(stmts("type Handler<T> = fn(Request) -> Response;")).toEqual([
+      { type: "TypeAlias", name: "Handler", target: "fn(Request) -> Response", typeParams: ["T"] },
+    ]);
   });
   test("impl with invariants and trait impls", () => {
     expect(stmts("impl Acc { invariant bal >= 0\n invariant self.bal < 100; fn get(self) { self.bal } }")).toEqual([
       {
-        type: "ImplDecl", typeName: "Acc", traitName: null,
-        methods: [{ type: "FnDecl", name: "get", params: [{ name: "self", typeAnn: null, defaultValue: null }], returnType: null, requires: [], ensures: [], body: [{ type: "ExprStmt", expr: { type: "Field", object: id("self"), name: "bal" } }], requiresText: [], ensuresText: [], typeParams: [] }],
+        type: "ImplDecl",
+        typeName: "Acc",
+        traitName: null,
+        methods: [
+          {
+            type: "FnDecl",
+            name: "get",
+            params: [{ name: "self", typeAnn: null, defaultValue: null }],
+            returnType: null,
+            requires: [],
+            ensures: [],
+            body: [{ type: "ExprStmt", expr: { type: "Field", object: id("self"), name: "bal" } }],
+            requiresText: [],
+            ensuresText: [],
+            typeParams: [],
+          },
+        ],
         invariants: [bin(">=", id("bal"), int(0)), bin("<", { type: "Field", object: id("self"), name: "bal" }, int(100))],
         invariantsText: ["bal >= 0", "self.bal < 100"],
       },
@@ -102,13 +162,38 @@ describe("declarations (spec §2.1)", () => {
     expect(stmts("impl<T> Stack<T> { pub fn size(self) -> Int { 0 } }")[0]).toMatchObject({ typeName: "Stack", methods: [{ name: "size" }] });
   });
   test("traits keep only methods with a default body", () => {
-    expect(stmts("trait Greet: Show { fn name(self) -> String; fn hello(self) { \"hi\" } fn bye(self) }")).toEqual([
-      { type: "TraitDecl", name: "Greet", methods: [{ type: "FnDecl", name: "hello", params: [{ name: "self", typeAnn: null, defaultValue: null }], returnType: null, requires: [], ensures: [], body: [{ type: "ExprStmt", expr: str("hi") }], requiresText: [], ensuresText: [], typeParams: [] }] },
+    expect(stmts('trait Greet: Show { fn name(self) -> String; fn hello(self) { "hi" } fn bye(self) }')).toEqual([
+      {
+        type: "TraitDecl",
+        name: "Greet",
+        methods: [
+          {
+            type: "FnDecl",
+            name: "hello",
+            params: [{ name: "self", typeAnn: null, defaultValue: null }],
+            returnType: null,
+            requires: [],
+            ensures: [],
+            body: [{ type: "ExprStmt", expr: str("hi") }],
+            requiresText: [],
+            ensuresText: [],
+            typeParams: [],
+          },
+        ],
+      },
     ]);
   });
   test("imports", () => {
     expect(stmts('import { split, join as j, } from "std/string"')).toEqual([
-      { type: "Import", source: "std/string", items: [{ name: "split", alias: null }, { name: "join", alias: "j" }], alias: null },
+      {
+        type: "Import",
+        source: "std/string",
+        items: [
+          { name: "split", alias: null },
+          { name: "join", alias: "j" },
+        ],
+        alias: null,
+      },
     ]);
     expect(stmts('import "std/math" as m; import "./lib/util"')).toEqual([
       { type: "Import", source: "std/math", items: null, alias: "m" },
@@ -122,15 +207,17 @@ describe("declarations (spec §2.1)", () => {
   });
   test("exports, use (#30), mod, protocol, attributes", () => {
     expect(stmts("export { a, b }; export fn f() {} pub struct S { x: Int }")).toMatchObject([
-      { type: "Noop" }, { type: "FnDecl", name: "f" }, { type: "StructDecl", name: "S" },
+      { type: "Noop" },
+      { type: "FnDecl", name: "f" },
+      { type: "StructDecl", name: "S" },
     ]);
     expect(stmts("use a; use a::b; use a::{b, c}; use a::*")).toEqual([{ type: "Noop" }, { type: "Noop" }, { type: "Noop" }, { type: "Noop" }]);
     expect(stmts("mod m { fn f() {} }")).toMatchObject([{ type: "Mod", name: "m", body: [{ type: "FnDecl", name: "f" }] }]);
     expect(stmts('protocol P { fn a(self) -> String; fn b(x: "}") }\nlet z = 1')).toMatchObject([{ type: "Noop" }, { type: "Let" }]);
-    expect(stmts("#[test]\n#[route(\"/x\", 1)]\nfn t() {}")).toMatchObject([{ type: "FnDecl", name: "t" }]);
+    expect(stmts('#[test]\n#[route("/x", 1)]\nfn t() {}')).toMatchObject([{ type: "FnDecl", name: "t" }]);
   });
   test("declarations nest anywhere", () => {
-    expect(stmts("if c { struct S { x: Int } fn f() { import \"std/math\" as m } }")[0]).toMatchObject({
+    expect(stmts('if c { struct S { x: Int } fn f() { import "std/math" as m } }')[0]).toMatchObject({
       then: [{ type: "StructDecl" }, { type: "FnDecl", body: [{ type: "Import" }] }],
     });
   });
@@ -146,14 +233,28 @@ describe("patterns (spec §2.5)", () => {
     expect(pat('r"raw"')).toEqual({ type: "LiteralPat", value: { kind: "string", value: "raw" } });
     expect(pat("false")).toEqual({ type: "LiteralPat", value: { kind: "bool", value: false } });
     expect(pat("[a, _]")).toEqual({ type: "ArrayPat", items: [{ type: "BindPat", name: "a" }, { type: "WildcardPat" }] });
-    expect(pat("(a, b)")).toEqual({ type: "ArrayPat", items: [{ type: "BindPat", name: "a" }, { type: "BindPat", name: "b" }] });
+    expect(pat("(a, b)")).toEqual({
+      type: "ArrayPat",
+      items: [
+        { type: "BindPat", name: "a" },
+        { type: "BindPat", name: "b" },
+      ],
+    });
     expect(pat("Shape::Circle(r)")).toEqual({ type: "VariantPat", enumName: "Shape", variant: "Circle", args: [{ type: "BindPat", name: "r" }] });
     expect(pat("Color::Red")).toEqual({ type: "VariantPat", enumName: "Color", variant: "Red", args: null });
     expect(pat("Ok(Some(x))")).toEqual({
-      type: "VariantPat", enumName: null, variant: "Ok", args: [{ type: "VariantPat", enumName: null, variant: "Some", args: [{ type: "BindPat", name: "x" }] }],
+      type: "VariantPat",
+      enumName: null,
+      variant: "Ok",
+      args: [{ type: "VariantPat", enumName: null, variant: "Some", args: [{ type: "BindPat", name: "x" }] }],
     });
     expect(pat("P { x: 0, y: yy }")).toEqual({
-      type: "StructPat", name: "P", fields: [{ name: "x", pattern: { type: "LiteralPat", value: { kind: "int", value: 0 } } }, { name: "y", pattern: { type: "BindPat", name: "yy" } }],
+      type: "StructPat",
+      name: "P",
+      fields: [
+        { name: "x", pattern: { type: "LiteralPat", value: { kind: "int", value: 0 } } },
+        { name: "y", pattern: { type: "BindPat", name: "yy" } },
+      ],
     });
     expect(pat("None")).toEqual({ type: "VariantPat", enumName: null, variant: "None", args: null });
     expect(pat("other")).toEqual({ type: "BindPat", name: "other" });

@@ -13,7 +13,8 @@ describe("quoted strings (spec §1.6)", () => {
   });
   test("interpolation parses one expression; trailing text is ignored", () => {
     expect(expr('"A {user["name"]} B"')).toEqual({
-      type: "Interp", parts: ["A ", { type: "Index", object: id("user"), index: str("name") }, " B"],
+      type: "Interp",
+      parts: ["A ", { type: "Index", object: id("user"), index: str("name") }, " B"],
     });
     expect(expr('"{1 + 2}{"q"}"')).toEqual({ type: "Interp", parts: [bin("+", int(1), int(2)), str("q")] });
     expect(expr('"p={price:.2}"')).toEqual({ type: "Interp", parts: ["p=", id("price")] });
@@ -22,7 +23,7 @@ describe("quoted strings (spec §1.6)", () => {
     // `{{x}}` interpolates the block `{x}`.
     expect(expr('"{{x}}"')).toEqual({ type: "Interp", parts: [{ type: "Block", body: [{ type: "ExprStmt", expr: id("x") }] }] });
   });
-  test('escaped quotes inside an interpolation are unescaped before parsing (#9, §12 #23)', () => {
+  test("escaped quotes inside an interpolation are unescaped before parsing (#9, §12 #23)", () => {
     expect(expr('"Name: {user[\\"name\\"]}"')).toEqual({ type: "Interp", parts: ["Name: ", { type: "Index", object: id("user"), index: str("name") }] });
     expect(expr("'{m[\\'k\\']}'")).toEqual({ type: "Interp", parts: [{ type: "Index", object: id("m"), index: str("k") }] });
   });
@@ -32,8 +33,11 @@ describe("quoted strings (spec §1.6)", () => {
   });
   test("interpolation errors (spec §2.4)", () => {
     expect(err('print("{}")')).toMatchObject({
-      code: "E002", line: 1, col: 0,
-      message: "Parser error at line 1, column 0: Error in string interpolation '{}': Expected expression, but reached end of file. (Hint: if you meant literal braces, escape them with \\{ and \\})",
+      code: "E002",
+      line: 1,
+      col: 0,
+      message:
+        "Parser error at line 1, column 0: Error in string interpolation '{}': Expected expression, but reached end of file. (Hint: if you meant literal braces, escape them with \\{ and \\})",
     });
     expect(err('let a = 1\nprint("x {a + ]} y")').message).toBe(
       "Parser error at line 2, column 0: Error in string interpolation '{a + ]}': Expected expression, but found ']' at line 1. (Hint: if you meant literal braces, escape them with \\{ and \\})",
@@ -59,20 +63,42 @@ describe("template strings (spec §1.8)", () => {
   });
   test("expressions with filters", () => {
     expect(tpl('{{ items | join("-") | uppercase }}{{a || b}}')).toEqual([
-      { type: "TExpr", expr: id("items"), filters: [{ name: "join", args: [str("-")] }, { name: "uppercase", args: [] }], source: 'items | join("-") | uppercase' },
+      {
+        type: "TExpr",
+        expr: id("items"),
+        filters: [
+          { name: "join", args: [str("-")] },
+          { name: "uppercase", args: [] },
+        ],
+        source: 'items | join("-") | uppercase',
+      },
       { type: "TExpr", expr: { type: "Logical", op: "||", left: id("a"), right: id("b") }, filters: [], source: "a || b" },
     ]);
     expect(tpl('{{ x | replace("a|b", ",") | truncate(3) }}')).toMatchObject([
-      { filters: [{ name: "replace", args: [str("a|b"), str(",")] }, { name: "truncate", args: [int(3)] }] },
+      {
+        filters: [
+          { name: "replace", args: [str("a|b"), str(",")] },
+          { name: "truncate", args: [int(3)] },
+        ],
+      },
     ]);
   });
   test("for/empty and if/elif/else blocks nest", () => {
     expect(tpl("{{#for x in items}}{{@index}}{{#if @last}}.{{#elif a}}!{{#else}},{{/if}}{{#empty}}none{{/for}}")).toEqual([
       {
-        type: "TFor", variable: "x", iterable: id("items"),
+        type: "TFor",
+        variable: "x",
+        iterable: id("items"),
         body: [
           { type: "TExpr", expr: id("@index"), filters: [], source: "@index" },
-          { type: "TIf", branches: [{ cond: id("@last"), body: [{ type: "TText", text: "." }] }, { cond: id("a"), body: [{ type: "TText", text: "!" }] }], otherwise: [{ type: "TText", text: "," }] },
+          {
+            type: "TIf",
+            branches: [
+              { cond: id("@last"), body: [{ type: "TText", text: "." }] },
+              { cond: id("a"), body: [{ type: "TText", text: "!" }] },
+            ],
+            otherwise: [{ type: "TText", text: "," }],
+          },
         ],
         empty: [{ type: "TText", text: "none" }],
       },
@@ -81,12 +107,25 @@ describe("template strings (spec §1.8)", () => {
   test("unmatched closers and unclosed openers are literal text", () => {
     expect(tpl("a{{/for}}{{#else}}b")).toEqual([{ type: "TText", text: "a{{/for}}{{#else}}b" }]);
     expect(tpl("{{#if c}}x")).toEqual([{ type: "TText", text: "{{#if c}}x" }]);
-    expect(tpl("{{#for a in b}}{{a}}")).toEqual([{ type: "TText", text: "{{#for a in b}}" }, { type: "TExpr", expr: id("a"), filters: [], source: "a" }]);
+    expect(tpl("{{#for a in b}}{{a}}")).toEqual([
+      { type: "TText", text: "{{#for a in b}}" },
+      { type: "TExpr", expr: id("a"), filters: [], source: "a" },
+    ]);
   });
   test("non-ASCII text inside blocks is fine (#21)", () => {
     expect(tpl("é{{#for x in xs}}ü{{x}}ß{{/for}}😀")).toEqual([
       { type: "TText", text: "é" },
-      { type: "TFor", variable: "x", iterable: id("xs"), body: [{ type: "TText", text: "ü" }, { type: "TExpr", expr: id("x"), filters: [], source: "x" }, { type: "TText", text: "ß" }], empty: null },
+      {
+        type: "TFor",
+        variable: "x",
+        iterable: id("xs"),
+        body: [
+          { type: "TText", text: "ü" },
+          { type: "TExpr", expr: id("x"), filters: [], source: "x" },
+          { type: "TText", text: "ß" },
+        ],
+        empty: null,
+      },
       { type: "TText", text: "😀" },
     ]);
   });
@@ -103,7 +142,9 @@ describe("template strings (spec §1.8)", () => {
   });
   test("parseTemplate helper", () => {
     expect(noLoc(parseTemplate("Hi {{name}}!", "t.tnt") as unknown)).toEqual([
-      { type: "TText", text: "Hi " }, { type: "TExpr", expr: id("name"), filters: [], source: "name" }, { type: "TText", text: "!" },
+      { type: "TText", text: "Hi " },
+      { type: "TExpr", expr: id("name"), filters: [], source: "name" },
+      { type: "TText", text: "!" },
     ]);
   });
 });

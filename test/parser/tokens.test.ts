@@ -18,19 +18,46 @@ describe("tokenize (ntnt lex)", () => {
   });
   test("numbers (spec §1.5)", () => {
     expect(brief("1..5 5.str() 1. 2.5 1e3 0xFF 0b10 1_000 0o17")).toEqual([
-      "int:1", "op:..", "int:5", "int:5", "op:.", "ident:str", "op:(", "op:)", "int:1", "op:.",
-      "float:2.5", "float:1e3", "int:0xFF", "int:0b10", "int:1_000", "int:0", "ident:o17",
+      "int:1",
+      "op:..",
+      "int:5",
+      "int:5",
+      "op:.",
+      "ident:str",
+      "op:(",
+      "op:)",
+      "int:1",
+      "op:.",
+      "float:2.5",
+      "float:1e3",
+      "int:0xFF",
+      "int:0b10",
+      "int:1_000",
+      "int:0",
+      "ident:o17",
     ]);
   });
   test("strings, raw strings and templates are single tokens", () => {
-    expect(brief(`"a {b["c"]} d" 'x' r#"q"# """t {{x}}"""`)).toEqual([
-      'string:"a {b["c"]} d"', "string:'x'", 'raw_string:r#"q"#', 'template:"""t {{x}}"""',
-    ]);
+    expect(brief(`"a {b["c"]} d" 'x' r#"q"# """t {{x}}"""`)).toEqual(['string:"a {b["c"]} d"', "string:'x'", 'raw_string:r#"q"#', 'template:"""t {{x}}"""']);
   });
   test("operators take the longest match; comments are skipped", () => {
     expect(brief("a..=b |> c ?? d :: e -> f => g != h // x\n/* y */ i")).toEqual([
-      "ident:a", "op:..=", "ident:b", "op:|>", "ident:c", "op:??", "ident:d", "op:::", "ident:e", "op:->", "ident:f",
-      "op:=>", "ident:g", "op:!=", "ident:h", "ident:i",
+      "ident:a",
+      "op:..=",
+      "ident:b",
+      "op:|>",
+      "ident:c",
+      "op:??",
+      "ident:d",
+      "op:::",
+      "ident:e",
+      "op:->",
+      "ident:f",
+      "op:=>",
+      "ident:g",
+      "op:!=",
+      "ident:h",
+      "ident:i",
     ]);
   });
   test("identifiers: @-names, Unicode continuation, keywords", () => {

@@ -5,7 +5,7 @@ import { needsMoreInput } from "../../src/repl/continuation";
 
 describe("needsMoreInput", () => {
   test("open brackets continue, closed ones do not", () => {
-    for (const text of ["fn f() {", "let a = [1,", "print(", "map {\n\"a\": (1"]) expect(needsMoreInput(text)).toBe(true);
+    for (const text of ["fn f() {", "let a = [1,", "print(", 'map {\n"a": (1']) expect(needsMoreInput(text)).toBe(true);
     for (const text of ["fn f() { 1 }", "let a = [1, 2]", "print(1)", "1 + 2", "", "f())"]) expect(needsMoreInput(text)).toBe(false);
   });
 

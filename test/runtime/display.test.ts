@@ -28,16 +28,24 @@ test("collections and other values", () => {
   expect(display(NMap.fromObject({ "1": "one", b: NArray.of([]) }))).toBe("{ 1: one, b: [] }");
   expect(display(new NRange(1, 3, true))).toBe("1..=3");
   expect(display(new NRange(0, 10, false))).toBe("0..10");
-  expect(display(new NStruct("P", new Map([["x", 1], ["y", 2]])))).toBe("P { x: 1, y: 2 }");
+  expect(
+    display(
+      new NStruct(
+        "P",
+        new Map([
+          ["x", 1],
+          ["y", 2],
+        ]),
+      ),
+    ),
+  ).toBe("P { x: 1, y: 2 }");
   expect(display(new NStruct("E", new Map()))).toBe("E {  }");
   expect(display(new NEnum("Shape", "Circle", [new NFloat(2)]))).toBe("Shape::Circle(2)");
   expect(display(new NEnum("Color", "Red", []))).toBe("Color::Red");
   expect(display(new NEnumCtor("Shape", "Circle", 1))).toBe("<constructor Shape::Circle(1)>");
   expect(display(new NFunction("f", 0, 0, () => undefined, false))).toBe("<fn f>");
   expect(display(new NNative("print", 1, 1, () => undefined))).toBe("<native fn print>");
-  expect(display(new NModule("std/math", new Map([["PI", new NFloat(Math.PI)]])))).toBe(
-    "module:std/math { PI: 3.141592653589793 }",
-  );
+  expect(display(new NModule("std/math", new Map([["PI", new NFloat(Math.PI)]])))).toBe("module:std/math { PI: 3.141592653589793 }");
   expect(display(2n ** 62n)).toBe("4611686018427387904");
   expect(display(undefined)).toBe("()");
 });

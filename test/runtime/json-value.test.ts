@@ -58,14 +58,16 @@ test("serialising: sorted keys, Options unwrapped, enums as Display strings", ()
     n: NONE,
     r: Ok(2),
     c: new NEnum("Color", "Red", []),
-    s: new NStruct("P", new Map<string, Value>([["y", "é/\""], ["x", 1]])),
+    s: new NStruct(
+      "P",
+      new Map<string, Value>([
+        ["y", 'é/"'],
+        ["x", 1],
+      ]),
+    ),
   });
-  expect(toJsonText(v)).toBe(
-    '{"a":20.0,"b":[1,2.5,null],"c":"Color::Red","n":null,"r":"Result::Ok(2)","s":{"x":1,"y":"é/\\""}}',
-  );
-  expect(toJsonText(NMap.fromObject({ a: NArray.of([]), b: new NMap(), c: NArray.of([1]) }), true)).toBe(
-    '{\n  "a": [],\n  "b": {},\n  "c": [\n    1\n  ]\n}',
-  );
+  expect(toJsonText(v)).toBe('{"a":20.0,"b":[1,2.5,null],"c":"Color::Red","n":null,"r":"Result::Ok(2)","s":{"x":1,"y":"é/\\""}}');
+  expect(toJsonText(NMap.fromObject({ a: NArray.of([]), b: new NMap(), c: NArray.of([1]) }), true)).toBe('{\n  "a": [],\n  "b": {},\n  "c": [\n    1\n  ]\n}');
 });
 
 test("JS value conversion", () => {

@@ -1,24 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { display } from "../../src/runtime/display";
-import {
-  add,
-  compareStrings,
-  div,
-  eq,
-  field,
-  floatToInt,
-  ge,
-  index,
-  lt,
-  mod,
-  mul,
-  ne,
-  neg,
-  not,
-  setField,
-  setIndex,
-  sub,
-} from "../../src/runtime/ops";
+import { add, compareStrings, div, eq, field, floatToInt, ge, index, lt, mod, mul, ne, neg, not, setField, setIndex, sub } from "../../src/runtime/ops";
 import { Err, NArray, NEnum, NFloat, NMap, NONE, NStruct, Some, type Value } from "../../src/runtime/values";
 
 const F = (x: number) => new NFloat(x);

@@ -17,8 +17,7 @@ const hostileFolder = () =>
     "bunfig.toml": 'preload = ["./evil.ts"]\n[run]\nsmol = true\n',
     "evil.ts": 'console.log("PRELOAD RAN"); process.env.NTNT_SECRET = "from-preload";\n',
     "prog.tnt": 'import { get_env } from "std/env"\nprint(get_env("NTNT_SECRET"))\n',
-    "app.tnt":
-      'import { get_env } from "std/env"\nfn h(req) { return "{get_env(\\"NTNT_SECRET\\")}" }\nget("/", h)\nlisten(8080)\n',
+    "app.tnt": 'import { get_env } from "std/env"\nfn h(req) { return "{get_env(\\"NTNT_SECRET\\")}" }\nget("/", h)\nlisten(8080)\n',
   });
 
 const dirs: string[] = [];

@@ -21,7 +21,11 @@ listen(8080)
 `;
 
 const dir = project({ "app.tnt": APP });
-const lines = (app: RunningApp) => app.stdout().split("\n").filter((l) => /^(\{|\d{4}-)/.test(l));
+const lines = (app: RunningApp) =>
+  app
+    .stdout()
+    .split("\n")
+    .filter((l) => /^(\{|\d{4}-)/.test(l));
 
 describe("access log in development", () => {
   let app: RunningApp;
@@ -30,7 +34,7 @@ describe("access log in development", () => {
   });
   afterAll(() => app.stop());
 
-  test("time, request id, ip, \"METHOD url\", status, body bytes and duration", async () => {
+  test('time, request id, ip, "METHOD url", status, body bytes and duration', async () => {
     await fetch(`${app.base}/hello?x=1`, { headers: { "x-request-id": "log-test-1" } });
     await fetch(`${app.base}/missing`, { headers: { "x-request-id": "log-test-2" } });
     await fetch(`${app.base}/none`, { headers: { "x-request-id": "log-test-3" } });
@@ -53,7 +57,11 @@ describe("access log and print() share stdout in order", () => {
   test("each request's print comes before its access line, and after the previous request's", async () => {
     for (const id of ["order-1", "order-2", "order-3"]) await fetch(`${app.base}/loud`, { headers: { "x-request-id": id } });
     await waitFor(() => app.stdout().includes("order-3 127.0.0.1"));
-    const seen = app.stdout().split("\n").filter((l) => l.includes("order-")).map((l) => (l.startsWith("handling") ? `print ${l.slice(9)}` : `log ${l.split(" ")[1]}`));
+    const seen = app
+      .stdout()
+      .split("\n")
+      .filter((l) => l.includes("order-"))
+      .map((l) => (l.startsWith("handling") ? `print ${l.slice(9)}` : `log ${l.split(" ")[1]}`));
     expect(seen).toEqual(["print order-1", "log order-1", "print order-2", "log order-2", "print order-3", "log order-3"]);
   });
 });
@@ -70,7 +78,17 @@ describe("access log in production", () => {
     const id = res.headers.get("x-request-id");
     await waitFor(() => lines(app).length >= 1);
     const rec = JSON.parse(lines(app)[0]!);
-    expect(rec).toMatchObject({ level: "info", msg: "request", request_id: id, ip: "127.0.0.1", method: "GET", path: "/echo/a%22b", url: "/echo/a%22b", status: 200, bytes: 13 });
+    expect(rec).toMatchObject({
+      level: "info",
+      msg: "request",
+      request_id: id,
+      ip: "127.0.0.1",
+      method: "GET",
+      path: "/echo/a%22b",
+      url: "/echo/a%22b",
+      status: 200,
+      bytes: 13,
+    });
     expect(typeof rec.duration_ms).toBe("number");
     expect(Number.isNaN(Date.parse(rec.time))).toBe(false);
   });

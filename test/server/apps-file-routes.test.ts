@@ -125,7 +125,24 @@ describe("ntnt test (real CLI)", () => {
     });
     try {
       const port = await freePort();
-      const p = track(Bun.spawn([join(import.meta.dir, "..", "..", "ntnt"), "test", join(dir, "app.tnt"), "--get", "/health", "--post", "/echo", "--body", '{"a":1}', "--port", String(port)], { stdout: "pipe", stderr: "pipe" }));
+      const p = track(
+        Bun.spawn(
+          [
+            join(import.meta.dir, "..", "..", "ntnt"),
+            "test",
+            join(dir, "app.tnt"),
+            "--get",
+            "/health",
+            "--post",
+            "/echo",
+            "--body",
+            '{"a":1}',
+            "--port",
+            String(port),
+          ],
+          { stdout: "pipe", stderr: "pipe" },
+        ),
+      );
       const [out, code] = await Promise.all([new Response(p.stdout).text(), p.exited]);
       expect(code).toBe(0);
       expect(out).toContain(`Starting test server on http://127.0.0.1:${port}`);

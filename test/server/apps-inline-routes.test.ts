@@ -152,7 +152,9 @@ describe("responses, params and request fields through the compiler", () => {
   test("parse_json / parse_form", async () => {
     expect(await (await get("/pj", { method: "POST", body: '{"x":[1,2.5,null,true]}' })).text()).toBe('{"x":[1,2.5,null,true]}');
     expect((await get("/pj", { method: "POST", body: "{bad" })).status).toBe(400);
-    expect(await (await get("/form", { method: "POST", body: "name=Ada+Lovelace&lang=en%26fr&empty" })).text()).toBe('{"empty":"","lang":"en&fr","name":"Ada Lovelace"}');
+    expect(await (await get("/form", { method: "POST", body: "name=Ada+Lovelace&lang=en%26fr&empty" })).text()).toBe(
+      '{"empty":"","lang":"en&fr","name":"Ada Lovelace"}',
+    );
   });
   test("request id and ip", async () => {
     const r = await get("/ids", { headers: { "x-request-id": "abc-123" } });

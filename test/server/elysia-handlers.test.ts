@@ -5,7 +5,7 @@
  */
 
 import { expect, test } from "bun:test";
-import { NMap } from "../../src/runtime/values";
+import type { NMap } from "../../src/runtime/values";
 import { RouteRegistry } from "../../src/server/route-registry";
 import { buildApp } from "../../src/server/router";
 import { serverContext } from "../../src/server/context";
@@ -17,8 +17,16 @@ function app() {
   serverContext.live.draining = false;
   serverContext.live.beforeRequest = null;
   const reg = new RouteRegistry();
-  reg.addRoute("GET", "/users/{id}", h((req) => helper("text", (req.get("params") as NMap).get("id"))));
-  reg.addRoute("POST", "/echo", h((req) => helper("text", req.get("body"))));
+  reg.addRoute(
+    "GET",
+    "/users/{id}",
+    h((req) => helper("text", (req.get("params") as NMap).get("id"))),
+  );
+  reg.addRoute(
+    "POST",
+    "/echo",
+    h((req) => helper("text", req.get("body"))),
+  );
   return buildApp(reg);
 }
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { NMap, NModule, NNative, type Value } from "../../src/runtime/values";
+import { type NMap, NModule, NNative, type Value } from "../../src/runtime/values";
 import { defineRoutes, fileToPattern } from "../../src/server/file-routes";
 import { RouteRegistry } from "../../src/server/route-registry";
 import { startServer, type Running } from "../../src/server/server";
@@ -35,14 +35,17 @@ async function fakeEval(file: string, globals: Map<string, Value>): Promise<Map<
     const m = /^(\w+): (.*)$/.exec(line.trim());
     if (!m) continue;
     const [, name, reply] = m;
-    scope.set(name!, new NNative(name!, 1, 1, ([req]) => {
-      if (name === "middleware") {
-        calls.push(reply!);
-        return undefined;
-      }
-      const id = ((req as NMap).get("params") as NMap).get("id");
-      return helper("text", reply!.replace("$id", String(id)));
-    }));
+    scope.set(
+      name!,
+      new NNative(name!, 1, 1, ([req]) => {
+        if (name === "middleware") {
+          calls.push(reply!);
+          return undefined;
+        }
+        const id = ((req as NMap).get("params") as NMap).get("id");
+        return helper("text", reply!.replace("$id", String(id)));
+      }),
+    );
   }
   return scope;
 }

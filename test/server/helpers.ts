@@ -5,7 +5,7 @@ import { serveOptions, type ServerConfig } from "../../src/server/serve-options"
 import { RouteRegistry } from "../../src/server/route-registry";
 import { startServer, type Running } from "../../src/server/server";
 import httpServer from "../../src/stdlib/http-server";
-import { NNative, NMap, type CallResult, type NativeContext, type Value } from "../../src/runtime/values";
+import { NNative, type NMap, type CallResult, type NativeContext, type Value } from "../../src/runtime/values";
 import { serverContext } from "../../src/server/context";
 
 export const ctx: NativeContext = { call: () => undefined, scriptDir: process.cwd() };

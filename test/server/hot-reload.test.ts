@@ -27,7 +27,11 @@ async function fakeLoad(file: string): Promise<void> {
     if (line.trim() === "!") throw parseError(3, 1, "Unexpected token");
     if (line.trim() === "?") throw runtimeError("boom at top level");
     const [method, path, body] = line.trim().split(" ");
-    serverContext.registry.addRoute(method!, path!, h(() => helper("text", body ?? "")));
+    serverContext.registry.addRoute(
+      method!,
+      path!,
+      h(() => helper("text", body ?? "")),
+    );
   }
 }
 

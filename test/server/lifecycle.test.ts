@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import type { Subprocess } from "bun";
 import { join } from "node:path";
 import { track } from "../support/children";
-import { raw, rawStatus, waitFor } from "./helpers";
+import { rawStatus, waitFor } from "./helpers";
 
 const FIXTURE = join(import.meta.dir, "fixtures", "app.ts");
 
@@ -63,7 +63,10 @@ describe("graceful shutdown", () => {
     const t0 = performance.now();
     p.proc.kill("SIGTERM");
     await Bun.sleep(100);
-    const refused = await fetch(`${base}/`, { headers: { connection: "close" } }).then(() => false, () => true);
+    const refused = await fetch(`${base}/`, { headers: { connection: "close" } }).then(
+      () => false,
+      () => true,
+    );
     const results = await Promise.all(inflight);
     const code = await p.proc.exited;
     expect(results.every(([st, body]) => st === 200 && body === "done")).toBe(true);
@@ -199,7 +202,10 @@ describe("workers (--workers N)", () => {
     expect(restarted).toBe(true);
     p.proc.kill("SIGTERM");
     expect(await p.proc.exited).toBe(0);
-    const refused = await fetch(`${base}/`).then(() => false, () => true);
+    const refused = await fetch(`${base}/`).then(
+      () => false,
+      () => true,
+    );
     expect(refused).toBe(true);
   }, 20000);
 });

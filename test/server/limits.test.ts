@@ -24,8 +24,16 @@ const spin = new NNative("spin", 1, 1, () => {
 describe("concurrency", () => {
   test("40 requests to a 300 ms handler overlap; a fast route answers meanwhile", async () => {
     s = await serve((r) => {
-      r.addRoute("GET", "/slow/{n}", sleeping(300, () => helper("text", "slept")));
-      r.addRoute("GET", "/fast", h(() => helper("text", "fast")));
+      r.addRoute(
+        "GET",
+        "/slow/{n}",
+        sleeping(300, () => helper("text", "slept")),
+      );
+      r.addRoute(
+        "GET",
+        "/fast",
+        h(() => helper("text", "fast")),
+      );
     });
     const t0 = performance.now();
     const slow = Array.from({ length: 40 }, (_, i) => fetch(`${s!.base}/slow/${i}`).then((r) => r.text()));
@@ -56,10 +64,21 @@ function atTheDeadline(ms: number): void {
 
 describe("request timeout", () => {
   test("a handler waiting on I/O past the deadline → 503; others keep working", async () => {
-    s = await serve((r) => {
-      r.addRoute("GET", "/hang", sleeping(5000, () => "late"));
-      r.addRoute("GET", "/fast", h(() => helper("text", "fast")));
-    }, { timeoutMs: TIMEOUT_MS });
+    s = await serve(
+      (r) => {
+        r.addRoute(
+          "GET",
+          "/hang",
+          sleeping(5000, () => "late"),
+        );
+        r.addRoute(
+          "GET",
+          "/fast",
+          h(() => helper("text", "fast")),
+        );
+      },
+      { timeoutMs: TIMEOUT_MS },
+    );
     const t0 = performance.now();
     const r = await fetch(`${s.base}/hang`);
     atTheDeadline(performance.now() - t0);
@@ -70,10 +89,17 @@ describe("request timeout", () => {
   });
   test("`while true {}` is stopped at the deadline and the server keeps serving", async () => {
     spinStopped = 0;
-    s = await serve((r) => {
-      r.addRoute("GET", "/spin", spin);
-      r.addRoute("GET", "/fast", h(() => helper("text", "fast")));
-    }, { timeoutMs: TIMEOUT_MS });
+    s = await serve(
+      (r) => {
+        r.addRoute("GET", "/spin", spin);
+        r.addRoute(
+          "GET",
+          "/fast",
+          h(() => helper("text", "fast")),
+        );
+      },
+      { timeoutMs: TIMEOUT_MS },
+    );
     const t0 = performance.now();
     const r = await fetch(`${s.base}/spin`);
     atTheDeadline(performance.now() - t0);
@@ -84,24 +110,46 @@ describe("request timeout", () => {
     expect(spinStopped).toBe(2);
   });
   test("timeout 0 disables the deadline", async () => {
-    s = await serve((r) => r.addRoute("GET", "/slow", sleeping(400, () => "done")), { timeoutMs: 0 });
+    s = await serve(
+      (r) =>
+        r.addRoute(
+          "GET",
+          "/slow",
+          sleeping(400, () => "done"),
+        ),
+      { timeoutMs: 0 },
+    );
     expect(await (await fetch(`${s.base}/slow`)).text()).toBe("done");
   });
   test("the deadline applies to middleware too", async () => {
-    s = await serve((r) => {
-      r.middleware.push(new NNative("slowmw", 1, 1, () => new Promise<Value>((res) => setTimeout(() => res(undefined), 3000)), true));
-      r.addRoute("GET", "/x", h(() => "x"));
-    }, { timeoutMs: TIMEOUT_MS });
+    s = await serve(
+      (r) => {
+        r.middleware.push(new NNative("slowmw", 1, 1, () => new Promise<Value>((res) => setTimeout(() => res(undefined), 3000)), true));
+        r.addRoute(
+          "GET",
+          "/x",
+          h(() => "x"),
+        );
+      },
+      { timeoutMs: TIMEOUT_MS },
+    );
     const t0 = performance.now();
     expect((await fetch(`${s.base}/x`)).status).toBe(503);
     atTheDeadline(performance.now() - t0);
   });
   test("a handler whose middleware finished past the deadline never runs", async () => {
     let handlerRuns = 0;
-    s = await serve((r) => {
-      r.middleware.push(new NNative("latemw", 1, 1, () => new Promise<Value>((res) => setTimeout(() => res(undefined), TIMEOUT_MS + 200)), true));
-      r.addRoute("GET", "/x", h(() => (handlerRuns++, "x")));
-    }, { timeoutMs: TIMEOUT_MS });
+    s = await serve(
+      (r) => {
+        r.middleware.push(new NNative("latemw", 1, 1, () => new Promise<Value>((res) => setTimeout(() => res(undefined), TIMEOUT_MS + 200)), true));
+        r.addRoute(
+          "GET",
+          "/x",
+          h(() => (handlerRuns++, "x")),
+        );
+      },
+      { timeoutMs: TIMEOUT_MS },
+    );
     expect((await fetch(`${s.base}/x`)).status).toBe(503);
     await Bun.sleep(500);
     expect(handlerRuns).toBe(0);
@@ -110,13 +158,27 @@ describe("request timeout", () => {
 
 describe("body limits", () => {
   test("content-length over the limit → 413 without reading the body", async () => {
-    s = await serve((r) => r.addRoute("POST", "/echo", h((req) => helper("text", req.get("body")))), { maxBody: 1024 });
+    s = await serve(
+      (r) =>
+        r.addRoute(
+          "POST",
+          "/echo",
+          h((req) => helper("text", req.get("body"))),
+        ),
+      { maxBody: 1024 },
+    );
     const resp = await raw(s.port, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 11534336\r\n\r\npartial");
     expect(rawStatus(resp)).toBe(413);
     expect(resp).toContain("Payload Too Large");
   });
   test("an 11 MiB body with the default 10 MiB limit → 413", async () => {
-    s = await serve((r) => r.addRoute("POST", "/echo", h((req) => helper("text", String((req.get("body") as string).length)))));
+    s = await serve((r) =>
+      r.addRoute(
+        "POST",
+        "/echo",
+        h((req) => helper("text", String((req.get("body") as string).length))),
+      ),
+    );
     const r = await fetch(`${s.base}/echo`, { method: "POST", body: "a".repeat(11 * 1024 * 1024) });
     expect(r.status).toBe(413);
     expect(await r.text()).toBe("Payload Too Large");
@@ -124,7 +186,15 @@ describe("body limits", () => {
     expect(await ok.text()).toBe(String(1024 * 1024));
   });
   test("a chunked body that grows past the limit → 413", async () => {
-    s = await serve((r) => r.addRoute("POST", "/echo", h((req) => helper("text", req.get("body")))), { maxBody: 1000 });
+    s = await serve(
+      (r) =>
+        r.addRoute(
+          "POST",
+          "/echo",
+          h((req) => helper("text", req.get("body"))),
+        ),
+      { maxBody: 1000 },
+    );
     const chunk = "a".repeat(600);
     const body = `258\r\n${chunk}\r\n258\r\n${chunk}\r\n0\r\n\r\n`;
     const resp = await raw(s.port, `POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${body}`);
@@ -132,7 +202,15 @@ describe("body limits", () => {
   });
   test("exactly the limit is accepted and one byte more is not, by Content-Length and chunked", async () => {
     const max = 1000;
-    s = await serve((r) => r.addRoute("POST", "/len", h((req) => helper("text", String((req.get("body") as string).length)))), { maxBody: max });
+    s = await serve(
+      (r) =>
+        r.addRoute(
+          "POST",
+          "/len",
+          h((req) => helper("text", String((req.get("body") as string).length))),
+        ),
+      { maxBody: max },
+    );
     const byLength = (n: number) => raw(s!.port, `POST /len HTTP/1.1\r\nHost: x\r\nContent-Length: ${n}\r\nConnection: close\r\n\r\n${"a".repeat(n)}`);
     const chunked = (n: number) => {
       const rest = n - 600;
@@ -149,7 +227,13 @@ describe("body limits", () => {
     }
   });
   test("invalid UTF-8 is decoded lossily", async () => {
-    s = await serve((r) => r.addRoute("POST", "/echo", h((req) => helper("text", req.get("body")))));
+    s = await serve((r) =>
+      r.addRoute(
+        "POST",
+        "/echo",
+        h((req) => helper("text", req.get("body"))),
+      ),
+    );
     const r = await fetch(`${s.base}/echo`, { method: "POST", body: new Uint8Array([104, 0xff, 105]) });
     expect(await r.text()).toBe("h\uFFFDi");
   });
@@ -157,10 +241,21 @@ describe("body limits", () => {
 
 describe("overload", () => {
   test("beyond NTNT_MAX_CONNECTIONS concurrent requests → fast 503 with retry-after", async () => {
-    s = await serve((r) => {
-      r.addRoute("GET", "/slow", sleeping(500, () => "done"));
-      r.addRoute("GET", "/fast", h(() => "fast"));
-    }, { maxConnections: 5 });
+    s = await serve(
+      (r) => {
+        r.addRoute(
+          "GET",
+          "/slow",
+          sleeping(500, () => "done"),
+        );
+        r.addRoute(
+          "GET",
+          "/fast",
+          h(() => "fast"),
+        );
+      },
+      { maxConnections: 5 },
+    );
     const slow = Array.from({ length: 5 }, () => fetch(`${s!.base}/slow`));
     await Bun.sleep(100);
     const t0 = performance.now();
@@ -174,7 +269,15 @@ describe("overload", () => {
     expect((await fetch(`${s.base}/fast`)).status).toBe(200);
   });
   test("NTNT_MAX_INFLIGHT caps requests in flight", async () => {
-    s = await serve((r) => r.addRoute("GET", "/slow", sleeping(300, () => "done")), { maxInflight: 3 });
+    s = await serve(
+      (r) =>
+        r.addRoute(
+          "GET",
+          "/slow",
+          sleeping(300, () => "done"),
+        ),
+      { maxInflight: 3 },
+    );
     const all = await Promise.all(Array.from({ length: 6 }, () => fetch(`${s!.base}/slow`).then((r) => r.status)));
     expect(all.filter((x) => x === 200).length).toBe(3);
     expect(all.filter((x) => x === 503).length).toBe(3);
@@ -184,7 +287,13 @@ describe("overload", () => {
 describe("draining", () => {
   test("while draining, a request on an open connection gets 503 + Connection: close", async () => {
     const live = serverContext.live;
-    s = await serve((r) => r.addRoute("GET", "/", h(() => "ok")));
+    s = await serve((r) =>
+      r.addRoute(
+        "GET",
+        "/",
+        h(() => "ok"),
+      ),
+    );
     live.draining = true;
     try {
       const resp = await raw(s.port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", 1000);

@@ -28,10 +28,26 @@ function f2(reg: import("../../src/server/route-registry").RouteRegistry, seen: 
       return r.with("user", "ada");
     }),
   );
-  reg.addRoute("GET", "/private", h(() => helper("text", "secret")));
-  reg.addRoute("GET", "/whoami", h((req) => helper("text", req.get("user"))));
-  reg.addRoute("GET", "/mw-error", h((req) => helper("text", req.get("user"))));
-  reg.addRoute("GET", "/async-mw", h((req) => helper("text", String(req.get("late")))));
+  reg.addRoute(
+    "GET",
+    "/private",
+    h(() => helper("text", "secret")),
+  );
+  reg.addRoute(
+    "GET",
+    "/whoami",
+    h((req) => helper("text", req.get("user"))),
+  );
+  reg.addRoute(
+    "GET",
+    "/mw-error",
+    h((req) => helper("text", req.get("user"))),
+  );
+  reg.addRoute(
+    "GET",
+    "/async-mw",
+    h((req) => helper("text", String(req.get("late")))),
+  );
 }
 
 describe("middleware", () => {
@@ -66,7 +82,11 @@ describe("middleware", () => {
   test("middleware that suspends (returns a promise) still chains in order", async () => {
     s = await serve((r) => {
       r.middleware.push(new NNative("later", 1, 1, ([req]) => new Promise<Value>((res) => setTimeout(() => res((req as NMap).with("late", "yes")), 20)), true));
-      r.addRoute("GET", "/async-mw", h((req) => helper("text", String(req.get("late")))));
+      r.addRoute(
+        "GET",
+        "/async-mw",
+        h((req) => helper("text", String(req.get("late")))),
+      );
     });
     expect(await (await fetch(s.base + "/async-mw")).text()).toBe("yes");
   });
@@ -82,21 +102,41 @@ describe("middleware", () => {
     expect(await refused.text()).toContain("Unknown key: early");
   });
   test("after a suspending middleware, a suspending handler's value, early answer or failure is converted", async () => {
-    const later = <T>(f: () => T) => new Promise<T>((res, rej) => setTimeout(() => {
-      try {
-        res(f());
-      } catch (e) {
-        rej(e);
-      }
-    }, 10));
+    const later = <T>(f: () => T) =>
+      new Promise<T>((res, rej) =>
+        setTimeout(() => {
+          try {
+            res(f());
+          } catch (e) {
+            rej(e);
+          }
+        }, 10),
+      );
     s = await serve((r) => {
-      r.middleware.push(new NNative("later", 1, 1, ([req]) => later(() => ((req as NMap).get("path") === "/stop" ? helper("status", 403, "stopped") : undefined)), true));
+      r.middleware.push(
+        new NNative("later", 1, 1, ([req]) => later(() => ((req as NMap).get("path") === "/stop" ? helper("status", 403, "stopped") : undefined)), true),
+      );
       r.addRoute("GET", "/ok", new NNative("ok", 1, 1, () => later(() => helper("json", NMap.fromObject({ ok: true }), 201)), true));
       r.addRoute("GET", "/plain", new NNative("plain", 1, 1, () => later(() => "just text"), true));
-      r.addRoute("GET", "/stop", h(() => helper("text", "never")));
-      r.addRoute("GET", "/fail", new NNative("fail", 1, 1, () => later(() => {
-        throw runtimeError("Unknown key: gone");
-      }), true));
+      r.addRoute(
+        "GET",
+        "/stop",
+        h(() => helper("text", "never")),
+      );
+      r.addRoute(
+        "GET",
+        "/fail",
+        new NNative(
+          "fail",
+          1,
+          1,
+          () =>
+            later(() => {
+              throw runtimeError("Unknown key: gone");
+            }),
+          true,
+        ),
+      );
     });
     const ok = await fetch(s.base + "/ok");
     expect([ok.status, await ok.text()]).toEqual([201, '{"ok":true}']);
@@ -110,26 +150,46 @@ describe("middleware", () => {
 });
 
 function f3(reg: import("../../src/server/route-registry").RouteRegistry) {
-  reg.addRoute("GET", "/calc", h((req) => {
-    const q = req.get("query_params") as NMap;
-    const a = Number(q.get("a"));
-    const b = Number(q.get("b"));
-    if (b === 0) throw contractError("Precondition failed in 'divide': b != 0");
-    return helper("json", NMap.fromObject({ r: a / b }));
-  }));
-  reg.addRoute("POST", "/create", h((req) => {
-    if (req.get("body") === "") throw contractError(`Precondition failed in 'create': req.body != ""`);
-    return helper("text", "ok");
-  }));
-  reg.addRoute("GET", "/wrong", h(() => {
-    throw contractError("Postcondition failed in 'wrong': result.status == 201");
-  }));
-  reg.addRoute("GET", "/crash", h(() => {
-    throw runtimeError("Unknown key: missing");
-  }));
-  reg.addRoute("GET", "/js-bug", h(() => {
-    throw new TypeError("cannot read x of undefined");
-  }));
+  reg.addRoute(
+    "GET",
+    "/calc",
+    h((req) => {
+      const q = req.get("query_params") as NMap;
+      const a = Number(q.get("a"));
+      const b = Number(q.get("b"));
+      if (b === 0) throw contractError("Precondition failed in 'divide': b != 0");
+      return helper("json", NMap.fromObject({ r: a / b }));
+    }),
+  );
+  reg.addRoute(
+    "POST",
+    "/create",
+    h((req) => {
+      if (req.get("body") === "") throw contractError(`Precondition failed in 'create': req.body != ""`);
+      return helper("text", "ok");
+    }),
+  );
+  reg.addRoute(
+    "GET",
+    "/wrong",
+    h(() => {
+      throw contractError("Postcondition failed in 'wrong': result.status == 201");
+    }),
+  );
+  reg.addRoute(
+    "GET",
+    "/crash",
+    h(() => {
+      throw runtimeError("Unknown key: missing");
+    }),
+  );
+  reg.addRoute(
+    "GET",
+    "/js-bug",
+    h(() => {
+      throw new TypeError("cannot read x of undefined");
+    }),
+  );
 }
 
 describe("contracts", () => {

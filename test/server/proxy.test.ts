@@ -16,7 +16,11 @@ afterEach(async () => {
 });
 
 const ids = (r: import("../../src/server/route-registry").RouteRegistry) =>
-  r.addRoute("GET", "/ids", h((req) => helper("json", NMap.fromObject({ ip: req.get("ip"), protocol: req.get("protocol") }))));
+  r.addRoute(
+    "GET",
+    "/ids",
+    h((req) => helper("json", NMap.fromObject({ ip: req.get("ip"), protocol: req.get("protocol") }))),
+  );
 
 describe("proxy headers through real HTTP", () => {
   test("X-Forwarded-For from a loopback peer", async () => {
@@ -101,10 +105,26 @@ describe("compression negotiation", () => {
   });
   test("brotli through HTTP; nothing without Accept-Encoding; handler-encoded bodies untouched; images and event streams never", async () => {
     s = await serve((r) => {
-      r.addRoute("GET", "/big", h(() => helper("json", NMap.fromObject({ data: "x".repeat(3000) }))));
-      r.addRoute("GET", "/pre", h(() => helper("response", 200, NMap.fromObject({ "content-type": "text/plain", "content-encoding": "identity" }), "y".repeat(3000))));
-      r.addRoute("GET", "/img", h(() => helper("static_file", "z".repeat(3000), "image/png")));
-      r.addRoute("GET", "/events", h(() => helper("response", 200, NMap.fromObject({ "content-type": "text/event-stream" }), "data: tick\n\n".repeat(300))));
+      r.addRoute(
+        "GET",
+        "/big",
+        h(() => helper("json", NMap.fromObject({ data: "x".repeat(3000) }))),
+      );
+      r.addRoute(
+        "GET",
+        "/pre",
+        h(() => helper("response", 200, NMap.fromObject({ "content-type": "text/plain", "content-encoding": "identity" }), "y".repeat(3000))),
+      );
+      r.addRoute(
+        "GET",
+        "/img",
+        h(() => helper("static_file", "z".repeat(3000), "image/png")),
+      );
+      r.addRoute(
+        "GET",
+        "/events",
+        h(() => helper("response", 200, NMap.fromObject({ "content-type": "text/event-stream" }), "data: tick\n\n".repeat(300))),
+      );
     });
     const big = await fetch(`${s.base}/big`, { headers: { "accept-encoding": "br" }, decompress: false } as RequestInit);
     expect(big.headers.get("content-encoding")).toBe("br");
@@ -142,7 +162,16 @@ describe("configuration", () => {
     expect(c.workers).toBe(1);
   });
   test("environment and flags (flags win)", () => {
-    const env = { NTNT_TIMEOUT: "5", NTNT_ENV: "production", NTNT_LISTEN_PORT: "19876", NTNT_LISTEN_HOST: "127.0.0.1", NTNT_MAX_BODY: "100", NTNT_MAX_CONNECTIONS: "7", NTNT_SHUTDOWN_TIMEOUT: "2", NTNT_WORKERS: "3" };
+    const env = {
+      NTNT_TIMEOUT: "5",
+      NTNT_ENV: "production",
+      NTNT_LISTEN_PORT: "19876",
+      NTNT_LISTEN_HOST: "127.0.0.1",
+      NTNT_MAX_BODY: "100",
+      NTNT_MAX_CONNECTIONS: "7",
+      NTNT_SHUTDOWN_TIMEOUT: "2",
+      NTNT_WORKERS: "3",
+    };
     const c = serveOptions({}, env);
     expect(c.timeoutMs).toBe(5000);
     expect(c.production).toBe(true);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { gunzipSync } from "node:zlib";
 import { runtimeError } from "../../src/runtime/errors";
-import { NArray, NEnum, NFloat, NMap, NNative, type Value } from "../../src/runtime/values";
+import { NArray, type NEnum, NFloat, NMap, NNative, type Value } from "../../src/runtime/values";
 import { h, helper, raw, rawSequence, rawStatus, serve, type TestServer } from "./helpers";
 
 const P = (req: NMap, k: string) => (req.get("params") as NMap).get(k);
@@ -15,40 +15,169 @@ const must = (m: NMap, k: string): Value => {
 let s: TestServer;
 beforeAll(async () => {
   s = await serve((r) => {
-    r.addRoute("GET", "/", h(() => helper("text", "Welcome")));
-    r.addRoute("GET", "/page", h(() => helper("html", "<h1>Hi</h1>")));
-    r.addRoute("GET", "/gone", h(() => helper("html", "<p>gone</p>", 410)));
-    r.addRoute("POST", "/created", h(() => helper("json", NMap.fromObject({ b: 2, a: 1 }), 201)));
-    r.addRoute("GET", "/nums", h(() => helper("json", NMap.fromObject({ i: 10, f: new NFloat(1), g: new NFloat(3.25), u: undefined, l: new NArray([1, "x", true]) }))));
-    r.addRoute("GET", "/users/{id}", h((req) => helper("json", NMap.fromObject({ id: P(req, "id") }))));
-    r.addRoute("GET", "/users/me", h(() => helper("text", "me")));
-    r.addRoute("GET", "/users/{uid}/posts/{pid}", h((req) => helper("json", NMap.fromObject({ u: P(req, "uid"), p: P(req, "pid") }))));
-    r.addRoute("GET", "/search", h((req) => helper("json", NMap.fromObject({ q: req.get("query"), params: req.get("query_params") }))));
-    r.addRoute("POST", "/echo", h((req) => helper("text", req.get("body"))));
-    r.addRoute("GET", "/info", h((req) => helper("json", NMap.fromObject({ method: req.get("method"), path: req.get("path"), url: req.get("url"), key: must(req.get("headers") as NMap, "x-api-key") }))));
-    r.addRoute("GET", "/go", h(() => helper("redirect", "/about")));
-    r.addRoute("GET", "/teapot", h(() => helper("status", 418, "short and stout")));
-    r.addRoute("GET", "/nf", h(() => helper("not_found")));
-    r.addRoute("GET", "/boom", h(() => helper("error", "db down")));
-    r.addRoute("GET", "/own-headers", h(() => helper("response", 200, NMap.fromObject({ Server: "mine", "X-Request-ID": "fixed-id" }), "x")));
-    r.addRoute("GET", "/custom", h(() => helper("response", 201, NMap.fromObject({ "X-Custom": "yes", "Content-Type": "application/xml" }), "<ok/>")));
-    r.addRoute("GET", "/raw", h(() => NMap.fromObject({ status: 202, body: "queued" })));
-    r.addRoute("POST", "/form", h((req) => helper("json", helper("parse_form", req))));
-    r.addRoute("POST", "/pj", h((req) => {
-      const res = helper("parse_json", req) as NEnum;
-      return res.variant === "Ok" ? helper("json", res.values[0]) : helper("status", 400, "bad json");
-    }));
-    r.addRoute("POST", "/auto-json", h((req) => helper("json", req.get("json"))));
-    r.addRoute("GET", "/plain", h(() => "just a string"));
-    r.addRoute("GET", "/nothing", h(() => undefined));
-    r.addRoute("GET", "/crash", h((req) => helper("text", must(NMap.fromObject({ a: 1 }), "missing"))));
-    r.addRoute("GET", "/bad-status", h(() => helper("response", 1000, new NMap(), "x")));
-    r.addRoute("GET", "/ids", h((req) => helper("json", NMap.fromObject({ id: req.get("id"), ip: req.get("ip") }))));
-    r.addRoute("GET", "/big", h(() => helper("text", "a".repeat(2000))));
-    r.addRoute("GET", "/cookies", h((req) => helper("json", req.get("cookies"))));
-    r.addRoute("GET", "/multi", h(() => NMap.fromObject({ status: 200, headers: NMap.fromObject({ "set-cookie": new NArray(["a=1", "b=2"]) }), body: "x" })));
-    r.addRoute("GET", "/dup", h(() => helper("text", "first")));
-    r.addRoute("GET", "/dup", h(() => helper("text", "second")));
+    r.addRoute(
+      "GET",
+      "/",
+      h(() => helper("text", "Welcome")),
+    );
+    r.addRoute(
+      "GET",
+      "/page",
+      h(() => helper("html", "<h1>Hi</h1>")),
+    );
+    r.addRoute(
+      "GET",
+      "/gone",
+      h(() => helper("html", "<p>gone</p>", 410)),
+    );
+    r.addRoute(
+      "POST",
+      "/created",
+      h(() => helper("json", NMap.fromObject({ b: 2, a: 1 }), 201)),
+    );
+    r.addRoute(
+      "GET",
+      "/nums",
+      h(() => helper("json", NMap.fromObject({ i: 10, f: new NFloat(1), g: new NFloat(3.25), u: undefined, l: new NArray([1, "x", true]) }))),
+    );
+    r.addRoute(
+      "GET",
+      "/users/{id}",
+      h((req) => helper("json", NMap.fromObject({ id: P(req, "id") }))),
+    );
+    r.addRoute(
+      "GET",
+      "/users/me",
+      h(() => helper("text", "me")),
+    );
+    r.addRoute(
+      "GET",
+      "/users/{uid}/posts/{pid}",
+      h((req) => helper("json", NMap.fromObject({ u: P(req, "uid"), p: P(req, "pid") }))),
+    );
+    r.addRoute(
+      "GET",
+      "/search",
+      h((req) => helper("json", NMap.fromObject({ q: req.get("query"), params: req.get("query_params") }))),
+    );
+    r.addRoute(
+      "POST",
+      "/echo",
+      h((req) => helper("text", req.get("body"))),
+    );
+    r.addRoute(
+      "GET",
+      "/info",
+      h((req) =>
+        helper(
+          "json",
+          NMap.fromObject({ method: req.get("method"), path: req.get("path"), url: req.get("url"), key: must(req.get("headers") as NMap, "x-api-key") }),
+        ),
+      ),
+    );
+    r.addRoute(
+      "GET",
+      "/go",
+      h(() => helper("redirect", "/about")),
+    );
+    r.addRoute(
+      "GET",
+      "/teapot",
+      h(() => helper("status", 418, "short and stout")),
+    );
+    r.addRoute(
+      "GET",
+      "/nf",
+      h(() => helper("not_found")),
+    );
+    r.addRoute(
+      "GET",
+      "/boom",
+      h(() => helper("error", "db down")),
+    );
+    r.addRoute(
+      "GET",
+      "/own-headers",
+      h(() => helper("response", 200, NMap.fromObject({ Server: "mine", "X-Request-ID": "fixed-id" }), "x")),
+    );
+    r.addRoute(
+      "GET",
+      "/custom",
+      h(() => helper("response", 201, NMap.fromObject({ "X-Custom": "yes", "Content-Type": "application/xml" }), "<ok/>")),
+    );
+    r.addRoute(
+      "GET",
+      "/raw",
+      h(() => NMap.fromObject({ status: 202, body: "queued" })),
+    );
+    r.addRoute(
+      "POST",
+      "/form",
+      h((req) => helper("json", helper("parse_form", req))),
+    );
+    r.addRoute(
+      "POST",
+      "/pj",
+      h((req) => {
+        const res = helper("parse_json", req) as NEnum;
+        return res.variant === "Ok" ? helper("json", res.values[0]) : helper("status", 400, "bad json");
+      }),
+    );
+    r.addRoute(
+      "POST",
+      "/auto-json",
+      h((req) => helper("json", req.get("json"))),
+    );
+    r.addRoute(
+      "GET",
+      "/plain",
+      h(() => "just a string"),
+    );
+    r.addRoute(
+      "GET",
+      "/nothing",
+      h(() => undefined),
+    );
+    r.addRoute(
+      "GET",
+      "/crash",
+      h((_req) => helper("text", must(NMap.fromObject({ a: 1 }), "missing"))),
+    );
+    r.addRoute(
+      "GET",
+      "/bad-status",
+      h(() => helper("response", 1000, new NMap(), "x")),
+    );
+    r.addRoute(
+      "GET",
+      "/ids",
+      h((req) => helper("json", NMap.fromObject({ id: req.get("id"), ip: req.get("ip") }))),
+    );
+    r.addRoute(
+      "GET",
+      "/big",
+      h(() => helper("text", "a".repeat(2000))),
+    );
+    r.addRoute(
+      "GET",
+      "/cookies",
+      h((req) => helper("json", req.get("cookies"))),
+    );
+    r.addRoute(
+      "GET",
+      "/multi",
+      h(() => NMap.fromObject({ status: 200, headers: NMap.fromObject({ "set-cookie": new NArray(["a=1", "b=2"]) }), body: "x" })),
+    );
+    r.addRoute(
+      "GET",
+      "/dup",
+      h(() => helper("text", "first")),
+    );
+    r.addRoute(
+      "GET",
+      "/dup",
+      h(() => helper("text", "second")),
+    );
     r.addRoute("GET", "/zero", new NNative("zero", 0, 0, () => "x"));
   });
 });

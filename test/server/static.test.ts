@@ -27,7 +27,11 @@ beforeAll(async () => {
   writeFileSync(join(dir, "secret.txt"), "TOP SECRET");
   symlinkSync(join(dir, "secret.txt"), join(pub, "link.txt"));
   s = await serve((r) => {
-    r.addRoute("GET", "/assets/app.css", h(() => helper("text", "route wins")));
+    r.addRoute(
+      "GET",
+      "/assets/app.css",
+      h(() => helper("text", "route wins")),
+    );
     r.statics.push({ prefix: normalizePrefix("/assets"), dir: pub });
   });
 });
@@ -80,7 +84,8 @@ describe("serve_static", () => {
     // this is the last line of defence: ask serve_static directly.
     const dirs = [{ prefix: normalizePrefix("/assets"), dir: join(dir, "public") }];
     const request = new Request("http://127.0.0.1/");
-    for (const p of ["/assets/docs/../app.css", "/assets/docs/%2e%2e/app.css", "/assets/./app.css"]) expect(await serveStatic(dirs, p, request, { id: "t", request })).toBeNull();
+    for (const p of ["/assets/docs/../app.css", "/assets/docs/%2e%2e/app.css", "/assets/./app.css"])
+      expect(await serveStatic(dirs, p, request, { id: "t", request })).toBeNull();
     expect((await serveStatic(dirs, "/assets/docs/index.html", request, { id: "t", request }))?.status).toBe(200);
   });
   test("a symlink leading out of the root → 404", async () => {

@@ -28,7 +28,13 @@ async function runMode(requests: Array<{ method: string; path: string }>, env: R
 
 describe("ntnt test", () => {
   test("prints the banner, each request and a summary; pretty JSON with sorted keys", async () => {
-    const { out, code, port } = await runMode([{ method: "GET", path: "/health" }, { method: "POST", path: "items" }], { FIX_BODY: '{"x":1}' });
+    const { out, code, port } = await runMode(
+      [
+        { method: "GET", path: "/health" },
+        { method: "POST", path: "items" },
+      ],
+      { FIX_BODY: '{"x":1}' },
+    );
     expect(code).toBe(0);
     expect(out).toContain("=== NTNT HTTP Test Mode ===");
     expect(out).toContain(`Starting test server on http://127.0.0.1:${port}`);

@@ -48,9 +48,7 @@ test("map functions keep insertion order", () => {
   expect(show("has_key", m, 1)).toBe("ERR Type error: has_key() requires a map and string key");
   expect(show("get_key", m, "a")).toBe("Option::Some(2)");
   expect(show("get_key", m, "z", 0)).toBe("0");
-  expect(show("get_key", m)).toBe(
-    "ERR Type error: get_key() requires 2 or 3 arguments: get_key(map, key) or get_key(map, key, default)",
-  );
+  expect(show("get_key", m)).toBe("ERR Type error: get_key() requires 2 or 3 arguments: get_key(map, key) or get_key(map, key, default)");
   expect(show("keys", A())).toBe("ERR Type error: keys() requires a map");
 });
 

@@ -21,7 +21,10 @@ describe("std/csv reader", () => {
   });
 
   test("fields are trimmed, blank lines dropped, empty-field rows kept", () => {
-    expect(parseCsv('  a , "  b  " \n\n   \n,,\n')).toEqual([["a", "b"], ["", "", ""]]);
+    expect(parseCsv('  a , "  b  " \n\n   \n,,\n')).toEqual([
+      ["a", "b"],
+      ["", "", ""],
+    ]);
     expect(parseCsv("")).toEqual([]);
   });
 
@@ -50,28 +53,19 @@ describe("std/csv reader", () => {
   test("type errors", async () => {
     await expect(call(csv, "parse_csv", [1])).rejects.toThrow("Type error: parse_csv() requires a string");
     await expect(call(csv, "stringify", [NArray.of([1])])).rejects.toThrow("csv.stringify: each row must be an array");
-    await expect(call(csv, "stringify_with_headers", [NArray.of([]), NArray.of([1])])).rejects.toThrow(
-      "Headers must be strings",
-    );
-    await expect(call(csv, "stringify_with_headers", [NArray.of([1]), NArray.of(["a"])])).rejects.toThrow(
-      "csv.stringify_with_headers: each row must be a map",
-    );
+    await expect(call(csv, "stringify_with_headers", [NArray.of([]), NArray.of([1])])).rejects.toThrow("Headers must be strings");
+    await expect(call(csv, "stringify_with_headers", [NArray.of([1]), NArray.of(["a"])])).rejects.toThrow("csv.stringify_with_headers: each row must be a map");
   });
 });
 
 describe("std/csv writer", () => {
   test("stringify quotes only when needed and renders values", async () => {
-    const rows = NArray.of([
-      NArray.of(["a,b", 'say "hi"', "plain"]),
-      NArray.of([1, new NFloat(2), new NFloat(0.1), true, undefined]),
-    ]);
+    const rows = NArray.of([NArray.of(["a,b", 'say "hi"', "plain"]), NArray.of([1, new NFloat(2), new NFloat(0.1), true, undefined])]);
     expect(await call(csv, "stringify", [rows])).toBe('"a,b","say ""hi""",plain\n1,2,0.1,true,');
   });
 
   test("stringify_with_headers follows header order, missing keys empty", async () => {
     const rows = NArray.of([NMap.fromObject({ b: "x\ny", a: 1 }), NMap.fromObject({ a: NONE })]);
-    expect(await call(csv, "stringify_with_headers", [rows, NArray.of(["a", "b"])])).toBe(
-      'a,b\n1,"x\ny"\nOption::None,',
-    );
+    expect(await call(csv, "stringify_with_headers", [rows, NArray.of(["a", "b"])])).toBe('a,b\n1,"x\ny"\nOption::None,');
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { NArray, NMap } from "../../src/runtime/values";
+import type { NArray, NMap } from "../../src/runtime/values";
 import mod from "../../src/stdlib/env";
 import { caller } from "./native-call";
 
@@ -32,13 +32,11 @@ test("args starts with the command name; cwd", () => {
 
 test("load_env: trimmed lines, comments, overrides; matching quotes stripped as dotenv does", () => {
   const file = join(dir, ".env");
-  writeFileSync(file, "# comment\n\n NTNT_A = 1 \nNTNT_B=\"x\"\nno_equals\nNTNT_C=a=b\n");
+  writeFileSync(file, '# comment\n\n NTNT_A = 1 \nNTNT_B="x"\nno_equals\nNTNT_C=a=b\n');
   process.env.NTNT_A = "old";
   expect(show("load_env", file)).toBe("Result::Ok(())");
   expect(process.env.NTNT_A).toBe("1");
   expect(process.env.NTNT_B).toBe("x");
   expect(process.env.NTNT_C).toBe("a=b");
-  expect(show("load_env", join(dir, "missing"))).toBe(
-    "Result::Err(Failed to load .env: No such file or directory (os error 2))",
-  );
+  expect(show("load_env", join(dir, "missing"))).toBe("Result::Err(Failed to load .env: No such file or directory (os error 2))");
 });

@@ -3,7 +3,7 @@ import { mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fs from "../../src/stdlib/fs";
-import { NArray } from "../../src/runtime/values";
+import type { NArray } from "../../src/runtime/values";
 import { call, err, makeCtx, ok } from "./native-call";
 
 let dir = "";
@@ -37,9 +37,7 @@ describe("std/fs", () => {
     await Bun.write(p, new Uint8Array([0xff, 0xfe, 0x41]));
     expect(err(await call(fs, "read_file", [p]))).toBe("stream did not contain valid UTF-8");
     expect(err(await call(fs, "read_file", [join(dir, "nope")]))).toBe("No such file or directory (os error 2)");
-    expect(err(await call(fs, "write_file", [join(dir, "no/such/x"), ""]))).toBe(
-      "No such file or directory (os error 2)",
-    );
+    expect(err(await call(fs, "write_file", [join(dir, "no/such/x"), ""]))).toBe("No such file or directory (os error 2)");
   });
 
   test("exists / is_file / is_dir never fail", async () => {

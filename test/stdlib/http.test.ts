@@ -28,11 +28,18 @@ beforeAll(() => {
         case "/login":
           return new Response(null, {
             status: 302,
-            headers: [["location", "/whoami"], ["set-cookie", "session=abc; Path=/; HttpOnly"]],
+            headers: [
+              ["location", "/whoami"],
+              ["set-cookie", "session=abc; Path=/; HttpOnly"],
+            ],
           });
         case "/whoami":
           return new Response(`cookie=${req.headers.get("cookie") ?? ""}`, {
-            headers: [["set-cookie", "seen=1"], ["set-cookie", "theme=dark; Max-Age=60"], ["x-multi", "a"]],
+            headers: [
+              ["set-cookie", "seen=1"],
+              ["set-cookie", "theme=dark; Max-Age=60"],
+              ["x-multi", "a"],
+            ],
           });
         case "/post-redirect":
           return new Response(null, { status: 303, headers: { location: "/echo" } });
@@ -72,7 +79,12 @@ describe("std/http fetch", () => {
   });
 
   test("non-2xx statuses are Ok with ok=false and reason phrases", async () => {
-    for (const [status, text] of [[404, "Not Found"], [422, "Unprocessable Entity"], [429, "Too Many Requests"], [599, "Unknown"]] as const) {
+    for (const [status, text] of [
+      [404, "Not Found"],
+      [422, "Unprocessable Entity"],
+      [429, "Too Many Requests"],
+      [599, "Unknown"],
+    ] as const) {
       const r = ok(await call(http, "fetch", [`${base}/x?status=${status}`]));
       expect([field(r, "status"), field(r, "status_text"), field(r, "ok")]).toEqual([status, text, false]);
     }
@@ -126,12 +138,8 @@ describe("std/http fetch", () => {
       "HTTP request failed: error sending request for url (http://127.0.0.1:1/): error trying to connect: tcp connect error: Connection refused (os error 111)",
     );
     expect(err(await call(http, "fetch", ["not-a-valid-url"]))).toStartWith("HTTP request failed: builder error");
-    expect(err(await call(http, "fetch", [NMap.fromObject({ url: "invalid://test", method: "GET" })]))).toStartWith(
-      "HTTP request failed: builder error",
-    );
-    expect(err(await call(http, "fetch", [`${base}/loop`]))).toBe(
-      `HTTP request failed: error following redirect for url (${base}/loop): too many redirects`,
-    );
+    expect(err(await call(http, "fetch", [NMap.fromObject({ url: "invalid://test", method: "GET" })]))).toStartWith("HTTP request failed: builder error");
+    expect(err(await call(http, "fetch", [`${base}/loop`]))).toBe(`HTTP request failed: error following redirect for url (${base}/loop): too many redirects`);
     const started = Date.now();
     expect(err(await call(http, "fetch", [NMap.fromObject({ url: `${base}/slow`, timeout: 1 })]))).toBe(
       `HTTP request failed: error sending request for url (${base}/slow): operation timed out`,
@@ -155,9 +163,7 @@ describe("std/http fetch", () => {
   test("type and method errors raise", async () => {
     await expect(call(http, "fetch", [1])).rejects.toThrow("Type error: fetch() requires a URL string or options map");
     await expect(call(http, "fetch", [NMap.fromObject({})])).rejects.toThrow("Type error: fetch() requires 'url' option");
-    await expect(call(http, "fetch", [NMap.fromObject({ url: base, method: "TRACE" })])).rejects.toThrow(
-      "Runtime error: Unsupported HTTP method: TRACE",
-    );
+    await expect(call(http, "fetch", [NMap.fromObject({ url: base, method: "TRACE" })])).rejects.toThrow("Runtime error: Unsupported HTTP method: TRACE");
   });
 
   test("body charset decoding and HEAD", async () => {

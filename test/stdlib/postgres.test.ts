@@ -46,13 +46,9 @@ describe("std/db/postgres", () => {
 
   test("connection failures are Err", async () => {
     const closed = `postgres://postgres@127.0.0.1:1/postgres`;
-    expect(err(await call(pg, "connect", [closed]))).toBe(
-      "Connection failed: error connecting to server: Connection refused (os error 111)",
-    );
+    expect(err(await call(pg, "connect", [closed]))).toBe("Connection failed: error connecting to server: Connection refused (os error 111)");
     const badUser = `postgres://nobody_here@127.0.0.1:${server.port}/postgres`;
-    expect(err(await call(pg, "connect", [badUser]))).toBe(
-      'Connection failed: db error: FATAL: role "nobody_here" does not exist',
-    );
+    expect(err(await call(pg, "connect", [badUser]))).toBe('Connection failed: db error: FATAL: role "nobody_here" does not exist');
   }, 20_000);
 
   test("parameters bind with the server's types; rows keep column order", async () => {
@@ -82,11 +78,25 @@ describe("std/db/postgres", () => {
       ),
     );
     expect(r).toEqual({
-      a: 1, b: 2, c: 9007199254740993n, d: new NFloat(2), e: new NFloat(1.25), f: "x", g: "y ",
-      h: NMap.fromObject({ k: NArray.of([1, new NFloat(2.5), undefined]) }), i: "2024-01-15", j: "10:30:00",
-      k: "2024-01-15T10:30:00", l: "2024-01-15T10:30:00+00:00", m: "2024-01-15T10:30:00.123+00:00",
-      n: "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", o: NArray.of([1, 2]), p: NArray.of(["p", "q"]),
-      q: NArray.of([new NFloat(1.5), new NFloat(2)]), r: NArray.of([true, false]), s: undefined,
+      a: 1,
+      b: 2,
+      c: 9007199254740993n,
+      d: new NFloat(2),
+      e: new NFloat(1.25),
+      f: "x",
+      g: "y ",
+      h: NMap.fromObject({ k: NArray.of([1, new NFloat(2.5), undefined]) }),
+      i: "2024-01-15",
+      j: "10:30:00",
+      k: "2024-01-15T10:30:00",
+      l: "2024-01-15T10:30:00+00:00",
+      m: "2024-01-15T10:30:00.123+00:00",
+      n: "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
+      o: NArray.of([1, 2]),
+      p: NArray.of(["p", "q"]),
+      q: NArray.of([new NFloat(1.5), new NFloat(2)]),
+      r: NArray.of([true, false]),
+      s: undefined,
     });
     expect(rowsOf(await q("SELECT x FROM unnest($1::int8[]) AS x WHERE x = ANY($1)", [NArray.of([3, 4])]))).toEqual([{ x: 3 }, { x: 4 }]);
   });
@@ -106,9 +116,7 @@ describe("std/db/postgres", () => {
     expect(err(await ex("INSERT INTO uniq VALUES ($1)", ["a"]))).toBe(
       'Execute failed: db error: ERROR: duplicate key value violates unique constraint "uniq_pkey"\nDETAIL: Key (k)=(a) already exists.',
     );
-    await expect(call(pg, "execute", [db, 1, NArray.of([])])).rejects.toThrow(
-      "Type error: execute() requires (connection, sql_string, params_array)",
-    );
+    await expect(call(pg, "execute", [db, 1, NArray.of([])])).rejects.toThrow("Type error: execute() requires (connection, sql_string, params_array)");
   });
 
   test("transactions pin one pooled connection", async () => {

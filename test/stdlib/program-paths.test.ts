@@ -16,7 +16,10 @@ test("sqlite connect, load_env and download use the program's folder, not the cw
   mkdirSync(elsewhere);
   const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("payload") });
   try {
-    writeFileSync(join(app, ".env"), 'NTNT_PATHS_A="double quoted"\nNTNT_PATHS_B=\'single # kept\'\nNTNT_PATHS_C=plain # comment\nexport NTNT_PATHS_D="x\\ny"\nNTNT_PATHS_E="unbalanced\n');
+    writeFileSync(
+      join(app, ".env"),
+      'NTNT_PATHS_A="double quoted"\nNTNT_PATHS_B=\'single # kept\'\nNTNT_PATHS_C=plain # comment\nexport NTNT_PATHS_D="x\\ny"\nNTNT_PATHS_E="unbalanced\n',
+    );
     writeFileSync(
       join(app, "main.tnt"),
       `import { connect, execute, close } from "std/db/sqlite"

@@ -67,23 +67,13 @@ describe("std/db/sqlite", () => {
     const db = await memDb();
     expect(err(await q(db, "SELEC 1"))).toBe('Query failed: near "SELEC": syntax error');
     expect(err(await q(db, "SELECT * FROM nope"))).toBe("Query failed: no such table: nope");
-    expect(err(await q(db, "SELECT ?, ?", [1]))).toBe(
-      "Query failed: Wrong number of parameters passed to query. Got 1, needed 2",
-    );
+    expect(err(await q(db, "SELECT ?, ?", [1]))).toBe("Query failed: Wrong number of parameters passed to query. Got 1, needed 2");
     ok(await ex(db, "INSERT INTO users (name, email) VALUES (?, ?)", ["A", "a@x"]));
-    expect(err(await ex(db, "INSERT INTO users (name, email) VALUES (?, ?)", ["B", "a@x"]))).toBe(
-      "Execute failed: UNIQUE constraint failed: users.email",
-    );
-    expect(err(await ex(db, "INSERT INTO users (email) VALUES (?)", ["c@x"]))).toBe(
-      "Execute failed: NOT NULL constraint failed: users.name",
-    );
-    expect(err(await ex(db, "SELECT * FROM users"))).toBe(
-      "Execute failed: Execute returned results - did you mean to call query?",
-    );
+    expect(err(await ex(db, "INSERT INTO users (name, email) VALUES (?, ?)", ["B", "a@x"]))).toBe("Execute failed: UNIQUE constraint failed: users.email");
+    expect(err(await ex(db, "INSERT INTO users (email) VALUES (?)", ["c@x"]))).toBe("Execute failed: NOT NULL constraint failed: users.name");
+    expect(err(await ex(db, "SELECT * FROM users"))).toBe("Execute failed: Execute returned results - did you mean to call query?");
     expect(err(await ex(db, "CREAT TABLE x (a)"))).toBe('Execute failed: near "CREAT": syntax error');
-    await expect(call(sqlite, "query", [db, "SELECT 1", "x"])).rejects.toThrow(
-      "Type error: query() requires (connection, sql_string, params_array)",
-    );
+    await expect(call(sqlite, "query", [db, "SELECT 1", "x"])).rejects.toThrow("Type error: query() requires (connection, sql_string, params_array)");
   });
 
   test("execute reports rows changed; 0 for DDL", async () => {
@@ -120,9 +110,7 @@ describe("std/db/sqlite", () => {
       expect(rowsOf(await q(again, "SELECT v FROM kv WHERE k = ?", ["a"]))).toEqual([{ v: "1" }]);
       expect(rowsOf(await q(again, "PRAGMA foreign_keys"))).toEqual([{ foreign_keys: 1 }]);
       await call(sqlite, "close", [again]);
-      expect(err(await call(sqlite, "connect", [join(dir, "no/such/dir.db")]))).toBe(
-        "Connection failed: unable to open database file",
-      );
+      expect(err(await call(sqlite, "connect", [join(dir, "no/such/dir.db")]))).toBe("Connection failed: unable to open database file");
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -66,9 +66,7 @@ test("regular expressions with Rust syntax", () => {
   expect(show("find_pattern", "xy", "\\d+")).toBe("Option::None");
   expect(arr(raw("find_all_pattern", "ab", "\\d*"))).toEqual(["", "", ""]);
   expect(arr(raw("split_pattern", "a1b22c3", "(\\d)+"))).toEqual(["a", "b", "c", ""]);
-  expect(show("replace_pattern", "John Smith", "(?P<first>\\w+) (?P<last>\\w+)", "$last, ${first} $$ $1a|")).toBe(
-    "Smith, John $ |",
-  );
+  expect(show("replace_pattern", "John Smith", "(?P<first>\\w+) (?P<last>\\w+)", "$last, ${first} $$ $1a|")).toBe("Smith, John $ |");
   expect(show("find_pattern", "x", "(")).toStartWith("ERR Runtime error: Invalid regex pattern: ");
 });
 

@@ -9,7 +9,10 @@ const dir = mkdtempSync(join(tmpdir(), "ntnt-template-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 writeFileSync(join(dir, "page.html"), "<p>{{name}}|{{name | raw}}|{{#for x in items}}[{{x}}]{{/for}}</p>");
-writeFileSync(join(dir, "branches.html"), "{{#if n > 1}}if:{{name}}{{#elif n > 0}}elif:{{name}}{{#else}}else:{{name}}{{/if}}{{#for x in none}}{{x}}{{#empty}}|empty:{{name}}{{/for}}");
+writeFileSync(
+  join(dir, "branches.html"),
+  "{{#if n > 1}}if:{{name}}{{#elif n > 0}}elif:{{name}}{{#else}}else:{{name}}{{/if}}{{#for x in none}}{{x}}{{#empty}}|empty:{{name}}{{/for}}",
+);
 writeFileSync(
   join(dir, "branches.tnt"),
   `import { template } from "std/template"

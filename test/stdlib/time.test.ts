@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import time from "../../src/stdlib/time";
 import { parseDateTime } from "../../src/stdlib/shared/strftime";
-import { NArray, NMap } from "../../src/runtime/values";
+import type { NArray, NMap } from "../../src/runtime/values";
 import { call, err, ok } from "./native-call";
 
 const TS = 1705321845; // 2024-01-15 12:30:45 UTC, a Monday
@@ -13,9 +13,7 @@ describe("std/time formatting", () => {
     expect(await fmt(TS, "%Y-%m-%d %H:%M:%S")).toBe("2024-01-15 12:30:45");
     expect(await fmt(TS, "%a %A %b %B %h %j %u %w")).toBe("Mon Monday Jan January Jan 015 1 1");
     expect(await fmt(TS, "%y %C %e %I %l %p %P %k")).toBe("24 20 15 12 12 PM pm 12");
-    expect(await fmt(TS, "%F|%T|%D|%R|%r|%c|%x|%X")).toBe(
-      "2024-01-15|12:30:45|01/15/24|12:30|12:30:45 PM|Mon Jan 15 12:30:45 2024|01/15/24|12:30:45",
-    );
+    expect(await fmt(TS, "%F|%T|%D|%R|%r|%c|%x|%X")).toBe("2024-01-15|12:30:45|01/15/24|12:30|12:30:45 PM|Mon Jan 15 12:30:45 2024|01/15/24|12:30:45");
     expect(await fmt(TS, "%Z %z %:z %s %f %.3f|%.f|%%")).toBe("UTC +0000 +00:00 1705321845 000000000 .000||%");
     expect(await fmt(TS, "%U %W %G %V %g")).toBe("02 03 2024 03 24");
     expect(await fmt(0, "%-d/%-m %_H %0e %+")).toBe("1/1  0 01 1970-01-01T00:00:00+00:00");
@@ -33,9 +31,7 @@ describe("std/time formatting", () => {
     await expect(fmt(0, "%Q")).rejects.toThrow("Runtime error: Invalid format string: %Q");
     await expect(fmt(0, "abc %")).rejects.toThrow("Invalid format string: abc %");
     await expect(fmt(9e15, "%Y")).rejects.toThrow("Runtime error: Invalid timestamp");
-    await expect(call(time, "format", ["0", "%Y"])).rejects.toThrow(
-      "Type error: format() requires (timestamp: Int, format: String)",
-    );
+    await expect(call(time, "format", ["0", "%Y"])).rejects.toThrow("Type error: format() requires (timestamp: Int, format: String)");
   });
 
   test("to_iso and aliases", async () => {
@@ -58,8 +54,18 @@ describe("std/time zones", () => {
   test("to_utc map shape", async () => {
     const m = (await call(time, "to_utc", [TS])) as NMap;
     expect([...m.entries.keys()]).toEqual([
-      "year", "month", "day", "hour", "minute", "second", "nanosecond", "weekday", "day_of_year",
-      "timestamp", "timezone", "offset",
+      "year",
+      "month",
+      "day",
+      "hour",
+      "minute",
+      "second",
+      "nanosecond",
+      "weekday",
+      "day_of_year",
+      "timestamp",
+      "timezone",
+      "offset",
     ]);
     expect(mapOf(m)).toMatchObject({ weekday: 1, day_of_year: 15, timestamp: TS, timezone: "UTC", offset: "UTC" });
   });
@@ -74,9 +80,7 @@ describe("std/time zones", () => {
 
   test("unknown or mis-cased zones raise", async () => {
     for (const tz of ["Mars/Base", "america/new_york", ""]) {
-      await expect(call(time, "to_timezone", [0, tz])).rejects.toThrow(
-        `Runtime error: Invalid timezone: '${tz}'. Use IANA format like 'America/New_York'`,
-      );
+      await expect(call(time, "to_timezone", [0, tz])).rejects.toThrow(`Runtime error: Invalid timezone: '${tz}'. Use IANA format like 'America/New_York'`);
     }
     expect(((await call(time, "list_timezones", [])) as NArray).length).toBe(26);
   });
@@ -98,13 +102,9 @@ describe("std/time parsing", () => {
     expect(ok(await call(time, "parse_datetime", ["2024-01-15 12:30:45", "%Y-%m-%d %H:%M:%S"]))).toBe(TS);
     expect(ok(await call(time, "parse_datetime", ["2024-01-15", "%Y-%m-%d"]))).toBe(1705276800);
     expect(ok(await call(time, "parse_datetime", ["15 Jan 2024 12:30:45 PM", "%d %b %Y %I:%M:%S %p"]))).toBe(TS);
-    expect(ok(await call(time, "parse_datetime", ["Monday, January 15 2024 12:30", "%A, %B %d %Y %H:%M"]))).toBe(
-      TS - 45,
-    );
+    expect(ok(await call(time, "parse_datetime", ["Monday, January 15 2024 12:30", "%A, %B %d %Y %H:%M"]))).toBe(TS - 45);
     expect(ok(await call(time, "parse_datetime", ["2024-01-15T12:30:45+0200", "%Y-%m-%dT%H:%M:%S%z"]))).toBe(TS);
-    expect(err(await call(time, "parse_datetime", ["12:30", "%H:%M"]))).toBe(
-      "Parse error: input is not enough for unique date and time",
-    );
+    expect(err(await call(time, "parse_datetime", ["12:30", "%H:%M"]))).toBe("Parse error: input is not enough for unique date and time");
     expect(parseDateTime("2024-01-15 12", "%Y-%m-%d %H")).toBe("input is not enough for unique date and time");
     expect(parseDateTime("2024-01", "%Y-%m-%d")).toBe("premature end of input");
     expect(parseDateTime("2024-01-15x", "%Y-%m-%d")).toBe("trailing input");

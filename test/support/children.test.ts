@@ -12,7 +12,8 @@ const CHILDREN = join(import.meta.dir, "children.ts");
  * both pids once the worker runs, then ends the way `ending` says without stopping them.
  */
 function standIn(ending: string): string {
-  const server = "const w = Bun.spawn([process.execPath, '-e', 'setInterval(() => {}, 1000)'], { stdio: ['ignore', 'ignore', 'ignore'] }); console.log(w.pid); setInterval(() => {}, 1000)";
+  const server =
+    "const w = Bun.spawn([process.execPath, '-e', 'setInterval(() => {}, 1000)'], { stdio: ['ignore', 'ignore', 'ignore'] }); console.log(w.pid); setInterval(() => {}, 1000)";
   return `
 import { track } from ${JSON.stringify(CHILDREN)};
 const server = track(Bun.spawn([process.execPath, "-e", ${JSON.stringify(server)}], { stdio: ["ignore", "pipe", "ignore"] }));

@@ -29,7 +29,9 @@ function parentOf(pid: number): number | null {
 export function processTree(pid: number): number[] {
   let all: number[];
   try {
-    all = readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
+    all = readdirSync("/proc")
+      .filter((d) => /^\d+$/.test(d))
+      .map(Number);
   } catch {
     return [pid];
   }
@@ -63,7 +65,11 @@ export function track<T extends Killable>(proc: T): T {
   if (!hooked) {
     hooked = true;
     process.once("exit", killTracked);
-    for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const)
+    for (const [signal, code] of [
+      ["SIGINT", 130],
+      ["SIGTERM", 143],
+      ["SIGHUP", 129],
+    ] as const)
       process.once(signal, () => {
         killTracked();
         process.exit(code);

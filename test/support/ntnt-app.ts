@@ -81,21 +81,23 @@ async function attempt(file: string, opts: StartOptions): Promise<RunningApp | "
   let out = "";
   let stdout = "";
   let stderr = "";
-  const proc = track(Bun.spawn([LAUNCHER, "run", ...(opts.args ?? []), file], {
-    cwd: opts.cwd,
-    env: {
-      ...process.env,
-      NTNT_LISTEN_PORT: String(port),
-      NTNT_HOST: "127.0.0.1",
-      ...(opts.hotReload ? {} : { NTNT_HOT_RELOAD: "0" }),
-      NTNT_ACCESS_LOG: "0",
-      NO_COLOR: "1",
-      ...opts.env,
-    },
-    stdin: "ignore",
-    stdout: "pipe",
-    stderr: "pipe",
-  }));
+  const proc = track(
+    Bun.spawn([LAUNCHER, "run", ...(opts.args ?? []), file], {
+      cwd: opts.cwd,
+      env: {
+        ...process.env,
+        NTNT_LISTEN_PORT: String(port),
+        NTNT_HOST: "127.0.0.1",
+        ...(opts.hotReload ? {} : { NTNT_HOT_RELOAD: "0" }),
+        NTNT_ACCESS_LOG: "0",
+        NO_COLOR: "1",
+        ...opts.env,
+      },
+      stdin: "ignore",
+      stdout: "pipe",
+      stderr: "pipe",
+    }),
+  );
   void collect(proc.stdout, (s) => ((out += s), (stdout += s)));
   void collect(proc.stderr, (s) => ((out += s), (stderr += s)));
   const deadline = Date.now() + (opts.startupMs ?? 20_000);

@@ -13,7 +13,13 @@ export async function inPty(args: string[], steps: PtyStep[], opts: { cwd: strin
   const env: Record<string, string | undefined> = { ...process.env, TERM: "xterm", ...opts.env };
   delete env.NO_COLOR;
   delete env.NTNT_STRICT;
-  const proc = Bun.spawn(["python3", DRIVER, JSON.stringify(steps), "--", NTNT, ...args], { cwd: opts.cwd, env, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
+  const proc = Bun.spawn(["python3", DRIVER, JSON.stringify(steps), "--", NTNT, ...args], {
+    cwd: opts.cwd,
+    env,
+    stdout: "pipe",
+    stderr: "pipe",
+    stdin: "ignore",
+  });
   const [output, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
   return { code, output };
 }

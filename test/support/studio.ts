@@ -46,13 +46,15 @@ export async function startStudio(dir: string, file: string): Promise<RunningStu
   const appPort = await freePort();
   let out = "";
   // Tracked: Studio and the app it started are killed even if the test process ends early.
-  const proc = track(Bun.spawn([LAUNCHER, "intent", "studio", file, "--port", String(port), "--app-port", String(appPort), "--no-open"], {
-    cwd: dir,
-    env: { ...process.env, NO_COLOR: "1", NTNT_ACCESS_LOG: "0" },
-    stdin: "ignore",
-    stdout: "pipe",
-    stderr: "pipe",
-  }));
+  const proc = track(
+    Bun.spawn([LAUNCHER, "intent", "studio", file, "--port", String(port), "--app-port", String(appPort), "--no-open"], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: "1", NTNT_ACCESS_LOG: "0" },
+      stdin: "ignore",
+      stdout: "pipe",
+      stderr: "pipe",
+    }),
+  );
   void collect(proc.stdout, (s) => (out += s));
   void collect(proc.stderr, (s) => (out += s));
   const interrupt = async () => {
@@ -76,7 +78,7 @@ export async function startStudio(dir: string, file: string): Promise<RunningStu
 }
 
 /** The Chromium executable: CHROMIUM_PATH, or Debian's package. */
-function chromiumPath(): string {
+export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter((p): p is string => Boolean(p));
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new Error("Chromium not found: install Debian's `chromium` package (.ci/run does) or set CHROMIUM_PATH");
@@ -84,7 +86,11 @@ function chromiumPath(): string {
 }
 
 /** Studio on `file` and a headless Chromium page showing it once the first run has rendered. */
-export async function openStudioPage(dir: string, file: string, viewport = { width: 1280, height: 900 }): Promise<{ studio: RunningStudio; browser: Browser; page: Page }> {
+export async function openStudioPage(
+  dir: string,
+  file: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<{ studio: RunningStudio; browser: Browser; page: Page }> {
   const studio = await startStudio(dir, file);
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
   const page = await browser.newPage({ viewport });

@@ -33,4 +33,3 @@ describe("defect 2: a file module runs once per resolved path", () => {
     expect(app.stdout().split("counter module ran").length - 1).toBe(1);
   }, 30_000);
 });
-

@@ -12,7 +12,7 @@ import themeCss from "./page/theme.css" with { type: "text" };
 const text = (asset: unknown): string => asset as string;
 
 /** Escape text for HTML content and attribute values. */
-function htmlEscape(value: string): string {
+export function htmlEscape(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
@@ -23,7 +23,10 @@ function fill(template: string, slots: Record<string, string>): string {
 
 /** JSON safe inside a `<script>` element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /** The main Studio page for `intentPath`, talking to the app at `appUrl`. */

@@ -71,7 +71,7 @@ export function stamp(path: string): string {
 }
 
 function collectTnt(dir: string, out: string[]): void {
-  let entries;
+  let entries: import("node:fs").Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {

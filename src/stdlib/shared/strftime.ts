@@ -8,30 +8,48 @@
 import { civil, fromCivil, isoWeek, MONTHS, WEEKDAYS, type Civil } from "./calendar";
 
 type Pad = "zero" | "space" | "none";
-type Num =
-  | "Y" | "C" | "y" | "m" | "d" | "e" | "H" | "k" | "I" | "l" | "M" | "S"
-  | "j" | "u" | "w" | "U" | "W" | "G" | "g" | "V" | "f" | "s";
-type Fixed =
-  | "a" | "A" | "b" | "B" | "p" | "P" | "Z" | "z" | ":z" | "::z" | ":::z"
-  | ".f" | ".3f" | ".6f" | ".9f" | "3f" | "6f" | "9f";
+type Num = "Y" | "C" | "y" | "m" | "d" | "e" | "H" | "k" | "I" | "l" | "M" | "S" | "j" | "u" | "w" | "U" | "W" | "G" | "g" | "V" | "f" | "s";
+type Fixed = "a" | "A" | "b" | "B" | "p" | "P" | "Z" | "z" | ":z" | "::z" | ":::z" | ".f" | ".3f" | ".6f" | ".9f" | "3f" | "6f" | "9f";
 
-export type Item =
-  | { k: "lit"; s: string }
-  | { k: "space"; s: string }
-  | { k: "num"; f: Num; pad: Pad | null }
-  | { k: "fix"; f: Fixed };
+export type Item = { k: "lit"; s: string } | { k: "space"; s: string } | { k: "num"; f: Num; pad: Pad | null } | { k: "fix"; f: Fixed };
 
 /** Default padding and width per numeric field. */
 const NUM: Record<Num, [Pad, number]> = {
-  Y: ["zero", 4], C: ["zero", 2], y: ["zero", 2], m: ["zero", 2], d: ["zero", 2], e: ["space", 2],
-  H: ["zero", 2], k: ["space", 2], I: ["zero", 2], l: ["space", 2], M: ["zero", 2], S: ["zero", 2],
-  j: ["zero", 3], u: ["zero", 1], w: ["zero", 1], U: ["zero", 2], W: ["zero", 2], G: ["zero", 4],
-  g: ["zero", 2], V: ["zero", 2], f: ["zero", 9], s: ["zero", 1],
+  Y: ["zero", 4],
+  C: ["zero", 2],
+  y: ["zero", 2],
+  m: ["zero", 2],
+  d: ["zero", 2],
+  e: ["space", 2],
+  H: ["zero", 2],
+  k: ["space", 2],
+  I: ["zero", 2],
+  l: ["space", 2],
+  M: ["zero", 2],
+  S: ["zero", 2],
+  j: ["zero", 3],
+  u: ["zero", 1],
+  w: ["zero", 1],
+  U: ["zero", 2],
+  W: ["zero", 2],
+  G: ["zero", 4],
+  g: ["zero", 2],
+  V: ["zero", 2],
+  f: ["zero", 9],
+  s: ["zero", 1],
 };
 
 const EXPANSIONS: Record<string, string> = {
-  D: "%m/%d/%y", x: "%m/%d/%y", F: "%Y-%m-%d", v: "%e-%b-%Y", R: "%H:%M", T: "%H:%M:%S",
-  X: "%H:%M:%S", r: "%I:%M:%S %p", c: "%a %b %e %H:%M:%S %Y", "+": "%Y-%m-%dT%H:%M:%S%.f%:z",
+  D: "%m/%d/%y",
+  x: "%m/%d/%y",
+  F: "%Y-%m-%d",
+  v: "%e-%b-%Y",
+  R: "%H:%M",
+  T: "%H:%M:%S",
+  X: "%H:%M:%S",
+  r: "%I:%M:%S %p",
+  c: "%a %b %e %H:%M:%S %Y",
+  "+": "%Y-%m-%dT%H:%M:%S%.f%:z",
 };
 
 const FIXED_PREFIXES: Fixed[] = [":::z", "::z", ":z", ".3f", ".6f", ".9f", ".f", "3f", "6f", "9f"];
@@ -92,25 +110,47 @@ export interface Moment {
 
 function numValue(f: Num, c: Civil, ts: number): number {
   switch (f) {
-    case "Y": return c.year;
-    case "C": return Math.floor(c.year / 100);
-    case "y": return ((c.year % 100) + 100) % 100;
-    case "m": return c.month;
-    case "d": case "e": return c.day;
-    case "H": case "k": return c.hour;
-    case "I": case "l": return ((c.hour + 11) % 12) + 1;
-    case "M": return c.minute;
-    case "S": return c.second;
-    case "j": return c.yday;
-    case "u": return c.weekday === 0 ? 7 : c.weekday;
-    case "w": return c.weekday;
-    case "U": return Math.floor((c.yday - c.weekday + 6) / 7);
-    case "W": return Math.floor((c.yday - ((c.weekday + 6) % 7) + 6) / 7);
-    case "G": return isoWeek(c)[0];
-    case "g": return ((isoWeek(c)[0] % 100) + 100) % 100;
-    case "V": return isoWeek(c)[1];
-    case "f": return 0;
-    case "s": return ts;
+    case "Y":
+      return c.year;
+    case "C":
+      return Math.floor(c.year / 100);
+    case "y":
+      return ((c.year % 100) + 100) % 100;
+    case "m":
+      return c.month;
+    case "d":
+    case "e":
+      return c.day;
+    case "H":
+    case "k":
+      return c.hour;
+    case "I":
+    case "l":
+      return ((c.hour + 11) % 12) + 1;
+    case "M":
+      return c.minute;
+    case "S":
+      return c.second;
+    case "j":
+      return c.yday;
+    case "u":
+      return c.weekday === 0 ? 7 : c.weekday;
+    case "w":
+      return c.weekday;
+    case "U":
+      return Math.floor((c.yday - c.weekday + 6) / 7);
+    case "W":
+      return Math.floor((c.yday - ((c.weekday + 6) % 7) + 6) / 7);
+    case "G":
+      return isoWeek(c)[0];
+    case "g":
+      return ((isoWeek(c)[0] % 100) + 100) % 100;
+    case "V":
+      return isoWeek(c)[1];
+    case "f":
+      return 0;
+    case "s":
+      return ts;
   }
 }
 
@@ -141,24 +181,59 @@ export function formatItems(items: Item[], m: Moment): string {
       out += (signed ? (v < 0 ? "-" : "+") : v < 0 ? "-" : "") + body;
     } else {
       switch (it.f) {
-        case "a": out += WEEKDAYS[c.weekday]!.slice(0, 3); break;
-        case "A": out += WEEKDAYS[c.weekday]; break;
-        case "b": out += MONTHS[c.month - 1]!.slice(0, 3); break;
-        case "B": out += MONTHS[c.month - 1]; break;
-        case "p": out += c.hour < 12 ? "AM" : "PM"; break;
-        case "P": out += c.hour < 12 ? "am" : "pm"; break;
-        case "Z": out += m.abbr; break;
-        case "z": out += offsetText(m.offset, 0); break;
-        case ":z": out += offsetText(m.offset, 1); break;
-        case "::z": out += offsetText(m.offset, 2); break;
-        case ":::z": out += offsetText(m.offset, 3); break;
-        case ".f": break;
-        case ".3f": out += ".000"; break;
-        case ".6f": out += ".000000"; break;
-        case ".9f": out += ".000000000"; break;
-        case "3f": out += "000"; break;
-        case "6f": out += "000000"; break;
-        case "9f": out += "000000000"; break;
+        case "a":
+          out += WEEKDAYS[c.weekday]!.slice(0, 3);
+          break;
+        case "A":
+          out += WEEKDAYS[c.weekday];
+          break;
+        case "b":
+          out += MONTHS[c.month - 1]!.slice(0, 3);
+          break;
+        case "B":
+          out += MONTHS[c.month - 1];
+          break;
+        case "p":
+          out += c.hour < 12 ? "AM" : "PM";
+          break;
+        case "P":
+          out += c.hour < 12 ? "am" : "pm";
+          break;
+        case "Z":
+          out += m.abbr;
+          break;
+        case "z":
+          out += offsetText(m.offset, 0);
+          break;
+        case ":z":
+          out += offsetText(m.offset, 1);
+          break;
+        case "::z":
+          out += offsetText(m.offset, 2);
+          break;
+        case ":::z":
+          out += offsetText(m.offset, 3);
+          break;
+        case ".f":
+          break;
+        case ".3f":
+          out += ".000";
+          break;
+        case ".6f":
+          out += ".000000";
+          break;
+        case ".9f":
+          out += ".000000000";
+          break;
+        case "3f":
+          out += "000";
+          break;
+        case "6f":
+          out += "000000";
+          break;
+        case "9f":
+          out += "000000000";
+          break;
       }
     }
   }
@@ -186,8 +261,24 @@ const fail = (msg: string): never => {
 type Field = "year" | "century" | "yy" | "month" | "day" | "hdiv" | "hmod" | "minute" | "second" | "yday" | "wday" | "ts";
 
 const RANGES: Partial<Record<Num, [number, number]>> = {
-  m: [1, 12], d: [1, 31], e: [1, 31], H: [0, 23], k: [0, 23], I: [1, 12], l: [1, 12], M: [0, 59],
-  S: [0, 60], j: [1, 366], u: [1, 7], w: [0, 6], U: [0, 53], W: [0, 53], V: [1, 53], C: [0, 9999], y: [0, 99], g: [0, 99],
+  m: [1, 12],
+  d: [1, 31],
+  e: [1, 31],
+  H: [0, 23],
+  k: [0, 23],
+  I: [1, 12],
+  l: [1, 12],
+  M: [0, 59],
+  S: [0, 60],
+  j: [1, 366],
+  u: [1, 7],
+  w: [0, 6],
+  U: [0, 53],
+  W: [0, 53],
+  V: [1, 53],
+  C: [0, 9999],
+  y: [0, 99],
+  g: [0, 99],
 };
 
 /**
@@ -251,26 +342,64 @@ export function parseDateTime(input: string, fmt: string): number | string {
         const r = RANGES[f];
         if (r && (v < r[0] || v > r[1])) fail(PARSE_ERRORS.outOfRange);
         switch (f) {
-          case "Y": set("year", v); break;
-          case "C": set("century", v); break;
-          case "y": set("yy", v); break;
-          case "m": set("month", v); break;
-          case "d": case "e": set("day", v); break;
-          case "H": case "k": set("hdiv", Math.floor(v / 12)); set("hmod", v % 12); break;
-          case "I": case "l": set("hmod", v % 12); break;
-          case "M": set("minute", v); break;
-          case "S": set("second", Math.min(v, 59)); break;
-          case "j": set("yday", v); break;
-          case "u": set("wday", v % 7); break;
-          case "w": set("wday", v); break;
-          case "s": set("ts", v); break;
-          default: break; // week numbers, ISO year and nanoseconds do not fix the instant here
+          case "Y":
+            set("year", v);
+            break;
+          case "C":
+            set("century", v);
+            break;
+          case "y":
+            set("yy", v);
+            break;
+          case "m":
+            set("month", v);
+            break;
+          case "d":
+          case "e":
+            set("day", v);
+            break;
+          case "H":
+          case "k":
+            set("hdiv", Math.floor(v / 12));
+            set("hmod", v % 12);
+            break;
+          case "I":
+          case "l":
+            set("hmod", v % 12);
+            break;
+          case "M":
+            set("minute", v);
+            break;
+          case "S":
+            set("second", Math.min(v, 59));
+            break;
+          case "j":
+            set("yday", v);
+            break;
+          case "u":
+            set("wday", v % 7);
+            break;
+          case "w":
+            set("wday", v);
+            break;
+          case "s":
+            set("ts", v);
+            break;
+          default:
+            break; // week numbers, ISO year and nanoseconds do not fix the instant here
         }
       } else {
         switch (it.f) {
-          case "a": case "A": set("wday", name(WEEKDAYS)); break;
-          case "b": case "B": set("month", name(MONTHS) + 1); break;
-          case "p": case "P": {
+          case "a":
+          case "A":
+            set("wday", name(WEEKDAYS));
+            break;
+          case "b":
+          case "B":
+            set("month", name(MONTHS) + 1);
+            break;
+          case "p":
+          case "P": {
             if (s.length < 2) fail(PARSE_ERRORS.tooShort);
             const ap = s.slice(0, 2).toLowerCase();
             if (ap !== "am" && ap !== "pm") fail(PARSE_ERRORS.invalid);
@@ -278,8 +407,15 @@ export function parseDateTime(input: string, fmt: string): number | string {
             s = s.slice(2);
             break;
           }
-          case "Z": s = s.replace(/^\S*/, ""); break;
-          case "z": case ":z": case "::z": case ":::z": offset(); break;
+          case "Z":
+            s = s.replace(/^\S*/, "");
+            break;
+          case "z":
+          case ":z":
+          case "::z":
+          case ":::z":
+            offset();
+            break;
           default: {
             const m = /^\.?\d*/.exec(s)!;
             s = s.slice(m[0].length);
