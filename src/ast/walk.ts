@@ -78,7 +78,7 @@ export function fnChildren(f: FnDecl): Node[] {
 }
 
 /** Expressions inside template parts. */
-export function templateExprs(parts: TemplatePart[]): Expr[] {
+function templateExprs(parts: TemplatePart[]): Expr[] {
   const out: Expr[] = [];
   for (const p of parts) {
     if (p.type === "TExpr") {

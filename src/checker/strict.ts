@@ -4,13 +4,13 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
 /** True when the environment asks for strict mode. */
-export function strictFromEnv(): boolean {
+function strictFromEnv(): boolean {
   const v = process.env.NTNT_STRICT;
   return v === "1" || v === "true";
 }
 
 /** True when the nearest `ntnt.toml` at or above `path` (a file or directory) sets `[lint] strict = true`. */
-export function strictFromConfig(path: string): boolean {
+function strictFromConfig(path: string): boolean {
   let dir = resolve(path);
   if (!isDirectory(dir)) dir = dirname(dir);
   for (;;) {

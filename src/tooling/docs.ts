@@ -4,7 +4,7 @@ import { NNative, type NativeDoc, type Value } from "../runtime/values";
 import { loadStdModule, stdModulePaths } from "../stdlib/index";
 
 /** One documented function: where it lives and its declaration (null when undeclared). */
-export interface FunctionEntry {
+interface FunctionEntry {
   name: string;
   /** `builtin` (no import needed) or a std module path. */
   module: string;
@@ -12,7 +12,7 @@ export interface FunctionEntry {
 }
 
 /** A std module's documentation. */
-export interface ModuleEntry {
+interface ModuleEntry {
   path: string;
   description: string;
   functions: FunctionEntry[];
