@@ -2,7 +2,7 @@
  * The static checker (language.md §3): gradual types plus the name checks, for `lint`, `validate`,
  * strict `run`, hot reload and the REPL's `:type`.
  *
- *   const env = await loadCheckEnv(file, program);      // builtins, std modules, imported files
+ *   const env = await loadCheckEnv(file);               // builtins, std modules, files it may import
  *   const diagnostics = checkProgram(program, env);     // Diagnostic[] in source order
  *   typeOfLast(program, env)                            // "[Int]": type of the last expression statement
  */
@@ -45,13 +45,10 @@ export function typeOfLast(program: Program, env: CheckEnv): string | null {
 export const typeErrors = (diagnostics: Diagnostic[]): Diagnostic[] => diagnostics.filter((d) => d.severity === "error");
 
 /** Everything the checker needs to know about `file`'s surroundings: builtins, the std modules, files it imports. */
-export async function loadCheckEnv(file: string, program: Program): Promise<CheckEnv> {
+export async function loadCheckEnv(file: string): Promise<CheckEnv> {
   const globals = await globalSignatures();
   const modules = new Map<string, ModuleView>();
-  for (const path of stdModulePaths()) {
-    if (path === "std/http/server" && !importsModule(program, path)) continue;
-    modules.set(path, moduleView((await loadStdModule(path)).members));
-  }
+  for (const path of stdModulePaths()) modules.set(path, moduleView((await loadStdModule(path)).members));
   const exporting = new Map<string, string[]>();
   for (const [path, m] of modules) for (const name of m.names) exporting.set(name, [...(exporting.get(name) ?? []), path]);
   const files = new Map<string, FileView | null>();
@@ -66,10 +63,6 @@ export async function loadCheckEnv(file: string, program: Program): Promise<Chec
     },
     extraGlobals: routeLibraries(file),
   };
-}
-
-function importsModule(program: Program, path: string): boolean {
-  return program.body.some((s) => s.type === "Import" && s.source === path);
 }
 
 type Documented = { doc?: { signature: string } };

@@ -7,7 +7,7 @@ import { isStrict } from "./strict";
 /** The type errors that block running `file` in strict mode; empty when strict mode is off or the program is clean. */
 export async function blockingTypeErrors(file: string, program: Program): Promise<Diagnostic[]> {
   if (!isStrict(file)) return [];
-  return typeErrors(checkProgram(program, await loadCheckEnv(file, program)));
+  return typeErrors(checkProgram(program, await loadCheckEnv(file)));
 }
 
 /** What strict `run` prints: `type error: MESSAGE (line N)`, `  hint: …`, then the `blocked:` line. */

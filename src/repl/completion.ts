@@ -1,15 +1,30 @@
-/** Tab completion for the REPL: keywords, builtins, session bindings, module members, std paths, `:commands`. */
+/** Tab completion for the REPL: keywords, builtins, session bindings, module members, std paths and exports, `:commands`. */
 
 import { KEYWORDS } from "../parser/tokens";
-import { stdModulePaths } from "../stdlib/index";
+import { loadStdModule, stdModulePaths } from "../stdlib/index";
 import { NModule } from "../runtime/values";
 import type { ReplSession } from "./session";
 
 /** The REPL's own commands, as completed after a leading `:`. */
 const REPL_COMMANDS = [":help", ":quit", ":exit", ":clear", ":env", ":type", ":load"];
 
+let stdExports: Promise<string[]> | null = null;
+
+/** Every name some std module exports (loads the modules once, on the first `import { …` completion). */
+function allStdExports(): Promise<string[]> {
+  stdExports ??= Promise.all(stdModulePaths().map(async (p) => Object.keys((await loadStdModule(p)).members))).then((lists) =>
+    [...new Set(lists.flat())].sort(),
+  );
+  return stdExports;
+}
+
 /** Candidates for the text before the cursor, in readline's `[matches, replacedPart]` form. */
-export function completeLine(line: string, session: ReplSession): [string[], string] {
+export async function completeLine(line: string, session: ReplSession): Promise<[string[], string]> {
+  const importing = /\bimport\s*\{[^}]*?(\w*)$/.exec(line);
+  if (importing) {
+    const word = importing[1]!;
+    return [(await allStdExports()).filter((n) => n.startsWith(word)), word];
+  }
   if (/^\s*:\w*$/.test(line)) {
     const word = line.trim();
     return [REPL_COMMANDS.filter((c) => c.startsWith(word)), word];

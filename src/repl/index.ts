@@ -47,7 +47,12 @@ export async function runRepl(): Promise<number> {
     history: loadHistory(file),
     historySize: HISTORY_SIZE,
     removeHistoryDuplicates: true,
-    completer: (line: string) => completeLine(line, session),
+    completer: (line: string, done: (err: Error | null, result: [string[], string]) => void) => {
+      completeLine(line, session).then(
+        (result) => done(null, result),
+        () => done(null, [[], line]),
+      );
+    },
   });
   const prompt = paint("1;34", PROMPT.trimEnd()) + " ";
   let pending = "";

@@ -68,7 +68,7 @@ export class ReplSession {
     const entry = await parseFile(file, source);
     const program: Program = { type: "Program", body: [...this.history, ...entry.body] };
     const { loadCheckEnv, typeOfLast } = await import("../checker/index");
-    const type = typeOfLast(program, await loadCheckEnv(file, program));
+    const type = typeOfLast(program, await loadCheckEnv(file));
     return type && type !== "Any" ? type : null;
   }
 

@@ -19,6 +19,8 @@ const UNICODE_NON_SPACE =
 const ASCII_WORD = "0-9A-Za-z_";
 const ASCII_SPACE = "\\t\\n\\v\\f\\r ";
 
+import { unicodeClass } from "./regex-unicode-classes";
+
 /** A translated pattern and the RE2 features it relies on. */
 export interface Translated {
   source: string;
@@ -115,6 +117,12 @@ class Translator {
         if (uni) this.unicodeBoundary = true;
         this.out += `\\${n}`;
         return;
+      case "p":
+      case "P": {
+        const c = this.property(n === "P");
+        this.out += c.escape ?? `[${n === "P" ? "^" : ""}${c.ranges}]`;
+        return;
+      }
       case "<":
       case ">":
         throw new RegexSyntaxError(`word boundary assertion \\${n} is not supported`);
@@ -126,6 +134,26 @@ class Translator {
     }
     if (n >= "1" && n <= "9") throw new RegexSyntaxError("backreferences are not supported");
     this.out += `\\${n}`;
+  }
+
+  /** The name after `\\p`/`\\P` (one letter or `{…}`), translated; `this.i` is just past the `p`. */
+  private property(negated: boolean): { escape: string | null; ranges: string } {
+    const p = this.p;
+    let name: string;
+    if (p[this.i] === "{") {
+      const close = p.indexOf("}", this.i);
+      if (close < 0) throw new RegexSyntaxError("unclosed Unicode class name");
+      name = p.slice(this.i + 1, close);
+      this.i = close + 1;
+    } else {
+      name = p[this.i] ?? "";
+      this.i++;
+    }
+    try {
+      return unicodeClass(name, negated);
+    } catch (e) {
+      throw new RegexSyntaxError((e as Error).message);
+    }
   }
 
   /** `[...]`: Unicode shorthands inlined as ranges; Rust-only class syntax rejected. */
@@ -177,7 +205,12 @@ class Translator {
       else if (n === "s") body += uni ? UNICODE_SPACE : ASCII_SPACE;
       else if (n === "S") body += uni ? UNICODE_NON_SPACE : "\\x{0}-\\x{8}\\x{E}-\\x{1F}!-\\x{10FFFF}";
       else if (n === "W") complements.push(uni ? UNICODE_WORD : ASCII_WORD);
-      else body += `\\${n}`;
+      else if (n === "p" || n === "P") {
+        const c = this.property(n === "P");
+        if (c.escape !== null) body += c.escape;
+        else if (n === "p") body += c.ranges;
+        else complements.push(c.ranges);
+      } else body += `\\${n}`;
     }
     if (complements.length === 0) {
       this.out += `[${negated ? "^" : ""}${body}]`;

@@ -7,5 +7,5 @@ import type { SourceFile } from "./load";
 export async function checkSourceFile(file: SourceFile, strict: boolean): Promise<Diagnostic[]> {
   if (!file.program) return [];
   const { checkProgram, loadCheckEnv } = await import("../checker/index");
-  return checkProgram(file.program, await loadCheckEnv(file.path, file.program), { strict });
+  return checkProgram(file.program, await loadCheckEnv(file.path), { strict });
 }

@@ -25,7 +25,7 @@ for (const sub of ["", "strict"]) {
     const file = join(DIR, sub, name);
     test(`${sub ? `${sub}/` : ""}${name}`, async () => {
       const program = parse(readFileSync(file, "utf8"), file);
-      const actual = formatDiagnostics(checkProgram(program, await loadCheckEnv(file, program), { strict: sub === "strict" }));
+      const actual = formatDiagnostics(checkProgram(program, await loadCheckEnv(file), { strict: sub === "strict" }));
       const expectedFile = file.replace(/\.tnt$/, ".diagnostics");
       if (process.env.NTNT_UPDATE_DIAGNOSTICS && !existsSync(expectedFile)) writeFileSync(expectedFile, actual);
       expect(actual).toBe(readFileSync(expectedFile, "utf8"));

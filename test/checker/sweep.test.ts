@@ -24,7 +24,7 @@ async function errorsOf(file: string): Promise<Diagnostic[] | null> {
   } catch {
     return null;
   }
-  return checkProgram(program, await loadCheckEnv(file, program)).filter((d) => d.severity === "error");
+  return checkProgram(program, await loadCheckEnv(file)).filter((d) => d.severity === "error");
 }
 
 test("no type error on any program that runs cleanly", async () => {

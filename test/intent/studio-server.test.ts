@@ -141,7 +141,10 @@ describe("ntnt intent studio: endpoints", () => {
   test("an app that failed to start is started again once the program is fixed", async () => {
     const dir = dirWith({ "server.tnt": "fn broken( {\n", "server.intent": INTENT });
     const s = await studioIn(dir, "server.intent");
-    await until(async () => (await getJson(`${s.url}/api/app-status`)).body.running === false, "the broken app to exit");
+    await until(
+      async () => (await getJson(`${s.url}/api/app-status`)).body.error?.startsWith("The app exited (exit code 1)") === true,
+      "the broken app to exit",
+    );
     writeFileSync(join(dir, "server.tnt"), APP);
     await until(async () => (await getJson(`${s.url}/api/app-status`)).body.healthy === true, "the fixed app");
     await until(async () => (await fetch(`${s.url}/api/results`)).status === 200, "the re-run after the fix");

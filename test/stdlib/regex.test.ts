@@ -82,3 +82,15 @@ test("the Unicode word class matches JavaScript's \\p{Alphabetic}\\p{M}\\p{Nd}\\
   }
   expect(differ).toEqual([]);
 });
+
+test("Unicode class names are matched loosely, as Rust does", () => {
+  const s = "aΩБ1 é_\u00a0";
+  expect(arr(raw("find_all_pattern", s, "\\p{Letter}"))).toEqual(["a", "Ω", "Б", "é"]);
+  expect(arr(raw("find_all_pattern", s, "\\p{lowercase letter}"))).toEqual(["a", "é"]);
+  expect(arr(raw("find_all_pattern", s, "\\p{greek}"))).toEqual(["Ω"]);
+  expect(arr(raw("find_all_pattern", s, "\\p{Script=Cyrillic}"))).toEqual(["Б"]);
+  expect(arr(raw("find_all_pattern", s, "[\\p{Letter}0-9]+"))).toEqual(["aΩБ1", "é"]);
+  expect(arr(raw("find_all_pattern", s, "\\p{White_Space}"))).toEqual([" ", "\u00a0"]);
+  expect(arr(raw("find_all_pattern", s, "\\P{ascii}+"))).toEqual(["ΩБ", "é", "\u00a0"]);
+  expect(show("find_all_pattern", s, "\\p{NoSuchThing}")).toStartWith("ERR Runtime error: Invalid regex pattern: ");
+});

@@ -78,7 +78,7 @@ export async function startStudio(dir: string, file: string): Promise<RunningStu
 }
 
 /** The Chromium executable: CHROMIUM_PATH, or Debian's package. */
-export function chromiumPath(): string {
+function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter((p): p is string => Boolean(p));
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new Error("Chromium not found: install Debian's `chromium` package (.ci/run does) or set CHROMIUM_PATH");

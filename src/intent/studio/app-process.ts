@@ -24,6 +24,12 @@ export class AppProcess {
     return this.proc !== null && this.proc.exitCode === null && this.proc.signalCode === null;
   }
 
+  /** How the app ended (`exit code 1`, `signal SIGKILL`), or null while it runs or before it started. */
+  get ending(): string | null {
+    if (this.proc === null || this.alive) return null;
+    return this.proc.signalCode !== null ? `signal ${this.proc.signalCode}` : `exit code ${this.proc.exitCode}`;
+  }
+
   /** Start the app unless it is already running. */
   start(): void {
     if (this.alive) return;

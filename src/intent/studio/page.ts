@@ -12,7 +12,7 @@ import themeCss from "./page/theme.css" with { type: "text" };
 const text = (asset: unknown): string => asset as string;
 
 /** Escape text for HTML content and attribute values. */
-export function htmlEscape(value: string): string {
+function htmlEscape(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 

@@ -79,6 +79,9 @@ export class StudioSession {
   /** The app's health now; pages hear of changes. */
   async appStatus(): Promise<AppStatus> {
     const status = await probeApp(this.appPort);
+    // Say why nothing answers when the app Studio started has ended (its output is in Studio's terminal).
+    const ending = this.app?.ending;
+    if (!status.running && ending) status.error = `The app exited (${ending}); its output is in Studio's terminal. Save the program to start it again.`;
     const key = JSON.stringify(status);
     if (key !== this.lastAppStatus) {
       this.lastAppStatus = key;
