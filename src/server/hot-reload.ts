@@ -1,9 +1,9 @@
 /**
- * Hot reload in development (spec §11 [REC]): each request (at most once per millisecond,
- * or at once after a watcher event) compares mtimes/sizes of the entry directory's `.tnt`
- * files and every routes/, lib/ and middleware/ tree, re-runs the program into a fresh registry off to the
+ * Hot reload in development (spec §11 [REC]): watchers on the entry directory and every
+ * routes/, lib/ and middleware/ tree arm a check; the next request then compares
+ * mtimes/sizes of their `.tnt` files, re-runs the program into a fresh registry off to the
  * side and swaps it in only on success. A broken edit keeps the last good version serving
- * and is reported once per change.
+ * and is reported once per change. Unarmed, requests take the production path unchanged.
  */
 
 import { readdirSync, statSync, watch, type FSWatcher } from "node:fs";
@@ -16,6 +16,15 @@ import { serverContext } from "./context";
 
 /** Watchers of the tracked directories; replaced after every reload, closed on stop. */
 let watchers: FSWatcher[] = [];
+
+/**
+ * A watcher event can reach us after the request that follows an edit, so a check is also
+ * armed this long after the last one: under load at most this often, idle not at all.
+ */
+const RECHECK_MS = 10;
+
+/** Re-arms the check RECHECK_MS after the last one; cleared on stop. */
+let recheckTimer: ReturnType<typeof setTimeout> | null = null;
 
 /** Directories whose `.tnt` files are tracked, with whether to descend into them. */
 function trackedDirs(entry: string, reg: RouteRegistry): Array<[string, boolean]> {
@@ -71,18 +80,20 @@ function changedFile(before: string, after: string): string {
 export function enableHotReload(entry: string, running: Running): void {
   let dirs = trackedDirs(entry, serverContext.registry);
   let last = snapshot(dirs);
-  let dirty = false;
-  let lastCheck = Date.now();
   let inProgress: Promise<void> | null = null;
+  const live = serverContext.live;
 
+  const arm = () => {
+    live.beforeRequest = check;
+  };
   const rewatch = () => {
     for (const w of watchers) w.close();
     watchers = [];
     for (const [d, deep] of dirs) {
       try {
-        watchers.push(watch(d, { recursive: deep, persistent: false }, () => (dirty = true)));
+        watchers.push(watch(d, { recursive: deep, persistent: false }, arm));
       } catch {
-        // missing directory (e.g. no lib/): the periodic check still covers additions
+        // missing directory (e.g. no lib/): the re-armed check still covers additions
       }
     }
   };
@@ -116,23 +127,31 @@ export function enableHotReload(entry: string, running: Running): void {
     }
   };
 
-  serverContext.live.beforeRequest = () => {
+  // Runs only while armed; disarms itself so that the requests after it pay nothing.
+  function check(): void | Promise<void> {
     if (inProgress) return inProgress;
-    // A watcher event can arrive after the request that follows an edit, so every request
-    // compares the (small) snapshot; this runs in development only.
-    const t = Date.now();
-    if (!dirty && t === lastCheck) return;
-    dirty = false;
-    lastCheck = t;
+    live.beforeRequest = null;
+    if (recheckTimer === null) {
+      recheckTimer = setTimeout(() => {
+        recheckTimer = null;
+        arm();
+      }, RECHECK_MS);
+      recheckTimer.unref();
+    }
     const now = snapshot(dirs);
     if (now === last) return;
+    // Requests during the reload wait for it; the first one after it checks again.
+    live.beforeRequest = check;
     inProgress = reload(now).finally(() => (inProgress = null));
     return inProgress;
-  };
+  }
+  arm();
 }
 
 /** Stop watching (server stopped). */
 export function disableHotReload(): void {
+  if (recheckTimer !== null) clearTimeout(recheckTimer);
+  recheckTimer = null;
   for (const w of watchers) w.close();
   watchers = [];
   serverContext.live.beforeRequest = null;

@@ -132,6 +132,14 @@ describe("hot reload", () => {
     expect(loads).toBeGreaterThanOrEqual(2);
   });
 
+  test("between checks requests take the production path: nothing is stat'ed per request", async () => {
+    const base = await boot("GET / v1\n");
+    await fetch(base + "/");
+    expect(serverContext.live.beforeRequest).toBeNull();
+    await edit("GET / v2\n");
+    expect(await (await fetch(base + "/")).text()).toBe("v2");
+  });
+
   test("no change → no reload", async () => {
     const base = await boot("GET / v1\n");
     for (let i = 0; i < 5; i++) await fetch(base + "/");
