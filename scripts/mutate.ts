@@ -1,6 +1,6 @@
 /**
  * On-demand mutation check (`npm run mutate [-- --only REGEX]`): applies each one-line break
- * of scripts/mutants.json to a scratch copy of the repository, runs the tests that should
+ * of scripts/mutants.json to a scratch copy of the worktree, runs the tests that should
  * catch it, and writes docs/mutation.md listing which breaks the tests killed and which
  * survived. The worktree itself is never edited, so an interrupted run leaves nothing broken.
  */
@@ -32,7 +32,8 @@ const mutants = (JSON.parse(readFileSync(join(import.meta.dir, "mutants.json"), 
 /** A copy of the tracked files (as they are in the worktree) sharing node_modules. */
 function scratchCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), "ntnt-mutate-"));
-  const files = Bun.spawnSync(["git", "ls-files", "-z"], { cwd: ROOT }).stdout.toString().split("\0").filter(Boolean);
+  // Tracked files and new ones not yet added (a test being written), never ignored ones.
+  const files = Bun.spawnSync(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT }).stdout.toString().split("\0").filter(Boolean);
   for (const f of files) {
     mkdirSync(dirname(join(dir, f)), { recursive: true });
     try {
