@@ -5,7 +5,7 @@
  * survived. The worktree itself is never edited, so an interrupted run leaves nothing broken.
  */
 
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       if (!baselines.has(key)) baselines.set(key, await testsPass(dir, m));
       if (baselines.get(key) !== true) throw new Error(`the unmutated code fails ${key}: fix that first`);
       const path = join(dir, m.file);
-      const original = readFileSync(path, "utf8");
+      const original = existsSync(path) ? readFileSync(path, "utf8") : "";
       let outcome: Outcome;
       if (original.split(m.find).length !== 2) outcome = "not applied";
       else {
