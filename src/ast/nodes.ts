@@ -24,7 +24,7 @@ export type Pattern =
   | { type: "StructPat"; loc: Loc; name: string; fields: { name: string; pattern: Pattern }[] }
   | { type: "BindPat"; loc: Loc; name: string };
 
-/** Literal values: Int literals are `bigint` only when outside the JS safe range, else number with `isFloat` false. */
+/** Literal values: an Int literal is a `bigint` only outside the JS safe-integer range, else a number; Float literals are their own kind. */
 export type LiteralValue =
   | { kind: "int"; value: number | bigint }
   | { kind: "float"; value: number }

@@ -518,7 +518,7 @@ export class Gen {
     return `new UFn(${JSON.stringify(f.name)}, ${f.params.length}, ${req}, ${jsName}, ${isAsync})`;
   }
 
-  /** Evaluate every `old(e)` of the ensures clauses at entry (#31); values are immutable, so no copy. */
+  /** Evaluate every `old(e)` of the ensures clauses at entry; values are immutable, so no copy. */
   private captureOlds(ensures: Expr[], sc: Scope): Map<unknown, string> {
     const olds = new Map<unknown, string>();
     const find = (e: Expr) => {

@@ -13,7 +13,7 @@
  *    statements with temps, keeping left-to-right order (expr.ts `seq`). The implicit
  *    return value is the value of the last executed statement (tail compilation).
  *    `defer` uses try/finally only in blocks containing a defer; defers also run while an
- *    error unwinds (#14).
+ *    error unwinds.
  *  - Sync unless it can suspend: analysis.ts decides, for the whole program, which functions
  *    may suspend; only those become `async function`s, and only their possibly-suspending
  *    call sites test the result (`(t = f()) instanceof Promise ? await t : t`). Everything

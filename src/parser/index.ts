@@ -155,7 +155,7 @@ function position(ctx: Ctx, offset: number): Loc {
   return line === 1 ? { line: ctx.base.line, col: ctx.base.col + col - 1 } : { line: ctx.base.line + line - 1, col };
 }
 
-/** Position reported at end of input: just after the last non-blank character (#47). */
+/** Position reported at end of input: just after the last non-blank character. */
 function endPosition(ctx: Ctx): Loc {
   const trimmed = ctx.source.replace(/\s+$/, "");
   return position(ctx, trimmed.length);

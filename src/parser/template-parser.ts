@@ -1,7 +1,7 @@
 /**
  * Template strings `"""…"""` (spec §1.8): split the raw body into text and `{{…}}` tags, then
  * nest `#for`/`#if` blocks. Scanning works on whole strings (indexOf/slice), so non-ASCII text
- * anywhere is safe (#21). Expressions inside tags are sub-parsed with their own error formats.
+ * anywhere is safe. Expressions inside tags are sub-parsed with their own error formats.
  */
 
 import type { Expr, Loc, TemplateFilter, TemplatePart } from "../ast/nodes";

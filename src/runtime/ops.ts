@@ -227,7 +227,7 @@ export function ge(a: Value, b: Value): boolean {
   return order("Ge", a, b) >= 0;
 }
 
-/** Structural equality (#23): different kinds → false, Int/Float compare numerically, NaN ≠ NaN. */
+/** Structural equality: different kinds → false, Int/Float compare numerically, NaN ≠ NaN. */
 export function eq(a: Value, b: Value): boolean {
   if (a === b) return !(a instanceof NFloat) || !Number.isNaN(a.v);
   switch (typeof a) {
@@ -369,7 +369,7 @@ export function field(obj: Value, name: string): Value {
   throw typeError("Field access on non-struct value");
 }
 
-/** Copy of `root` with `root[idx] = v` (#5): arrays in range (negative ok), maps insert/overwrite. */
+/** Copy of `root` with `root[idx] = v`: arrays in range (negative ok), maps insert/overwrite. */
 export function setIndex(root: Value, idx: Value, v: Value): Value {
   if (root instanceof NArray) {
     if (typeof idx === "number") {
@@ -387,7 +387,7 @@ export function setIndex(root: Value, idx: Value, v: Value): Value {
   throw typeError("Invalid index operation");
 }
 
-/** Copy of `root` with `root.name = v` (#6): the struct field must exist; maps insert the key. */
+/** Copy of `root` with `root.name = v`: the struct field must exist; maps insert the key. */
 export function setField(root: Value, name: string, v: Value): Value {
   if (root instanceof NStruct) {
     if (!root.fields.has(name)) throw runtimeError(`Unknown field '${name}' on struct '${root.name}'`);

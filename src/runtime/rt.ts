@@ -102,11 +102,11 @@ export function syncResult(r: CallResult): Value {
 
 // ---------------------------------------------------------------- per-type methods, traits, structs, enums
 
-/** Type name → method name → function (#36); impl blocks of every module register here. */
+/** Type name → method name → function; impl blocks of every module register here. */
 export const methods = new Map<string, Map<string, Value>>();
-/** Trait name → default methods (#38). */
+/** Trait name → default methods. */
 export const traits = new Map<string, Map<string, Value>>();
-/** Struct name → declared field order (#2). */
+/** Struct name → declared field order. */
 export const structs = new Map<string, string[]>();
 /** Enum name → variant names, for exhaustiveness checks. */
 export const enums = new Map<string, string[]>([
@@ -119,7 +119,7 @@ export interface Invariant {
   check: (self: NStruct) => CallResult;
   text: string;
 }
-/** Struct name → invariants, accumulated across impl blocks (#39). */
+/** Struct name → invariants, accumulated across impl blocks. */
 export const invariants = new Map<string, Invariant[]>();
 
 /** Register an `impl` block's methods and invariants (and defaults of its trait, #38). */
@@ -172,7 +172,7 @@ async function invAsync<T extends Value>(v: T & NStruct, list: Invariant[], k: n
 
 const invariantError = (v: NStruct, i: Invariant) => contractError(`Invariant violated for '${v.name}': ${i.text}`);
 
-/** Struct literal: fields in declaration order (#2), invariants checked. */
+/** Struct literal: fields in declaration order, invariants checked. */
 export function mkStruct(name: string, names: string[], vals: Value[]): NStruct | Promise<NStruct> {
   const decl = structs.get(name);
   const fields = new Map<string, Value>();
@@ -186,7 +186,7 @@ export function mkStruct(name: string, names: string[], vals: Value[]): NStruct 
   return inv(new NStruct(name, fields));
 }
 
-/** `obj.m(args)`: module member, per-type method (#36), else UFCS with the lexical `fallback`. */
+/** `obj.m(args)`: module member, per-type method, else UFCS with the lexical `fallback`. */
 export function method(obj: Value, name: string, args: Value[], fallback: Value | typeof U): CallResult {
   if (obj instanceof NModule) {
     const m = obj.members.get(name);
@@ -202,7 +202,7 @@ export function method(obj: Value, name: string, args: Value[], fallback: Value 
   return callValue(fallback as Value, [obj, ...args]);
 }
 
-/** `Type::name(args)`: an impl function of that type if one exists (#37), else an enum value. */
+/** `Type::name(args)`: an impl function of that type if one exists, else an enum value. */
 export function path(type: string, name: string, args: Value[]): CallResult {
   const m = methods.get(type)?.get(name);
   if (m !== undefined && !enums.get(type)?.includes(name)) return callValue(m, args);
