@@ -55,9 +55,17 @@ async function testsPass(dir: string, m: Mutant): Promise<boolean | "timeout"> {
     stderr: "ignore",
     timeout: LIMIT_MS,
     killSignal: "SIGKILL",
+    // Its own process group: servers a broken test left running are killed with it below.
+    detached: true,
   });
   const code = await proc.exited;
-  if (proc.signalCode === "SIGKILL") return "timeout";
+  const timedOut = proc.signalCode === "SIGKILL";
+  try {
+    process.kill(-proc.pid, "SIGKILL");
+  } catch {
+    // nothing left in the group
+  }
+  if (timedOut) return "timeout";
   return code === 0;
 }
 
