@@ -515,7 +515,7 @@ export class Gen {
     for (const l of resolveTemps(text, fc)) this.emit(l);
     const required = f.params.findIndex((p) => p.defaultValue !== null);
     const req = required < 0 ? f.params.length : required;
-    return `new UFn(${JSON.stringify(f.name)}, ${f.params.length}, ${req}, ${jsName}, ${isAsync})`;
+    return `new UFn(${JSON.stringify(f.name)}, ${f.params.length}, ${req}, ${jsName}, ${isAsync}, FILE, ${f.loc.line})`;
   }
 
   /** Evaluate every `old(e)` of the ensures clauses at entry; values are immutable, so no copy. */

@@ -111,8 +111,12 @@ class StaleMap extends Map<string, Value> {
   }
 }
 
+/** Map storage that makes its own copies (the server's request maps, which keep lazy fields). */
+const derives = (entries: Map<string, Value>): boolean => typeof (entries as { derive?: unknown }).derive === "function";
+
 function mapSet(m: NMap, k: string, v: Value): NMap {
   const entries = m.entries;
+  if (derives(entries)) return m.with(k, v);
   if (!(entries instanceof OwnedMap)) {
     const copy = new OwnedMap(entries);
     copy.set(k, v);
@@ -175,9 +179,13 @@ export function setIndexExclusive(root: Value, idx: Value, v: Value): Value {
       root.entries.set(k, v);
       return root;
     }
-    const copy = new Map(root.entries);
-    copy.set(k, v);
-    const fresh = new NMap(copy);
+    let fresh: NMap;
+    if (derives(root.entries)) fresh = root.with(k, v);
+    else {
+      const copy = new Map(root.entries);
+      copy.set(k, v);
+      fresh = new NMap(copy);
+    }
     fresh.own = true;
     return fresh;
   }

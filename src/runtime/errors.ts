@@ -12,6 +12,8 @@ export class NtntError extends Error {
   suggestion: string | null = null;
   /** Another `help:` line, e.g. which std module to import an undefined name from. */
   hint: string | null = null;
+  /** For a failed `requires`: the function and the call depth it ran at (the server tells the handler's own from deeper ones). */
+  precondition: { fn: string; depth: number } | null = null;
 
   constructor(
     readonly code: ErrorCode,

@@ -40,8 +40,16 @@ export class UFn extends NFunction {
     required: number,
     readonly raw: (...args: never[]) => CallResult,
     mayAsync: boolean,
+    /** File and line of the declaration (server logs name a handler by it). */
+    readonly file: string | null = null,
+    readonly line = 0,
   ) {
     super(name, arity, required, (args) => (raw as (...a: unknown[]) => CallResult)(...padArgs(args, arity)), mayAsync);
+  }
+
+  /** `file:line` of the declaration. */
+  override get where(): string | null {
+    return this.file === null ? null : `${this.file}:${this.line}`;
   }
 }
 
@@ -287,7 +295,9 @@ export const invalidTarget = (): never => {
   throw runtimeError("Invalid assignment target");
 };
 export const pre = (fn: string, text: string): never => {
-  throw contractError(`Precondition failed in '${fn}': ${text}`);
+  const e = contractError(`Precondition failed in '${fn}': ${text}`);
+  e.precondition = { fn, depth: state.depth };
+  throw e;
 };
 export const post = (fn: string, text: string): never => {
   throw contractError(`Postcondition failed in '${fn}': ${text}`);

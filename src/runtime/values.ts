@@ -109,6 +109,9 @@ export class NMap {
 
   /** New map with `k` set (keeps the first insertion position of an existing key). */
   with(k: string, v: Value): NMap {
+    // Storage that derives its own copies (the server's request maps keep their lazy fields).
+    const own = (this.entries as { derive?: (k: string, v: Value) => Map<string, Value> }).derive;
+    if (own) return new NMap(own.call(this.entries, k, v));
     const copy = new Map(this.entries);
     copy.set(k, v);
     return new NMap(copy);
@@ -181,6 +184,11 @@ export class NFunction {
     readonly call: (args: Value[]) => CallResult,
     readonly mayAsync: boolean,
   ) {}
+
+  /** `file:line` where the function was declared, when known. */
+  get where(): string | null {
+    return null;
+  }
 }
 
 /** Context handed to native functions. */

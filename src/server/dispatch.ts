@@ -4,14 +4,18 @@
  */
 
 import { DeadlineExceeded, NtntError } from "../runtime/errors";
-import { NMap, type CallResult, type Value } from "../runtime/values";
+import { NFunction, NMap, type Value } from "../runtime/values";
 import { invokeWithRequest } from "./invoke";
 import { requestId } from "./request-identity";
 import { accessLog, errorLog } from "./log";
 import type { RouteRegistry, Route } from "./route-registry";
+import { BodyTooLarge, MalformedMultipart, readMultipart, removeUploads } from "./multipart";
+import { InvalidResponse, responseValue, runChain, settled, type ChainTrack } from "./pipeline";
 import { BadRequest, decodeLoose, makeRequest, RequestSource } from "./request";
-import { textResponse, toResponse, type ReplyContext } from "./response";
+import { RequestBody } from "./request-body";
+import { runForRequest } from "./request-context";
 import { serverContext } from "./context";
+import { textResponse, toResponse, type ReplyContext } from "./response";
 
 const NO_PARAMS = new NMap();
 const live = serverContext.live;
@@ -25,8 +29,22 @@ export function gate(_request: Request, rc: ReplyContext): Response | null {
   return null;
 }
 
+/** How a request runs: through the middleware (routes, automatic OPTIONS/405) or straight to its handler (on_not_found). */
+export interface RunOptions {
+  middleware: boolean;
+}
+
+const THROUGH_MIDDLEWARE: RunOptions = { middleware: true };
+const NO_BODY = new RequestBody("", null);
+
 /** Handle a request that matched `route`; `raw` holds the router's parameters. */
-export function handleRoute(reg: RouteRegistry, route: Route, request: Request, raw: Record<string, string> | undefined): Response | Promise<Response> {
+export function handleRoute(
+  reg: RouteRegistry,
+  route: Route,
+  request: Request,
+  raw: Record<string, string> | undefined,
+  opts: RunOptions = THROUGH_MIDDLEWARE,
+): Response | Promise<Response> {
   const c = serverContext.config;
   const start = c.accessLog ? performance.now() : 0;
   const h = request.headers;
@@ -46,25 +64,46 @@ export function handleRoute(reg: RouteRegistry, route: Route, request: Request, 
     }
     params = new NMap(m);
   }
-  if (method === "GET" || method === "HEAD") return run(reg, route, src, method, params, "", rc, start);
+  const call: Call = { reg, route, src, method, params, rc, start, opts };
+  if (method === "GET" || method === "HEAD") return run(call, NO_BODY);
   const cl = h.get("content-length");
   const length = cl === null ? Number.NaN : Number(cl);
   if (length > c.maxBody) return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, src, start, rc);
   const lengthKnown = Number.isSafeInteger(length) && length >= 0;
   // `request.body` is not touched when the length is known: creating the stream costs.
-  if (lengthKnown ? length === 0 : request.body === null) return run(reg, route, src, method, params, "", rc, start);
+  if (lengthKnown ? length === 0 : request.body === null) return run(call, NO_BODY);
+  const type = h.get("content-type");
   live.inflight++;
-  return readBody(request, lengthKnown).then(
+  const reading =
+    type !== null && MULTIPART.test(type)
+      ? readMultipart(request.body!, type, c.maxBody).then((up) => new RequestBody("", type, up))
+      : readBody(request, lengthKnown).then((b) => (b === null ? null : new RequestBody(b, type)));
+  return reading.then(
     (body) => {
       live.inflight--;
       if (body === null) return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, src, start, rc);
-      return run(reg, route, src, method, params, body, rc, start);
+      return run(call, body);
     },
-    () => {
+    (e) => {
       live.inflight--;
-      return logged(textResponse(400, "Bad Request", rc), method, src, start, rc);
+      if (e instanceof BodyTooLarge) return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, src, start, rc);
+      return logged(textResponse(400, e instanceof MalformedMultipart ? "Bad Request: malformed multipart body" : "Bad Request", rc), method, src, start, rc);
     },
   );
+}
+
+const MULTIPART = /^multipart\/form-data\b/i;
+
+/** One request on its way through the chain. */
+interface Call {
+  reg: RouteRegistry;
+  route: Route;
+  src: RequestSource;
+  method: string;
+  params: NMap;
+  rc: ReplyContext;
+  start: number;
+  opts: RunOptions;
 }
 
 /** Parameter `p<i>` (segment i) read from the raw path and decoded loosely (spec §2.3). */
@@ -74,15 +113,16 @@ function rawParam(path: string, key: string): string {
 }
 
 /**
- * Read the body as lossy UTF-8. With a valid Content-Length (already checked against the
- * limit) Bun reads exactly that many bytes, so the whole body is taken at once; otherwise
- * (chunked) it is streamed, stopping (null) as soon as it exceeds the limit.
+ * Read the body's bytes (decoded only when `req.body` is read). With a valid Content-Length
+ * (already checked against the limit) Bun reads exactly that many bytes, so the whole body
+ * is taken at once; otherwise (chunked) it is streamed, stopping (null) as soon as it
+ * exceeds the limit.
  */
-async function readBody(request: Request, lengthKnown: boolean): Promise<string | null> {
-  if (lengthKnown) return request.text();
+async function readBody(request: Request, lengthKnown: boolean): Promise<Uint8Array | null> {
+  if (lengthKnown) return request.bytes();
   const max = serverContext.config.maxBody;
   const stream = request.body;
-  if (!stream) return "";
+  if (!stream) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let total = 0;
   const reader = stream.getReader();
@@ -96,51 +136,69 @@ async function readBody(request: Request, lengthKnown: boolean): Promise<string 
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return new TextDecoder().decode(chunks[0]);
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
-function run(
-  reg: RouteRegistry,
-  route: Route,
-  src: RequestSource,
-  method: string,
-  params: NMap,
-  body: string,
-  rc: ReplyContext,
-  start: number,
-): Response | Promise<Response> {
-  const req = makeRequest(src, method, params, body, rc.id);
+function run(call: Call, body: RequestBody): Response | Promise<Response> {
+  const { reg, route, src, method, rc, start } = call;
+  const req = makeRequest(src, method, call.params, body, rc.id);
   const timeout = serverContext.config.timeoutMs;
   const deadline = timeout > 0 ? Date.now() + timeout : Number.POSITIVE_INFINITY;
+  const ctx: Handling = { reg, req, rc, deadline, track: { stage: "Handler", handler: undefined, handlerDepth: -1 } };
+  const uploads = body.upload?.dir ?? null;
   live.inflight++;
-  const out = chain(reg, route, req, rc, deadline, 0);
-  if (!(out instanceof Promise)) {
+  const finish = (r: Response): Response => {
     done();
-    return logged(out, method, src, start, rc);
+    removeUploads(uploads);
+    return logged(r, method, src, start, rc);
+  };
+  let out: Response | Promise<Response>;
+  try {
+    const v = settled(runForRequest(rc.id, () => runChain(call.opts.middleware ? reg.middleware : NO_MIDDLEWARE, 0, route.handler, req, deadline, ctx.track)));
+    out =
+      v instanceof Promise
+        ? v.then(
+            (x) => respond(x, ctx),
+            (e) => errorResponse(e, ctx),
+          )
+        : respond(v, ctx);
+  } catch (e) {
+    out = errorResponse(e, ctx);
   }
+  if (!(out instanceof Promise)) return finish(out);
   const pending = out;
   return new Promise<Response>((resolve) => {
-    const w: Waiting = {
-      deadline,
-      rc,
-      resolve: (r) => {
-        done();
-        resolve(logged(r, method, src, start, rc));
-      },
-    };
+    const w: Waiting = { deadline, rc, resolve: (r) => resolve(finish(r)) };
     if (timeout > 0) waitFor(w);
     // Whichever comes first, the handler's answer or the sweeper's 503, is sent.
     const settle = (r: Response) => {
       if (timeout <= 0 || waiting.delete(w)) w.resolve(r);
     };
-    // A suspended handler's value is converted here (one promise fewer than a `then` in
-    // `chain`); middleware rejections were answered in `chain`, so a rejection is the handler's.
-    pending.then(
-      (v) => settle(v instanceof Response ? v : toResponse(v, rc)),
-      (e) => settle(errorResponse(e, rc, "Handler")),
-    );
+    const settleAny = (r: Response | Promise<Response>) => (r instanceof Promise ? r.then(settle) : settle(r));
+    pending.then(settle, (e) => settleAny(errorResponse(e, ctx)));
   });
+}
+
+const NO_MIDDLEWARE: Value[] = [];
+
+/** What answering one request needs beyond the chain itself. */
+interface Handling {
+  reg: RouteRegistry;
+  req: NMap;
+  rc: ReplyContext;
+  deadline: number;
+  track: ChainTrack;
+}
+
+/** The chain's value as a Response: response maps and strings convert; anything else is the handler's bug (logged). */
+function respond(v: Value, ctx: Handling): Response | Promise<Response> {
+  if (v instanceof NMap || typeof v === "string") return toResponse(v, ctx.rc, (e) => errorLog("Event stream error", errorText(e), ctx.rc.id, whereOf(e)));
+  try {
+    responseValue(v, ctx.track.handler);
+  } catch (e) {
+    return errorResponse(e, ctx);
+  }
+  return errorResponse(new InvalidResponse("?", null), ctx);
 }
 
 /** A request whose handler suspended: answered 503 by the sweeper if its deadline passes first. */
@@ -186,88 +244,84 @@ function logged(r: Response, method: string, src: RequestSource, start: number, 
   return r;
 }
 
-/**
- * The value of a promise that has already settled (an async function that never had to
- * wait), taken synchronously (a rejection is thrown), so the response is not delayed to a
- * later tick; a pending promise is returned as it is.
- */
-function settled(r: CallResult): CallResult {
-  if (!(r instanceof Promise)) return r;
-  const status = Bun.peek.status(r);
-  if (status === "pending") return r;
-  if (status === "rejected") r.catch(() => {});
-  const v = Bun.peek(r) as Value;
-  if (status === "rejected") throw v;
-  return v;
-}
-
-/**
- * Middleware from index `i` on, then the handler (spec §6); a suspended handler's raw value
- * is converted by the caller. An error escaping either is answered here, labelled with the
- * stage it came from.
- */
-function chain(reg: RouteRegistry, route: Route, req: NMap, rc: ReplyContext, deadline: number, i: number): Response | Promise<Response | Value> {
-  const mws = reg.middleware;
-  for (; i < mws.length; i++) {
-    try {
-      const r = settled(invokeWithRequest(deadline, mws[i]!, req));
-      if (r instanceof Promise) {
-        const next = i + 1;
-        return r.then(
-          (v) => afterMiddleware(reg, route, req, v, rc, deadline, next),
-          (e) => errorResponse(e, rc, "Middleware"),
-        );
-      }
-      if (r instanceof NMap) {
-        if (r.has("status")) return toResponse(r, rc);
-        req = r;
-      }
-    } catch (e) {
-      return errorResponse(e, rc, "Middleware");
-    }
-  }
-  try {
-    const r = settled(invokeWithRequest(deadline, route.handler, req));
-    return r instanceof Promise ? r : toResponse(r, rc);
-  } catch (e) {
-    return errorResponse(e, rc, "Handler");
-  }
-}
-
-function afterMiddleware(
-  reg: RouteRegistry,
-  route: Route,
-  req: NMap,
-  v: Value,
-  rc: ReplyContext,
-  deadline: number,
-  next: number,
-): Response | Promise<Response | Value> {
-  if (Date.now() > deadline) return timedOut(rc);
-  if (v instanceof NMap) {
-    if (v.has("status")) return toResponse(v, rc);
-    req = v;
-  }
-  return chain(reg, route, req, rc, deadline, next);
-}
-
 function timedOut(rc: ReplyContext): Response {
   errorLog("Request timeout", "handler stopped at the deadline", rc.id, null);
   return textResponse(503, "Service Unavailable: request timed out", rc);
 }
 
-/** Map an escaped error to a response (spec §7) and log it with the request id. */
-export function errorResponse(e: unknown, rc: ReplyContext, kind: "Handler" | "Middleware"): Response {
+const INVALID = "Handler did not return a valid response";
+
+/** Text of an escaped error as the log and the development body show it. */
+function errorText(e: unknown): string {
+  if (e instanceof NtntError || e instanceof InvalidResponse) return e.message;
+  return e instanceof Error ? `Runtime error: ${e.message}` : `Runtime error: ${String(e)}`;
+}
+
+/** `file:line:col` of an NTNT error, or the handler's declaration for an invalid result. */
+function whereOf(e: unknown): string | null {
+  if (e instanceof InvalidResponse) return e.where;
+  return e instanceof NtntError && e.loc ? `${e.file ?? "?"}:${e.loc.line}:${e.loc.col}` : null;
+}
+
+/** True for a failed `requires` of the route handler itself (the client's fault, spec §7); deeper ones are the app's bugs. */
+function handlersOwnRequires(e: unknown, track: ChainTrack): boolean {
+  if (!(e instanceof NtntError) || e.precondition === null) return false;
+  const h = track.handler;
+  return h instanceof NFunction && e.precondition.fn === h.name && e.precondition.depth === track.handlerDepth;
+}
+
+/** Map an escaped error to a response (spec §7), log it with the request id, and let `on_error` shape it. */
+export function errorResponse(e: unknown, ctx: Handling): Response | Promise<Response> {
+  const { rc } = ctx;
   if (e instanceof DeadlineExceeded) return timedOut(rc);
-  if (e instanceof BadRequest) return textResponse(400, e.message, rc);
+  if (e instanceof BadRequest) return customError(ctx, 400, e.message, () => textResponse(400, e.message, rc));
   const production = serverContext.config.production;
-  const msg = e instanceof NtntError ? e.message : e instanceof Error ? `Runtime error: ${e.message}` : `Runtime error: ${String(e)}`;
-  const where = e instanceof NtntError && e.loc ? `${e.file ?? "?"}:${e.loc.line}:${e.loc.col}` : null;
-  errorLog(`${kind} error`, msg, rc.id, where);
-  const pre = msg.indexOf("Precondition failed");
-  if (pre >= 0) return textResponse(400, `Bad Request: ${msg.slice(pre)}`, rc);
-  if (production) return textResponse(500, "Internal Server Error", rc);
+  const msg = errorText(e);
+  errorLog(`${e instanceof InvalidResponse ? "Handler" : ctx.track.stage} error`, msg, rc.id, whereOf(e));
+  if (handlersOwnRequires(e, ctx.track)) {
+    const text = `Bad Request: ${msg.slice(msg.indexOf("Precondition failed"))}`;
+    return customError(ctx, 400, text, () => textResponse(400, text, rc));
+  }
+  if (e instanceof InvalidResponse) return customError(ctx, 500, production ? "Internal Server Error" : INVALID, () => textResponse(500, INVALID, rc));
+  if (production) return customError(ctx, 500, "Internal Server Error", () => textResponse(500, "Internal Server Error", rc));
   const post = msg.indexOf("Postcondition failed");
-  if (post >= 0) return textResponse(500, `Internal Error: ${msg.slice(post)}`, rc);
-  return textResponse(500, msg, rc);
+  const body = post >= 0 ? `Internal Error: ${msg.slice(post)}` : msg;
+  return customError(ctx, 500, msg, () => textResponse(500, body, rc));
+}
+
+/**
+ * The answer for an error status: the app's `on_error(req, {status, message})` when it set
+ * one (its own failure is logged and the plain answer sent), else `plain()`.
+ */
+export function customError(
+  ctx: Handling,
+  status: number,
+  message: string,
+  plain: () => Response,
+  extra?: Record<string, string>,
+): Response | Promise<Response> {
+  const handler = ctx.reg.errorHandler;
+  if (handler === undefined) return plain();
+  const err = new NMap(
+    new Map<string, Value>([
+      ["status", status],
+      ["message", message],
+    ]),
+  );
+  const failed = (e: unknown) => {
+    errorLog("Error handler error", errorText(e), ctx.rc.id, whereOf(e));
+    return plain();
+  };
+  const convert = (v: Value): Response => {
+    if (!(v instanceof NMap) && typeof v !== "string") return failed(new InvalidResponse(v === undefined ? "()" : typeof v, null));
+    const r = toResponse(v, ctx.rc, () => {});
+    if (extra) for (const [k, val] of Object.entries(extra)) r.headers.set(k, val);
+    return r;
+  };
+  try {
+    const out = settled(runForRequest(ctx.rc.id, () => invokeWithRequest(ctx.deadline, handler, ctx.req, err)));
+    return out instanceof Promise ? out.then(convert, failed) : convert(out);
+  } catch (e) {
+    return failed(e);
+  }
 }

@@ -8,9 +8,10 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { runtimeError } from "../runtime/errors";
-import { flushStdout, writeStdout } from "../runtime/stdout";
+import { flushStdout } from "../runtime/stdout";
 import { NFunction, NModule, NNative, type Value } from "../runtime/values";
 import { serverContext } from "./context";
+import { serverNote } from "./log";
 
 function evalFile(file: string, globals: Map<string, Value>): Promise<Map<string, Value>> {
   return serverContext.hooks.evalFile(file, globals);
@@ -90,7 +91,7 @@ export async function defineRoutes(base: string): Promise<number> {
     const stem = basename(f, ".tnt");
     if (fn !== undefined && isCallable(fn)) {
       reg.middleware.push(fn);
-      writeStdout(`  Loaded middleware: ${stem}\n`);
+      serverNote(`  Loaded middleware: ${stem}\n`);
     } else {
       process.stderr.write(`warning: middleware/${basename(f)} defines no 'middleware' or 'handler' function; skipped\n`);
     }
@@ -107,7 +108,7 @@ export async function defineRoutes(base: string): Promise<number> {
       const fn = scope.get(name);
       if (fn === undefined || !isCallable(fn)) continue;
       reg.addRoute(method, pattern, fn, f);
-      writeStdout(`  ${method} ${pattern} -> ${relative(root, f)}\n`);
+      serverNote(`  ${method} ${pattern} -> ${relative(root, f)}\n`);
       count++;
     }
   }

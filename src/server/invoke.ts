@@ -12,13 +12,17 @@ export function invoke(fn: Value, args: Value[]): CallResult {
   return serverContext.hooks.call(fn, args);
 }
 
-/** Call a handler or middleware with the request map, `state.deadline` set to an absolute time meanwhile. */
-export function invokeWithRequest(deadline: number, fn: Value, req: Value): CallResult {
+/**
+ * Call a handler or middleware with the request map (and, for middleware that wrap the
+ * handler or error handlers, a second argument), `state.deadline` set to an absolute time meanwhile.
+ */
+export function invokeWithRequest(deadline: number, fn: Value, req: Value, second?: Value): CallResult {
   const saved = state.deadline;
   state.watch = true;
   state.deadline = deadline;
   state.sliceStart = Date.now();
   try {
+    if (second !== undefined) return serverContext.hooks.call(fn, [req, second]);
     return serverContext.hooks.call1(fn, req);
   } finally {
     state.deadline = saved;

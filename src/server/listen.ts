@@ -9,6 +9,7 @@ import { flushStdout, writeStdout } from "../runtime/stdout";
 import type { NativeContext, Value } from "../runtime/values";
 import { dirname, resolve } from "node:path";
 import { existsSync, statSync } from "node:fs";
+import { serverNote } from "./log";
 import { startServer, type Running } from "./server";
 import { enableHotReload } from "./hot-reload";
 import { LISTENING_MESSAGE } from "./workers";
@@ -89,6 +90,6 @@ function banner(port: number, host: string, routes: number, statics: number, hot
   if (c.production) out += "Running in production mode (hot-reload disabled)\n";
   const shown = host === "0.0.0.0" || host === "::" ? `http://localhost:${port}` : `http://${host}:${port}`;
   out += `\n🚀 Server running — visit ${shown}\n   Routes: ${routes}  |  Static: ${statics}  |  Hot-reload: ${hot ? "enabled" : "disabled"}\n\nPress Ctrl+C to stop\n`;
-  writeStdout(out);
+  serverNote(out);
   flushStdout();
 }

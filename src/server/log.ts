@@ -5,8 +5,9 @@
  * production. Errors go to stderr at once, with the request id and location.
  */
 
-import { jsonQuote } from "../runtime/json-value";
-import { bufferStdout, flushStdout, setStdoutPrelude, writeFully } from "../runtime/stdout";
+import { jsonQuote, toJsonText } from "../runtime/json-value";
+import type { Value } from "../runtime/values";
+import { bufferStdout, flushStdout, setStdoutPrelude, writeFully, writeStdout } from "../runtime/stdout";
 import type { RequestSource } from "./request";
 import type { ReplyContext } from "./response";
 import { serverContext } from "./context";
@@ -125,6 +126,41 @@ export function errorLog(kind: string, message: string, id: string | null, where
   } else {
     writeStderr(`${kind}: ${message}${id ? ` [req ${id}]` : ""}${where ? ` at ${where}` : ""}\n`);
   }
+}
+
+/**
+ * A line of server chatter (banner, route listing, shutdown notes): stdout in development,
+ * stderr in production, where stdout holds only the JSON lines of the logs.
+ */
+export function serverNote(text: string): void {
+  if (serverContext.config.production) {
+    flushStdout();
+    writeStderr(text);
+  } else writeStdout(text);
+}
+
+/** Severity of an app log line (std/log). */
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+/**
+ * One app log line (std/log): in production a JSON object on stdout, in order with the
+ * access log (`time`, `level`, `msg`, `request_id`, then the fields); in development
+ * `LEVEL message key=value … [req id]` on stderr.
+ */
+export function appLog(level: LogLevel, message: string, fields: Array<[string, Value]>, id: string | null): void {
+  if (serverContext.config.production) {
+    let line = `{"time":"${isoOf(Date.now())}","level":"${level}","msg":${jsonQuote(message)}`;
+    if (id) line += `,"request_id":${jsonQuote(id)}`;
+    for (const [k, v] of fields) line += `,${jsonQuote(k)}:${toJsonText(v)}`;
+    formatPending();
+    bufferStdout(`${line}}\n`);
+    timer ??= setTimeout(flushAccessLog, FLUSH_MS);
+    return;
+  }
+  flushStdout();
+  let line = `${level.toUpperCase()} ${message}`;
+  for (const [k, v] of fields) line += ` ${k}=${typeof v === "string" && !/[\s"]/.test(v) ? v : toJsonText(v)}`;
+  writeStderr(`${line}${id ? ` [req ${id}]` : ""}\n`);
 }
 
 process.on("exit", flushAccessLog);

@@ -5,11 +5,11 @@
  * `req.params` pays for nothing else (not even for reading the URL).
  */
 
-import { JsonSyntaxError, parseJsonText } from "../runtime/json-value";
 import { runtimeError, NtntError } from "../runtime/errors";
 import { NMap, type Value } from "../runtime/values";
 import { peerOf } from "./request-identity";
 import { clientInfo } from "./proxy";
+import { BODY_FIELDS, DerivedRequestEntries, type RequestBody } from "./request-body";
 
 /** A client error detected while reading the request (answered 400 with this message). */
 export class BadRequest extends NtntError {
@@ -70,6 +70,7 @@ export class RequestSource {
 }
 
 const KEY_ORDER = ["method", "path", "url", "query", "query_params", "params", "headers", "body", "id", "ip", "protocol", "cookies"];
+const FORM_KEY_ORDER = [...KEY_ORDER, "form", "files"];
 const KEYS = new Set(KEY_ORDER);
 const LAZY = new Set(["url", "query", "query_params", "headers", "cookies", "ip", "protocol"]);
 const EMPTY_MAP = new NMap();
@@ -82,16 +83,21 @@ const EMPTY_MAP = new NMap();
 class RequestEntries extends Map<string, Value> {
   private pending = true;
   private cache: Record<string, Value> | null = null;
-  private parsed: { v: Value } | null = null;
 
   constructor(
     private readonly src: RequestSource,
     private readonly method: string,
     private readonly params: NMap,
-    private readonly body: string,
+    /** The body and its derived fields (save_body reads the bytes from here). */
+    readonly body: RequestBody,
     private readonly id: string,
   ) {
     super();
+  }
+
+  /** The keys listed when the map is iterated: `form` and `files` only for form requests. */
+  private get order(): readonly string[] {
+    return this.body.isForm ? FORM_KEY_ORDER : KEY_ORDER;
   }
 
   private field(k: string): Value {
@@ -103,10 +109,11 @@ class RequestEntries extends Map<string, Value> {
       case "params":
         return this.params;
       case "body":
-        return this.body;
+        return this.body.text;
       case "id":
         return this.id;
     }
+    if (BODY_FIELDS.has(k)) return this.body.field(k);
     if (!LAZY.has(k)) return undefined;
     const c = (this.cache ??= {});
     if (k in c) return c[k];
@@ -114,28 +121,23 @@ class RequestEntries extends Map<string, Value> {
   }
 
   override get(k: string): Value {
-    if (k === "json") return this.json();
-    return this.pending ? this.field(k) : super.get(k);
+    if (this.pending || (BODY_FIELDS.has(k) && !super.has(k))) return this.field(k);
+    return super.get(k);
   }
 
-  /** `req.json`: the body parsed as JSON; a malformed body answers 400 (never enumerated). */
-  private json(): Value {
-    if (this.parsed) return this.parsed.v;
-    if (this.body.trim() === "") return (this.parsed = { v: undefined }).v;
-    try {
-      return (this.parsed = { v: parseJsonText(this.body) }).v;
-    } catch (e) {
-      if (e instanceof JsonSyntaxError) throw new BadRequest(`invalid JSON body: ${e.message}`);
-      throw e;
-    }
+  /** A copy with `k` set to `v` (NMap.with, e.g. middleware adding a key): keeps serving the body fields. */
+  derive(k: string, v: Value): Map<string, Value> {
+    const m = new DerivedRequestEntries(this.body, this);
+    m.set(k, v);
+    return m;
   }
 
   override has(k: string): boolean {
-    return k === "json" || (this.pending ? KEYS.has(k) : super.has(k));
+    return BODY_FIELDS.has(k) || (this.pending ? KEYS.has(k) : super.has(k));
   }
 
   override get size(): number {
-    return this.pending ? KEY_ORDER.length : super.size;
+    return this.pending ? this.order.length : super.size;
   }
 
   override set(k: string, v: Value): this {
@@ -156,9 +158,10 @@ class RequestEntries extends Map<string, Value> {
   /** Build every field into the map itself, in the documented key order. */
   private materialize(): void {
     if (!this.pending) return;
-    const vals = KEY_ORDER.map((k) => this.field(k));
+    const order = this.order;
+    const vals = order.map((k) => this.field(k));
     this.pending = false;
-    KEY_ORDER.forEach((k, i) => super.set(k, vals[i]));
+    order.forEach((k, i) => super.set(k, vals[i]));
   }
 
   override entries(): MapIterator<[string, Value]> {
@@ -258,6 +261,6 @@ export function parseCookies(header: string | null): NMap {
 }
 
 /** Build the handler's request map. */
-export function makeRequest(src: RequestSource, method: string, params: NMap, body: string, id: string): NMap {
+export function makeRequest(src: RequestSource, method: string, params: NMap, body: RequestBody, id: string): NMap {
   return new NMap(new RequestEntries(src, method, params, body, id));
 }

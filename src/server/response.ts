@@ -4,7 +4,11 @@
  * compresses textual bodies when the client accepts it.
  */
 
-import { NArray, NMap, type Value } from "../runtime/values";
+import { display } from "../runtime/display";
+import { NArray, NFloat, NMap, type Value } from "../runtime/values";
+import { invoke } from "./invoke";
+import { errorLog } from "./log";
+import { eventStream } from "./sse";
 import { COMPRESS_THRESHOLD, compressBody, isCompressible, pickEncoding } from "./compress";
 import { serverContext } from "./context";
 
@@ -87,6 +91,19 @@ function compiledBuilder(plan: HeaderPlan): (id: string) => Record<string, strin
   return new Function("id", `return { ${fields.join(", ")} };`) as (id: string) => Record<string, string>;
 }
 
+/** A header value as text: Strings as they are, Ints, Floats and Bools converted; null for anything else. */
+function headerText(v: Value): string | null {
+  switch (typeof v) {
+    case "string":
+      return v;
+    case "number":
+    case "bigint":
+    case "boolean":
+      return String(v);
+  }
+  return v instanceof NFloat ? display(v) : null;
+}
+
 function makePlan(hv: Value): HeaderPlan {
   const plan: HeaderPlan = {
     base: {},
@@ -99,13 +116,17 @@ function makePlan(hv: Value): HeaderPlan {
     build: genericBuild,
   };
   if (!(hv instanceof NMap)) return plan;
-  for (const [k, val] of hv.entries) {
+  for (const [k, raw] of hv.entries) {
     const lower = k.toLowerCase();
     if (SKIP.has(lower)) continue;
-    if (typeof val === "string") plan.base[k] = val;
-    else if (val instanceof NArray) {
+    const val = headerText(raw);
+    if (val !== null) plan.base[k] = val;
+    else if (raw instanceof NArray) {
       plan.multi ??= [];
-      for (const item of val.elements()) if (typeof item === "string") plan.multi.push([k, item]);
+      for (const item of raw.elements()) {
+        const t = headerText(item);
+        if (t !== null) plan.multi.push([k, t]);
+      }
       continue;
     } else continue;
     if (lower === "server") plan.hasServer = true;
@@ -117,10 +138,15 @@ function makePlan(hv: Value): HeaderPlan {
   return plan;
 }
 
-/** Convert a handler result (response map, string, other) to a Response. */
-export function toResponse(v: Value, rc: ReplyContext): Response {
+/**
+ * Convert a handler result (response map, string, other) to a Response. A map with `file`
+ * (send_file) streams that file; one with `stream` (sse) streams events, and a failing
+ * producer is reported to `onStreamError`.
+ */
+export function toResponse(v: Value, rc: ReplyContext, onStreamError: (e: unknown) => void = () => {}): Response {
   if (typeof v === "string") return finish(200, TEXT_PLAN, v, rc);
   if (!(v instanceof NMap)) return invalid(rc);
+  if (v.has("file") || v.has("stream")) return streamed(v, rc, onStreamError);
   const st = v.get("status");
   const status = st === undefined ? 200 : typeof st === "number" ? st : typeof st === "bigint" ? Number(st) : -1;
   if (!(status >= 200 && status <= 599) || !Number.isInteger(status)) return textResponse(500, "Internal Server Error", rc);
@@ -129,6 +155,26 @@ export function toResponse(v: Value, rc: ReplyContext): Response {
   const hv = v.get("headers");
   const plan = hv instanceof NMap ? (plans.get(hv) ?? makePlan(hv)) : EMPTY_PLAN;
   return finish(status, plan, typeof b === "string" ? b : "", rc);
+}
+
+/** A response whose body is a file or an event stream: never compressed, headers as the map gives them. */
+function streamed(v: NMap, rc: ReplyContext, onStreamError: (e: unknown) => void): Response {
+  const st = v.get("status");
+  const status = typeof st === "number" && st >= 200 && st <= 599 ? st : 200;
+  const hv = v.get("headers");
+  const plan = hv instanceof NMap ? makePlan(hv) : EMPTY_PLAN;
+  const headers = plan.build(rc.id);
+  const file = v.get("file");
+  let body: Blob | ReadableStream<Uint8Array>;
+  if (typeof file === "string") {
+    const f = Bun.file(file);
+    rc.sent = f.size;
+    body = f;
+  } else {
+    rc.sent = undefined;
+    body = eventStream(v.get("stream"), invoke, onStreamError);
+  }
+  return new Response(body, { status, headers: checkedHeaders(headers, plan.multi) });
 }
 
 let warned = false;
@@ -165,7 +211,22 @@ function finish(status: number, plan: HeaderPlan, body: string, rc: ReplyContext
   }
 }
 
-/** Headers with invalid names or values silently dropped (spec §4.2). */
+/** The headers as given, or (when one is invalid) the valid ones, the others dropped and reported. */
+function checkedHeaders(headers: Record<string, string>, multi: Array<[string, string]> | null): Headers | Record<string, string> {
+  try {
+    if (!multi) {
+      new Headers(headers);
+      return headers;
+    }
+    const h = new Headers(headers);
+    for (const [k, val] of multi) h.append(k, val);
+    return h;
+  } catch {
+    return validHeaders(headers, multi);
+  }
+}
+
+/** Headers with invalid names or values dropped, each with a warning (development) or an error log line (production). */
 function validHeaders(headers: Record<string, string>, multi: Array<[string, string]> | null): Headers {
   const h = new Headers();
   const all: Array<[string, string]> = [...Object.entries(headers), ...(multi ?? [])];
@@ -173,7 +234,9 @@ function validHeaders(headers: Record<string, string>, multi: Array<[string, str
     try {
       h.append(k, v);
     } catch {
-      // An invalid name or value is skipped, as the reference does.
+      const why = `invalid header '${k}' dropped (a header name must be a token; a value cannot hold line breaks or control characters)`;
+      if (serverContext.config.production) errorLog("Response error", why, null, null);
+      else process.stderr.write(`warning: ${why}\n`);
     }
   }
   return h;

@@ -35,6 +35,10 @@ export class RouteRegistry {
   shutdown: Value[] = [];
   /** Directories handed to routes(), for hot-reload watching. */
   routeDirs: string[] = [];
+  /** `on_not_found(handler)`: answers requests nothing else answers. */
+  notFound: Value = undefined;
+  /** `on_error(handler)`: called with `(req, {status, message})` for 400, 404, 405 and 500. */
+  errorHandler: Value = undefined;
   private keys = new Set<string>();
 
   /** Register a route; a repeated method+pattern keeps the first (spec §2.1). */

@@ -8,11 +8,12 @@
 
 import { Elysia } from "elysia";
 import { serverContext } from "./context";
-import { errorResponse, gate, handleRoute } from "./dispatch";
-import { accessLog } from "./log";
+import { gate, handleRoute } from "./dispatch";
+import { accessLog, errorLog } from "./log";
 import { decodeLoose, RequestSource } from "./request";
 import { requestId } from "./request-identity";
-import { textResponse, type ReplyContext } from "./response";
+import { TEXT_PLAIN, textResponse, type ReplyContext } from "./response";
+import { NMap, NNative, type Value } from "../runtime/values";
 import type { Route, RouteRegistry } from "./route-registry";
 import { serveStatic } from "./static";
 
@@ -161,22 +162,77 @@ function unmatched(reg: RouteRegistry, matcher: RouteMatcher, request: Request):
   };
   const early = gate(request, rc);
   if (early) return done(early);
-  const rest = () => {
+  const rest = (): Response | Promise<Response> => {
     const allow = matcher.allowedMethods(norm);
-    if (allow.length > 0) {
-      if (method === "OPTIONS") {
-        rc.sent = null;
-        return done(new Response(null, { status: 204, headers: { allow: allow.join(", "), server: "ntnt-async", "x-request-id": id } }));
-      }
-      return done(textResponse(405, "Method Not Allowed", rc, { allow: allow.join(", ") }));
-    }
+    // The automatic OPTIONS answer passes through middleware like a route (CORS preflights); a 405 does not (spec §6: no middleware without a route).
+    if (allow.length > 0)
+      return handleRoute(reg, automaticRoute(reg, method, norm, allow.join(", ")), request, undefined, method === "OPTIONS" ? THROUGH : DIRECT);
+    if (reg.notFound !== undefined) return handleRoute(reg, syntheticRoute(method, norm, reg.notFound), request, undefined, DIRECT);
+    if (reg.errorHandler !== undefined)
+      return handleRoute(reg, syntheticRoute(method, norm, errorAnswer(reg.errorHandler, 404, "Not Found", null)), request, undefined, DIRECT);
     return done(textResponse(404, "Not Found", rc));
   };
   if ((method === "GET" || method === "HEAD") && reg.statics.length > 0) {
     return serveStatic(reg.statics, path, request, rc).then(
       (r) => (r ? done(r) : rest()),
-      (e) => done(errorResponse(e, rc, "Handler")),
+      (e) => {
+        errorLog("Static file error", e instanceof Error ? e.message : String(e), id, null);
+        return done(textResponse(500, "Internal Server Error", rc));
+      },
     );
   }
   return rest();
+}
+
+const DIRECT = { middleware: false };
+const THROUGH = { middleware: true };
+
+function syntheticRoute(method: string, path: string, handler: Value): Route {
+  return { method, pattern: path, routerPath: path, params: [], handler, file: null };
+}
+
+/** The 204 answer to OPTIONS, or the 405 (through `on_error` when set), as a handler for the chain. */
+function automaticRoute(reg: RouteRegistry, method: string, path: string, allow: string): Route {
+  if (method === "OPTIONS") return syntheticRoute(method, path, new NNative("options", 1, 1, () => responseMap(204, { allow }, "")));
+  if (reg.errorHandler !== undefined) return syntheticRoute(method, path, errorAnswer(reg.errorHandler, 405, "Method Not Allowed", allow));
+  return syntheticRoute(
+    method,
+    path,
+    new NNative("method_not_allowed", 1, 1, () => responseMap(405, { "content-type": TEXT_PLAIN, allow }, "Method Not Allowed")),
+  );
+}
+
+/** A handler that answers with `on_error(req, {status, message})`, keeping `allow` on a 405. */
+function errorAnswer(handler: Value, status: number, message: string, allow: string | null): NNative {
+  const err = new NMap(
+    new Map<string, Value>([
+      ["status", status],
+      ["message", message],
+    ]),
+  );
+  const withAllow = (v: Value): Value => {
+    if (allow === null || !(v instanceof NMap)) return v;
+    const h = v.get("headers");
+    return v.with("headers", new NMap(new Map<string, Value>([...(h instanceof NMap ? h.entries : []), ["allow", allow]])));
+  };
+  return new NNative(
+    "on_error",
+    1,
+    1,
+    ([req], ctx) => {
+      const out = ctx.call(handler, [req, err]);
+      return out instanceof Promise ? out.then(withAllow) : withAllow(out);
+    },
+    true,
+  );
+}
+
+function responseMap(status: number, headers: Record<string, string>, body: string): NMap {
+  return new NMap(
+    new Map<string, Value>([
+      ["status", status],
+      ["headers", NMap.fromObject(headers)],
+      ["body", body],
+    ]),
+  );
 }

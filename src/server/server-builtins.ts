@@ -6,7 +6,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { declare } from "../runtime/declaration";
 import { runtimeError, typeError } from "../runtime/errors";
-import { NMap, type NativeContext, type Value } from "../runtime/values";
+import { NFunction, NMap, NNative, type NativeContext, type Value } from "../runtime/values";
 import { defineRoutes } from "./file-routes";
 import { listen } from "./listen";
 import { RouteRegistry } from "./route-registry";
@@ -87,6 +87,26 @@ export const serverBuiltins: Record<string, Value> = {
     "use_middleware(log_request)",
     native("use_middleware", 1, ([fn]) => {
       serverContext.registry.middleware.push(fn);
+      return undefined;
+    }),
+  ),
+  on_not_found: declare(
+    "on_not_found(handler: (Request) -> Response) -> ()",
+    "Answer requests no route or static file answers (no middleware).",
+    "on_not_found(not_found_page)",
+    native("on_not_found", 1, ([fn]) => {
+      if (!(fn instanceof NFunction || fn instanceof NNative)) throw typeError("on_not_found() requires a handler function");
+      serverContext.registry.notFound = fn;
+      return undefined;
+    }),
+  ),
+  on_error: declare(
+    "on_error(handler: (Request, Map<String, Any>) -> Response) -> ()",
+    "Shape 400/404/405/500 answers: handler(req, {status, message}).",
+    "on_error(api_error)",
+    native("on_error", 1, ([fn]) => {
+      if (!(fn instanceof NFunction || fn instanceof NNative)) throw typeError("on_error() requires a function (req, err)");
+      serverContext.registry.errorHandler = fn;
       return undefined;
     }),
   ),

@@ -3,13 +3,14 @@
  * limits, atomic app swaps (hot reload), and graceful shutdown on SIGTERM/SIGINT.
  */
 
-import { flushStdout, writeStdout } from "../runtime/stdout";
+import { flushStdout } from "../runtime/stdout";
 import { display } from "../runtime/display";
 import { invoke } from "./invoke";
-import { errorLog, flushAccessLog } from "./log";
+import { errorLog, flushAccessLog, serverNote } from "./log";
 import type { RouteRegistry } from "./route-registry";
 import { buildApp, type BuiltApp } from "./router";
 import { serverContext } from "./context";
+import { closeAllStreams } from "./sse";
 
 /** Where and how to bind. */
 export interface ServeOptions {
@@ -69,6 +70,8 @@ export function startServer(reg: RouteRegistry, opts: ServeOptions): Running {
   const shutdown = (): Promise<void> =>
     (shuttingDown ??= (async () => {
       live.draining = true;
+      // Event streams never end by themselves: close them so the drain can finish.
+      closeAllStreams();
       const limit = serverContext.config.shutdownTimeoutMs;
       const until = Date.now() + limit;
       const closed = server.stop(false);
@@ -94,8 +97,8 @@ export function startServer(reg: RouteRegistry, opts: ServeOptions): Running {
     }
     // Under --workers only the first worker speaks for the group.
     const quiet = serverContext.secondaryWorker;
-    if (!quiet) writeStdout("\n🛑 Shutdown signal received, stopping server...\n");
-    void shutdown().then(() => quiet || writeStdout("\n🛑 Server shutting down...\n"));
+    if (!quiet) serverNote("\n🛑 Shutdown signal received, stopping server...\n");
+    void shutdown().then(() => quiet || serverNote("\n🛑 Server shutting down...\n"));
   };
   const removeSignals = () => {
     process.off("SIGTERM", onSignal);
@@ -138,7 +141,7 @@ function drain(limitMs: number): Promise<void> {
 /** Run on_shutdown handlers in registration order; errors are reported, not fatal. */
 export async function runShutdownHandlers(reg: RouteRegistry): Promise<void> {
   if (reg.shutdown.length === 0) return;
-  writeStdout("Running shutdown handlers...\n");
+  serverNote("Running shutdown handlers...\n");
   for (const fn of reg.shutdown) {
     try {
       const r = invoke(fn, []);

@@ -5,7 +5,7 @@ import { declare } from "../runtime/declaration";
 import { runtimeError, typeError } from "../runtime/errors";
 import { Err, NArray, NMap, NONE, Ok, Some, type Value } from "../runtime/values";
 import { osErrorText } from "../runtime/os-error";
-import { scriptPath } from "./shared/paths";
+import { scriptPath } from "../runtime/program-paths";
 import { defineModule, native } from "./module";
 
 /**

@@ -12,7 +12,7 @@ import { typeError } from "../runtime/errors";
 import { Err, NArray, Ok, type Value } from "../runtime/values";
 import { bytesToArray } from "./shared/int-bytes";
 import { osError, osErrorText } from "../runtime/os-error";
-import { scriptPath } from "./shared/paths";
+import { scriptPath } from "../runtime/program-paths";
 import { defineModule, native } from "./module";
 
 function pathArg(name: string, v: Value): string {

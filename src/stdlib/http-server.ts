@@ -8,11 +8,16 @@ import { jsonQuote, toJsonText, parseJsonText } from "../runtime/json-value";
 import { declare } from "../runtime/declaration";
 import { NtntError, typeError } from "../runtime/errors";
 import { compareStrings } from "../runtime/ops";
-import { Err, NArray, NMap, Ok, type Value, isInt } from "../runtime/values";
+import { Err, NArray, NMap, Ok, type Value } from "../runtime/values";
 import { parseQuery } from "../server/request";
 import { sharedHeaders } from "../server/response";
 import { serverBuiltins } from "../server/server-builtins";
 import { cookieNatives } from "../server/cookie-natives";
+import { bodyNatives } from "../server/body-natives";
+import { corsNatives } from "../server/cors";
+import { sendFileNatives } from "../server/send-file";
+import { sessionNatives } from "../server/sessions";
+import { sseNatives } from "../server/sse";
 import { defineModule, native } from "./module";
 
 const NO_CACHE = "no-cache, no-store, must-revalidate";
@@ -33,6 +38,8 @@ export function responseMap(status: Value, headers: NMap, body: string): NMap {
   m.set("body", body);
   return new NMap(m);
 }
+
+const isInt = (v: Value): v is number | bigint => typeof v === "number" || typeof v === "bigint";
 
 function statusArg(v: Value, fn: string): number | bigint {
   if (!isInt(v)) throw typeError(`${fn}() status code must be an integer`);
@@ -75,6 +82,14 @@ function jsonText(v: Value): string {
   return toJsonText(v);
 }
 
+/**
+ * A URL fit for a `Location` header: characters a URL cannot hold (non-ASCII, spaces,
+ * quotes…) percent-encoded as UTF-8, existing `%XX` escapes kept.
+ */
+function locationUrl(url: string): string {
+  return url.replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})/gu, (c) => encodeURIComponent(c));
+}
+
 /** Request map or string → the text to parse. */
 function bodyText(v: Value, fn: string): string {
   if (typeof v === "string") return v;
@@ -90,6 +105,11 @@ export default defineModule(
   {
     ...serverBuiltins,
     ...cookieNatives,
+    ...sessionNatives,
+    ...corsNatives,
+    ...sseNatives,
+    ...sendFileNatives,
+    ...bodyNatives,
     text: declare(
       "text(body: String, status?: Int) -> Response",
       "A text/plain response.",
@@ -135,7 +155,7 @@ export default defineModule(
           if (![301, 302, 303, 307, 308].includes(n)) throw typeError("redirect() status must be 301, 302, 303, 307 or 308");
           st = n;
         }
-        return responseMap(st, NMap.fromObject({ location: url }), "");
+        return responseMap(st, NMap.fromObject({ location: locationUrl(url) }), "");
       }),
     ),
     not_found: declare(

@@ -15,7 +15,7 @@ import { display } from "../runtime/display";
 import { runtimeError, typeError } from "../runtime/errors";
 import { Err, NEnum, NFloat, NMap, Ok, type Value } from "../runtime/values";
 import { osErrorText } from "../runtime/os-error";
-import { scriptPath } from "./shared/paths";
+import { scriptPath } from "../runtime/program-paths";
 import { defineModule, native } from "./module";
 
 const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];

@@ -22,6 +22,7 @@ const loaders: Record<string, () => Promise<{ default: StdModule }>> = {
   "std/url": () => import("./url"),
   "std/concurrent": () => import("./concurrent"),
   "std/template": () => import("./template"),
+  "std/log": () => import("./log"),
 };
 
 const loaded = new Map<string, StdModule>();

@@ -10,7 +10,7 @@ import { typeError } from "../runtime/errors";
 import { Err, NArray, NFloat, type NMap, Ok, type NativeContext, type Value } from "../runtime/values";
 import { bytesToArray, intValue } from "./shared/int-bytes";
 import { errorMessage, ConnectionRegistry, rowMap, statementArgs, unwrapOption } from "./shared/db-connections";
-import { scriptPath } from "./shared/paths";
+import { scriptPath } from "../runtime/program-paths";
 import { defineModule, native } from "./module";
 
 type SqlParam = string | number | bigint | boolean | null | Uint8Array;

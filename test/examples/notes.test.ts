@@ -114,15 +114,15 @@ async function exerciseApi(base: string): Promise<void> {
     const r = await call(base, method, path, body);
     expect([method, path, r.status, r.json]).toEqual([method, path, 400, { error: reason }]);
   }
-  // A non-numeric id violates parse_id's precondition; the server turns that into a 400.
-  for (const [method, body] of [
-    ["GET", undefined],
-    ["PUT", { done: true }],
-    ["DELETE", undefined],
+  // A non-numeric id violates the handler's own precondition; the server turns that into a 400.
+  for (const [method, body, handler] of [
+    ["GET", undefined, "show"],
+    ["PUT", { done: true }, "update"],
+    ["DELETE", undefined, "remove"],
   ] as const) {
     const r = await call(base, method, "/notes/abc", body);
     expect(r.status).toBe(400);
-    expect(r.body).toStartWith("Bad Request: Precondition failed in 'parse_id'");
+    expect(r.body).toBe(`Bad Request: Precondition failed in '${handler}': valid_id(req.params.id)`);
   }
   expect((await call(base, "GET", "/notes")).json.map((n: any) => n.title)).toEqual(["Call Ada", "it's'); DROP TABLE notes; --"]);
 

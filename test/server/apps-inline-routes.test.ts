@@ -192,12 +192,13 @@ describe("middleware and contracts through the compiler", () => {
     expect(e.status).toBe(500);
     expect(await e.text()).toBe("Runtime error: Unknown key: nope");
   });
-  test("contracts: failed requires → 400, failed ensures → 500", async () => {
+  test("contracts: the handler's failed requires → 400, a deeper one → 500, failed ensures → 500", async () => {
     expect(await (await fetch(ct.base + "/calc?a=10&b=2")).text()).toBe('{"r":5}');
     const bad = await fetch(ct.base + "/calc?a=10&b=0");
-    expect(bad.status).toBe(400);
-    expect(await bad.text()).toBe("Bad Request: Precondition failed in 'divide': b != 0");
+    expect(bad.status).toBe(500);
+    expect(await bad.text()).toBe("Contract violation: Precondition failed in 'divide': b != 0");
     const empty = await fetch(ct.base + "/create", { method: "POST", body: "" });
+    expect(empty.status).toBe(400);
     expect(await empty.text()).toBe(`Bad Request: Precondition failed in 'create': req.body != ""`);
     const wrong = await fetch(ct.base + "/wrong");
     expect(wrong.status).toBe(500);
@@ -289,7 +290,7 @@ describe("hot reload through the compiler", () => {
     const file = join(dir, "app.tnt");
     const app = await startApp(file, { env: { NTNT_ENV: "production" }, hotReload: true });
     try {
-      expect(app.stdout()).toContain("Running in production mode (hot-reload disabled)");
+      expect(app.stderr()).toContain("Running in production mode (hot-reload disabled)");
       await Bun.sleep(20);
       writeFileSync(file, v("v2"));
       await Bun.sleep(150);

@@ -33,6 +33,7 @@ describe("examples", () => {
       expect(await empty.text()).toContain("Precondition failed in 'post'");
       const blank = await fetch(`${B}/api/todos`, { method: "POST", headers: auth, body: '{"title":""}' });
       expect(blank.status).toBe(400);
+      expect(await blank.text()).toBe("title is required");
       const bad = await fetch(`${B}/api/todos`, { method: "POST", headers: auth, body: "{bad" });
       expect(bad.status).toBe(400);
       expect(await bad.text()).toContain("malformed JSON");

@@ -40,9 +40,10 @@ async function start(env: Record<string, string>, expectBanner = true): Promise<
   const p: Proc = { proc, out: collect(proc.stdout), err: collect(proc.stderr), port: 0 };
   procs.push(p);
   if (expectBanner) {
-    const ok = await waitFor(() => /visit http:\/\/127\.0\.0\.1:(\d+)/.test(p.out()), 8000);
+    // Development prints the banner on stdout, production on stderr.
+    const ok = await waitFor(() => /visit http:\/\/127\.0\.0\.1:(\d+)/.test(p.out() + p.err()), 8000);
     if (!ok) throw new Error(`no banner: ${p.out()} ${p.err()}`);
-    p.port = Number(/visit http:\/\/127\.0\.0\.1:(\d+)/.exec(p.out())![1]);
+    p.port = Number(/visit http:\/\/127\.0\.0\.1:(\d+)/.exec(p.out() + p.err())![1]);
   }
   return p;
 }
@@ -161,10 +162,11 @@ describe("binding", () => {
     p.proc.kill("SIGTERM");
     expect(await p.proc.exited).toBe(0);
   });
-  test("production banner says hot reload is disabled", async () => {
+  test("production banner says hot reload is disabled, on stderr (stdout is for the JSON logs)", async () => {
     const p = await start({ NTNT_ENV: "production" });
-    expect(p.out()).toContain("Running in production mode (hot-reload disabled)");
-    expect(p.out()).toContain("Hot-reload: disabled");
+    expect(p.err()).toContain("Running in production mode (hot-reload disabled)");
+    expect(p.err()).toContain("Hot-reload: disabled");
+    expect(p.out()).not.toContain("Server running");
     p.proc.kill("SIGTERM");
     await p.proc.exited;
   });

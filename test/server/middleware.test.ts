@@ -197,19 +197,12 @@ describe("contracts", () => {
     s = await serve(f3);
     expect(await (await fetch(s.base + "/calc?a=10&b=2")).text()).toBe('{"r":5}');
   });
-  test("failed requires deep in the stack → 400", async () => {
+  test("a failed requires below the handler is the app's bug: 500 with its text in development (issue #14)", async () => {
     s = await serve(f3);
     const r = await fetch(s.base + "/calc?a=10&b=0");
-    expect(r.status).toBe(400);
+    expect(r.status).toBe(500);
     expect(r.headers.get("content-type")).toBe("text/plain; charset=utf-8");
-    expect(await r.text()).toBe("Bad Request: Precondition failed in 'divide': b != 0");
-  });
-  test("requires on the handler", async () => {
-    s = await serve(f3);
-    const bad = await fetch(s.base + "/create", { method: "POST", body: "" });
-    expect(bad.status).toBe(400);
-    expect(await bad.text()).toBe(`Bad Request: Precondition failed in 'create': req.body != ""`);
-    expect(await (await fetch(s.base + "/create", { method: "POST", body: "x" })).text()).toBe("ok");
+    expect(await r.text()).toBe("Contract violation: Precondition failed in 'divide': b != 0");
   });
   test("failed ensures → 500 Internal Error in development", async () => {
     s = await serve(f3);
@@ -220,7 +213,7 @@ describe("contracts", () => {
 });
 
 describe("production masking", () => {
-  test("500 bodies are generic in production; requires stays 400 with its message", async () => {
+  test("500 bodies are generic in production, a requires below the handler too", async () => {
     s = await serve(f3, { production: true });
     const crash = await fetch(s.base + "/crash");
     expect(crash.status).toBe(500);
@@ -228,8 +221,8 @@ describe("production masking", () => {
     const wrong = await fetch(s.base + "/wrong");
     expect(await wrong.text()).toBe("Internal Server Error");
     const calc = await fetch(s.base + "/calc?a=1&b=0");
-    expect(calc.status).toBe(400);
-    expect(await calc.text()).toBe("Bad Request: Precondition failed in 'divide': b != 0");
+    expect(calc.status).toBe(500);
+    expect(await calc.text()).toBe("Internal Server Error");
   });
   test("an internal JS exception is a 500 and the server keeps serving", async () => {
     s = await serve(f3);

@@ -102,7 +102,8 @@ async function attempt(file: string, opts: StartOptions): Promise<RunningApp | "
   void collect(proc.stderr, (s) => ((out += s), (stderr += s)));
   const deadline = Date.now() + (opts.startupMs ?? 20_000);
   while (Date.now() < deadline) {
-    if (stdout.includes("Server running")) {
+    // Production writes the banner to stderr, development to stdout.
+    if (out.includes("Server running")) {
       return {
         base: `http://127.0.0.1:${port}`,
         port,

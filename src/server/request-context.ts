@@ -1,0 +1,25 @@
+/**
+ * The request a piece of NTNT code is running for, across suspensions (AsyncLocalStorage),
+ * so `log_info` and friends can name its request id. Turned on only once `std/log` is
+ * loaded: programs that never log pay nothing per request.
+ */
+
+import { AsyncLocalStorage } from "node:async_hooks";
+
+const storage = new AsyncLocalStorage<string>();
+let enabled = false;
+
+/** Track request ids from now on (std/log calls this when it loads). */
+export function trackRequestIds(): void {
+  enabled = true;
+}
+
+/** Run `fn` as the work of request `id` (directly when tracking is off). */
+export function runForRequest<T>(id: string, fn: () => T): T {
+  return enabled ? storage.run(id, fn) : fn();
+}
+
+/** The id of the request the current code runs for, or null outside a request. */
+export function currentRequestId(): string | null {
+  return enabled ? (storage.getStore() ?? null) : null;
+}
