@@ -4,7 +4,7 @@
  * already encoded.
  */
 
-import { brotliCompressSync, constants } from "node:zlib";
+import { nodeZlib } from "./lazy-node";
 
 /** Bodies shorter than this (bytes) are sent as they are. */
 export const COMPRESS_THRESHOLD = 1024;
@@ -41,5 +41,6 @@ export function pickEncoding(accept: string | null): "br" | "gzip" | null {
 /** Compress bytes with the chosen encoding (brotli at a speed-oriented quality). */
 export function compressBody(data: Uint8Array<ArrayBuffer> | string, enc: "br" | "gzip"): Uint8Array<ArrayBuffer> {
   if (enc === "gzip") return Bun.gzipSync(typeof data === "string" ? Buffer.from(data) : data, { level: 6 }) as Uint8Array<ArrayBuffer>;
+  const { brotliCompressSync, constants } = nodeZlib();
   return brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }) as Uint8Array<ArrayBuffer>;
 }

@@ -3,7 +3,7 @@
  * signed values (`value.signature`, HMAC-SHA256 with the app's secret, base64url).
  */
 
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { nodeCrypto } from "./lazy-node";
 import { runtimeError, typeError } from "../runtime/errors";
 import { NArray, NFloat, NMap, type Value } from "../runtime/values";
 
@@ -104,11 +104,11 @@ export function cookieSecret(production: boolean): string {
     warned = true;
     process.stderr.write("warning: NTNT_COOKIE_SECRET is not set; signed cookies use a random secret that lasts until the process stops\n");
   }
-  return (devSecret ??= randomBytes(32).toString("hex"));
+  return (devSecret ??= nodeCrypto().randomBytes(32).toString("hex"));
 }
 
 function mac(value: string, secret: string): string {
-  return createHmac("sha256", secret).update(value).digest("base64url");
+  return nodeCrypto().createHmac("sha256", secret).update(value).digest("base64url");
 }
 
 /** `value.signature`. */
@@ -123,7 +123,7 @@ export function unsignValue(signed: string, secret: string): string | null {
   const value = signed.slice(0, dot);
   const given = Buffer.from(signed.slice(dot + 1));
   const want = Buffer.from(mac(value, secret));
-  return given.length === want.length && timingSafeEqual(given, want) ? value : null;
+  return given.length === want.length && nodeCrypto().timingSafeEqual(given, want) ? value : null;
 }
 
 /** A response map with one more `set-cookie` line (existing lines kept, as an array). */

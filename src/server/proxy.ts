@@ -4,7 +4,8 @@
  * or nginx on the same host or network), else per NTNT_TRUST_PROXY.
  */
 
-import { BlockList, isIP } from "node:net";
+import type { BlockList } from "node:net";
+import { nodeNet } from "./lazy-node";
 import type { TrustProxy } from "./serve-options";
 import { serverContext } from "./context";
 
@@ -24,12 +25,12 @@ let cachedList: BlockList | null = null;
 
 function trustList(t: TrustProxy): BlockList {
   if (cachedFor === t && cachedList) return cachedList;
-  const bl = new BlockList();
+  const bl = new (nodeNet().BlockList)();
   if (t.kind === "private") for (const [net, bits, fam] of PRIVATE) bl.addSubnet(net, bits, fam);
   if (t.kind === "list")
     for (const c of t.cidrs) {
       const [addr, bits] = c.split("/") as [string, string | undefined];
-      const fam = isIP(addr) === 6 ? "ipv6" : "ipv4";
+      const fam = nodeNet().isIP(addr) === 6 ? "ipv6" : "ipv4";
       if (bits === undefined) bl.addAddress(addr, fam);
       else bl.addSubnet(addr, Number(bits), fam);
     }
@@ -57,7 +58,7 @@ export function isTrusted(ip: string, t: TrustProxy = serverContext.config.trust
   }
   let yes = decided.get(ip);
   if (yes === undefined) {
-    const fam = isIP(ip);
+    const fam = nodeNet().isIP(ip);
     yes = fam !== 0 && trustList(t).check(ip, fam === 6 ? "ipv6" : "ipv4");
     decided.set(ip, yes);
   }
@@ -101,13 +102,13 @@ function protocolOf(h: Headers): string {
 
 /** The client a trusted peer's forwarding headers name, if any. */
 function fromHeaders({ cf, real, xff }: Forwarded): string | null {
-  if (cf && isIP(cf.trim())) return normalizeIp(cf.trim());
-  if (real && isIP(real.trim())) return normalizeIp(real.trim());
+  if (cf && nodeNet().isIP(cf.trim())) return normalizeIp(cf.trim());
+  if (real && nodeNet().isIP(real.trim())) return normalizeIp(real.trim());
   if (xff) {
     const hops = xff
       .split(",")
       .map((s) => normalizeIp(s.trim()))
-      .filter((s) => isIP(s) !== 0);
+      .filter((s) => nodeNet().isIP(s) !== 0);
     // Walk from the nearest hop; the first address we do not trust is the client.
     for (let i = hops.length - 1; i >= 0; i--) if (!isTrusted(hops[i]!)) return hops[i]!;
     if (hops.length > 0) return hops[0]!;

@@ -1,6 +1,6 @@
 /** Server settings from `ntnt run` flags and NTNT_* environment variables (http-server.md §12–13). */
 
-import { isIP } from "node:net";
+import { nodeNet } from "./lazy-node";
 
 /** Everything the server reads from flags and the environment. */
 export interface ServerConfig {
@@ -52,7 +52,7 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
   const cidrs = v
     .split(",")
     .map((s) => s.trim())
-    .filter((s) => s !== "" && isIP(s.split("/")[0]!) !== 0);
+    .filter((s) => s !== "" && nodeNet().isIP(s.split("/")[0]!) !== 0);
   return { kind: "list", cidrs };
 }
 
