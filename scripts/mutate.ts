@@ -33,7 +33,10 @@ const mutants = (JSON.parse(readFileSync(join(import.meta.dir, "mutants.json"), 
 function scratchCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), "ntnt-mutate-"));
   // Tracked files and new ones not yet added (a test being written), never ignored ones.
-  const files = Bun.spawnSync(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT }).stdout.toString().split("\0").filter(Boolean);
+  const files = Bun.spawnSync(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT })
+    .stdout.toString()
+    .split("\0")
+    .filter(Boolean);
   for (const f of files) {
     mkdirSync(dirname(join(dir, f)), { recursive: true });
     try {

@@ -5,6 +5,7 @@ import { commandTree, commands, groups, type Loader } from "./commands";
 import { UsageError, checkFlags } from "./usage";
 import pkg from "../../package.json" with { type: "json" };
 import { statSync } from "node:fs";
+import { colourOn } from "../runtime/colour";
 
 const HEAD = `NTNT (Intent) language — ntnt ${pkg.version}
 
@@ -131,7 +132,7 @@ async function runLoaded(name: string, load: Loader, rest: string[], parent: Com
 
 /** citty colours its usage text; keep colour only on a terminal without NO_COLOR (cli.md §1). */
 function plain(text: string): string {
-  return process.stdout.isTTY && process.env.NO_COLOR === undefined ? text : text.replace(/\x1b\[[0-9;]*m/g, "");
+  return colourOn(process.stdout) ? text : text.replace(/\x1b\[[0-9;]*m/g, "");
 }
 
 function usageFail(message: string, hint: string): number {

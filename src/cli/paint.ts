@@ -1,6 +1,8 @@
 /** ANSI colours for stderr progress lines: only on a terminal and never with NO_COLOR (cli.md §1). */
 
-const enabled = (): boolean => Boolean(process.stderr.isTTY) && process.env.NO_COLOR === undefined;
+import { colourOn } from "../runtime/colour";
+
+const enabled = (): boolean => colourOn(process.stderr);
 
 const style =
   (code: string) =>

@@ -19,6 +19,7 @@ import { completeLine } from "./completion";
 import { needsMoreInput } from "./continuation";
 import { HISTORY_SIZE, historyFile, loadHistory, saveHistoryLine } from "./history";
 import { ReplSession } from "./session";
+import { colourOn } from "../runtime/colour";
 
 const PROMPT = "ntnt> ";
 const MORE = "  ... ";
@@ -27,7 +28,7 @@ type Paint = (code: string, text: string) => string;
 
 /** Run the interactive loop on stdin/stdout until `:quit` or end of input; resolves to the exit code. */
 export async function runRepl(): Promise<number> {
-  const color = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
+  const color = colourOn(process.stdout);
   const paint: Paint = (code, text) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
   const out = (text: string) => {
     flushStdout();

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 import { NtntError } from "./errors";
+import { colourOn } from "./colour";
 
 const sources = new Map<string, string>();
 
@@ -29,7 +30,7 @@ function sourceOf(file: string | null): string | null {
   return text;
 }
 
-const useColor = (): boolean => Boolean(process.stderr.isTTY) && process.env.NO_COLOR === undefined;
+const useColor = (): boolean => colourOn(process.stderr);
 
 /** The text `ntnt run` prints to stderr for an error (ends with a newline). */
 export function formatError(err: NtntError, color = useColor()): string {
