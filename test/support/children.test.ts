@@ -9,7 +9,8 @@ const CHILDREN = join(import.meta.dir, "children.ts");
 
 /**
  * A stand-in test process: it tracks a "server" that starts a "worker" of its own, prints
- * both pids once the worker runs, then ends the way `ending` says without stopping them.
+ * both pids once the worker runs, waits for a line on stdin (so the test sees both alive
+ * before the ending races it), then ends the way `ending` says without stopping them.
  */
 function standIn(ending: string): string {
   const server =
@@ -19,6 +20,7 @@ import { track } from ${JSON.stringify(CHILDREN)};
 const server = track(Bun.spawn([process.execPath, "-e", ${JSON.stringify(server)}], { stdio: ["ignore", "pipe", "ignore"] }));
 const worker = Number(new TextDecoder().decode((await server.stdout.getReader().read()).value));
 console.log(JSON.stringify({ server: server.pid, worker }));
+await Bun.stdin.stream().getReader().read();
 ${ending}
 `;
 }
@@ -34,10 +36,12 @@ function alive(pid: number): boolean {
 }
 
 async function endsWithoutOrphans(ending: string, signal?: NodeJS.Signals): Promise<void> {
-  const proc = Bun.spawn([process.execPath, "-e", standIn(ending)], { stdout: "pipe", stderr: "ignore" });
+  const proc = Bun.spawn([process.execPath, "-e", standIn(ending)], { stdin: "pipe", stdout: "pipe", stderr: "ignore" });
   const first = new TextDecoder().decode((await proc.stdout.getReader().read()).value);
   const { server, worker } = JSON.parse(first) as { server: number; worker: number };
   expect(alive(server) && alive(worker)).toBe(true);
+  proc.stdin.write("go\n");
+  await proc.stdin.flush();
   if (signal) proc.kill(signal);
   await proc.exited;
   const gone = await waitFor(() => !alive(server) && !alive(worker), 3000);
