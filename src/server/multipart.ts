@@ -4,7 +4,7 @@
  * whole body stays under the body limit (busboy parses; we count the bytes fed to it).
  */
 
-import busboy from "busboy";
+import type busboy from "busboy";
 import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -45,7 +45,9 @@ export function removeUploads(dir: string | null): void {
 export async function readMultipart(body: ReadableStream<Uint8Array>, contentType: string, maxBody: number): Promise<MultipartBody> {
   let bb: busboy.Busboy;
   try {
-    bb = busboy({ headers: { "content-type": contentType }, defParamCharset: "utf8", limits: { fieldSize: maxBody } });
+    // Loaded on the first multipart request: it pulls in node:stream, which start-up need not pay for.
+    const parse = require("busboy") as typeof busboy;
+    bb = parse({ headers: { "content-type": contentType }, defParamCharset: "utf8", limits: { fieldSize: maxBody } });
   } catch (e) {
     throw new MalformedMultipart((e as Error).message);
   }

@@ -5,7 +5,7 @@
  */
 
 import { Database } from "bun:sqlite";
-import { SQL } from "bun";
+import type { SQL } from "bun";
 
 /** A session store; calls may return a Promise (PostgreSQL). */
 export interface SessionStore {
@@ -84,7 +84,8 @@ export class PostgresStore implements SessionStore {
   private ready: Promise<void> | null = null;
 
   constructor(url: string) {
-    this.sql = new SQL({ url, max: 4 });
+    // Bun.SQL is loaded on first access; an eager import costs every server start-up.
+    this.sql = new Bun.SQL({ url, max: 4 });
   }
 
   private table(): Promise<void> {

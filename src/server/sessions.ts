@@ -7,7 +7,6 @@
  */
 
 import { declare } from "../runtime/declaration";
-import { randomBytes } from "node:crypto";
 import { parseJsonText, toJsonText } from "../runtime/json-value";
 import { runtimeError, typeError } from "../runtime/errors";
 import { NFloat, NMap, NNative, NONE, Some, type CallResult, type NativeContext, type Value } from "../runtime/values";
@@ -16,6 +15,7 @@ import { native } from "../runtime/natives";
 import { serverContext } from "./context";
 import { cookieSecret, serializeCookie, signValue, unsignValue, withSetCookie, type CookieOptions } from "./cookies";
 import { MemoryStore, PostgresStore, SqliteStore, type SessionStore } from "./session-stores";
+import { nodeCrypto } from "./lazy-node";
 
 /** How one `sessions()` middleware is set up. */
 interface SessionConfig {
@@ -40,7 +40,7 @@ const active = new Map<string, SessionState>();
 
 const wait = <T>(v: T | Promise<T>, then: (x: T) => CallResult): CallResult => (v instanceof Promise ? v.then(then) : then(v));
 
-const newId = () => randomBytes(32).toString("base64url");
+const newId = () => nodeCrypto().randomBytes(32).toString("base64url");
 
 function storeFrom(opts: NMap, ctx: NativeContext): SessionStore {
   const kind = opts.get("store") ?? "memory";
