@@ -1,8 +1,7 @@
 /** Forms, uploads, binary bodies and file downloads through a real server (docs/web.md). */
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { project, startApp, type RunningApp } from "../support/ntnt-app";
 
@@ -41,16 +40,25 @@ listen(8080)
   "files/report ü.txt": "quarterly numbers\n",
   "files/page.html": "<h1>hi</h1>",
 });
+// The app's own temp folder, so uploads of other tests' servers do not change the counts.
+const tmp = join(dir, "tmp");
 let app: RunningApp;
 beforeAll(async () => {
-  app = await startApp(join(dir, "app.tnt"), { env: { NTNT_MAX_BODY: "4096" } });
+  mkdirSync(tmp);
+  app = await startApp(join(dir, "app.tnt"), { env: { NTNT_MAX_BODY: "4096", TMPDIR: tmp } });
 });
 afterAll(async () => {
   await app.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const uploadsLeft = () => readdirSync(tmpdir()).filter((n) => n.startsWith("ntnt-upload-")).length;
+const uploadsLeft = () => readdirSync(tmp).filter((n) => n.startsWith("ntnt-upload-")).length;
+
+/** Upload folders left once the server's asynchronous clean-up has had up to a second. */
+async function uploadsLeftAfterCleanUp(): Promise<number> {
+  for (let i = 0; i < 50 && uploadsLeft() > 0; i++) await Bun.sleep(20);
+  return uploadsLeft();
+}
 
 describe("forms and uploads", () => {
   test("urlencoded: repeated keys and name[] become arrays in req.form", async () => {
@@ -63,7 +71,6 @@ describe("forms and uploads", () => {
   });
 
   test("multipart: fields and a file streamed to a temp folder that is removed after the response", async () => {
-    const before = uploadsLeft();
     const fd = new FormData();
     fd.append("title", "Notes");
     fd.append("tags", "a");
@@ -74,19 +81,17 @@ describe("forms and uploads", () => {
     const body = (await r.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ title: "Notes", tags: ["a", "b"], filename: "notes.txt", type: "text/plain", size: 12, kept: "hello upload" });
     expect(readFileSync(join(dir, "saved-notes.txt"), "utf8")).toBe("hello upload");
-    for (let i = 0; i < 50 && existsSync(body.tmp as string); i++) await Bun.sleep(20);
+    expect((body.tmp as string).startsWith(tmp)).toBe(true);
+    expect(await uploadsLeftAfterCleanUp()).toBe(0);
     expect(existsSync(body.tmp as string)).toBe(false);
-    expect(uploadsLeft()).toBe(before);
   });
 
   test("an upload over the body limit is a 413 and leaves no temp files", async () => {
-    const before = uploadsLeft();
     const fd = new FormData();
     fd.append("doc", new File([new Uint8Array(10_000)], "big.bin"));
     const r = await fetch(app.base + "/upload", { method: "POST", body: fd });
     expect(r.status).toBe(413);
-    await Bun.sleep(100);
-    expect(uploadsLeft()).toBe(before);
+    expect(await uploadsLeftAfterCleanUp()).toBe(0);
   });
 
   test("a malformed multipart body is a 400", async () => {
