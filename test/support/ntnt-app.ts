@@ -8,7 +8,8 @@
  */
 
 import type { Subprocess } from "bun";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { afterAll } from "bun:test";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { track } from "./children";
@@ -131,4 +132,24 @@ export async function startApp(file: string, opts: StartOptions = {}): Promise<R
     if (r !== "port-taken") return r;
   }
   throw new Error(`${file}: no free port after 3 attempts`);
+}
+
+/**
+ * A `serve(files, env)` for one test file: each call writes a project with `app.tnt` and starts
+ * it; every app is stopped and every project removed after the file's tests.
+ */
+export function projectServer(): (files: Record<string, string>, env?: Record<string, string>) => Promise<RunningApp> {
+  const dirs: string[] = [];
+  const apps: RunningApp[] = [];
+  afterAll(async () => {
+    for (const a of apps) await a.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  return async (files, env = {}) => {
+    const dir = project(files);
+    dirs.push(dir);
+    const app = await startApp(join(dir, "app.tnt"), { env });
+    apps.push(app);
+    return app;
+  };
 }

@@ -1,24 +1,9 @@
 /** Issue #14 defect 2 through a real `./ntnt run` server: one instance of a file module for routes, middleware and imports. */
 
-import { afterAll, describe, expect, test } from "bun:test";
-import { rmSync } from "node:fs";
-import { join } from "node:path";
-import { project, startApp, type RunningApp } from "../support/ntnt-app";
+import { describe, expect, test } from "bun:test";
+import { projectServer } from "../support/ntnt-app";
 
-const dirs: string[] = [];
-const apps: RunningApp[] = [];
-afterAll(async () => {
-  for (const a of apps) await a.stop();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-async function serve(files: Record<string, string>, env: Record<string, string> = {}): Promise<RunningApp> {
-  const dir = project(files);
-  dirs.push(dir);
-  const app = await startApp(join(dir, "app.tnt"), { env });
-  apps.push(app);
-  return app;
-}
+const serve = projectServer();
 
 describe("defect 2: a file module runs once per resolved path", () => {
   test("lib/ used by route files and imported by middleware shares one instance", async () => {
