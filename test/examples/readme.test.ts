@@ -60,7 +60,9 @@ describe("README", () => {
       await app?.stop();
     });
     test("serves its home page and a static file", async () => {
-      const command = blocks("Quick start", "sh").join("\n").match(/\.\/ntnt run (examples\/\S+\.tnt)/);
+      const command = blocks("Quick start", "sh")
+        .join("\n")
+        .match(/\.\/ntnt run (examples\/\S+\.tnt)/);
       expect(command?.[1]).toBeDefined();
       const file = join(ROOT, command?.[1] ?? "");
       app = await startApp(file, { cwd: dirname(file) });
@@ -83,7 +85,12 @@ describe("README", () => {
   });
 
   test("every relative link in README.md and docs/ resolves to a file and heading", () => {
-    const pages = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+    const pages = [
+      "README.md",
+      ...readdirSync(join(ROOT, "docs"))
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => `docs/${f}`),
+    ];
     const broken: string[] = [];
     for (const page of pages) {
       const text = readFileSync(join(ROOT, page), "utf8").replace(/```[\s\S]*?```/g, "");
@@ -92,8 +99,7 @@ describe("README", () => {
         const [path, anchor] = target.split("#");
         const file = path ? join(ROOT, dirname(page), path) : join(ROOT, page);
         if (!existsSync(file)) broken.push(`${page}: ${target} (no such file)`);
-        else if (anchor && file.endsWith(".md") && !anchors(readFileSync(file, "utf8")).has(anchor))
-          broken.push(`${page}: ${target} (no such heading)`);
+        else if (anchor && file.endsWith(".md") && !anchors(readFileSync(file, "utf8")).has(anchor)) broken.push(`${page}: ${target} (no such heading)`);
       }
     }
     expect(broken).toEqual([]);
