@@ -1,27 +1,35 @@
 #!/usr/bin/env bash
-# HTTP benchmarks: examples/benchmark_server.tnt under `./ntnt run` against raw Bun.serve,
-# Elysia and node:http (the peers in ../shared/bench/peers), driven by ../shared/bench/compare.sh.
+# HTTP benchmarks: examples/benchmark_server.tnt under `./ntnt run` against raw Bun.serve and the
+# shared peers in ../shared/bench/peers. About 7 minutes by default; --quick about 2.
 #
-# usage: bash bench/http.sh [--duration S] [--warmup S] [--sections "main c1000 workers idle startup"]
-#                           [--rounds N] [--idle-conns N] [--paced-rate R] [--app FILE] [--out DIR]
-#   main     all servers x "/ /json /compute /echo/42"; NTNT with access log off and on;
-#            repeated --rounds times (default 1), the report takes the median of each cell
+# usage: bash bench/http.sh [--quick] [--duration S] [--warmup S] [--rounds N] [--sections "..."]
+#                           [--servers "..."] [--base NAME=DIR] [--idle-conns N] [--paced-rate R]
+#                           [--app FILE] [--out DIR]
+#   main     (bench/http/main.ts) servers bun, bun-spec, ntnt (production), ntnt-dev (default
+#            `ntnt run`, hot reload on), ntnt-log (production, access log on) x paths
+#            "/ /json /echo/42 /compute", interleaved, --rounds times (default 3): CPU per
+#            request, req/s, p99, peak RSS; medians with min-max; --servers picks a subset,
+#            --base NAME=DIR adds NTNT from another checkout (before/after in one run)
 #   c1000    1,000 connections on "/ /json": p99 and errors (NTNT vs Bun.serve), saturated
 #            (every connection sends as fast as it can) and paced (--paced-rate req/s in all,
 #            default 30000, spread over the 1,000 connections by bench/http/paced.lua)
 #   workers  `--workers 2` vs 1 on "/ /compute"
 #   idle     N (default 10,000) idle keep-alive connections: RSS per connection (idle-conns.py)
 #   startup  compiled dist/ntnt (npm run build) on a hello program: median of repeated runs
+#   --quick  1 s cells and the main section only (a busy machine: CPU per request still holds)
 # Results: one JSON per section in DIR (default .bench-results/http), merged into DIR.json
-# (.bench-results/http.json), and a summary printed by bench/http/report.ts.
+# (.bench-results/http.json), and a summary with every issue #17 target printed by
+# bench/http/report.ts.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT" || exit 1
-DURATION=3 WARMUP=1 SECTIONS="main c1000 workers idle startup" IDLE_N=10000 ROUNDS=1 OUT=.bench-results/http PACED_RATE=30000
+DURATION=3 WARMUP=1 SECTIONS="main startup idle c1000 workers" IDLE_N=10000 ROUNDS=3 OUT=.bench-results/http PACED_RATE=30000
+MAIN_ARGS=()
 APP=examples/benchmark_server.tnt
 while (($#)); do
   case $1 in
+    --quick) DURATION=1; SECTIONS=main; shift ;;
     --duration) DURATION=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --sections) SECTIONS=$2; shift 2 ;;
@@ -29,6 +37,7 @@ while (($#)); do
     --rounds) ROUNDS=$2; shift 2 ;;
     --paced-rate) PACED_RATE=$2; shift 2 ;;
     --app) APP=$2; shift 2 ;;
+    --servers | --base) MAIN_ARGS+=("$1" "$2"); shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     *) sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
   esac
@@ -54,17 +63,14 @@ rm -f "$OUT"/*.json "$OUT"/*.jsonl "$OUT"/*.txt "$OUT"/idle-*
 # The revision measured, taken now: others may commit while this runs.
 { git rev-parse --short HEAD 2>/dev/null || echo unknown; } | tr -d '\n' >"$OUT/revision.txt"
 [[ -n $(git status --porcelain -- src 2>/dev/null) ]] && printf '+dirty' >>"$OUT/revision.txt"
+rm -f "$OUT"/*.log
 
 # Server commands for compare.sh ({port} and {peers} are filled in by it). `exec` keeps each
 # server the leader of its own session, so RSS and stop cover exactly that server.
 NTNT_ENVS="NTNT_HOST=127.0.0.1 NTNT_LISTEN_PORT={port} NO_COLOR=1"
 NTNT="exec env $NTNT_ENVS NTNT_ENV=production NTNT_ACCESS_LOG=0 ./ntnt run $APP"
-NTNT_LOG="exec env $NTNT_ENVS NTNT_ENV=production NTNT_ACCESS_LOG=1 ./ntnt run $APP"
 PEER_BUN="exec $BUN {peers}/bun-serve.ts {port}"
-PEER_ELYSIA="exec $BUN {peers}/elysia.ts {port}"
 PEER_NODE="exec node {peers}/node-http.mjs {port}"
-# Raw Bun.serve sending NTNT's response headers: separates the response shape from NTNT's own cost.
-PEER_HDRS="exec $BUN bench/http/bun-headers.ts {port}"
 
 compare() { # NAME ARGS... : runs compare.sh, keeps its table in OUT/NAME.txt and JSON in OUT/NAME.json
   local name=$1; shift
@@ -94,10 +100,9 @@ stop_session() { # PID
 }
 
 if has main; then
-  for ((r = 1; r <= ROUNDS; r++)); do
-    log "main ($r/$ROUNDS): access log off (ntnt) and on (ntnt-log: NTNT_ENV=production, JSON lines) vs peers"
-    compare "main-$r" bun="$PEER_BUN" elysia="$PEER_ELYSIA" node="$PEER_NODE" bun-hdrs="$PEER_HDRS" ntnt="$NTNT" ntnt-log="$NTNT_LOG"
-  done
+  log "main: $ROUNDS rounds, servers interleaved, CPU per request"
+  "$BUN" bench/http/main.ts --rounds "$ROUNDS" --duration "$DURATION" --warmup "$WARMUP" --app "$APP" \
+    --out "$OUT/main.json" "${MAIN_ARGS[@]}"
 fi
 
 if has c1000; then

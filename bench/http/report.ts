@@ -5,8 +5,9 @@
  *   bun bench/http/report.ts DIR
  */
 
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { type MainResult, printTargets, reportMain, type Target } from "./report-main";
 
 type Row = {
   path: string;
@@ -19,49 +20,14 @@ type Row = {
   body_matches_first: boolean;
   server_cpu: number;
   other_cpu: number;
-  /** Set when rounds are merged: median over rounds of server CPU µs per request. */
-  cpu_us?: number;
 };
 type Compare = { params: string; servers: string[]; paths: string[]; results: Row[]; problems: string[] };
 
 const dir = process.argv[2] ?? ".bench-results/http";
 const load = <T>(name: string): T | null => (existsSync(join(dir, name)) ? JSON.parse(readFileSync(join(dir, name), "utf8")) : null);
 const find = (c: Compare | null, server: string, path: string) => c?.results.find((r) => r.server === server && r.path === path);
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
-/** Rounds main-1.json, main-2.json… merged cell by cell: median req/s, p99 and CPU, peak RSS. */
-function mergeRounds(): Compare | null {
-  const rounds = readdirSync(dir)
-    .filter((f) => /^main-\d+\.json$/.test(f))
-    .map((f) => load<Compare>(f)!);
-  if (!rounds.length) return null;
-  const first = rounds[0]!;
-  const results: Row[] = [];
-  for (const r0 of first.results) {
-    const cells = rounds.map((c) => find(c, r0.server, r0.path)).filter((r): r is Row => !!r);
-    results.push({
-      ...r0,
-      rps: median(cells.map((r) => r.rps)),
-      p99_ms: median(cells.map((r) => r.p99_ms)),
-      server_cpu: median(cells.map((r) => r.server_cpu)),
-      cpu_us: median(cells.map((r) => (r.rps > 0 ? (r.server_cpu / r.rps) * 1e6 : 0))),
-      other_cpu: median(cells.map((r) => r.other_cpu)),
-      errors: cells.reduce((s, r) => s + r.errors, 0),
-      rss_mib: Math.max(...cells.map((r) => r.rss_mib)),
-      body_matches_first: cells.every((r) => r.body_matches_first),
-    });
-  }
-  for (const r of results) {
-    const b = results.find((x) => x.path === r.path && x.server === first.servers[0]);
-    r.ratio = b && b.rps > 0 ? r.rps / b.rps : null;
-  }
-  const params = rounds.length > 1 ? `${first.params}, median of ${rounds.length} rounds` : first.params;
-  return { ...first, params, results, problems: rounds.flatMap((c) => c.problems) };
-}
-const main = mergeRounds();
+const main = load<MainResult>("main.json");
 const c1000 = load<Compare>("c1000.json");
 const workers = load<Compare>("workers.json");
 const startup = load<{ results: { name: string; median_ms: number; min_ms: number; ok: boolean }[] }>("startup.json");
@@ -81,98 +47,12 @@ const idle = jsonl<{ server: string; exit: number; result: IdleResult | null }>(
  * Server CPU time per request in µs (server CPU share / req/s). When other jobs compete for
  * the cores, req/s falls with the share the server gets, but this stays close to the cost.
  */
-const cpuUs = (r: Row | undefined) => r?.cpu_us ?? (r && r.rps > 0 ? (r.server_cpu / r.rps) * 1e6 : null);
+const cpuUs = (r: Row | undefined) => (r && r.rps > 0 ? (r.server_cpu / r.rps) * 1e6 : null);
 const f = (x: number | null | undefined, d: number) => (x == null ? "-" : x.toFixed(d));
 const n0 = (x: number) => Math.round(x).toLocaleString("en-US");
 const summary: Record<string, unknown> = {};
 
-if (main) {
-  console.log(`\n## Throughput (${main.params})\n`);
-  console.log(
-    `| path | ${main.servers.map((s) => `${s} req/s`).join(" | ")} | ${main.servers
-      .slice(1)
-      .map((s) => `${s}/bun`)
-      .join(" | ")} |`,
-  );
-  console.log(`|---|${"---:|".repeat(main.servers.length * 2 - 1)}`);
-  for (const p of main.paths) {
-    const rs = main.servers.map((s) => find(main, s, p));
-    console.log(
-      `| ${p} | ${rs.map((r) => (r ? n0(r.rps) : "-")).join(" | ")} | ${rs
-        .slice(1)
-        .map((r) => (r?.ratio != null ? r.ratio.toFixed(2) : "-"))
-        .join(" | ")} |`,
-    );
-  }
-  console.log(`\n| path | ${main.servers.map((s) => `${s} p99 ms`).join(" | ")} | ${main.servers.map((s) => `${s} RSS MiB`).join(" | ")} |`);
-  console.log(`|---|${"---:|".repeat(main.servers.length * 2)}`);
-  for (const p of main.paths) {
-    const rs = main.servers.map((s) => find(main, s, p));
-    console.log(`| ${p} | ${rs.map((r) => (r ? r.p99_ms.toFixed(2) : "-")).join(" | ")} | ${rs.map((r) => (r ? r.rss_mib.toFixed(0) : "-")).join(" | ")} |`);
-  }
-  console.log(`\nServer CPU per request in µs (lower is better) and relative to bun (cost ratio):\n`);
-  console.log(
-    `| path | ${main.servers.map((s) => `${s} µs`).join(" | ")} | ${main.servers
-      .slice(1)
-      .map((s) => `${s}/bun`)
-      .join(" | ")} |`,
-  );
-  console.log(`|---|${"---:|".repeat(main.servers.length * 2 - 1)}`);
-  const cost: Record<string, Record<string, number | null>> = {};
-  for (const p of main.paths) {
-    const us = main.servers.map((s) => cpuUs(find(main, s, p)));
-    cost[p] = Object.fromEntries(main.servers.map((s, i) => [s, us[i] ?? null]));
-    console.log(
-      `| ${p} | ${us.map((u) => f(u, 1)).join(" | ")} | ${us
-        .slice(1)
-        .map((u) => (u != null && us[0] ? (u / us[0]).toFixed(2) : "-"))
-        .join(" | ")} |`,
-    );
-  }
-  if (main.servers.includes("bun-hdrs")) {
-    console.log(
-      "\nNTNT's own cost beyond the response shape (ntnt − bun-hdrs), CPU µs per request: " +
-        main.paths
-          .map((p) => {
-            const a = cpuUs(find(main, "ntnt", p)),
-              b = cpuUs(find(main, "bun-hdrs", p));
-            return `${p} ${a != null && b != null ? (a - b).toFixed(1) : "-"}`;
-          })
-          .join(", "),
-    );
-  }
-  const logCost = main.paths.map((p) => {
-    const off = find(main, "ntnt", p),
-      on = find(main, "ntnt-log", p);
-    const a = cpuUs(off),
-      b = cpuUs(on);
-    return {
-      path: p,
-      off_rps: off?.rps ?? null,
-      on_rps: on?.rps ?? null,
-      on_over_off: off && on ? on.rps / off.rps : null,
-      cpu_us_off: a,
-      cpu_us_on: b,
-      cpu_us_added: a != null && b != null ? b - a : null,
-    };
-  });
-  console.log(
-    "\nAccess log on/off (ntnt-log / ntnt) req/s: " +
-      logCost.map((l) => `${l.path} ${f(l.on_over_off, 2)}`).join(", ") +
-      "; CPU µs added per request: " +
-      logCost.map((l) => `${l.path} ${f(l.cpu_us_added, 1)}`).join(", "),
-  );
-  const root = find(main, "ntnt", "/"),
-    compute = find(main, "ntnt", "/compute");
-  const broot = find(main, "bun", "/"),
-    bcompute = find(main, "bun", "/compute");
-  const computeVsRoot = root && compute ? compute.rps / root.rps : null;
-  console.log(`/compute vs / : ntnt ${computeVsRoot?.toFixed(2) ?? "-"}` + (broot && bcompute ? `, bun ${(bcompute.rps / broot.rps).toFixed(2)}` : ""));
-  const diffs = main.results.filter((r) => !r.body_matches_first).map((r) => `${r.server} ${r.path}`);
-  if (diffs.length) console.log(`bodies differing from bun's: ${diffs.join(", ")}`);
-  if (main.problems.length) console.log(`problems: ${main.problems.join("; ")}`);
-  summary.main = { params: main.params, cpu_us_per_request: cost, log_cost: logCost, ntnt_compute_over_root: computeVsRoot, problems: main.problems };
-}
+if (main) summary.main = reportMain(main, startup?.results ?? null);
 
 if (c1000) {
   console.log(`\n## 1,000 connections (${c1000.params})\n`);
@@ -236,9 +116,10 @@ const git = (...a: string[]) =>
 const revision = existsSync(join(dir, "revision.txt"))
   ? readFileSync(join(dir, "revision.txt"), "utf8").trim()
   : (git("rev-parse", "--short", "HEAD") || "unknown") + (git("status", "--porcelain", "--", "src") ? "+dirty" : "");
-const noisy = [main, c1000, workers].flatMap((c) => c?.results.filter((r) => r.other_cpu > 0.25) ?? []);
+const noisy = [c1000, workers].flatMap((c) => c?.results.filter((r) => r.other_cpu > 0.25) ?? []);
 if (noisy.length) console.log(`\nnote: in ${noisy.length} cells other processes used over 25% of a core: compare ratios within a path, not absolute req/s`);
-console.log(`ntnt ${revision}, bun ${Bun.version}`);
+if (main) printTargets((summary.main as { targets: Target[] }).targets);
+console.log(`\nntnt ${revision}, bun ${Bun.version}`);
 // DIR's results land beside it as DIR.json (.bench-results/http → .bench-results/http.json).
 const out = `${dir.replace(/\/+$/, "")}.json`;
 writeFileSync(
