@@ -7,6 +7,7 @@
  *   bun bench/profile.ts [--top N] -- CMD ARGS…        — profile another bun program
  *   bun bench/profile.ts [--top N] --serve PATH APP.tnt — profile a server under wrk load
  *   … --callers NAME                                   — also show who calls functions named NAME
+ *   … --serve PATH --access-log / --dev APP.tnt        — the server with its access log on / in development mode
  *
  * --serve starts `ntnt run APP.tnt` under the profiler (production mode, access log off,
  * 127.0.0.1 on a free port), loads PATH with wrk (1 thread, 100 connections, 5 s), stops
@@ -76,10 +77,15 @@ function freePort(): Promise<number> {
   });
 }
 
+/** How the profiled server runs: development mode (hot reload on) and/or with its access log on. */
+type ServeMode = { dev: boolean; accessLog: boolean };
+
 /** Profile the server running `app` while wrk loads `path`; returns the profile's path. */
-async function profileServer(path: string, app: string, dir: string): Promise<string | null> {
+async function profileServer(path: string, app: string, dir: string, mode: ServeMode): Promise<string | null> {
   const port = await freePort();
-  const env = { ...process.env, NTNT_LISTEN_PORT: String(port), NTNT_HOST: "127.0.0.1", NTNT_ENV: "production", NTNT_ACCESS_LOG: "0", NO_COLOR: "1" };
+  const env: Record<string, string | undefined> = { ...process.env, NTNT_LISTEN_PORT: String(port), NTNT_HOST: "127.0.0.1", NO_COLOR: "1" };
+  env.NTNT_ENV = mode.dev ? undefined : "production";
+  env.NTNT_ACCESS_LOG = mode.accessLog ? "1" : "0";
   const srv = Bun.spawn([process.execPath, "--cpu-prof", `--cpu-prof-dir=${dir}`, join(ROOT, "src/cli.ts"), "run", app], {
     env,
     stdout: "ignore",
@@ -114,16 +120,19 @@ const args = process.argv.slice(2);
 let top = 25;
 let callersOf: string | null = null;
 let servePath: string | null = null;
+const mode: ServeMode = { dev: false, accessLog: false };
 for (;;) {
   if (args[0] === "--top") (top = Number(args[1])), args.splice(0, 2);
   else if (args[0] === "--callers") (callersOf = args[1]!), args.splice(0, 2);
   else if (args[0] === "--serve") (servePath = args[1]!), args.splice(0, 2);
+  else if (args[0] === "--dev") (mode.dev = true), args.splice(0, 1);
+  else if (args[0] === "--access-log") (mode.accessLog = true), args.splice(0, 1);
   else break;
 }
 if (args[0] === "--load") {
   summarise(JSON.parse(readFileSync(args[1]!, "utf8")), top, callersOf);
 } else if (servePath !== null) {
-  const file = await profileServer(servePath, resolve(args[0]!), mkdtempSync(join(tmpdir(), "ntnt-prof-")));
+  const file = await profileServer(servePath, resolve(args[0]!), mkdtempSync(join(tmpdir(), "ntnt-prof-")), mode);
   if (!file) {
     console.error("no profile written");
     process.exit(1);
