@@ -20,12 +20,12 @@ import {
   compileAndLink,
   resetModules,
   runFileModule,
-  systemMessage,
   usesUnknownNames,
   type Loaded,
   type RunCtx,
 } from "./modules";
 import { formatError, registerSource } from "../runtime/error-display";
+import { osErrorText } from "../runtime/os-error";
 import { state } from "../runtime/state";
 import { flushStdout } from "../runtime/stdout";
 import { autoEscapeEnabled, withAutoEscape } from "../runtime/template-filters";
@@ -141,7 +141,7 @@ function readSource(file: string): string {
     registerSource(file, text);
     return text;
   } catch (e) {
-    throw new Error(systemMessage(e));
+    throw new Error(osErrorText(e));
   }
 }
 
@@ -182,9 +182,8 @@ export async function runFile(file: string, opts: { timeout?: number; workers?: 
 
 /** An undefined name without a close match that a std module exports gets a hint naming the import. */
 export async function addImportHint(e: unknown): Promise<void> {
-  if (!(e instanceof NtntError) || (e.code !== "E006" && e.code !== "E007") || e.suggestion || e.hint) return;
-  const name = /: (\S+)$/.exec(e.message)?.[1];
-  if (!name) return;
+  if (!(e instanceof NtntError) || e.undefinedName === null || e.suggestion || e.hint) return;
+  const name = e.undefinedName;
   const { importHint } = await import("../stdlib/index");
   e.hint = await importHint(name);
 }

@@ -18,7 +18,8 @@ import { LOOP_META } from "../compiler/template-codegen";
 import { patternNames, visit } from "../ast/walk";
 import { isStdModule, loadStdModule } from "../stdlib/index";
 import type { StdModule } from "../stdlib/module";
-import { parseError, runtimeError } from "../runtime/errors";
+import { engineLimitOf, importError, parseError } from "../runtime/errors";
+import { osErrorText } from "../runtime/os-error";
 import * as ops from "../runtime/ops";
 import { registerSource } from "../runtime/error-display";
 import { state } from "../runtime/state";
@@ -184,7 +185,7 @@ async function parseModule(path: string): Promise<Program | { error: unknown }> 
       try {
         source = readFileSync(path, "utf8");
       } catch (e) {
-        throw runtimeError(`Failed to read module '${path}': ${systemMessage(e)}`);
+        throw importError(`Failed to read module '${path}': ${osErrorText(e)}`);
       }
       p = await parseFile(path, source);
     } catch (error) {
@@ -305,9 +306,8 @@ function instantiate(file: string, unit: CompiledUnit, globals: Map<string, Valu
     factory = new Function("X", unit.code) as typeof factory;
   } catch (e) {
     // Nesting that passed the parser's limits can still exceed the JS engine's parser stack.
-    if (!(e instanceof RangeError)) throw e;
+    if (engineLimitOf(e) !== "stack-overflow") throw e;
     const err = parseError(1, 1, "Program too deeply nested to compile");
-    err.loc = { line: 1, col: 1 };
     err.file = file;
     throw err;
   }
@@ -315,7 +315,7 @@ function instantiate(file: string, unit: CompiledUnit, globals: Map<string, Valu
 }
 
 function stdNamespace(slot: StdSlot): NModule {
-  if (!slot.mod) throw runtimeError(`Unknown standard library module: ${slot.path}`);
+  if (!slot.mod) throw importError(`Unknown standard library module: ${slot.path}`);
   let ns = stdNamespaces.get(slot.path);
   if (!ns) stdNamespaces.set(slot.path, (ns = new NModule(slot.path, new Map(Object.entries(slot.mod.members)))));
   return ns;
@@ -327,7 +327,7 @@ function moduleMember(m: NModule, name: string, globals: Map<string, Value>): Va
   if (m.members.has(name)) return m.members.get(name);
   // File modules re-export the builtins of their global scope (§9).
   if (fileModules.has(m) && globals.has(name)) return globals.get(name);
-  throw runtimeError(`'${name}' is not exported from '${m.path}'`);
+  throw importError(`'${name}' is not exported from '${m.path}'`);
 }
 
 /** Resolve an import source against the importing file (#33: its directory first, then cwd). */
@@ -381,7 +381,7 @@ export async function runFileModule(path: string, globals: Map<string, Value>): 
 async function runModule(rec: ModuleRecord): Promise<NModule> {
   if (rec.state === "done") return rec.exports!;
   if (rec.state === "failed") throw rec.error;
-  if (rec.state === "running" || rec.state === "compiling") throw runtimeError(`Circular import: ${rec.path}`);
+  if (rec.state === "running" || rec.state === "compiling") throw importError(`Circular import: ${rec.path}`);
   rec.state = "running";
   const ctx: RunCtx = {};
   const saved = state.depth;
@@ -397,21 +397,6 @@ async function runModule(rec: ModuleRecord): Promise<NModule> {
   fileModules.add(rec.exports);
   rec.state = "done";
   return rec.exports;
-}
-
-const OS_ERRORS: Record<string, [string, number]> = {
-  ENOENT: ["No such file or directory", 2],
-  EACCES: ["Permission denied", 13],
-  EISDIR: ["Is a directory", 21],
-  ENOTDIR: ["Not a directory", 20],
-};
-
-/** Rust-style OS error text (`No such file or directory (os error 2)`). */
-export function systemMessage(err: unknown): string {
-  const code = (err as { code?: string })?.code;
-  const known = code ? OS_ERRORS[code] : undefined;
-  if (known) return `${known[0]} (os error ${known[1]})`;
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** Instantiate a compiled unit whose unknown names resolve through `lookup` (template files). */

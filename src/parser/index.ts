@@ -4,7 +4,7 @@
  */
 
 import type { Expr, Loc, Program, TemplatePart } from "../ast/nodes";
-import { NtntError, lexerError, parseError } from "../runtime/errors";
+import { NtntError, engineLimitOf, lexerError, parseError } from "../runtime/errors";
 import { parse as pegParse, SyntaxError as PegSyntaxError } from "./generated.js";
 import { type InlineParse, buildTemplate } from "./template-parser";
 import { KEYWORDS, MAX_NESTING, checkSource, tokenTextAt, withoutBom } from "./tokens";
@@ -88,7 +88,6 @@ function toNtnt<T>(f: () => T, file: string): T {
   } catch (e) {
     if (e instanceof Failure) {
       const err = e.code === "E001" ? lexerError(e.line, e.col, e.msg) : parseError(e.line, e.col, e.msg);
-      err.loc = { line: e.line, col: e.col };
       err.file = file;
       throw err;
     }
@@ -163,16 +162,13 @@ function endPosition(ctx: Ctx): Loc {
 
 function translate(e: unknown, ctx: Ctx): unknown {
   if (e instanceof Failure) return e;
-  if (e instanceof NtntError) {
+  if (e instanceof NtntError && e.loc && (e.kind === "lexer" || e.kind === "parse")) {
     // From the lexical pre-pass: re-position relative to the base of a sub-parse.
-    const m = /^(?:Lexer|Parser) error at line (\d+), column (\d+): ([\s\S]*)$/.exec(e.message);
-    if (!m) return e;
-    const line = Number(m[1]);
-    const col = Number(m[2]);
+    const { line, col } = e.loc;
     const loc = line === 1 ? { line: ctx.base.line, col: ctx.base.col + col - 1 } : { line: ctx.base.line + line - 1, col };
-    return new Failure(e.code === "E001" ? "E001" : "E002", m[3]!, loc.line, loc.col);
+    return new Failure(e.kind === "lexer" ? "E001" : "E002", e.detail, loc.line, loc.col);
   }
-  if (e instanceof RangeError) return new Failure("E002", `Nesting too deep (limit ${MAX_NESTING})`, ctx.base.line, ctx.base.col);
+  if (engineLimitOf(e) === "stack-overflow") return new Failure("E002", `Nesting too deep (limit ${MAX_NESTING})`, ctx.base.line, ctx.base.col);
   const fail = e as { ntntFail?: boolean; kind?: string; offset?: number; message?: string };
   if (fail?.ntntFail) {
     const offset = fail.offset ?? 0;

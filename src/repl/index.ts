@@ -11,7 +11,7 @@ import pkg from "../../package.json" with { type: "json" };
 import { addImportHint } from "../engine/index";
 import { NtntError } from "../runtime/errors";
 import { display } from "../runtime/display";
-import { systemMessage } from "../engine/modules";
+import { osErrorText } from "../runtime/os-error";
 import { flushStdout } from "../runtime/stdout";
 import { NNative, typeName, type Value } from "../runtime/values";
 import { stdModulePaths } from "../stdlib/index";
@@ -130,7 +130,7 @@ async function handle(entry: string, session: ReplSession, out: (t: string) => v
           await session.eval(readFileSync(path, "utf8"), path);
           return out(`Loaded ${arg}`);
         } catch (e) {
-          return await fail(e instanceof NtntError ? e : new Error(systemMessage(e)));
+          return await fail(e instanceof NtntError ? e : new Error(osErrorText(e)));
         }
       }
       default:

@@ -4,7 +4,7 @@ import { native, native1, native2, native3 } from "./natives";
 import { declare } from "./declaration";
 import { eachCall } from "./callbacks";
 import { display, utf8Length } from "./display";
-import { contractError, runtimeError, typeError } from "./errors";
+import { assertionError, runtimeError, typeError } from "./errors";
 import { I64_MAX, I64_MIN, floatToInt, fromBig, lt } from "./ops";
 import { writeStdout } from "./stdout";
 import { Err, NArray, NEnum, NFloat, NMap, NONE, Ok, Some, truthy, typeName, type Value, isInt, isNumber } from "./values";
@@ -181,7 +181,7 @@ export const coreBuiltins: Record<string, Value> = {
     "assert(len(items) > 0)",
     native1("assert", (c) => {
       if (truthy(c)) return undefined;
-      throw contractError("Assertion failed");
+      throw assertionError();
     }),
   ),
 

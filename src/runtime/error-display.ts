@@ -39,7 +39,7 @@ export function formatError(err: NtntError, color = useColor()): string {
   const pos = positionOf(err);
   const text = pos ? sourceOf(pos.file) : null;
   if (pos && text !== null) lines.push(...codeFrame(text, pos.line, pos.col).map((l) => paint("34", l.slice(0, 6)) + l.slice(6)));
-  if ((err.code === "E006" || err.code === "E007") && err.suggestion) {
+  if ((err.kind === "undefined-variable" || err.kind === "undefined-function") && err.suggestion) {
     lines.push(`  ${paint("36", "help:")} Did you mean '${err.suggestion}'?`);
   }
   if (err.hint) lines.push(`  ${paint("36", "help:")} ${err.hint}`);
@@ -54,10 +54,7 @@ function displayPath(file: string): string {
 }
 
 function positionOf(err: NtntError): { file: string | null; line: number; col: number } | null {
-  if (err.loc && err.loc.line > 0) return { file: err.file, line: err.loc.line, col: err.loc.col };
-  const m = /at line (\d+), column (\d+)/.exec(err.message);
-  if (m && Number(m[1]) > 0) return { file: err.file, line: Number(m[1]), col: Math.max(1, Number(m[2])) };
-  return null;
+  return err.loc && err.loc.line > 0 ? { file: err.file, line: err.loc.line, col: err.loc.col } : null;
 }
 
 /** Excerpt: previous line, the line, a caret under the column, next line (§7). */

@@ -5,7 +5,21 @@
  */
 
 import { display, utf8Length } from "./display";
-import { arityError, contractError, DeadlineExceeded, NtntError, runtimeError, typeError, undefinedFunction, undefinedVariable } from "./errors";
+import {
+  arityError,
+  DeadlineExceeded,
+  engineLimitOf,
+  invariantError,
+  LocatedError,
+  postconditionError,
+  preconditionError,
+  runtimeError,
+  stackOverflowError,
+  typeError,
+  undefinedFunction,
+  undefinedVariable,
+  valueTooLargeError,
+} from "./errors";
 import * as ops from "./ops";
 import { state } from "./state";
 import {
@@ -162,23 +176,21 @@ export function inv<T extends Value>(v: T): T | Promise<T> {
     for (let k = 0; k < list.length; k++) {
       const r = list[k]!.check(v);
       if (r instanceof Promise) return invAsync(v, list, k, r);
-      if (!truthy(r)) throw invariantError(v, list[k]!);
+      if (!truthy(r)) throw invariantError(v.name, list[k]!.text);
     }
   }
   return v;
 }
 
 async function invAsync<T extends Value>(v: T & NStruct, list: Invariant[], k: number, first: Promise<Value>): Promise<T> {
-  if (!truthy(await first)) throw invariantError(v, list[k]!);
+  if (!truthy(await first)) throw invariantError(v.name, list[k]!.text);
   for (let j = k + 1; j < list.length; j++) {
     let r = list[j]!.check(v);
     if (r instanceof Promise) r = await r;
-    if (!truthy(r)) throw invariantError(v, list[j]!);
+    if (!truthy(r)) throw invariantError(v.name, list[j]!.text);
   }
   return v;
 }
-
-const invariantError = (v: NStruct, i: Invariant) => contractError(`Invariant violated for '${v.name}': ${i.text}`);
 
 /** Struct literal: fields in declaration order, invariants checked. */
 export function mkStruct(name: string, names: string[], vals: Value[]): NStruct | Promise<NStruct> {
@@ -295,16 +307,16 @@ export const invalidTarget = (): never => {
   throw runtimeError("Invalid assignment target");
 };
 export const pre = (fn: string, text: string): never => {
-  const e = contractError(`Precondition failed in '${fn}': ${text}`);
+  const e = preconditionError(fn, text);
   e.precondition = { fn, depth: state.depth };
   throw e;
 };
 export const post = (fn: string, text: string): never => {
-  throw contractError(`Postcondition failed in '${fn}': ${text}`);
+  throw postconditionError(fn, text);
 };
 export const tooDeep = (): never => {
   state.depth--;
-  throw runtimeError("Maximum call depth exceeded");
+  throw stackOverflowError();
 };
 
 /** Deadline check done every 1024 ticks. */
@@ -329,27 +341,14 @@ export function asyncTick(): Promise<void> | undefined {
   );
 }
 
-/** Attach a location to an error passing a compiled function; turns a JS stack overflow into E005. */
+/** Attach a location to an error passing a compiled function; turns the engine's stack overflow and size limit into E005. */
 export function at(e: unknown, file: string, loc: Loc | undefined): unknown {
-  if (e instanceof NtntError) {
-    if (!e.loc && loc) e.at(file, loc);
-    return e;
-  }
-  if (e instanceof RangeError && /call stack/i.test(e.message)) {
-    const err = runtimeError("Maximum call depth exceeded");
-    if (loc) err.at(file, loc);
-    return err;
-  }
-  if (e instanceof RangeError && /out of memory|invalid (string|array) length/i.test(e.message)) {
-    const err = runtimeError(VALUE_TOO_LARGE);
-    if (loc) err.at(file, loc);
-    return err;
-  }
-  return e;
+  if (e instanceof LocatedError) return loc ? e.at(file, loc) : e;
+  const limit = engineLimitOf(e);
+  if (limit === null) return e;
+  const err = limit === "stack-overflow" ? stackOverflowError() : valueTooLargeError();
+  return loc ? err.at(file, loc) : err;
 }
-
-/** A string or array past the engine's size limit (JavaScript says `Out of memory`). */
-export const VALUE_TOO_LARGE = "Value too large: a string or array would exceed the memory limit";
 
 /** Run deferred closures in LIFO order; their errors are ignored (§4.11), timeouts are not. */
 export function runDefers(list: (() => CallResult)[]): void | Promise<void> {

@@ -12,7 +12,7 @@ import { NArray, NEnum, NFloat, NMap, typeName, type Value } from "./values";
 
 /** True for an Undefined variable error (E006), which `default` turns into (). */
 export function isUndefinedVariable(e: unknown): boolean {
-  return e instanceof NtntError && e.code === "E006";
+  return e instanceof NtntError && e.kind === "undefined-variable";
 }
 
 /** Items of a `{{#for}}` loop: array elements, or `[key, value]` pairs of a map. */

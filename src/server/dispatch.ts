@@ -264,8 +264,8 @@ function whereOf(e: unknown): string | null {
 }
 
 /** True for a failed `requires` of the route handler itself (the client's fault, spec §7); deeper ones are the app's bugs. */
-function handlersOwnRequires(e: unknown, track: ChainTrack): boolean {
-  if (!(e instanceof NtntError) || e.precondition === null) return false;
+function handlersOwnRequires(e: unknown, track: ChainTrack): e is NtntError {
+  if (!(e instanceof NtntError) || e.kind !== "precondition" || e.precondition === null) return false;
   const h = track.handler;
   return h instanceof NFunction && e.precondition.fn === h.name && e.precondition.depth === track.handlerDepth;
 }
@@ -279,13 +279,12 @@ export function errorResponse(e: unknown, ctx: Handling): Response | Promise<Res
   const msg = errorText(e);
   errorLog(`${e instanceof InvalidResponse ? "Handler" : ctx.track.stage} error`, msg, rc.id, whereOf(e));
   if (handlersOwnRequires(e, ctx.track)) {
-    const text = `Bad Request: ${msg.slice(msg.indexOf("Precondition failed"))}`;
+    const text = `Bad Request: ${e.detail}`;
     return customError(ctx, 400, text, () => textResponse(400, text, rc));
   }
   if (e instanceof InvalidResponse) return customError(ctx, 500, production ? "Internal Server Error" : INVALID, () => textResponse(500, INVALID, rc));
   if (production) return customError(ctx, 500, "Internal Server Error", () => textResponse(500, "Internal Server Error", rc));
-  const post = msg.indexOf("Postcondition failed");
-  const body = post >= 0 ? `Internal Error: ${msg.slice(post)}` : msg;
+  const body = e instanceof NtntError && e.kind === "postcondition" ? `Internal Error: ${e.detail}` : msg;
   return customError(ctx, 500, msg, () => textResponse(500, body, rc));
 }
 

@@ -117,7 +117,7 @@ export function enableHotReload(entry: string, running: Running): void {
       flushStdout();
     } catch (e) {
       serverContext.registry = prev;
-      const parse = e instanceof NtntError && (e.code === "E001" || e.code === "E002");
+      const parse = e instanceof NtntError && (e.kind === "lexer" || e.kind === "parse");
       const typed = (e as Error).name === "TypeErrorsBlocked";
       flushStdout();
       const kind = parse ? "Parse error" : typed ? "Type errors (strict mode), still serving the previous version" : "Evaluation error";

@@ -5,7 +5,7 @@
  * `req.params` pays for nothing else (not even for reading the URL).
  */
 
-import { runtimeError, NtntError } from "../runtime/errors";
+import { NtntError } from "../runtime/errors";
 import { NMap, type Value } from "../runtime/values";
 import { peerOf } from "./request-identity";
 import { clientInfo } from "./proxy";
@@ -13,8 +13,8 @@ import { BODY_FIELDS, DerivedRequestEntries, type RequestBody } from "./request-
 
 /** A client error detected while reading the request (answered 400 with this message). */
 export class BadRequest extends NtntError {
-  constructor(readonly detail: string) {
-    super(runtimeError(detail).code, `Bad Request: ${detail}`);
+  constructor(detail: string) {
+    super("E005", "bad-request", detail, `Bad Request: ${detail}`);
   }
 }
 

@@ -100,7 +100,7 @@ function transportError(e: unknown, url: string): HttpFailure {
   const err = e as { name?: string; code?: string; message?: string };
   let reason: string;
   if (err?.name === "TimeoutError" || err?.name === "AbortError") reason = "operation timed out";
-  else if (err?.code === "ECONNREFUSED") reason = "error trying to connect: tcp connect error: Connection refused (os error 111)";
+  else if (err?.code === "ECONNREFUSED") reason = `error trying to connect: tcp connect error: ${osErrorText(e)}`;
   else if (err?.code === "ENOTFOUND") reason = "error trying to connect: dns error: failed to lookup address information: Name or service not known";
   else if (typeof err?.code === "string" && err.code.startsWith("E")) reason = `error trying to connect: ${osErrorText(e)}`;
   else reason = err?.message ?? String(e);

@@ -12,6 +12,7 @@ import { declare } from "../runtime/declaration";
 import { fromJs } from "../runtime/json-value";
 import { display } from "../runtime/display";
 import { typeError } from "../runtime/errors";
+import { osError, osErrorText } from "../runtime/os-error";
 import { Err, NArray, NFloat, type NMap, Ok, type Value } from "../runtime/values";
 import { bytesToArray, intValue } from "./shared/int-bytes";
 import { errorMessage, ConnectionRegistry, rowMap, statementArgs, unwrapOption } from "./shared/db-connections";
@@ -54,7 +55,7 @@ function pgError(e: unknown): string {
     if (err.hint) s += `\nHINT: ${err.hint}`;
     return s;
   }
-  if (err?.code === "ERR_POSTGRES_CONNECTION_REFUSED") return "error connecting to server: Connection refused (os error 111)";
+  if (err?.code === "ERR_POSTGRES_CONNECTION_REFUSED") return `error connecting to server: ${osErrorText(osError("ECONNREFUSED"))}`;
   return errorMessage(e);
 }
 

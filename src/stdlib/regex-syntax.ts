@@ -29,7 +29,7 @@ export interface Translated {
 }
 
 /** A syntax error worded like the Rust crate's, shown after `Invalid regex pattern: `. */
-export class RegexSyntaxError extends Error {}
+class RegexSyntaxError extends Error {}
 
 interface Flags {
   verbose: boolean;

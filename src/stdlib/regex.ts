@@ -5,9 +5,9 @@
  * iteration (an empty match right after a match is skipped), split and `$name` expansion.
  */
 
-import { type Matcher, RE2JS } from "re2js";
+import { type Matcher, RE2JS, RE2JSSyntaxException } from "re2js";
 import { runtimeError } from "../runtime/errors";
-import { RegexSyntaxError, translateRust } from "./regex-syntax";
+import { translateRust } from "./regex-syntax";
 
 interface Compiled {
   re: RE2JS;
@@ -21,6 +21,12 @@ const CACHE_LIMIT = 256;
 /** A non-ASCII character that Rust's Unicode `\w` (and so `\b`) counts as a word character. */
 const NON_ASCII_WORD = /(?![\x00-\x7F])[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]/u;
 
+/** What is wrong with a pattern: RE2JS's own description (without its `error parsing regexp:` label) or our translator's. */
+function syntaxProblem(e: unknown): string {
+  if (e instanceof RE2JSSyntaxException) return e.input ? `${e.error}: \`${e.input}\`` : e.error;
+  return e instanceof Error ? e.message : String(e);
+}
+
 /** Compile (cached) a Rust-syntax pattern; invalid → `Runtime error: Invalid regex pattern: …`. */
 function compile(pattern: string): Compiled {
   let c = cache.get(pattern);
@@ -30,8 +36,7 @@ function compile(pattern: string): Compiled {
     const re = RE2JS.compile(source);
     c = { re, unicodeBoundary, names: re.namedGroups() as Record<string, number> };
   } catch (e) {
-    const message = e instanceof RegexSyntaxError ? e.message : (e as Error).message.replace(/^error parsing regexp: /, "");
-    throw runtimeError(`Invalid regex pattern: ${message}`);
+    throw runtimeError(`Invalid regex pattern: ${syntaxProblem(e)}`);
   }
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(pattern, c);

@@ -40,12 +40,6 @@ async function loadFile(path: string, name: string): Promise<SourceFile> {
     return { path, name, source, program: parse(source, path), failure: null };
   } catch (err) {
     if (!(err instanceof NtntError)) throw err;
-    return { path, name, source, program: null, failure: { message: err.message, line: err.loc?.line ?? lineInMessage(err.message) } };
+    return { path, name, source, program: null, failure: { message: err.message, line: err.loc?.line ?? null } };
   }
-}
-
-/** The `line N` a message mentions (the reference's fallback for errors without a position). */
-function lineInMessage(message: string): number | null {
-  const m = /line (\d+)/i.exec(message);
-  return m ? Number(m[1]) : null;
 }

@@ -1,7 +1,7 @@
 /** Spec §16 fixtures F2 (middleware) and F3 (contracts), plus production masking. */
 
 import { afterEach, describe, expect, test } from "bun:test";
-import { contractError, runtimeError } from "../../src/runtime/errors";
+import { postconditionError, preconditionError, runtimeError } from "../../src/runtime/errors";
 import { NMap, NNative, type Value } from "../../src/runtime/values";
 import { h, helper, serve, type TestServer } from "./helpers";
 
@@ -157,7 +157,7 @@ function f3(reg: import("../../src/server/route-registry").RouteRegistry) {
       const q = req.get("query_params") as NMap;
       const a = Number(q.get("a"));
       const b = Number(q.get("b"));
-      if (b === 0) throw contractError("Precondition failed in 'divide': b != 0");
+      if (b === 0) throw preconditionError("divide", "b != 0");
       return helper("json", NMap.fromObject({ r: a / b }));
     }),
   );
@@ -165,7 +165,7 @@ function f3(reg: import("../../src/server/route-registry").RouteRegistry) {
     "POST",
     "/create",
     h((req) => {
-      if (req.get("body") === "") throw contractError(`Precondition failed in 'create': req.body != ""`);
+      if (req.get("body") === "") throw preconditionError("create", 'req.body != ""');
       return helper("text", "ok");
     }),
   );
@@ -173,7 +173,7 @@ function f3(reg: import("../../src/server/route-registry").RouteRegistry) {
     "GET",
     "/wrong",
     h(() => {
-      throw contractError("Postcondition failed in 'wrong': result.status == 201");
+      throw postconditionError("wrong", "result.status == 201");
     }),
   );
   reg.addRoute(
