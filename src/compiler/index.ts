@@ -17,7 +17,7 @@
  *  - Sync unless it can suspend: analysis.ts decides, for the whole program, which functions
  *    may suspend; only those become `async function`s, and only their possibly-suspending
  *    call sites test the result (`(t = f()) instanceof Promise ? await t : t`). Everything
- *    else is plain synchronous JS. The program body is always an async function.
+ *    else is plain synchronous JS, the program body included unless it may suspend itself.
  *  - Deadline (`checkDeadline` equivalent) at function entry and loop back-edges; async
  *    functions restore `state.deadline` after each await. Call depth is counted per user
  *    call (try/finally); a JS stack overflow also becomes `Maximum call depth exceeded`.
@@ -48,6 +48,8 @@ export interface CompileInput {
   asyncInvariants: boolean;
   dynamic?: boolean;
   importValue?: (s: Stmt, name: string) => Value | undefined;
+  /** The program's source: set, the code is written to be read (NTNT_DUMP_JS). */
+  readableSource?: string;
 }
 
 export interface CompiledUnit {
@@ -92,6 +94,7 @@ export function compileProgram(inp: CompileInput): CompiledUnit {
     traitDefaults: (t) => traits.get(t) ?? [],
     dynamic: inp.dynamic,
     importValue: inp.importValue,
+    readableSource: inp.readableSource,
   });
   const code = gen.program();
   return {

@@ -10,9 +10,11 @@
 import type { FnDecl, Stmt } from "../ast/nodes";
 import { NNative, type Value } from "../runtime/values";
 import { importBindingName, patternNames } from "../ast/walk";
+import { jsIdentPart } from "./fragment";
 
 /** One JS function being generated (a user function, the program body, or a helper closure). */
 export class FnCtx {
+  /** Temps of this JS function, declared with its locals once its body is generated. */
   temps: string[] = [];
   /** Loop nesting inside this function (break/continue outside loops have quirks, §4.11). */
   loops = 0;
@@ -51,6 +53,8 @@ export class Scope {
   defined = new Set<string>();
   /** Index of the statement being compiled. */
   cur = -1;
+  /** JS array collecting the `defer`s of the statement list being compiled in this scope. */
+  deferVar: string | null = null;
   constructor(
     readonly parent: Scope | null,
     readonly fn: FnCtx,
@@ -78,8 +82,6 @@ export function declaredNames(s: Stmt, traitDefaults: (trait: string) => string[
   }
 }
 
-const safe = (name: string) => name.replace(/[^A-Za-z0-9_]/g, (c) => "$" + c.codePointAt(0)!.toString(16));
-
 /** Collect the declarations of a (flattened) statement list into `sc.vars`. */
 export function declare(
   sc: Scope,
@@ -93,7 +95,7 @@ export function declare(
   stmts.forEach((s, i) => {
     for (const name of declaredNames(s, traitDefaults)) {
       let v = sc.vars.get(name);
-      if (!v) sc.vars.set(name, (v = { name, js: `v_${safe(name)}_${uid()}`, first: i, direct: null, fn: null, native: null }));
+      if (!v) sc.vars.set(name, (v = { name, js: `v_${jsIdentPart(name)}_${uid()}`, first: i, direct: null, fn: null, native: null }));
       const c = counts.get(name) ?? { n: 0, fn: null, native: null };
       c.n++;
       c.fn = s.type === "FnDecl" ? s : null;
@@ -106,7 +108,7 @@ export function declare(
     const v = sc.vars.get(name)!;
     if (c.n === 1 && c.fn && !reassigned.has(name)) {
       v.fn = c.fn;
-      v.direct = `f_${safe(name)}_${uid()}`;
+      v.direct = `f_${jsIdentPart(name)}_${uid()}`;
     }
     if (c.n === 1 && c.native && !reassigned.has(name)) v.native = c.native;
   }
@@ -114,7 +116,7 @@ export function declare(
 
 /** Declare a single variable (parameters, loop variables, pattern bindings). */
 export function declareOne(sc: Scope, name: string, uid: () => number): Var {
-  const v: Var = { name, js: `v_${safe(name)}_${uid()}`, first: -1, direct: null, fn: null, native: null };
+  const v: Var = { name, js: `v_${jsIdentPart(name)}_${uid()}`, first: -1, direct: null, fn: null, native: null };
   sc.vars.set(name, v);
   sc.defined.add(name);
   return v;

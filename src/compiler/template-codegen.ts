@@ -29,25 +29,25 @@ function emitParts(g: Gen, parts: TemplatePart[], sc: Scope, acc: string, v: str
         if (!p.expr) break;
         if (p.filters.some((f) => f.name === "default")) {
           // `default` turns an undefined variable into () (§4.16).
-          g.emit("try {");
-          g.emit(`${v} = ${expr(g, p.expr, sc)};`);
-          g.emit(`} catch (e) { if (!R.isUndefinedVariable(e)) throw e; ${v} = undefined; }`);
-        } else g.emit(`${v} = ${expr(g, p.expr, sc)};`);
+          g.open("try {");
+          g.emit(`${v} = ${expr(g, p.expr, sc).js};`);
+          g.close(`} catch (e) { if (!R.isUndefinedVariable(e)) throw e; ${v} = undefined; }`);
+        } else g.emit(`${v} = ${expr(g, p.expr, sc).js};`);
         for (const f of p.filters) {
           const args = seq(g, f.args, sc);
-          g.emit(`${v} = R.applyFilter(${JSON.stringify(f.name)}, ${v}, [${args.join(", ")}]);`);
+          g.emit(`${v} = R.applyFilter(${JSON.stringify(f.name)}, ${v}, [${args.map((a) => a.js).join(", ")}]);`);
         }
         g.emit(`${acc} += str(${v});`);
         break;
       }
       case "TFor": {
         const items = g.tmp(fc);
-        g.emit(`${items} = R.templateItems(${expr(g, p.iterable, sc)});`);
-        g.emit(`if (${items}.length === 0) {`);
+        g.emit(`${items} = R.templateItems(${expr(g, p.iterable, sc).js});`);
+        g.open(`if (${items}.length === 0) {`);
         if (p.empty) emitParts(g, p.empty, new Scope(sc, fc), acc, v);
-        g.emit("} else {");
+        g.reopen("} else {");
         const k = `k${g.uid()}`;
-        g.emit(`for (let ${k} = 0; ${k} < ${items}.length; ${k}++) {`);
+        g.open(`for (let ${k} = 0; ${k} < ${items}.length; ${k}++) {`);
         const ls = new Scope(sc, fc);
         const item = declareOne(ls, p.variable, g.uid);
         const meta = LOOP_META.map((m) => declareOne(ls, m, g.uid).js);
@@ -55,26 +55,27 @@ function emitParts(g: Gen, parts: TemplatePart[], sc: Scope, acc: string, v: str
         const vals = [`${k}`, `${k} + 1`, `${k} === 0`, `${k} === ${n} - 1`, n, `${k} % 2 === 0`, `${k} % 2 === 1`];
         g.emit(`let ${item.js} = ${items}[${k}], ${meta.map((m, i) => `${m} = ${vals[i]}`).join(", ")};`);
         emitParts(g, p.body, ls, acc, v);
-        g.emit("}}");
+        g.close();
+        g.close();
         break;
       }
       case "TIf": {
         let closers = 0;
         p.branches.forEach((b, i) => {
           if (i > 0) {
-            g.emit("else {");
+            g.open("else {");
             closers++;
           }
-          g.emit(`if (${cond(g, b.cond, sc)}) {`);
+          g.open(`if (${cond(g, b.cond, sc)}) {`);
           emitParts(g, b.body, new Scope(sc, fc), acc, v);
-          g.emit("}");
+          g.close();
         });
         if (p.otherwise) {
-          g.emit("else {");
+          g.open("else {");
           emitParts(g, p.otherwise, new Scope(sc, fc), acc, v);
-          g.emit("}");
+          g.close();
         }
-        g.emit("}".repeat(closers));
+        for (let i = 0; i < closers; i++) g.close();
         break;
       }
     }

@@ -8,6 +8,7 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, extname, isAbsolute, resolve } from "node:path";
+import { compileFunction } from "node:vm";
 import type { Program, Stmt, TemplatePart } from "../ast/nodes";
 import { valueMayAsync, type ImportedName } from "../compiler/analysis";
 import type { ImportRef } from "../compiler/codegen";
@@ -21,7 +22,7 @@ import type { StdModule } from "../stdlib/module";
 import { engineLimitOf, importError, parseError } from "../runtime/errors";
 import { osErrorText } from "../runtime/os-error";
 import * as ops from "../runtime/ops";
-import { registerSource } from "../runtime/error-display";
+import { registerSource, sourceOf } from "../runtime/error-display";
 import { state } from "../runtime/state";
 import { NModule, type Value } from "../runtime/values";
 
@@ -246,6 +247,8 @@ export async function compileAndLink(file: string, program: Program, globals: Ma
     asyncInvariants: mode.asyncInvariants,
     dynamic: Boolean(dynamic),
     importValue,
+    // Dumped code is the code that runs: indented, each statement under its source line.
+    readableSource: process.env.NTNT_DUMP_JS ? (sourceOf(file) ?? "") : undefined,
   });
   if (unit.maySuspend) mode.asyncWorld = true;
   if (unit.asyncInvariants) mode.asyncInvariants = true;
@@ -303,7 +306,8 @@ function instantiate(file: string, unit: CompiledUnit, globals: Map<string, Valu
   };
   let factory: (x: typeof X) => (ctx: RunCtx) => Promise<void>;
   try {
-    factory = new Function("X", unit.code) as typeof factory;
+    // Compiled under the program's file name, so CPU profiles and stack traces name it.
+    factory = compileFunction(unit.code, ["X"], { filename: file }) as typeof factory;
   } catch (e) {
     // Nesting that passed the parser's limits can still exceed the JS engine's parser stack.
     if (engineLimitOf(e) !== "stack-overflow") throw e;

@@ -16,7 +16,8 @@ export function registerSource(file: string, text: string): void {
   sources.set(file, text);
 }
 
-function sourceOf(file: string | null): string | null {
+/** The text of a program file (as registered when parsed, else read from disk), or null. */
+export function sourceOf(file: string | null): string | null {
   if (!file) return null;
   let text = sources.get(file);
   if (text === undefined) {

@@ -1,0 +1,101 @@
+/** Calls: direct calls of known functions and natives, inline builtin fast paths, generic calls through the runtime. */
+
+import type { Expr } from "../ast/nodes";
+import { coreBuiltins } from "../runtime/core-builtins";
+import { NNative } from "../runtime/values";
+import type { Gen } from "./codegen";
+import { expr, once, seq } from "./expr";
+import { complex, type Frag, globalVar, isLiteral, isSimple, name as nameFrag, wrapPre } from "./fragment";
+import { lookup } from "./names";
+import type { Scope } from "./scope";
+
+/** Wrap a call's result: awaited in async code, checked for stray Promises in sync code. */
+export function callResult(g: Gen, js: string, sc: Scope, generic: boolean): Frag {
+  if (sc.fn.isAsync) return complex(g.awaitWrap(js, sc.fn));
+  return complex(generic ? `R.syncResult(${js})` : js);
+}
+
+/** `f(args)`: a direct call when `f` is statically known, else through `R.call*`. */
+export function call(g: Gen, e: Extract<Expr, { type: "Call" }>, sc: Scope): Frag {
+  if (e.callee.type === "Ident") {
+    const name = e.callee.name;
+    const hit = lookup(name, sc);
+    if (name === "old" && !hit && e.args.length === 1) {
+      const captured = sc.fn.olds?.get(e);
+      return captured ? nameFrag(captured) : expr(g, e.args[0]!, sc);
+    }
+    const n = e.args.length;
+    if (hit && hit.definite && hit.v.direct && !sc.fn.selfVar) {
+      const f = hit.v.fn!;
+      const required = f.params.filter((p) => p.defaultValue === null).length;
+      if (n >= required && n <= f.params.length) {
+        const args = seq(g, e.args, sc).map((a) => a.js);
+        while (args.length < f.params.length) args.push("M");
+        const js = `${hit.v.direct}(${args.join(", ")})`;
+        return complex(g.an.asyncFns.has(f) ? g.awaitWrap(js, sc.fn) : js);
+      }
+    }
+    const nat = hit && hit.definite && !sc.fn.selfVar ? hit.v.native : null;
+    if (nat && n >= nat.minArity && (nat.maxArity < 0 || n <= nat.maxArity)) {
+      const args = seq(g, e.args, sc);
+      return callResult(g, nativeCall(hit!.v.js, nat, args), sc, false);
+    }
+    if (!hit && ROUTE_FNS.has(name) && n === 2 && e.args[0]!.type === "Interp" && g.inp.globals.has(name)) {
+      // Route registration keeps `{name}` placeholders literal (reference eval_route_pattern).
+      e = { ...e, args: [routePattern(e.args[0]!), e.args[1]!] };
+    }
+    if (!hit && !sc.fn.selfVar) {
+      const gv = g.inp.globals.get(name);
+      if (gv instanceof NNative && n >= gv.minArity && (gv.maxArity < 0 || n <= gv.maxArity)) {
+        const args = seq(g, e.args, sc);
+        g.usedGlobals.add(name);
+        const inline = inlineBuiltin(g, gv, args, sc);
+        if (inline) return inline;
+        return callResult(g, nativeCall(globalVar(name), gv, args), sc, false);
+      }
+    }
+  }
+  // Generic call: callee first, then arguments (§4.10).
+  let callee = expr(g, e.callee, sc);
+  if (!isSimple(callee)) {
+    const t = g.tmp(sc.fn);
+    g.emit(`${t} = ${callee.js};`);
+    callee = nameFrag(t);
+  }
+  const args = seq(g, e.args, sc).map((a) => a.js);
+  const js = args.length <= 3 ? `R.call${args.length}(${[callee.js, ...args].join(", ")})` : `R.callValue(${callee.js}, [${args.join(", ")}])`;
+  return callResult(g, js, sc, true);
+}
+
+/** Call of a known native: without an argument array when it has a fixed-arity entry. */
+function nativeCall(js: string, fn: NNative, args: Frag[]): string {
+  const list = args.map((a) => a.js).join(", ");
+  if (fn.fixed && args.length === fn.minArity) return `${js}.fixed(${list}, R.nativeContext)`;
+  return `${js}.fn([${list}], R.nativeContext)`;
+}
+
+/** Inline fast paths of the hottest core builtins (their common case only; else the native). */
+function inlineBuiltin(g: Gen, fn: NNative, args: Frag[], sc: Scope): Frag | null {
+  if (args[0] && isLiteral(args[0])) return null;
+  const pre: string[] = [];
+  const call = (a: Frag[]) => nativeCall(globalVar(fn.name), fn, a);
+  if (fn === coreBuiltins.push && args.length === 2) {
+    const a = once(g, args[0]!, sc, pre);
+    const v = once(g, args[1]!, sc, pre);
+    return complex(wrapPre(pre, `${a.js} instanceof NArray ? ${a.js}.push(${v.js}) : ${call([a, v])}`));
+  }
+  if (fn === coreBuiltins.len && args.length === 1) {
+    const a = once(g, args[0]!, sc, pre);
+    return complex(wrapPre(pre, `${a.js} instanceof NArray ? ${a.js}.length : typeof ${a.js} === "string" ? R.utf8Length(${a.js}) : ${call([a])}`));
+  }
+  if (fn === coreBuiltins.str && args.length === 1) return complex(`str(${args[0]!.js})`);
+  return null;
+}
+
+const ROUTE_FNS = new Set(["get", "post", "put", "delete", "patch"]);
+
+/** `"/users/{id}"`: identifier parts stay literal placeholders, other parts are interpolated. */
+function routePattern(arg: Extract<Expr, { type: "Interp" }>): Expr {
+  const parts = arg.parts.map((p) => (typeof p !== "string" && p.type === "Ident" ? `{${p.name}}` : p));
+  return { ...arg, parts };
+}

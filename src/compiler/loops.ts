@@ -1,0 +1,70 @@
+/** Code generation of `while`, `loop` and `for` (their bodies are blocks, statements.ts). */
+
+import type { Expr, Stmt } from "../ast/nodes";
+import type { Gen, Tail } from "./codegen";
+import { cond, expr } from "./expr";
+import { declareOne, type FnCtx, Scope } from "./scope";
+import { block, emitReturn } from "./statements";
+
+/** Back-edge check: deadline (and cooperative yield in async code). */
+function backEdge(g: Gen, fc: FnCtx): void {
+  if (fc.isAsync) g.emit("if (S.watch && (++S.ticks & 1023) === 0) { const y = R.asyncTick(); if (y) { await y; S.deadline = dl; } }");
+  else g.emit("if (S.watch && (++S.ticks & 1023) === 0) R.tick();");
+}
+
+/** `while c { … }` (or `loop { … }` when `c` is null). */
+export function loopStmt(g: Gen, c: Expr | null, body: Stmt[], sc: Scope): void {
+  const fc = sc.fn;
+  g.open("while (true) {");
+  backEdge(g, fc);
+  if (c) g.emit(`if (!(${cond(g, c, sc)})) break;`);
+  fc.loops++;
+  block(g, sc, body, null, { loopBody: true });
+  fc.loops--;
+  g.close();
+}
+
+/** `for x in iterable { … }`: ranges count in a JS loop, arrays are read from a stable buffer. */
+export function forStmt(g: Gen, s: Extract<Stmt, { type: "For" }>, sc: Scope, tail: Tail): void {
+  const fc = sc.fn;
+  const tv = tail ? g.tmp(fc) : null;
+  if (tv) g.emit(`${tv} = undefined;`);
+  const k = `k${g.uid()}`;
+  let head: string;
+  let item: string;
+  if (s.iterable.type === "Range") {
+    const a = g.tmp(fc);
+    const b = g.tmp(fc);
+    g.emit(`${a} = ${expr(g, s.iterable.start, sc).js}; ${b} = ${expr(g, s.iterable.end, sc).js};`);
+    // Bounds beyond ±2^53 are bigints: then the loop counts in bigints (Ints are 64-bit).
+    g.emit(`if (typeof ${a} !== "number" || typeof ${b} !== "number") { R.range(${a}, ${b}, false); ${a} = BigInt(${a}); ${b} = BigInt(${b}); }`);
+    head = `for (let ${k} = ${a}; ${k} ${s.iterable.inclusive ? "<=" : "<"} ${b}; ${k}++) {`;
+    item = `(typeof ${k} === "number" ? ${k} : R.rangeInt(${k}))`;
+  } else {
+    const it = g.tmp(fc);
+    const items = g.tmp(fc);
+    const n = g.tmp(fc);
+    const st = g.tmp(fc);
+    g.emit(`${it} = ${expr(g, s.iterable, sc).js};`);
+    g.emit(
+      `if (${it} instanceof NRange && typeof ${it}.start === "number" && typeof ${it}.end === "number") { ${items} = null; ${st} = ${it}.start; ${n} = (${it}.inclusive ? ${it}.end + 1 : ${it}.end) - ${st}; }` +
+        ` else if (${it} instanceof NRange) { ({ items: ${items}, count: ${n} } = R.bigRangeItems(${it})); }` +
+        ` else if (${it} instanceof NArray) { ${items} = R.iterationBuffer(${it}); ${n} = ${it}.length; } else { ${items} = R.iterItems(${it}); ${n} = ${items}.length; }`,
+    );
+    head = `for (let ${k} = 0; ${k} < ${n}; ${k}++) {`;
+    item = `(${items} === null ? ${st} + ${k} : ${items}[${k}])`;
+  }
+  g.open(head);
+  backEdge(g, fc);
+  if (tv) g.emit(`${tv} = undefined;`);
+  fc.loops++;
+  // The loop variable lives in its own scope around the body block (§4.9).
+  const loopScope = new Scope(sc, fc);
+  const lv = declareOne(loopScope, s.variable, g.uid);
+  g.emit(`let ${lv.js} = ${item};`);
+  block(g, loopScope, s.body, tv, { loopBody: true });
+  fc.loops--;
+  g.close();
+  if (tail === "return") emitReturn(g, tv!, fc);
+  else if (tail) g.emit(`${tail} = ${tv};`);
+}

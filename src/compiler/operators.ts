@@ -1,0 +1,82 @@
+/** Binary operators: inline Int and String fast paths, `ops.ts` as the exact slow path. */
+
+import type { Expr } from "../ast/nodes";
+import type { Gen } from "./codegen";
+import { seq, once } from "./expr";
+import { complex, type Frag, wrapPre } from "./fragment";
+import type { Scope } from "./scope";
+
+const MAXS = "9007199254740991";
+
+const OPS: Record<string, string> = {
+  "+": "add",
+  "-": "sub",
+  "*": "mul",
+  "/": "div",
+  "%": "mod",
+  "<": "lt",
+  "<=": "le",
+  ">": "gt",
+  ">=": "ge",
+  "==": "eq",
+  "!=": "ne",
+};
+
+/** `e.left op e.right`, operands evaluated left to right. */
+export function binary(g: Gen, e: Extract<Expr, { type: "Binary" }>, sc: Scope): Frag {
+  const [a0, b0] = seq(g, [e.left, e.right], sc);
+  return binaryJs(g, e.op, a0!, b0!, sc);
+}
+
+/** Operator code with Int fast paths inline and `ops` as the slow path. */
+export function binaryJs(g: Gen, op: string, a0: Frag, b0: Frag, sc: Scope): Frag {
+  const pre: string[] = [];
+  const a = once(g, a0, sc, pre);
+  const b = once(g, b0, sc, pre);
+  const slow = `ops.${OPS[op]}(${a.js}, ${b.js})`;
+  // Operands statically known to be Ints need no `typeof` test.
+  const bothNum = [a.int ? null : `typeof ${a.js} === "number"`, b.int ? null : `typeof ${b.js} === "number"`].filter(Boolean).join(" && ") || "true";
+  const aStr = a.kind === "string";
+  const bStr = b.kind === "string";
+  switch (op) {
+    case "+":
+    case "-":
+    case "*": {
+      if (aStr || bStr) {
+        // String + String concatenates directly; anything else needs Display (ops.add).
+        if (op !== "+") return complex(wrapPre(pre, slow));
+        if (aStr && bStr) return complex(wrapPre(pre, `${a.js} + ${b.js}`));
+        const other = bStr ? a : b;
+        return complex(wrapPre(pre, `typeof ${other.js} === "string" ? ${a.js} + ${b.js} : ${slow}`));
+      }
+      const r = g.tmp(sc.fn);
+      const fix = op === "*" ? " + 0" : "";
+      // int32 results take the first test; larger safe results the range test; the rest
+      // (overflow past 2^53, non-Int operands) the exact slow path.
+      return complex(
+        wrapPre(pre, `${bothNum} ? (((${r} = ${a.js} ${op} ${b.js}${fix}) | 0) === ${r} || (${r} <= ${MAXS} && ${r} >= -${MAXS}) ? ${r} : ${slow}) : ${slow}`),
+      );
+    }
+    case "/":
+      return complex(
+        wrapPre(pre, `${bothNum} && ${b.js} !== 0 && (${a.js} | 0) === ${a.js} && (${b.js} | 0) === ${b.js} ? Math.trunc(${a.js} / ${b.js}) + 0 : ${slow}`),
+      );
+    case "%":
+      return complex(wrapPre(pre, `${bothNum} && ${b.js} !== 0 ? ${a.js} % ${b.js} + 0 : ${slow}`));
+    case "<":
+    case "<=":
+    case ">":
+    case ">=":
+      return complex(wrapPre(pre, `${bothNum} ? ${a.js} ${op} ${b.js} : ${slow}`));
+    case "==":
+    case "!=": {
+      const jsOp = op === "==" ? "===" : "!==";
+      if (aStr || bStr) {
+        const other = aStr ? b : a;
+        return complex(wrapPre(pre, `typeof ${other.js} === "string" ? ${a.js} ${jsOp} ${b.js} : ${slow}`));
+      }
+      return complex(wrapPre(pre, `${bothNum} ? ${a.js} ${jsOp} ${b.js} : ${slow}`));
+    }
+  }
+  return complex(wrapPre(pre, slow));
+}
