@@ -1,13 +1,14 @@
 /**
- * Parser entry points: run the generated Peggy parser (grammar.pegjs) and turn its failures into
+ * Parser entry points: run the generated Peggy parser (src/parser/grammar/) and turn its failures into
  * NtntError values with the reference's message texts (spec §2.7) and 1-based positions.
  */
 
 import type { Expr, Loc, Program, TemplatePart } from "../ast/nodes";
 import { NtntError, engineLimitOf, lexerError, parseError } from "../runtime/errors";
 import { parse as pegParse, SyntaxError as PegSyntaxError } from "./generated.js";
-import { type InlineParse, buildTemplate } from "./template-parser";
-import { KEYWORDS, MAX_NESTING, checkSource, tokenTextAt, withoutBom } from "./tokens";
+import { type GrammarOptions, ParseFail, skipBlank } from "./grammar-helpers";
+import { buildTemplate } from "./template-parser";
+import { MAX_NESTING, checkSource, tokenTextAt, withoutBom } from "./tokens";
 
 /** A positioned parse/lex failure that has not been turned into an NtntError yet. */
 export class Failure {
@@ -18,8 +19,6 @@ export class Failure {
     readonly col: number,
   ) {}
 }
-
-type SubKind = "interp";
 
 interface Ctx {
   source: string;
@@ -32,7 +31,7 @@ export const MAX_AST_DEPTH = 2500;
 /** Parse a whole program. Throws NtntError (E001 lexer / E002 parser) with `.loc` and `.file`. */
 export function parse(source: string, file: string): Program {
   return toNtnt(() => {
-    const program = run(withoutBom(source), "Program", { line: 1, col: 1 }) as Program;
+    const program = run(withoutBom(source), "Program", { line: 1, col: 1 });
     checkDepth(program);
     return program;
   }, file);
@@ -67,7 +66,7 @@ function checkDepth(root: unknown): void {
 /** Parse one expression (trailing text ignored, as in interpolations); `base` is where `text` starts. */
 export function parseExpression(text: string, file: string, base: Loc = { line: 1, col: 1 }): Expr {
   return toNtnt(() => {
-    const expr = run(text, "ExprRoot", base) as Expr;
+    const expr = run(text, "ExprRoot", base);
     checkDepth(expr);
     return expr;
   }, file);
@@ -96,31 +95,16 @@ function toNtnt<T>(f: () => T, file: string): T {
 }
 
 /** Parse `text` (a program or an expression) and throw Failure on any error. */
-export function run(text: string, startRule: "Program" | "ExprRoot", base: Loc): unknown {
+export function run(text: string, startRule: "Program", base: Loc): Program;
+export function run(text: string, startRule: "ExprRoot", base: Loc): Expr;
+export function run(text: string, startRule: "Program" | "ExprRoot", base: Loc): Program | Expr {
   const ctx: Ctx = { source: text, base };
+  const options: GrammarOptions = { baseLine: base.line, baseCol: base.col, subParse: subInterp, template: buildTemplate };
   try {
     checkSource(text);
-    return pegParse(text, {
-      startRule,
-      keywords: KEYWORDS,
-      baseLine: base.line,
-      baseCol: base.col,
-      subParse: (_kind: SubKind, raw: string, lit: Loc, at: Loc) => subInterp(raw, lit, at),
-      template: (body: string, lit: Loc, inline: InlineParse) => buildTemplate(body, lit, inline),
-      lexOk,
-    });
+    return pegParse(text, { ...options, startRule });
   } catch (e) {
     throw translate(e, ctx);
-  }
-}
-
-/** True when `text` passes the lexical pre-pass (used before parsing it in place). */
-function lexOk(text: string): boolean {
-  try {
-    checkSource(text);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -128,7 +112,7 @@ function lexOk(text: string): boolean {
 function subInterp(raw: string, lit: Loc, at: Loc): Expr {
   const text = raw.replace(/\\(["'])/g, "$1");
   try {
-    return run(text, "ExprRoot", { line: at.line, col: at.col + 1 }) as Expr;
+    return run(text, "ExprRoot", { line: at.line, col: at.col + 1 });
   } catch (e) {
     if (!(e instanceof Failure)) throw e;
     const preview = raw.length > 30 ? raw.slice(0, 30) + "..." : raw;
@@ -169,16 +153,14 @@ function translate(e: unknown, ctx: Ctx): unknown {
     return new Failure(e.kind === "lexer" ? "E001" : "E002", e.detail, loc.line, loc.col);
   }
   if (engineLimitOf(e) === "stack-overflow") return new Failure("E002", `Nesting too deep (limit ${MAX_NESTING})`, ctx.base.line, ctx.base.col);
-  const fail = e as { ntntFail?: boolean; kind?: string; offset?: number; message?: string };
-  if (fail?.ntntFail) {
-    const offset = fail.offset ?? 0;
-    const token = tokenTextAt(ctx.source, offset);
-    const at = token === null ? endPosition(ctx) : position(ctx, skipBlank(ctx.source, offset));
-    if (fail.kind === "expr") return expected(token, at, ctx);
-    return new Failure(fail.kind === "lex" ? "E001" : "E002", fail.message ?? "", at.line, at.col);
+  if (e instanceof ParseFail) {
+    const token = tokenTextAt(ctx.source, e.offset);
+    const at = token === null ? endPosition(ctx) : position(ctx, skipBlank(ctx.source, e.offset));
+    if (e.kind === "expr") return expected(token, at, ctx);
+    return new Failure(e.kind === "lex" ? "E001" : "E002", e.message, at.line, at.col);
   }
   if (e instanceof PegSyntaxError) {
-    const offset = (e as { location: { start: { offset: number } } }).location.start.offset;
+    const offset = e.location.start.offset;
     const token = tokenTextAt(ctx.source, offset);
     const at = token === null ? endPosition(ctx) : position(ctx, skipBlank(ctx.source, offset));
     return expected(token, at, ctx);
@@ -191,19 +173,4 @@ function expected(token: string | null, at: Loc, ctx: Ctx): Failure {
   if (token === null) return new Failure("E002", "Expected expression, but reached end of file", at.line, at.col);
   const line = at.line - ctx.base.line + 1;
   return new Failure("E002", `Expected expression, but found '${token}' at line ${line}`, at.line, at.col);
-}
-
-/** Offset of the first token at or after `offset` (skipping blanks and comments). */
-function skipBlank(s: string, offset: number): number {
-  let i = offset;
-  for (;;) {
-    while (i < s.length && " \t\r\n".includes(s[i]!)) i++;
-    if (s.startsWith("//", i)) {
-      const e = s.indexOf("\n", i);
-      i = e < 0 ? s.length : e;
-    } else if (s.startsWith("/*", i)) {
-      const e = s.indexOf("*/", i + 2);
-      i = e < 0 ? s.length : e + 2;
-    } else return i;
-  }
 }

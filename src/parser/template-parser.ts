@@ -15,7 +15,7 @@ type Tag =
   | { k: "elif"; cond: string; raw: string; at: number }
   | { k: "else" | "empty" | "endfor" | "endif"; raw: string; at: number };
 
-/** Parses the expression at body offsets from..to in place, or returns null (see grammar inlineExpr). */
+/** Parses the expression at body offsets from..to in place, or returns null (see GrammarState.template). */
 export type InlineParse = (from: number, to: number) => Expr | null;
 
 /**
@@ -271,7 +271,7 @@ function sub(ctx: Ctx, text: string, at: number, wrap: (msg: string) => string):
   if (quick) return quick;
   const loc = locOf(ctx, at);
   try {
-    return run(text, "ExprRoot", { line: loc.line, col: loc.col + 2 }) as Expr;
+    return run(text, "ExprRoot", { line: loc.line, col: loc.col + 2 });
   } catch (e) {
     if (e instanceof Failure) throw new Failure("E002", wrap(e.msg), ctx.lit.line, 0);
     throw e;

@@ -1,6 +1,6 @@
 /**
  * Binary expressions are read as a flat operand (operator operand)* list and built by
- * precedence climbing (grammar.pegjs, rule Binary). These trees, positions and errors were
+ * precedence climbing (src/parser/grammar/expressions.pegjs, rule Binary). These trees, positions and errors were
  * recorded from the previous grammar, which had one rule per precedence level; they must not
  * change. Each row: source, then its statements as s-expressions (`op@line:col`), or the error.
  */
