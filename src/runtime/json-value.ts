@@ -58,26 +58,40 @@ function sortedEntries(v: NMap | NStruct): [string, Value][] {
   return [...m].sort((a, b) => compareStrings(a[0], b[0]));
 }
 
-function writeCompact(raw: Value): string {
-  const v = jsonView(raw);
-  const s = scalarText(v);
-  if (s !== null) return s;
+/**
+ * Compact JSON. Plain maps, arrays, strings, Ints and Bools (a typical response body) are
+ * written without a copy of their entries; everything else goes through jsonView/scalarText.
+ */
+function writeCompact(v: Value): string {
+  switch (typeof v) {
+    case "string":
+      return jsonQuote(v);
+    case "number":
+      return String(v);
+    case "boolean":
+      return v ? "true" : "false";
+    case "undefined":
+      return "null";
+  }
+  if (v instanceof NMap || v instanceof NStruct) {
+    const m = v instanceof NMap ? v.entries : v.fields;
+    const keys: string[] = [];
+    for (const k of m.keys()) keys.push(k);
+    if (keys.length > 1) keys.sort(compareStrings);
+    let out = "{";
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      out += (i === 0 ? "" : ",") + jsonQuote(k) + ":" + writeCompact(m.get(k));
+    }
+    return out + "}";
+  }
   if (v instanceof NArray) {
     let out = "[";
-    for (let i = 0; i < v.length; i++) {
-      if (i > 0) out += ",";
-      out += writeCompact(v.items[i]);
-    }
+    for (let i = 0; i < v.length; i++) out += (i === 0 ? "" : ",") + writeCompact(v.items[i]);
     return out + "]";
   }
-  let out = "{";
-  let first = true;
-  for (const [k, val] of sortedEntries(v as NMap | NStruct)) {
-    if (!first) out += ",";
-    first = false;
-    out += jsonQuote(k) + ":" + writeCompact(val);
-  }
-  return out + "}";
+  const view = jsonView(v);
+  return view === v ? scalarText(v)! : writeCompact(view);
 }
 
 function writePretty(raw: Value, indent: string): string {

@@ -4,11 +4,10 @@
  * failing (§1 [REC]).
  */
 
-import { jsonQuote, toJsonText, parseJsonText } from "../runtime/json-value";
+import { toJsonText, parseJsonText } from "../runtime/json-value";
 import { declare } from "../runtime/declaration";
 import { NtntError, typeError } from "../runtime/errors";
-import { compareStrings } from "../runtime/ops";
-import { Err, NArray, NMap, Ok, type Value } from "../runtime/values";
+import { Err, NMap, Ok, isInt, type Value } from "../runtime/values";
 import { parseQuery } from "../server/request";
 import { sharedHeaders } from "../server/response";
 import { serverBuiltins } from "../server/server-builtins";
@@ -39,47 +38,9 @@ export function responseMap(status: Value, headers: NMap, body: string): NMap {
   return new NMap(m);
 }
 
-const isInt = (v: Value): v is number | bigint => typeof v === "number" || typeof v === "bigint";
-
 function statusArg(v: Value, fn: string): number | bigint {
   if (!isInt(v)) throw typeError(`${fn}() status code must be an integer`);
   return v;
-}
-
-/**
- * Compact JSON with sorted keys (spec §5.1): plain maps, arrays, strings, Ints and Bools
- * are written here directly (the common case of a response body); anything else goes
- * through the shared converter.
- */
-function jsonText(v: Value): string {
-  switch (typeof v) {
-    case "string":
-      return jsonQuote(v);
-    case "number":
-      return String(v);
-    case "boolean":
-      return v ? "true" : "false";
-    case "undefined":
-      return "null";
-  }
-  if (v instanceof NMap) {
-    const m = v.entries;
-    const keys: string[] = [];
-    for (const k of m.keys()) keys.push(k);
-    if (keys.length > 1) keys.sort(compareStrings);
-    let out = "{";
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]!;
-      out += (i === 0 ? "" : ",") + jsonQuote(k) + ":" + jsonText(m.get(k));
-    }
-    return out + "}";
-  }
-  if (v instanceof NArray) {
-    let out = "[";
-    for (let i = 0; i < v.length; i++) out += (i === 0 ? "" : ",") + jsonText(v.items[i]);
-    return out + "]";
-  }
-  return toJsonText(v);
 }
 
 /**
@@ -132,7 +93,7 @@ export default defineModule(
       "json(data: Any, status?: Int) -> Response",
       "An application/json response of the value.",
       'json(map { "ok": true }, 201)',
-      native("json", [1, 2], ([v, code]) => responseMap(code === undefined ? 200 : statusArg(code, "json"), JSON_HEADERS, jsonText(v))),
+      native("json", [1, 2], ([v, code]) => responseMap(code === undefined ? 200 : statusArg(code, "json"), JSON_HEADERS, toJsonText(v))),
     ),
     status: declare(
       "status(code: Int, body: String) -> Response",

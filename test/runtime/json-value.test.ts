@@ -2,6 +2,11 @@ import { describe, expect, test } from "bun:test";
 import { fromJs, jsonFloat, jsonQuote, parseJsonText, toJs, toJsonText } from "../../src/runtime/json-value";
 import { display } from "../../src/runtime/display";
 import { NArray, NEnum, NFloat, NMap, NONE, NStruct, Ok, Some, type Value } from "../../src/runtime/values";
+import httpServer from "../../src/stdlib/http-server";
+import { caller } from "../stdlib/native-call";
+
+/** The body of std/http/server's json(value). */
+const httpJson = (v: Value): Value => (caller(httpServer).raw("json", v) as NMap).get("body");
 
 const parseErr = (t: string): string => {
   try {
@@ -80,4 +85,45 @@ describe("jsonQuote", () => {
     const samples = ["", "plain", 'say "hi"', "back\\slash", "tab\tnew\nline", "\u0001", "héllo", "日本", "😀", "\ud800 lone", "x".repeat(100) + '"'];
     for (const s of samples) expect(jsonQuote(s)).toBe(JSON.stringify(s));
   });
+});
+
+describe("one compact JSON writer", () => {
+  // The old fast path of std/http/server's json() wrote plain maps, arrays, strings, Ints and
+  // Bools itself; the shared writer now does, and every other kind must come out as before.
+  const kinds: [string, Value, string][] = [
+    ["Int", 42, "42"],
+    ["negative Int", -7, "-7"],
+    ["Int beyond 2^53", 9007199254740993n, "9007199254740993"],
+    ["Float", new NFloat(2), "2.0"],
+    ["Float NaN", new NFloat(Number.NaN), "null"],
+    ["String with escapes", 'a"b\\c\n\u0001é', JSON.stringify('a"b\\c\n\u0001é')],
+    ["Bool", false, "false"],
+    ["Unit", undefined, "null"],
+    ["Some", Some(3), "3"],
+    ["nested Some", Some(Some("x")), '"x"'],
+    ["Some(None)", Some(NONE), "null"],
+    ["None", NONE, "null"],
+    ["Result", Ok(2), '"Result::Ok(2)"'],
+    ["unit enum", new NEnum("Color", "Red", []), '"Color::Red"'],
+    ["map, keys sorted by code point", NMap.fromObject({ b: 1, B: 2, a: NArray.of([]), é: new NMap() }), '{"B":2,"a":[],"b":1,"é":{}}'],
+    ["map of Options", NMap.fromObject({ s: Some(new NFloat(0.5)), n: NONE }), '{"n":null,"s":0.5}'],
+    [
+      "struct",
+      new NStruct(
+        "P",
+        new Map<string, Value>([
+          ["y", Some(1)],
+          ["x", NArray.of([true, undefined])],
+        ]),
+      ),
+      '{"x":[true,null],"y":1}',
+    ],
+    ["array of everything", NArray.of([1, new NFloat(1.5), "s", NONE, NMap.fromObject({ k: 1 })]), '[1,1.5,"s",null,{"k":1}]'],
+  ];
+  for (const [name, value, text] of kinds) {
+    test(name, () => {
+      expect(toJsonText(value)).toBe(text);
+      expect(httpJson(value)).toBe(text);
+    });
+  }
 });
