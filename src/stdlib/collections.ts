@@ -43,6 +43,27 @@ function naturalOrder(items: readonly Value[]): (a: Value, b: Value) => number {
   throw typeError("sort() requires an array of numbers or strings");
 }
 
+/**
+ * Sorted copy of an array of Ints that are all JS numbers (the common case), or null when some
+ * element is anything else. Safe integers are exact doubles, so a Float64Array sorts them
+ * natively in numeric order with no comparator calls; equal Ints are indistinguishable, so
+ * stability does not matter.
+ */
+function sortSmallInts(arr: NArray): NArray | null {
+  const n = arr.length;
+  const items = arr.items;
+  const buf = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = items[i];
+    if (typeof x !== "number") return null;
+    buf[i] = x;
+  }
+  buf.sort();
+  const out: Value[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = buf[i];
+  return new NArray(out);
+}
+
 /** Numeric comparator result as an ordering sign. */
 function orderingOf(r: Value): number {
   if (typeof r === "number" || typeof r === "bigint") return r < 0 ? -1 : r > 0 ? 1 : 0;
@@ -208,7 +229,7 @@ export default defineModule(
         [1, 2],
         ([arr, cmp], ctx) => {
           if (!(arr instanceof NArray)) throw typeError("sort() requires an array");
-          if (cmp === undefined) return new NArray(arr.toArray().sort(naturalOrder(arr.elements())));
+          if (cmp === undefined) return sortSmallInts(arr) ?? new NArray(arr.toArray().sort(naturalOrder(arr.elements())));
           const sorted = drive(mergeSort(arr.toArray(), ctx, cmp));
           return sorted instanceof Promise ? sorted.then((xs) => new NArray(xs)) : new NArray(sorted);
         },

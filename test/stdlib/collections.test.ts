@@ -52,6 +52,22 @@ test("map functions keep insertion order", () => {
   expect(show("keys", A())).toBe("ERR Type error: keys() requires a map");
 });
 
+test("sort of Ints: numeric order over the whole safe range, a fresh array, bigints and mixtures too", () => {
+  const max = Number.MAX_SAFE_INTEGER;
+  expect(show("sort", A(10, -3, 2, 10, 0, -max, max, 9, 1))).toBe(`[-${max}, -3, 0, 1, 2, 9, 10, 10, ${max}]`);
+  expect(show("sort", A())).toBe("[]");
+  const xs = A(3, 1, 2);
+  const sorted = raw("sort", xs) as NArray;
+  expect(display(xs)).toBe("[3, 1, 2]");
+  expect(sorted).not.toBe(xs);
+  expect(sorted.items).not.toBe(xs.items);
+  // A view of a longer buffer sorts only its own elements.
+  const view = new NArray([5, 4, 3, 2, 1], 3);
+  expect(show("sort", view)).toBe("[3, 4, 5]");
+  expect(show("sort", A(2n ** 62n, 5, -(2n ** 62n), 1))).toBe("[-4611686018427387904, 1, 5, 4611686018427387904]");
+  expect(show("sort", A(2, new NFloat(2.5), 1, "x"))).toBe("ERR Type error: sort() requires an array of numbers or strings");
+});
+
 test("sort: natural order and comparator callbacks", async () => {
   expect(show("sort", A(3, new NFloat(1.5), 2))).toBe("[1.5, 2, 3]");
   expect(show("sort", A("b", "😀", "a"))).toBe("[a, b, 😀]");
