@@ -240,8 +240,8 @@ export function exhaust(v: Value, covered: Set<string>): void {
 
 // ---------------------------------------------------------------- values
 
-/** Display for interpolation (strings pass through). */
-export const str = (v: Value): string => (typeof v === "string" ? v : display(v));
+/** Display for interpolation (strings pass through; Ints held as numbers skip the general `display`). */
+export const str = (v: Value): string => (typeof v === "string" ? v : typeof v === "number" ? String(v) : display(v));
 
 /** `a..b` / `a..=b` as a value. */
 export function range(a: Value, b: Value, inclusive: boolean): NRange {
