@@ -1,9 +1,21 @@
 /**
- * Start-up time: the compiled `dist/ntnt` (built with `npm run build` when missing or older
- * than src/) running bench/http/hello.tnt, repeated, median — next to `./ntnt run` from
- * source and plain `bun hello.js` as the floor.
+ * Start-up and fixed-cost benchmark (`npm run bench:startup`; also the `startup` section of
+ * bench/http.sh). Cases, each a fresh process, all interleaved round by round:
  *
- *   bun bench/http/startup.ts [--runs N] [--no-build] [--json FILE]
+ *   server (source|dist)  `./ntnt run` / `dist/ntnt run` of bench/http/hello-server.tnt until
+ *                         the first response to GET / has arrived (process killed then)
+ *   print (source|dist)   the same for bench/http/hello.tnt (`print`), until the process exits
+ *   fixed cost            bench/cpu/child.ts on bench/cpu/baseline.tnt: the parse + compile +
+ *                         run of `print(1)` through runFile that `npm run bench:cpu` reports
+ *                         as NTNT's fixed part (module loading excluded)
+ *   floors                `bun hello.js`, `bun hello-server.js` (raw Bun.serve)
+ *
+ * Wall-clock and CPU time (the child's user + system, steadier on a shared machine) per case:
+ * median and min over the runs. dist/ntnt is built (`npm run build`) when missing or older
+ * than src/. `--against DIR` measures a second checkout (another commit in a git worktree,
+ * with node_modules and its parser built; its dist/ntnt when present) in the same rounds.
+ *
+ *   bun bench/http/startup.ts [--runs N] [--no-build] [--json FILE] [--against DIR]
  */
 
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -17,8 +29,10 @@ const opt = (name: string) => {
 };
 const RUNS = Number(opt("--runs") ?? 15);
 const JSON_OUT = opt("--json");
-const DIST = join(ROOT, "dist/ntnt");
-const HELLO = "bench/http/hello.tnt";
+const AGAINST = opt("--against");
+const HELLO = join(ROOT, "bench/http/hello.tnt");
+const SERVER = join(ROOT, "bench/http/hello-server.tnt");
+const BASELINE = join(ROOT, "bench/cpu/baseline.tnt");
 
 /** Newest modification time of any file under dir. */
 function newest(dir: string): number {
@@ -30,8 +44,9 @@ function newest(dir: string): number {
   return t;
 }
 
-let build: { ran: boolean; ok: boolean; ms?: number } = { ran: false, ok: existsSync(DIST) };
-if (!args.includes("--no-build") && (!existsSync(DIST) || statSync(DIST).mtimeMs < newest(join(ROOT, "src")))) {
+const dist = join(ROOT, "dist/ntnt");
+let build: { ran: boolean; ok: boolean; ms?: number } = { ran: false, ok: existsSync(dist) };
+if (!args.includes("--no-build") && (!existsSync(dist) || statSync(dist).mtimeMs < newest(join(ROOT, "src")))) {
   const t0 = performance.now();
   const r = Bun.spawnSync(["npm", "run", "build"], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
   build = { ran: true, ok: r.exitCode === 0, ms: performance.now() - t0 };
@@ -44,33 +59,111 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/** Runs cmd RUNS times after one unmeasured run (page cache); wall-clock ms per run. */
-function time(name: string, cmd: string[]) {
-  const ms: number[] = [];
-  let out = "",
-    err = "",
-    ok = true;
-  for (let i = 0; i <= RUNS; i++) {
-    const t0 = performance.now();
-    const r = Bun.spawnSync(cmd, { cwd: ROOT, stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1" } });
-    const t = performance.now() - t0;
-    out = r.stdout.toString();
-    err = r.stderr.toString();
-    ok &&= r.exitCode === 0 && out === "Hello, World!\n";
-    if (i > 0) ms.push(t);
+type Kind = "exit" | "server" | "fixed";
+type Case = { name: string; cmd: string[]; kind: Kind };
+type Sample = { wallMs: number; cpuMs: number } | { error: string };
+
+const ENV = { ...process.env, NO_COLOR: "1", NTNT_HOST: "127.0.0.1" };
+
+/** One run of a case: wall and CPU ms (for `fixed`, the child's own BENCH figures). */
+async function once(c: Case): Promise<Sample> {
+  const t0 = performance.now();
+  const p = Bun.spawn(c.cmd, { cwd: ROOT, stdout: "pipe", stderr: "pipe", env: ENV });
+  const out = { stdout: "", stderr: "" };
+  const read = async (s: ReadableStream<Uint8Array>, key: "stdout" | "stderr", onText: () => boolean) => {
+    const dec = new TextDecoder();
+    for await (const chunk of s) {
+      out[key] += dec.decode(chunk, { stream: true });
+      if (onText()) return;
+    }
+  };
+  if (c.kind === "server") {
+    // The banner names the port (stdout in development, stderr in production).
+    let port: string | null = null;
+    const found = () => (port ??= /http:\/\/127\.0\.0\.1:(\d+)/.exec(out.stdout + out.stderr)?.[1] ?? null) !== null;
+    const timer = setTimeout(() => p.kill("SIGKILL"), 20_000);
+    await Promise.race([read(p.stdout, "stdout", found), read(p.stderr, "stderr", found), p.exited]);
+    let body = "";
+    if (port) body = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text(), String);
+    const wallMs = performance.now() - t0;
+    clearTimeout(timer);
+    p.kill("SIGKILL");
+    await p.exited;
+    if (body !== "Hello, World!") return { error: `no answer: ${(out.stderr || out.stdout || body).trim().split("\n")[0]}` };
+    const ru = p.resourceUsage();
+    return { wallMs, cpuMs: ru ? (Number(ru.cpuTime.user) + Number(ru.cpuTime.system)) / 1000 : Number.NaN };
   }
-  const row = { name, cmd: cmd.join(" ").replace(ROOT + "/", ""), median_ms: median(ms), min_ms: Math.min(...ms), max_ms: Math.max(...ms), ok, runs: ms };
-  console.log(
-    `${name.padEnd(22)} median ${row.median_ms.toFixed(1).padStart(6)} ms  min ${row.min_ms.toFixed(1).padStart(6)} ms  ${ok ? "" : "FAILED: " + (err || out).trim().split("\n")[0]}`,
-  );
-  return row;
+  const [stdout, stderr] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+  const wallMs = performance.now() - t0;
+  if (p.exitCode !== 0) return { error: `exit ${p.exitCode}: ${stderr.trim().split("\n")[0]}` };
+  if (c.kind === "fixed") {
+    const marker = stderr.split("\n").findLast((l) => l.startsWith("BENCH "));
+    if (!marker) return { error: `no BENCH line: ${stderr.trim().split("\n")[0]}` };
+    const m = JSON.parse(marker.slice(6));
+    return { wallMs: m.ms, cpuMs: m.cpuMs };
+  }
+  if (stdout !== "Hello, World!\n") return { error: `unexpected output: ${JSON.stringify(stdout.slice(0, 80))}` };
+  const ru = p.resourceUsage();
+  return { wallMs, cpuMs: ru ? (Number(ru.cpuTime.user) + Number(ru.cpuTime.system)) / 1000 : Number.NaN };
 }
 
-const rows = [];
-if (existsSync(DIST)) rows.push(time("dist/ntnt run", [DIST, "run", HELLO]));
-rows.push(time("./ntnt run (source)", [join(ROOT, "ntnt"), "run", HELLO]));
-rows.push(time("bun hello.js (floor)", [process.execPath, "bench/http/hello.js"]));
+/** The NTNT cases of one checkout (`suffix` tells a second checkout's rows apart). */
+function casesOf(root: string, suffix: string): Case[] {
+  const src = join(root, "ntnt");
+  const bin = join(root, "dist/ntnt");
+  const cases: Case[] = [{ name: `server (source)${suffix}`, cmd: [src, "run", SERVER], kind: "server" }];
+  if (existsSync(bin)) cases.push({ name: `server (dist)${suffix}`, cmd: [bin, "run", SERVER], kind: "server" });
+  cases.push({ name: `print (source)${suffix}`, cmd: [src, "run", HELLO], kind: "exit" });
+  if (existsSync(bin)) cases.push({ name: `print (dist)${suffix}`, cmd: [bin, "run", HELLO], kind: "exit" });
+  cases.push({ name: `fixed cost${suffix}`, cmd: [process.execPath, join(root, "bench/cpu/child.ts"), "ntnt", BASELINE], kind: "fixed" });
+  return cases;
+}
+
+const cases: Case[] = casesOf(ROOT, "");
+if (AGAINST) cases.push(...casesOf(resolve(AGAINST), ` @${AGAINST}`));
+cases.push(
+  { name: "bun hello.js (floor)", cmd: [process.execPath, join(ROOT, "bench/http/hello.js")], kind: "exit" },
+  { name: "bun hello-server.js (floor)", cmd: [process.execPath, join(ROOT, "bench/http/hello-server.js")], kind: "server" },
+);
+
+// One unmeasured round first (page cache), then RUNS rounds with every case once per round.
+const samples = new Map<Case, Sample[]>(cases.map((c) => [c, []]));
+for (let round = 0; round <= RUNS; round++) {
+  for (const c of cases) {
+    const s = await once(c);
+    if (round > 0) samples.get(c)!.push(s);
+  }
+}
+
+const rows = cases.map((c) => {
+  const ss = samples.get(c)!;
+  const good = ss.filter((s): s is { wallMs: number; cpuMs: number } => !("error" in s));
+  const failed = ss.find((s): s is { error: string } => "error" in s);
+  const wall = good.map((s) => s.wallMs);
+  const cpu = good.map((s) => s.cpuMs);
+  return {
+    name: c.name,
+    cmd: c.cmd.join(" ").replaceAll(`${ROOT}/`, ""),
+    median_ms: wall.length ? median(wall) : Number.NaN,
+    min_ms: wall.length ? Math.min(...wall) : Number.NaN,
+    cpu_median_ms: cpu.length ? median(cpu) : Number.NaN,
+    cpu_min_ms: cpu.length ? Math.min(...cpu) : Number.NaN,
+    ok: !failed,
+    error: failed?.error ?? null,
+    runs: good,
+  };
+});
+
+const f = (n: number) => n.toFixed(1).padStart(6);
+const revision = Bun.spawnSync(["git", "rev-parse", "--short", "HEAD"], { cwd: ROOT }).stdout.toString().trim();
+console.log(`start-up, ${RUNS} interleaved runs per case, ntnt ${revision}, bun ${Bun.version}; ms, wall = until first answer (servers) or exit`);
+console.log(`${"case".padEnd(32)} ${"wall median".padStart(11)} ${"min".padStart(6)}   ${"CPU median".padStart(10)} ${"min".padStart(6)}`);
+for (const r of rows) {
+  console.log(
+    `${r.name.padEnd(32)} ${f(r.median_ms).padStart(11)} ${f(r.min_ms)}   ${f(r.cpu_median_ms).padStart(10)} ${f(r.cpu_min_ms)}  ${r.ok ? "" : `FAILED: ${r.error}`}`,
+  );
+}
 if (JSON_OUT) {
   mkdirSync(dirname(resolve(JSON_OUT)), { recursive: true });
-  writeFileSync(JSON_OUT, JSON.stringify({ runs: RUNS, build, results: rows }, null, 1));
+  writeFileSync(JSON_OUT, JSON.stringify({ date: new Date().toISOString(), revision, runs: RUNS, build, results: rows }, null, 1));
 }

@@ -11,7 +11,7 @@ import { accessLog, errorLog } from "./log";
 import type { RouteRegistry, Route } from "./route-registry";
 import { BodyTooLarge, MalformedMultipart, readMultipart, removeUploads } from "./multipart";
 import { InvalidResponse, responseValue, runChain, settled, type ChainTrack } from "./pipeline";
-import { BadRequest, decodeLoose, makeRequest, RequestSource } from "./request";
+import { BadRequest, makeRequest, RequestSource } from "./request";
 import { RequestBody } from "./request-body";
 import { runForRequest } from "./request-context";
 import { serverContext } from "./context";
@@ -37,7 +37,7 @@ export interface RunOptions {
 const THROUGH_MIDDLEWARE: RunOptions = { middleware: true };
 const NO_BODY = new RequestBody("", null);
 
-/** Handle a request that matched `route`; `raw` holds the router's parameters. */
+/** Handle a request that matched `route`; `raw` holds the router's parameters, decoded (spec §2.3). */
 export function handleRoute(
   reg: RouteRegistry,
   route: Route,
@@ -57,11 +57,7 @@ export function handleRoute(
   let params = NO_PARAMS;
   if (route.params.length > 0 && raw) {
     const m = new Map<string, Value>();
-    for (const [key, name] of route.params) {
-      const value: string | null | undefined = raw[key];
-      // Elysia's router gives null for a segment with an invalid escape (`%zz`); the spec keeps the raw segment.
-      m.set(name, typeof value === "string" ? value : rawParam(src.path, key));
-    }
+    for (const [key, name] of route.params) m.set(name, raw[key]!);
     params = new NMap(m);
   }
   const call: Call = { reg, route, src, method, params, rc, start, opts };
@@ -104,12 +100,6 @@ interface Call {
   rc: ReplyContext;
   start: number;
   opts: RunOptions;
-}
-
-/** Parameter `p<i>` (segment i) read from the raw path and decoded loosely (spec §2.3). */
-function rawParam(path: string, key: string): string {
-  const segment = path.split("/").filter((x) => x !== "")[Number(key.slice(1))] ?? "";
-  return decodeLoose(segment, false);
 }
 
 /**

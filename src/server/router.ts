@@ -1,12 +1,12 @@
 /**
- * Building the Elysia app for one registry. Every NTNT route becomes an Elysia route (Elysia
- * compiles the handler and its router gives literal segments precedence over parameters);
- * one catch-all handles what Elysia did not match: paths with empty segments, HEAD without
- * its own route, static files, 405 / OPTIONS and 404 (spec §2.5–2.6). Those are looked up in
- * the registry itself (`RouteMatcher`), so only Elysia's public API is used.
+ * The fetch handler for one registry: NTNT's own route matcher (http-server.md §13.10), no
+ * framework router. A route is found by method and raw (encoded) path: routes without
+ * parameters by one map lookup, the others among the routes of the same method and segment
+ * count, a literal segment beating a parameter from the left, then registration order (spec
+ * §2.4). What no route matches exactly goes to `unmatched`: paths with empty segments, HEAD
+ * without its own route, static files, 405 / OPTIONS and 404 (spec §2.5–2.6).
  */
 
-import { Elysia } from "elysia";
 import { serverContext } from "./context";
 import { gate, handleRoute } from "./dispatch";
 import { accessLog, errorLog } from "./log";
@@ -25,43 +25,28 @@ export interface BuiltApp {
   registry: RouteRegistry;
 }
 
-/** The part of Elysia's handler context the routes read. */
-interface Ctx {
-  request: Request;
-  params: Record<string, string>;
-}
-
-/** Compile the registry's routes into an Elysia app. */
+/** Build the fetch handler that serves the registry's routes. */
 export function buildApp(reg: RouteRegistry): BuiltApp {
-  const app = new Elysia({ aot: true, handler: { standardHostname: false } });
-  // Elysia decides from a handler's source text what to prepare per request (it would read
-  // the body for a handler that takes the whole context) and whether to await it; it has no
-  // public switch for this. A bound function's source is opaque, so Elysia prepares only
-  // `request` and `params` and calls it synchronously; the handler reads the body itself.
-  // test/server/elysia-handlers.test.ts fails if an Elysia upgrade changes that.
-  for (const route of reg.routes) app.route(route.method, route.routerPath, onRoute.bind(null, reg, route));
   const matcher = new RouteMatcher(reg.routes);
-  const fallback = onUnmatched.bind(null, reg, matcher);
-  app.all("/*", fallback);
-  app.all("/", fallback);
-  app.compile();
-  return { fetch: app.fetch, registry: reg };
+  return { fetch: (request) => serve(reg, matcher, request), registry: reg };
 }
 
-function onRoute(reg: RouteRegistry, route: Route, ctx: Ctx): Response | Promise<Response> {
+function serve(reg: RouteRegistry, matcher: RouteMatcher, request: Request): Response | Promise<Response> {
   if (live.beforeRequest !== null) {
     const wait = live.beforeRequest();
-    if (wait) return redispatch(wait, ctx.request);
+    if (wait) return redispatch(wait, request);
   }
-  return handleRoute(reg, route, ctx.request, ctx.params);
+  const found = matcher.find(request.method, rawPath(request.url));
+  if (found) return handleRoute(reg, found.route, request, found.params);
+  return unmatched(reg, matcher, request);
 }
 
-function onUnmatched(reg: RouteRegistry, matcher: RouteMatcher, ctx: Ctx): Response | Promise<Response> {
-  if (live.beforeRequest !== null) {
-    const wait = live.beforeRequest();
-    if (wait) return redispatch(wait, ctx.request);
-  }
-  return unmatched(reg, matcher, ctx.request);
+/** The raw path of a request URL: from the first `/` after the authority up to the query. */
+function rawPath(url: string): string {
+  const s = url.indexOf("/", url.indexOf("//") + 2);
+  if (s < 0) return "/";
+  const q = url.indexOf("?", s);
+  return q < 0 ? url.slice(s) : url.slice(s, q);
 }
 
 /** After a hot reload, hand the request to whichever app is current now. */
@@ -75,31 +60,55 @@ interface Candidate {
   segments: string[];
 }
 
+/** A matched route with its parameters, decoded (router key → value). */
+interface Match {
+  route: Route;
+  params: Record<string, string>;
+}
+
 /**
- * Route lookup over the registry for requests Elysia's router did not match. Same rules as
- * the router: the segment counts must agree, a literal segment matches itself (compared
- * encoded, as `toRouterPath` stores it), a parameter any non-empty segment, and where two
- * routes match the one with a literal segment earlier wins.
+ * Route lookup over the registry: the segment counts must agree, a literal segment matches
+ * itself (compared encoded, as `toRouterPath` stores it), a parameter any non-empty segment,
+ * and where two routes match the one with a literal segment earlier wins.
  */
 class RouteMatcher {
   private readonly candidates: Candidate[];
+  /** Routes without parameters by `METHOD path`. */
+  private readonly exact = new Map<string, Route>();
+  /** Routes with parameters by `METHOD segment-count`, in registration order. */
+  private readonly withParams = new Map<string, Candidate[]>();
 
   constructor(routes: Route[]) {
     this.candidates = routes.map((route) => ({ route, segments: route.routerPath.split("/").slice(1) }));
+    for (const c of this.candidates) {
+      if (c.route.params.length === 0) {
+        const key = `${c.route.method} ${c.route.routerPath}`;
+        if (!this.exact.has(key)) this.exact.set(key, c.route);
+        continue;
+      }
+      const key = `${c.route.method} ${c.segments.length}`;
+      const list = this.withParams.get(key);
+      if (list) list.push(c);
+      else this.withParams.set(key, [c]);
+    }
   }
 
-  /** The best route for `method` and a normalised `path`, with its raw parameter values. */
-  find(method: string, path: string): { route: Route; params: Record<string, string> } | null {
+  /** The best route for `method` and a raw `path`, with its parameters percent-decoded. */
+  find(method: string, path: string): Match | null {
+    const exact = this.exact.get(`${method} ${path}`);
+    if (exact) return { route: exact, params: NO_PARAMS };
+    const list = this.withParams.get(`${method} ${countSegments(path)}`);
+    if (!list) return null;
     const segs = path.split("/").slice(1);
     let best: Candidate | null = null;
-    for (const c of this.candidates) {
-      if (c.route.method !== method || !matches(c.segments, segs)) continue;
+    for (const c of list) {
+      if (!matches(c.segments, segs)) continue;
       if (best === null || moreLiteral(c.segments, best.segments)) best = c;
     }
     if (best === null) return null;
     const params: Record<string, string> = {};
     best.segments.forEach((s, i) => {
-      if (s.startsWith(":")) params[s.slice(1)] = segs[i]!;
+      if (s.startsWith(":")) params[s.slice(1)] = decodeLoose(segs[i]!, false);
     });
     return { route: best.route, params };
   }
@@ -114,6 +123,15 @@ class RouteMatcher {
     allow.add("OPTIONS");
     return [...allow].sort();
   }
+}
+
+const NO_PARAMS: Record<string, string> = {};
+
+/** The number of `/`-separated segments of a path (`/` has one, empty). */
+function countSegments(path: string): number {
+  let n = 0;
+  for (let i = path.indexOf("/"); i >= 0; i = path.indexOf("/", i + 1)) n++;
+  return n;
 }
 
 function matches(pattern: string[], segs: string[]): boolean {
@@ -147,11 +165,7 @@ function unmatched(reg: RouteRegistry, matcher: RouteMatcher, request: Request):
     // `//users//42` and `/users/42/` name the same route as `/users/42` (spec §2.3); HEAD
     // without its own route runs GET (the server sends headers only).
     const found = (norm !== path ? matcher.find(method, norm) : null) ?? (method === "HEAD" ? matcher.find("GET", norm) : null);
-    if (found) {
-      const params: Record<string, string> = {};
-      for (const k in found.params) params[k] = decodeLoose(found.params[k]!, false);
-      return handleRoute(reg, found.route, request, params);
-    }
+    if (found) return handleRoute(reg, found.route, request, found.params);
   }
   const start = performance.now();
   const id = requestId(request.headers.get("x-request-id"));

@@ -41,7 +41,7 @@ function serverError(err: Error): Response {
 
 /**
  * Bind and start serving `reg`; throws an Error with the OS reason when binding fails.
- * Every request goes to the current app's fetch handler (Elysia routes it), before and
+ * Every request goes to the current app's fetch handler (src/server/router.ts), before and
  * after a hot reload alike; a reload only replaces that handler.
  */
 export function startServer(reg: RouteRegistry, opts: ServeOptions): Running {

@@ -1,7 +1,7 @@
 /**
- * What the server relies on in how Elysia calls route handlers (see src/server/router.ts):
- * a handler that answers synchronously is answered without a Promise, and the request body
- * is left for the handler to read. An Elysia upgrade that changes either fails here.
+ * How the app's fetch handler (src/server/router.ts) calls route handlers: a handler that
+ * answers synchronously is answered without a Promise, and the request body is left for the
+ * handler to read.
  */
 
 import { expect, test } from "bun:test";

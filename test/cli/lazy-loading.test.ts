@@ -1,0 +1,109 @@
+/**
+ * Start-up stays cheap because modules load only when a program needs them: these tests run
+ * the real CLI in a subprocess and check which modules it loaded (test/support/record-modules.ts),
+ * never how long anything took.
+ */
+
+import { afterAll, expect, test } from "bun:test";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+
+const ROOT = resolve(import.meta.dir, "../..");
+const dir = mkdtempSync(join(tmpdir(), "ntnt-lazy-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function command(args: string[], listFile: string) {
+  return {
+    cmd: [process.execPath, "--no-env-file", "--preload", join(ROOT, "test/support/record-modules.ts"), join(ROOT, "src/cli.ts"), ...args],
+    env: { ...process.env, NO_COLOR: "1", NTNT_HOST: "127.0.0.1", NTNT_TEST_MODULES_OUT: listFile },
+  };
+}
+
+/** Module paths as `node_modules/…` for packages, else relative to the repository (`src/…`). */
+function readList(listFile: string): string[] {
+  return readFileSync(listFile, "utf8")
+    .split("\n")
+    .filter((p) => p.startsWith("/"))
+    .map((p) => (p.includes("/node_modules/") ? p.slice(p.lastIndexOf("/node_modules/") + 1) : relative(ROOT, p)));
+}
+
+/** Runs `ntnt ARGS…` to completion; the modules it loaded. */
+function modulesOf(name: string, args: string[], expectedOut: string): string[] {
+  const listFile = join(dir, `${name}.modules`);
+  const { cmd, env } = command(args, listFile);
+  const r = Bun.spawnSync(cmd, { cwd: dir, env, stdout: "pipe", stderr: "pipe" });
+  expect(r.stderr.toString()).toBe("");
+  expect(r.stdout.toString()).toBe(expectedOut);
+  return readList(listFile);
+}
+
+/** Starts `ntnt run FILE` (a server on any free port), answers one GET /, stops it with SIGTERM; the modules it loaded. */
+async function modulesOfServer(file: string, expectedBody: string): Promise<string[]> {
+  const listFile = join(dir, "server.modules");
+  const { cmd, env } = command(["run", file], listFile);
+  const proc = Bun.spawn(cmd, { cwd: dir, env, stdout: "pipe", stderr: "pipe" });
+  const kill = setTimeout(() => proc.kill("SIGKILL"), 30_000);
+  try {
+    let seen = "";
+    let port: string | undefined;
+    const decoder = new TextDecoder();
+    for await (const chunk of proc.stdout) {
+      seen += decoder.decode(chunk, { stream: true });
+      port = /http:\/\/127\.0\.0\.1:(\d+)/.exec(seen)?.[1];
+      if (port) break;
+    }
+    expect(port).toBeDefined();
+    expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe(expectedBody);
+    proc.kill("SIGTERM");
+    await proc.exited;
+  } finally {
+    clearTimeout(kill);
+    proc.kill("SIGKILL");
+  }
+  return readList(listFile);
+}
+
+const under = (mods: string[], prefix: string) => mods.filter((m) => m.startsWith(prefix));
+
+/** Folders of src/ that only other commands use (the checker beyond the strict-mode switch, Intent, the REPL, lint/inspect tooling). */
+function otherCommandsCode(mods: string[]): string[] {
+  return mods.filter(
+    (m) =>
+      (m.startsWith("src/checker/") && m !== "src/checker/strict.ts") ||
+      m.startsWith("src/intent/") ||
+      m.startsWith("src/repl/") ||
+      m.startsWith("src/tooling/"),
+  );
+}
+
+test("a program that serves no HTTP loads neither the server nor Elysia", () => {
+  const file = join(dir, "plain.tnt");
+  writeFileSync(file, 'import { split } from "std/string"\nprint(split("a,b", ","))\n');
+  const mods = modulesOf("plain", ["run", file], "[a, b]\n");
+  expect(mods).toContain("src/engine/index.ts");
+  expect(under(mods, "node_modules/elysia/")).toEqual([]);
+  expect(under(mods, "node_modules/@sinclair/typebox/")).toEqual([]);
+  expect(mods).not.toContain("src/server/index.ts");
+  expect(otherCommandsCode(mods)).toEqual([]);
+  // Of the CLI, only the dispatcher, the command table and `run` itself.
+  expect(under(mods, "src/cli/").sort()).toEqual(["src/cli/commands.ts", "src/cli/intent.ts", "src/cli/main.ts", "src/cli/run.ts", "src/cli/usage.ts"]);
+}, 30_000);
+
+test("a server program is served without loading Elysia or TypeBox", async () => {
+  const file = join(dir, "server.tnt");
+  writeFileSync(file, 'import { text } from "std/http/server"\nfn home(req) { return text("hello") }\nget("/", home)\nlisten(0)\n');
+  const mods = await modulesOfServer(file, "hello");
+  expect(mods).toContain("src/server/index.ts");
+  expect(under(mods, "node_modules/elysia/")).toEqual([]);
+  expect(under(mods, "node_modules/@sinclair/typebox/")).toEqual([]);
+  expect(otherCommandsCode(mods)).toEqual([]);
+}, 30_000);
+
+test("--version loads no command and not the engine", () => {
+  const mods = modulesOf("version", ["--version"], `ntnt ${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n`);
+  expect(under(mods, "src/cli/").sort()).toEqual(["src/cli/commands.ts", "src/cli/intent.ts", "src/cli/main.ts", "src/cli/usage.ts"]);
+  expect(under(mods, "src/engine/")).toEqual([]);
+  expect(under(mods, "src/compiler/")).toEqual([]);
+  expect(under(mods, "src/parser/")).toEqual([]);
+});
