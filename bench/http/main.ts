@@ -186,6 +186,7 @@ async function checkBodies(servers: Server[]): Promise<void> {
   }
 }
 
+mkdirSync(dirname(OUT), { recursive: true });
 const cells: Cell[] = [];
 const rss: { round: number; server: string; peak_mib: number }[] = [];
 const loadBefore = loadAverage();
@@ -228,7 +229,6 @@ const result = {
   rss,
   problems,
 };
-mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, JSON.stringify(result, null, 1));
 for (const p of problems) log(`problem: ${p}`);
 log(`${cells.length} cells in ${result.elapsed_s.toFixed(0)} s: ${OUT}`);

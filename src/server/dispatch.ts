@@ -13,7 +13,7 @@ import { BodyTooLarge, MalformedMultipart, readMultipart, removeUploads } from "
 import { InvalidResponse, responseValue, runChain, settled, type ChainTrack } from "./pipeline";
 import { BadRequest, makeRequest, RequestSource } from "./request";
 import { RequestBody } from "./request-body";
-import { runForRequest } from "./request-context";
+import { runForRequest, tracksRequestIds } from "./request-context";
 import { serverContext } from "./context";
 import { textResponse, toResponse, type ReplyContext } from "./response";
 
@@ -130,21 +130,23 @@ async function readBody(request: Request, lengthKnown: boolean): Promise<Uint8Ar
 }
 
 function run(call: Call, body: RequestBody): Response | Promise<Response> {
-  const { reg, route, src, method, rc, start } = call;
-  const req = makeRequest(src, method, call.params, body, rc.id);
+  const { reg, route, rc } = call;
+  const req = makeRequest(call.src, call.method, call.params, body, rc.id);
   const timeout = serverContext.config.timeoutMs;
   const deadline = timeout > 0 ? Date.now() + timeout : Number.POSITIVE_INFINITY;
-  const ctx: Handling = { reg, req, rc, deadline, track: { stage: "Handler", handler: undefined, handlerDepth: -1 } };
+  // One object is both the chain's track and what answering needs: one allocation per request.
+  const ctx: Handling = { reg, req, rc, deadline, stage: "Handler", handler: undefined, handlerDepth: -1 };
   const uploads = body.upload?.dir ?? null;
+  const mws = call.opts.middleware ? reg.middleware : NO_MIDDLEWARE;
   live.inflight++;
-  const finish = (r: Response): Response => {
-    done();
-    removeUploads(uploads);
-    return logged(r, method, src, start, rc);
-  };
   let out: Response | Promise<Response>;
   try {
-    const v = settled(runForRequest(rc.id, () => runChain(call.opts.middleware ? reg.middleware : NO_MIDDLEWARE, 0, route.handler, req, deadline, ctx.track)));
+    // Without std/log nothing reads the request id across suspensions: no closure, no AsyncLocalStorage.
+    const v = settled(
+      tracksRequestIds()
+        ? runForRequest(rc.id, () => runChain(mws, 0, route.handler, req, deadline, ctx))
+        : runChain(mws, 0, route.handler, req, deadline, ctx),
+    );
     out =
       v instanceof Promise
         ? v.then(
@@ -155,10 +157,10 @@ function run(call: Call, body: RequestBody): Response | Promise<Response> {
   } catch (e) {
     out = errorResponse(e, ctx);
   }
-  if (!(out instanceof Promise)) return finish(out);
+  if (!(out instanceof Promise)) return finish(out, call, uploads);
   const pending = out;
   return new Promise<Response>((resolve) => {
-    const w: Waiting = { deadline, rc, resolve: (r) => resolve(finish(r)) };
+    const w: Waiting = { deadline, rc, resolve: (r) => resolve(finish(r, call, uploads)) };
     if (timeout > 0) waitFor(w);
     // Whichever comes first, the handler's answer or the sweeper's 503, is sent.
     const settle = (r: Response) => {
@@ -169,22 +171,28 @@ function run(call: Call, body: RequestBody): Response | Promise<Response> {
   });
 }
 
+/** The request is answered: no longer in flight, its uploads removed, logged. */
+function finish(r: Response, call: Call, uploads: string | null): Response {
+  done();
+  removeUploads(uploads);
+  return logged(r, call.method, call.src, call.start, call.rc);
+}
+
 const NO_MIDDLEWARE: Value[] = [];
 
-/** What answering one request needs beyond the chain itself. */
-interface Handling {
+/** What answering one request needs, and the chain's track. */
+interface Handling extends ChainTrack {
   reg: RouteRegistry;
   req: NMap;
   rc: ReplyContext;
   deadline: number;
-  track: ChainTrack;
 }
 
 /** The chain's value as a Response: response maps and strings convert; anything else is the handler's bug (logged). */
 function respond(v: Value, ctx: Handling): Response | Promise<Response> {
   if (v instanceof NMap || typeof v === "string") return toResponse(v, ctx.rc, (e) => errorLog("Event stream error", errorText(e), ctx.rc.id, whereOf(e)));
   try {
-    responseValue(v, ctx.track.handler);
+    responseValue(v, ctx.handler);
   } catch (e) {
     return errorResponse(e, ctx);
   }
@@ -267,8 +275,8 @@ export function errorResponse(e: unknown, ctx: Handling): Response | Promise<Res
   if (e instanceof BadRequest) return customError(ctx, 400, e.message, () => textResponse(400, e.message, rc));
   const production = serverContext.config.production;
   const msg = errorText(e);
-  errorLog(`${e instanceof InvalidResponse ? "Handler" : ctx.track.stage} error`, msg, rc.id, whereOf(e));
-  if (handlersOwnRequires(e, ctx.track)) {
+  errorLog(`${e instanceof InvalidResponse ? "Handler" : ctx.stage} error`, msg, rc.id, whereOf(e));
+  if (handlersOwnRequires(e, ctx)) {
     const text = `Bad Request: ${e.detail}`;
     return customError(ctx, 400, text, () => textResponse(400, text, rc));
   }

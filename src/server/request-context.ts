@@ -14,6 +14,11 @@ export function trackRequestIds(): void {
   enabled = true;
 }
 
+/** True once request ids are tracked (std/log loaded). */
+export function tracksRequestIds(): boolean {
+  return enabled;
+}
+
 /** Run `fn` as the work of request `id` (directly when tracking is off). */
 export function runForRequest<T>(id: string, fn: () => T): T {
   return enabled ? storage.run(id, fn) : fn();

@@ -1,0 +1,93 @@
+/**
+ * NTNT's own work per request without the network: the server's fetch handler (Elysia's
+ * router, dispatch, the NTNT handler, the Response) called in a loop in-process with one
+ * reused Request per path, CPU time per call. Far steadier than HTTP cells on a busy machine,
+ * so it decides small before/after questions; `--root DIR` measures another checkout and
+ * `--ab DIR` alternates this tree and DIR in fresh processes.
+ *
+ *   bun bench/http/dispatch.ts [--calls N] [--paths "/ /json"] [--dev] [--access-log] [--root DIR]
+ *   bun bench/http/dispatch.ts --ab DIR [--rounds N] [other options]
+ */
+
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+const args = process.argv.slice(2);
+const opt = (name: string, fallback: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
+};
+const HERE = resolve(import.meta.dir, "../..");
+const CALLS = Number(opt("--calls", "200000"));
+const PATHS = opt("--paths", "/ /json /echo/42 /compute").split(/\s+/).filter(Boolean);
+const APP = opt("--app", "examples/benchmark_server.tnt");
+
+/** Median of a non-empty list. */
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** One process: start the app in-process, time CALLS calls per path; prints one JSON line. */
+async function measureHere(root: string): Promise<void> {
+  process.env.NTNT_HOST = "127.0.0.1";
+  process.env.NTNT_LISTEN_PORT ??= String(20000 + Math.floor(Math.random() * 20000));
+  process.env.NTNT_ACCESS_LOG = args.includes("--access-log") ? "1" : "0";
+  if (!args.includes("--dev")) process.env.NTNT_ENV = "production";
+  // Trees before the ServerContext change (fff7fb6) kept the live state in src/server/live.ts, the engine in src/runtime.
+  const live: { fetch: ((r: Request) => Response | Promise<Response>) | null } = existsSync(join(root, "src/server/context.ts"))
+    ? (await import(join(root, "src/server/context.ts"))).serverContext.live
+    : (await import(join(root, "src/server/live.ts"))).live;
+  const engine = existsSync(join(root, "src/engine/index.ts")) ? "src/engine/index.ts" : "src/runtime/engine.ts";
+  const { runFile } = await import(join(root, engine));
+  void runFile(join(root, APP));
+  for (let i = 0; i < 300 && !live.fetch; i++) await Bun.sleep(10);
+  const fetch = live.fetch!;
+  const out: Record<string, number> = {};
+  for (const path of PATHS) {
+    const req = new Request(`http://127.0.0.1${path}`);
+    const once = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const r = fetch(req);
+        if (r instanceof Promise) await r;
+      }
+    };
+    await once(CALLS / 4); // warm-up: JIT tiers
+    const t0 = process.cpuUsage();
+    await once(CALLS);
+    const t = process.cpuUsage(t0);
+    out[path] = ((t.user + t.system) * 1000) / CALLS;
+  }
+  // The access log's lines go to stdout: the result goes to stderr, the one stream kept clean.
+  process.stderr.write(`RESULT ${JSON.stringify(out)}\n`);
+  process.exit(0);
+}
+
+/** Fresh processes alternating between this tree and `other`; medians of ns per call. */
+function ab(other: string): void {
+  const rounds = Number(opt("--rounds", "5"));
+  const pass = args.filter((a, i) => !["--ab", "--rounds", "--root"].includes(a) && !["--ab", "--rounds", "--root"].includes(args[i - 1]!));
+  const trees = { this: HERE, other: resolve(other) };
+  const res: Record<string, Record<string, number[]>> = { this: {}, other: {} };
+  for (let r = 0; r < rounds; r++) {
+    for (const name of (r % 2 ? ["other", "this"] : ["this", "other"]) as (keyof typeof trees)[]) {
+      const p = Bun.spawnSync([process.execPath, import.meta.path, ...pass, "--root", trees[name]], { stdout: "ignore", stderr: "pipe" });
+      const line = p.stderr
+        .toString()
+        .split("\n")
+        .find((l) => l.startsWith("RESULT "));
+      if (!line) throw new Error(`${name}: no result\n${p.stderr.toString().slice(-2000)}`);
+      for (const [path, ns] of Object.entries(JSON.parse(line.slice(7)) as Record<string, number>)) (res[name]![path] ??= []).push(ns);
+    }
+  }
+  console.log(`ns of CPU per call, median of ${rounds} (min–max); other = ${trees.other}`);
+  for (const path of PATHS) {
+    const [a, b] = [res.this![path]!, res.other![path]!];
+    const f = (xs: number[]) => `${median(xs).toFixed(0)} (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
+    console.log(`${path.padEnd(10)} this ${f(a).padEnd(20)} other ${f(b).padEnd(20)} this − other ${(median(a) - median(b)).toFixed(0)} ns`);
+  }
+}
+
+const other = opt("--ab", "");
+if (other) ab(other);
+else await measureHere(resolve(opt("--root", HERE)));
