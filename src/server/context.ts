@@ -10,10 +10,13 @@ import { directHooks, type EngineHooks } from "./engine-hooks";
 import { RouteRegistry } from "./route-registry";
 import { serveOptions, type ServerConfig } from "./serve-options";
 import type { Running } from "./server";
+import type { FrontDoor } from "./front/front-door";
 
 /** Request accounting and the current app, shared by dispatch, shutdown and hot reload. */
 export interface LiveState {
   server: Server<unknown> | null;
+  /** The connection layer in front of Bun.serve, when it is on. */
+  front: FrontDoor | null;
   /** Requests currently being handled. */
   inflight: number;
   /** Set once a shutdown signal arrived: new requests get 503 + Connection: close. */
@@ -34,7 +37,7 @@ export class ServerContext {
   private settings: ServerConfig | null = null;
   /** The registry builtins (`get`, `routes`, …) write into. */
   registry = new RouteRegistry();
-  readonly live: LiveState = { server: null, inflight: 0, draining: false, onIdle: null, fetch: null, beforeRequest: null };
+  readonly live: LiveState = { server: null, front: null, inflight: 0, draining: false, onIdle: null, fetch: null, beforeRequest: null };
   /** The program's entry file (hot reload watches it) and its directory (templates resolve there first). */
   entryFile: string | null = null;
   entryDir: string | null = null;

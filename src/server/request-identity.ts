@@ -4,7 +4,11 @@ import { serverContext } from "./context";
 
 /** Socket address of the client that sent `r` ("" when unknown). */
 export function peerOf(r: Request): string {
-  return serverContext.live.server?.requestIP(r)?.address ?? "";
+  const live = serverContext.live;
+  const a = live.server?.requestIP(r);
+  if (!a) return "";
+  // Behind the front door Bun sees the door's loopback connection; the client is the door's peer.
+  return (live.front !== null ? live.front.peerOf(a.port) : undefined) ?? a.address;
 }
 
 const PREFIX = (() => {

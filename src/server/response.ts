@@ -201,14 +201,30 @@ function finish(status: number, plan: HeaderPlan, body: string, rc: ReplyContext
     }
   }
   rc.sent = payload;
+  const sent = plan.contentType === undefined && payload !== null && payload.length > 0 ? untyped(payload) : payload;
   try {
-    if (!plan.multi) return new Response(payload, { status, headers });
+    if (!plan.multi) return new Response(sent, { status, headers });
     const h = new Headers(headers);
     for (const [k, val] of plan.multi) h.append(k, val);
-    return new Response(payload, { status, headers: h });
+    return new Response(sent, { status, headers: h });
   } catch {
-    return new Response(payload, { status, headers: validHeaders(headers, plan.multi) });
+    return new Response(sent, { status, headers: validHeaders(headers, plan.multi) });
   }
+}
+
+/**
+ * A body Bun sends without inventing a content-type: it adds `text/plain;charset=utf-8` to a
+ * string and `application/octet-stream` to bytes, but nothing to a stream (which, closed
+ * already, still goes out with a content-length).
+ */
+function untyped(payload: string | Uint8Array<ArrayBuffer>): ReadableStream<Uint8Array> {
+  const bytes = typeof payload === "string" ? new TextEncoder().encode(payload) : payload;
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
 }
 
 /** The headers as given, or (when one is invalid) the valid ones, the others dropped and reported. */

@@ -23,6 +23,8 @@ export interface ServerConfig {
   /** NTNT_LISTEN_PORT: replaces the port given to listen(). */
   portOverride: number | null;
   workers: number;
+  /** Serve through the front door (front/front-door.ts) rather than Bun.serve alone. */
+  frontDoor: boolean;
 }
 
 /** "private" = loopback and private ranges (default); "none"; "all"; or explicit CIDRs. */
@@ -56,6 +58,12 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
   return { kind: "list", cidrs };
 }
 
+/** A switch variable that is set to 1/true/on/yes. */
+function isOn(raw: string | undefined): boolean {
+  const v = raw?.trim().toLowerCase();
+  return v === "1" || v === "true" || v === "on" || v === "yes";
+}
+
 /** True when NTNT_ENV selects production mode. */
 export function isProduction(env: Env = process.env): boolean {
   const e = env.NTNT_ENV;
@@ -67,7 +75,7 @@ export function serveOptions(flags: RunFlags = {}, env: Env = process.env): Serv
   const production = isProduction(env);
   const timeoutS = flags.timeout ?? num(env, "NTNT_TIMEOUT", 30);
   const port = Number(env.NTNT_LISTEN_PORT);
-  const accessRaw = env.NTNT_ACCESS_LOG?.trim().toLowerCase();
+  const accessRaw = env.NTNT_ACCESS_LOG;
   return {
     timeoutMs: Math.round(timeoutS * 1000),
     maxBody: Math.floor(num(env, "NTNT_MAX_BODY", 10 * 1024 * 1024)),
@@ -78,9 +86,10 @@ export function serveOptions(flags: RunFlags = {}, env: Env = process.env): Serv
     production,
     hotReload: !production && env.NTNT_HOT_RELOAD !== "0",
     // Off unless asked for: stdout stays free of server chatter by default (http-server.md §13.9).
-    accessLog: accessRaw === "1" || accessRaw === "true" || accessRaw === "on" || accessRaw === "yes",
+    accessLog: isOn(accessRaw),
     host: env.NTNT_LISTEN_HOST || env.NTNT_HOST || "0.0.0.0",
     portOverride: Number.isInteger(port) && port > 0 && port < 65536 ? port : null,
     workers: Math.max(1, Math.floor(flags.workers ?? num(env, "NTNT_WORKERS", 1))),
+    frontDoor: isOn(env.NTNT_FRONT_DOOR),
   };
 }

@@ -11,6 +11,7 @@ import type { RouteRegistry } from "./route-registry";
 import { buildApp, type BuiltApp } from "./router";
 import { serverContext } from "./context";
 import { closeAllStreams } from "./sse";
+import { type FrontDoor, openFrontDoor } from "./front/front-door";
 
 /** Where and how to bind. */
 export interface ServeOptions {
@@ -49,19 +50,31 @@ export function startServer(reg: RouteRegistry, opts: ServeOptions): Running {
   const c = serverContext.config;
   let app: BuiltApp = buildApp(reg);
   live.fetch = app.fetch;
-  const idle = Math.min(255, Math.max(120, Math.ceil(c.timeoutMs / 1000) + 10));
+  const idle = c.timeoutMs === 0 ? 0 : Math.min(255, Math.max(120, Math.ceil(c.timeoutMs / 1000) + 10));
+  // Behind the front door Bun.serve listens on a private loopback port.
+  const fronted = c.frontDoor;
   const server = Bun.serve({
-    port: opts.port,
-    hostname: opts.host,
-    reusePort: opts.reusePort ?? false,
-    idleTimeout: c.timeoutMs === 0 ? 0 : idle,
+    port: fronted ? 0 : opts.port,
+    hostname: fronted ? "127.0.0.1" : opts.host,
+    reusePort: fronted ? false : (opts.reusePort ?? false),
+    idleTimeout: idle,
     // Our own limit answers 413 with a body (and stops streaming); Bun's would send an empty 413 first.
     maxRequestBodySize: Number.MAX_SAFE_INTEGER,
     development: false,
     error: serverError,
     fetch: (request) => live.fetch!(request),
   });
+  let front: FrontDoor | null = null;
+  if (fronted) {
+    try {
+      front = openFrontDoor(server, { host: opts.host, port: opts.port, reusePort: opts.reusePort ?? false, idleSeconds: idle, maxBody: c.maxBody });
+    } catch (e) {
+      server.stop(true);
+      throw e;
+    }
+  }
   live.server = server;
+  live.front = front;
   live.draining = false;
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => (resolveStopped = r));
@@ -74,16 +87,25 @@ export function startServer(reg: RouteRegistry, opts: ServeOptions): Running {
       closeAllStreams();
       const limit = serverContext.config.shutdownTimeoutMs;
       const until = Date.now() + limit;
-      const closed = server.stop(false);
-      await drain(limit);
-      // Our handlers are done; give Bun the time to write those last responses out.
-      await Promise.race([closed, Bun.sleep(Math.max(0, Math.min(until - Date.now(), 2000)))]);
-      while (server.pendingRequests > 0 && Date.now() < until) await Bun.sleep(5);
+      if (front) {
+        // Kept-alive connections stay open: requests on them get the app's 503 + Connection: close.
+        front.stopAccepting();
+        await drain(limit);
+        while ((front.busy() || server.pendingRequests > 0) && Date.now() < until) await Bun.sleep(5);
+      } else {
+        const closed = server.stop(false);
+        await drain(limit);
+        // Our handlers are done; give Bun the time to write those last responses out.
+        await Promise.race([closed, Bun.sleep(Math.max(0, Math.min(until - Date.now(), 2000)))]);
+        while (server.pendingRequests > 0 && Date.now() < until) await Bun.sleep(5);
+      }
       await runShutdownHandlers(app.registry);
+      front?.close();
       server.stop(true);
       flushAccessLog();
       removeSignals();
       live.server = null;
+      live.front = null;
       live.fetch = null;
       resolveStopped();
     })());
@@ -110,7 +132,7 @@ export function startServer(reg: RouteRegistry, opts: ServeOptions): Running {
   }
 
   return {
-    port: server.port ?? opts.port,
+    port: front?.port ?? server.port ?? opts.port,
     swap(next: RouteRegistry) {
       app = buildApp(next);
       live.fetch = app.fetch;

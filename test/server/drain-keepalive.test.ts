@@ -2,8 +2,9 @@
  * SIGTERM drain and kept-alive connections (spec §13.8): a request that arrives on an idle
  * kept-alive connection during the drain should get `503` + `Connection: close`, and one sent
  * just before the signal should not be lost. Bun 1.4.5 closes idle keep-alive connections as
- * soon as the listener stops, so such a request meets a closed socket; the case runs as
- * `test.failing` until that is worked around.
+ * soon as the listener stops, so on Bun.serve alone such a request meets a closed socket (that
+ * case runs as `test.failing`); the front door (NTNT_FRONT_DOOR=1) stops accepting but keeps
+ * the open connections, which then get the app's 503.
  */
 
 import { expect, test } from "bun:test";
@@ -13,8 +14,8 @@ import { startApp } from "../support/ntnt-app";
 
 const APP_DIR = join(import.meta.dir, "..", "hostile-http", "app");
 
-test.failing("a request on an idle kept-alive connection during the drain gets 503 + Connection: close", async () => {
-  const app = await startApp("app.tnt", { cwd: APP_DIR, env: { NTNT_ENV: "production" } });
+async function drainOnKeptAlive(frontDoor: "0" | "1"): Promise<void> {
+  const app = await startApp("app.tnt", { cwd: APP_DIR, env: { NTNT_ENV: "production", NTNT_FRONT_DOOR: frontDoor } });
   try {
     const sock = connect(app.port, "127.0.0.1");
     let got = "";
@@ -36,4 +37,30 @@ test.failing("a request on an idle kept-alive connection during the drain gets 5
   } finally {
     await app.stop();
   }
-});
+}
+
+const NAME = "a request on an idle kept-alive connection during the drain gets 503 + Connection: close";
+test(`${NAME} (front door)`, () => drainOnKeptAlive("1"));
+test.failing(`${NAME} (Bun.serve alone: Bun 1.4.5 closes idle connections when the listener stops)`, () => drainOnKeptAlive("0"));
+
+async function sentJustBeforeSignal(): Promise<void> {
+  const app = await startApp("app.tnt", { cwd: APP_DIR, env: { NTNT_ENV: "production", NTNT_FRONT_DOOR: "1" } });
+  try {
+    const socks = Array.from({ length: 5 }, () => connect(app.port, "127.0.0.1"));
+    const got = socks.map(() => "");
+    socks.forEach((s, i) => s.on("data", (d: Buffer) => (got[i] += d.toString("latin1"))));
+    await Promise.all(socks.map((s) => new Promise((r) => s.on("connect", r))));
+    for (const s of socks) s.write("GET /health HTTP/1.1\r\nHost: t\r\n\r\n");
+    await Bun.sleep(200);
+    got.fill("");
+    for (const s of socks) s.write("GET /health HTTP/1.1\r\nHost: t\r\n\r\n");
+    app.proc.kill("SIGTERM");
+    await Bun.sleep(400);
+    for (const g of got) expect(g).toMatch(/^HTTP\/1\.1 (200|503) /);
+  } finally {
+    await app.stop();
+  }
+}
+
+// On Bun.serve alone some of these are lost, but not on every run, so there is no failing twin.
+test("requests sent on kept-alive connections just before SIGTERM are answered (front door)", sentJustBeforeSignal);
