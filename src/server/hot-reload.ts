@@ -9,6 +9,7 @@
 import { readdirSync, statSync, watch, type FSWatcher } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { NtntError } from "../runtime/errors";
+import { beginProgramLoad, closeProgramLoad, restoreProgramLoad } from "../runtime/program-loads";
 import { flushStdout, writeStdout } from "../runtime/stdout";
 import { RouteRegistry } from "./route-registry";
 import type { Running } from "./server";
@@ -106,10 +107,12 @@ export function enableHotReload(entry: string, running: Running): void {
     last = now;
     serverContext.reloading = true;
     serverContext.registry = next;
+    const previousLoad = beginProgramLoad();
     try {
       await serverContext.hooks.loadProgram(entry);
       if (next.empty) throw new Error("No routes or static directories registered");
       running.swap(next);
+      retireLater(previousLoad);
       dirs = trackedDirs(entry, next);
       last = snapshot(dirs);
       rewatch();
@@ -117,6 +120,9 @@ export function enableHotReload(entry: string, running: Running): void {
       flushStdout();
     } catch (e) {
       serverContext.registry = prev;
+      // What the failed run opened is not used by anything that serves.
+      closeProgramLoad(previousLoad + 1);
+      restoreProgramLoad(previousLoad);
       const parse = e instanceof NtntError && (e.kind === "lexer" || e.kind === "parse");
       const typed = (e as Error).name === "TypeErrorsBlocked";
       flushStdout();
@@ -146,6 +152,15 @@ export function enableHotReload(entry: string, running: Running): void {
     return inProgress;
   }
   arm();
+}
+
+/**
+ * Close what the replaced version of the program opened (its database connections) once its
+ * in-flight requests are over: they run to completion or are stopped at the request timeout.
+ */
+function retireLater(load: number): void {
+  const timeout = serverContext.config.timeoutMs;
+  setTimeout(() => closeProgramLoad(load), timeout > 0 ? timeout + 1000 : 60_000).unref();
 }
 
 /** Stop watching (server stopped). */

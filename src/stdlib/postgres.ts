@@ -25,7 +25,9 @@ interface Conn {
   tx: Promise<SQL & { release(): void }> | null;
 }
 
-const registry = new ConnectionRegistry<Conn>("_pg_connection_id", "Expected a database connection handle", "Invalid or closed database connection");
+const registry = new ConnectionRegistry<Conn>("_pg_connection_id", "Expected a database connection handle", "Invalid or closed database connection", (c) => {
+  void c.pool.close({ timeout: 5 }).catch(() => {});
+});
 
 const POOL = { max: 10, idleTimeout: 30, connectionTimeout: 10, bigint: true } as const;
 

@@ -15,7 +15,9 @@ import { defineModule, native } from "./module";
 
 type SqlParam = string | number | bigint | boolean | null | Uint8Array;
 
-const registry = new ConnectionRegistry<Database>("_sqlite_connection_id", "Expected a SQLite connection handle", "Invalid or closed SQLite connection");
+const registry = new ConnectionRegistry<Database>("_sqlite_connection_id", "Expected a SQLite connection handle", "Invalid or closed SQLite connection", (db) =>
+  db.close(false),
+);
 
 /** NTNT value → SQLite binding (§14.2 table; Options unwrapped). */
 function toSql(v: Value): SqlParam {
@@ -59,7 +61,17 @@ function rows(db: Database, sql: string, params: readonly Value[]): NMap[] {
   }
 }
 
-const totalChanges = (db: Database) => db.prepare("SELECT total_changes()").values()[0]![0];
+/** Run one statement and finalize it at once: a statement left to the GC keeps a closed connection's file open. */
+function once<T>(db: Database, sql: string, use: (stmt: Statement) => T): T {
+  const stmt = db.prepare(sql);
+  try {
+    return use(stmt);
+  } finally {
+    stmt.finalize();
+  }
+}
+
+const totalChanges = (db: Database) => once(db, "SELECT total_changes()", (s) => s.values()[0]![0]);
 
 /**
  * Like rusqlite, wait up to 5 s for a lock held by another connection (e.g. another worker
@@ -77,7 +89,7 @@ function open(path: string): Database {
   const db = new Database(path, { create: true, readwrite: true, safeIntegers: true });
   for (const pragma of PRAGMAS) {
     try {
-      db.prepare(pragma).values();
+      once(db, pragma, (s) => s.values());
     } catch {
       // The reference ignores pragma failures (e.g. WAL on a read-only medium).
     }
@@ -99,7 +111,7 @@ function control(name: string, sql: string, label: string, ok: (handle: Value) =
   return native(name, 1, ([handle]) => {
     const db = registry.get(handle);
     try {
-      db.prepare(sql).run();
+      once(db, sql, (s) => s.run());
       return Ok(ok(handle));
     } catch (e) {
       return Err(`${label} failed: ${errorMessage(e)}`);

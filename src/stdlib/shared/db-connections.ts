@@ -6,10 +6,15 @@
 
 import { runtimeError, typeError } from "../../runtime/errors";
 import { NArray, NEnum, NMap, type Value } from "../../runtime/values";
+import { trackResource } from "../../runtime/program-loads";
 
-/** Connection registry for one driver; handles are `{<idKey>: Int, connected: true}` Maps. */
+/**
+ * Connection registry for one driver; handles are `{<idKey>: Int, connected: true}` Maps.
+ * Each connection is tracked as a resource of the program load that opened it, so a hot
+ * reload can close the previous version's connections.
+ */
 export class ConnectionRegistry<T> {
-  private readonly conns = new Map<number, T>();
+  private readonly conns = new Map<number, { conn: T; untrack: () => void }>();
   private next = 1;
 
   constructor(
@@ -18,12 +23,18 @@ export class ConnectionRegistry<T> {
     private readonly expected: string,
     /** `Invalid or closed … connection` (RE for unknown ids). */
     private readonly invalid: string,
+    /** Close a connection the program left open when its load is retired. */
+    private readonly closeConn: (conn: T) => void,
   ) {}
 
   /** Register a connection and make its handle. */
   add(conn: T): NMap {
     const id = this.next++;
-    this.conns.set(id, conn);
+    const untrack = trackResource(() => {
+      this.conns.delete(id);
+      this.closeConn(conn);
+    });
+    this.conns.set(id, { conn, untrack });
     return NMap.fromObject({ [this.idKey]: id, connected: true });
   }
 
@@ -38,18 +49,19 @@ export class ConnectionRegistry<T> {
   get(handle: Value): T {
     const id = this.idOf(handle);
     if (id === null) throw typeError(this.expected);
-    const conn = this.conns.get(id);
-    if (conn === undefined) throw runtimeError(this.invalid);
-    return conn;
+    const entry = this.conns.get(id);
+    if (entry === undefined) throw runtimeError(this.invalid);
+    return entry.conn;
   }
 
   /** Remove a handle's connection; returns it (or undefined when it was not open). */
   remove(handle: Value): { found: boolean; conn: T | undefined } {
     const id = this.idOf(handle);
     if (id === null) return { found: false, conn: undefined };
-    const conn = this.conns.get(id);
+    const entry = this.conns.get(id);
     this.conns.delete(id);
-    return { found: true, conn };
+    entry?.untrack();
+    return { found: true, conn: entry?.conn };
   }
 }
 
