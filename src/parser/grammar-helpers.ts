@@ -6,6 +6,7 @@
  */
 
 import type { BinaryOp, Expr, FnDecl, ImplDecl, LiteralValue, Loc, Param, Stmt, TemplatePart, TypeAnn } from "../ast/nodes";
+import { LineIndex } from "./line-index";
 import { KEYWORDS, checkSource } from "./tokens";
 
 /** Callbacks from src/parser/index.ts, passed to the generated parse() as options. */
@@ -256,7 +257,7 @@ export class GrammarState {
   inMap = false;
   /** Flags saved by push() around bracketed sub-expressions. */
   private readonly saved: boolean[] = [];
-  private readonly lineStarts = [0];
+  private readonly lines: LineIndex;
   private readonly baseLine: number;
   private readonly baseCol: number;
 
@@ -267,21 +268,14 @@ export class GrammarState {
   ) {
     this.baseLine = options.baseLine - 1;
     this.baseCol = options.baseCol - 1;
-    for (let i = input.indexOf("\n"); i >= 0; i = input.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
+    this.lines = new LineIndex(input);
   }
 
   /** Position of input offset `at` (a binary search: cheaper than peggy's location()). */
   loc(at: number): Loc {
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    const col = at - starts[lo]! + 1;
-    return lo === 0 ? { line: 1 + this.baseLine, col: col + this.baseCol } : { line: lo + 1 + this.baseLine, col };
+    const line = this.lines.lineOf(at);
+    const col = at - this.lines.startOf(line) + 1;
+    return line === 0 ? { line: 1 + this.baseLine, col: col + this.baseCol } : { line: line + 1 + this.baseLine, col };
   }
 
   /** Set the context flags for a bracketed sub-expression (pop() restores them); true, for use in `&{…}`. */

@@ -7,6 +7,7 @@ import type { Expr, Loc, Program, TemplatePart } from "../ast/nodes";
 import { NtntError, engineLimitOf, lexerError, parseError } from "../runtime/errors";
 import { parse as pegParse, SyntaxError as PegSyntaxError } from "./generated.js";
 import { type GrammarOptions, ParseFail, skipBlank } from "./grammar-helpers";
+import { LineIndex } from "./line-index";
 import { buildTemplate } from "./template-parser";
 import { MAX_NESTING, checkSource, tokenTextAt, withoutBom } from "./tokens";
 
@@ -127,14 +128,9 @@ function subInterp(raw: string, lit: Loc, at: Loc): Expr {
 
 /** Position of `offset` in ctx.source, shifted by the base position of a sub-parse. */
 function position(ctx: Ctx, offset: number): Loc {
-  const s = ctx.source;
-  let line = 1;
-  let lineStart = 0;
-  for (let i = s.indexOf("\n"); i >= 0 && i < offset; i = s.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  const col = offset - lineStart + 1;
+  const lines = new LineIndex(ctx.source);
+  const line = lines.lineOf(offset) + 1;
+  const col = offset - lines.startOf(line - 1) + 1;
   return line === 1 ? { line: ctx.base.line, col: ctx.base.col + col - 1 } : { line: ctx.base.line + line - 1, col };
 }
 

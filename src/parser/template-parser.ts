@@ -6,6 +6,7 @@
 
 import type { Expr, Loc, TemplateFilter, TemplatePart } from "../ast/nodes";
 import { Failure, run } from "./index";
+import { LineIndex } from "./line-index";
 
 type Tag =
   | { k: "text"; text: string }
@@ -36,8 +37,8 @@ interface Ctx {
   inline: InlineParse | null;
   /** Block parsed at each opener index (null: no closer), so unclosed openers cost linear time. */
   blocks: Map<number, Block | null>;
-  /** Offsets where each body line starts, computed on first use (locOf is then a binary search). */
-  lineStarts?: number[];
+  /** The body's lines, indexed on first use. */
+  lines?: LineIndex;
 }
 
 /** A parsed `{{#for}}`/`{{#if}}` block, the tag index after it, and how deeply blocks nest in it. */
@@ -280,20 +281,10 @@ function sub(ctx: Ctx, text: string, at: number, wrap: (msg: string) => string):
 
 /** Source position of body offset `at` (the body starts 3 characters after the literal). */
 function locOf(ctx: Ctx, at: number): Loc {
-  if (!ctx.lineStarts) {
-    ctx.lineStarts = [0];
-    for (let i = ctx.body.indexOf("\n"); i >= 0; i = ctx.body.indexOf("\n", i + 1)) ctx.lineStarts.push(i + 1);
-  }
-  const starts = ctx.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  if (lo === 0) return { line: ctx.lit.line, col: ctx.lit.col + 3 + at };
-  return { line: ctx.lit.line + lo, col: at - starts[lo]! + 1 };
+  ctx.lines ??= new LineIndex(ctx.body);
+  const line = ctx.lines.lineOf(at);
+  if (line === 0) return { line: ctx.lit.line, col: ctx.lit.col + 3 + at };
+  return { line: ctx.lit.line + line, col: at - ctx.lines.startOf(line) + 1 };
 }
 
 /** Join adjacent text parts. */

@@ -234,7 +234,7 @@ export function eq(a: Value, b: Value): boolean {
     case "number":
     case "bigint":
       // biome-ignore lint/suspicious/noDoubleEquals: Int (number or bigint) against Int or Float by value
-      if (typeof b === "number" || typeof b === "bigint") return a == b;
+      if (isInt(b)) return a == b;
       // biome-ignore lint/suspicious/noDoubleEquals: Int (number or bigint) against Int or Float by value
       return b instanceof NFloat && a == b.v;
     case "string":
@@ -245,7 +245,7 @@ export function eq(a: Value, b: Value): boolean {
   if (a instanceof NFloat) {
     if (b instanceof NFloat) return a.v === b.v;
     // biome-ignore lint/suspicious/noDoubleEquals: a Float against an Int (number or bigint) by value
-    return (typeof b === "number" || typeof b === "bigint") && a.v == b;
+    return isInt(b) && a.v == b;
   }
   if (a instanceof NArray) {
     if (!(b instanceof NArray) || a.length !== b.length) return false;
@@ -316,7 +316,7 @@ export function codePointAtIndex(s: string, i: number): string | undefined {
 /** Map key of an index value (#26: Int → decimal), or null when not a valid key. */
 function mapKey(idx: Value): string | null {
   if (typeof idx === "string") return idx;
-  if (typeof idx === "number" || typeof idx === "bigint") return String(idx);
+  if (isInt(idx)) return String(idx);
   return null;
 }
 

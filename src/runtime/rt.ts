@@ -33,6 +33,7 @@ import {
   NNative,
   NRange,
   NStruct,
+  isInt,
   truthy,
   typeName,
   type CallResult,
@@ -245,9 +246,8 @@ export const str = (v: Value): string => (typeof v === "string" ? v : typeof v =
 
 /** `a..b` / `a..=b` as a value. */
 export function range(a: Value, b: Value, inclusive: boolean): NRange {
-  const int = (v: Value) => typeof v === "number" || typeof v === "bigint";
-  if (!int(a) || !int(b)) throw runtimeError("Range bounds must be integers");
-  return new NRange(a as number | bigint, b as number | bigint, inclusive);
+  if (!isInt(a) || !isInt(b)) throw runtimeError("Range bounds must be integers");
+  return new NRange(a, b, inclusive);
 }
 
 /** Int `k` of a loop over a range with a bound beyond ±2^53: counted as a bigint, handed out normalised. */
@@ -268,7 +268,7 @@ export function mapLit(kv: Value[]): NMap {
   for (let i = 0; i < kv.length; i += 2) {
     const k = kv[i];
     if (typeof k === "string") m.set(k, kv[i + 1]);
-    else if (typeof k === "number" || typeof k === "bigint") m.set(String(k), kv[i + 1]);
+    else if (isInt(k)) m.set(String(k), kv[i + 1]);
     else throw runtimeError("Map keys must be strings or integers");
   }
   return new NMap(m);

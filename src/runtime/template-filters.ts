@@ -8,7 +8,7 @@ import { toJsonText } from "./json-value";
 import { charLength, display } from "./display";
 import { NtntError, runtimeError } from "./errors";
 import type { TemplatePart } from "../ast/nodes";
-import { NArray, NEnum, NFloat, NMap, typeName, type Value } from "./values";
+import { NArray, NEnum, NFloat, NMap, isInt, typeName, type Value } from "./values";
 
 /** True for an Undefined variable error (E006), which `default` turns into (). */
 export function isUndefinedVariable(e: unknown): boolean {
@@ -107,7 +107,7 @@ export function applyFilter(name: string, v: Value, args: Value[]): Value {
       return toJsonText(v);
     case "number": {
       const d = typeof args[0] === "number" ? args[0] : 2;
-      if (typeof v === "number" || typeof v === "bigint") return Number(v).toFixed(d);
+      if (isInt(v)) return Number(v).toFixed(d);
       if (v instanceof NFloat) return v.v.toFixed(d);
       return display(v);
     }

@@ -66,7 +66,7 @@ function sortSmallInts(arr: NArray): NArray | null {
 
 /** Numeric comparator result as an ordering sign. */
 function orderingOf(r: Value): number {
-  if (typeof r === "number" || typeof r === "bigint") return r < 0 ? -1 : r > 0 ? 1 : 0;
+  if (isInt(r)) return r < 0 ? -1 : r > 0 ? 1 : 0;
   if (r instanceof NFloat) return r.v < 0 ? -1 : r.v > 0 ? 1 : 0;
   throw typeError("sort() comparator must return a number or a boolean");
 }

@@ -8,7 +8,7 @@
 import { availableParallelism } from "node:os";
 import { declare } from "../runtime/declaration";
 import { runtimeError, typeError } from "../runtime/errors";
-import { NArray, NEnum, NFloat, NMap, NONE, NStruct, Some, type Value } from "../runtime/values";
+import { NArray, NEnum, NFloat, NMap, NONE, NStruct, Some, isInt, type Value } from "../runtime/values";
 import { defineModule, native } from "./module";
 
 interface Waiter {
@@ -34,7 +34,7 @@ const SEND_ERROR = "Only primitive types (Int, Float, String, Bool, Array, Map) 
  * as tagged maps and any map carrying those tags arrives as a struct/enum.
  */
 function transfer(v: Value): Value {
-  if (v === undefined || typeof v === "number" || typeof v === "bigint" || typeof v === "boolean") return v;
+  if (v === undefined || isInt(v) || typeof v === "boolean") return v;
   if (typeof v === "string" || v instanceof NFloat) return v;
   if (v instanceof NArray) return new NArray(v.elements().map(transfer));
   if (v instanceof NStruct) return new NStruct(v.name, mapValues(v.fields));
@@ -128,7 +128,7 @@ function deliver(c: Channel, v: Value): void {
   }
 }
 
-const intMs = (v: Value): number | null => (typeof v === "number" || typeof v === "bigint" ? Number(v) : null);
+const intMs = (v: Value): number | null => (isInt(v) ? Number(v) : null);
 
 export default defineModule(
   "std/concurrent",

@@ -13,7 +13,7 @@ import { dirname } from "node:path";
 import { toJsonText } from "../runtime/json-value";
 import { display } from "../runtime/display";
 import { runtimeError, typeError } from "../runtime/errors";
-import { Err, NEnum, NFloat, NMap, Ok, type Value } from "../runtime/values";
+import { Err, NEnum, NFloat, NMap, Ok, isInt, type Value } from "../runtime/values";
 import { osErrorText } from "../runtime/os-error";
 import { scriptPath } from "../runtime/program-paths";
 import { defineModule, native } from "./module";
@@ -78,7 +78,7 @@ function request(arg: Value, name: string): Request {
   }
   const t = arg.get("timeout");
   // Seconds as Int or Float: `0.5` is half a second.
-  const timeoutS = typeof t === "number" || typeof t === "bigint" ? Number(t) : t instanceof NFloat && Number.isFinite(t.v) ? t.v : DEFAULT_TIMEOUT_S;
+  const timeoutS = isInt(t) ? Number(t) : t instanceof NFloat && Number.isFinite(t.v) ? t.v : DEFAULT_TIMEOUT_S;
   return { url, method, headers, body, timeoutMs: Math.max(0, timeoutS) * 1000, cookieStore: true };
 }
 

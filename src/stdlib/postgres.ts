@@ -13,7 +13,7 @@ import { fromJs } from "../runtime/json-value";
 import { display } from "../runtime/display";
 import { typeError } from "../runtime/errors";
 import { osError, osErrorText } from "../runtime/os-error";
-import { Err, NArray, NFloat, type NMap, Ok, type Value } from "../runtime/values";
+import { Err, NArray, NFloat, type NMap, Ok, isInt, type Value } from "../runtime/values";
 import { bytesToArray, intValue } from "./shared/int-bytes";
 import { errorMessage, ConnectionRegistry, rowMap, statementArgs, unwrapOption } from "./shared/db-connections";
 import { defineModule, native } from "./module";
@@ -65,12 +65,12 @@ function pgError(e: unknown): string {
 function toPg(v: Value): unknown {
   v = unwrapOption(v);
   if (v === undefined) return null;
-  if (typeof v === "number" || typeof v === "bigint" || typeof v === "string" || typeof v === "boolean") return v;
+  if (isInt(v) || typeof v === "string" || typeof v === "boolean") return v;
   if (v instanceof NFloat) return v.v;
   if (v instanceof NArray) {
     const items = v.elements().map(unwrapOption);
     const ints = typeof items[0] === "number" || typeof items[0] === "bigint";
-    return ints ? items.filter((x) => typeof x === "number" || typeof x === "bigint") : items.map(toPg);
+    return ints ? items.filter(isInt) : items.map(toPg);
   }
   return display(v);
 }

@@ -7,7 +7,7 @@ import { Database, type Statement } from "bun:sqlite";
 import { declare } from "../runtime/declaration";
 import { display } from "../runtime/display";
 import { typeError } from "../runtime/errors";
-import { Err, NArray, NFloat, type NMap, Ok, type NativeContext, type Value } from "../runtime/values";
+import { Err, NArray, NFloat, type NMap, Ok, isInt, type NativeContext, type Value } from "../runtime/values";
 import { bytesToArray, intValue } from "./shared/int-bytes";
 import { errorMessage, ConnectionRegistry, rowMap, statementArgs, unwrapOption } from "./shared/db-connections";
 import { scriptPath } from "../runtime/program-paths";
@@ -23,7 +23,7 @@ const registry = new ConnectionRegistry<Database>("_sqlite_connection_id", "Expe
 function toSql(v: Value): SqlParam {
   v = unwrapOption(v);
   if (v === undefined) return null;
-  if (typeof v === "number" || typeof v === "bigint" || typeof v === "string") return v;
+  if (isInt(v) || typeof v === "string") return v;
   if (typeof v === "boolean") return v ? 1 : 0;
   if (v instanceof NFloat) return v.v;
   return display(v);

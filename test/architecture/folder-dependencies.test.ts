@@ -1,19 +1,9 @@
 /** Folders under src/ depend on each other one way: no import cycle between two folders. */
 
 import { expect, test } from "bun:test";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
-
-const SRC = resolve(import.meta.dir, "../../src");
-
-function sourceFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) sourceFiles(p, out);
-    else if (name.endsWith(".ts")) out.push(p);
-  }
-  return out;
-}
+import { readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import { SRC, sourceFiles } from "./source-files";
 
 /** The top-level folder of a path under src/ ("." for files directly in src/), or null outside src/. */
 function folderOf(path: string): string | null {
@@ -26,7 +16,7 @@ function folderOf(path: string): string | null {
 /** Folder → folders it imports from (static imports, re-exports and literal dynamic imports). */
 function folderGraph(): Map<string, Set<string>> {
   const graph = new Map<string, Set<string>>();
-  for (const file of sourceFiles(SRC)) {
+  for (const file of sourceFiles()) {
     const from = folderOf(file)!;
     const text = readFileSync(file, "utf8");
     for (const m of text.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) {

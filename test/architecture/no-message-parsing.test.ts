@@ -5,10 +5,9 @@
  */
 
 import { expect, test } from "bun:test";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
-
-const SRC = resolve(import.meta.dir, "../../src");
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
+import { SRC, sourceFiles } from "./source-files";
 
 /** Phrases of the messages built in src/runtime/errors.ts. */
 const MESSAGE_PHRASES = [
@@ -28,19 +27,10 @@ const MESSAGE_PHRASES = [
 /** A text search: a regex or string method that looks inside a string. */
 const SEARCH = /\.(?:exec|test|match|matchAll|search|indexOf|lastIndexOf|includes|startsWith|endsWith|replace|split)\(|new RegExp\(/;
 
-function sourceFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) sourceFiles(p, out);
-    else if (name.endsWith(".ts")) out.push(p);
-  }
-  return out;
-}
-
 /** `file:line: text` for every line of src/ that searches text for an error-message phrase. */
 function messageSearches(): string[] {
   const found: string[] = [];
-  for (const file of sourceFiles(SRC)) {
+  for (const file of sourceFiles()) {
     readFileSync(file, "utf8")
       .split("\n")
       .forEach((line, i) => {

@@ -1,27 +1,18 @@
 /** The strerror texts of OS errors are written once, in src/runtime/os-error.ts; everything else asks it. */
 
 import { expect, test } from "bun:test";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { SRC, sourceFiles } from "./source-files";
 
-const SRC = resolve(import.meta.dir, "../../src");
 const TABLE = "runtime/os-error.ts";
-
-function sourceFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) sourceFiles(p, out);
-    else if (name.endsWith(".ts")) out.push(p);
-  }
-  return out;
-}
 
 test("no file but the OS error table spells an OS error text", () => {
   const table = readFileSync(join(SRC, TABLE), "utf8");
   const texts = [...table.matchAll(/\[\d+, "([^"]+)"\]/g)].map((m) => m[1]!);
   expect(texts).toContain("No such file or directory");
   const found: string[] = [];
-  for (const file of sourceFiles(SRC)) {
+  for (const file of sourceFiles()) {
     const rel = relative(SRC, file);
     if (rel === TABLE) continue;
     const text = readFileSync(file, "utf8");
