@@ -3,7 +3,7 @@
 import type { FnDecl, Stmt } from "../ast/nodes";
 import { exprText, typeText } from "./expr-text";
 import type { SourceFile } from "./load";
-import { attributesBefore, publicFieldsAt, typeParamsAt } from "./source-text";
+import { attributesBefore, publicFieldsAt } from "./source-text";
 
 type Decl<K extends Stmt["type"]> = Extract<Stmt, { type: K }>;
 
@@ -29,7 +29,7 @@ export function structInfo(decl: Decl<"StructDecl">, file: SourceFile) {
     file: file.name,
     line: decl.loc.line,
     fields: decl.fields.map((f) => ({ name: f.name, type: typeText(f.typeAnn), public: pub.has(f.name) })),
-    type_params: typeParamsAt(file.source, decl.loc),
+    type_params: decl.typeParams,
   };
 }
 
@@ -40,7 +40,7 @@ export function enumInfo(decl: Decl<"EnumDecl">, file: SourceFile) {
     file: file.name,
     line: decl.loc.line,
     variants: decl.variants.map((v) => v.name),
-    type_params: typeParamsAt(file.source, decl.loc),
+    type_params: decl.typeParams,
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Declaration details the syntax tree does not keep (attributes, type parameters, `pub` fields),
+ * Declaration details the syntax tree does not keep (attributes, `pub` fields),
  * read back from the source text around a node's position for `ntnt inspect`.
  */
 
@@ -32,37 +32,10 @@ export function attributesBefore(source: string, loc: Loc): string[] {
   }
 }
 
-/** Names of the type parameters of the `struct`/`enum` declared at `loc`: `<T, U: Show>` → `["T", "U"]`. */
-export function typeParamsAt(source: string, loc: Loc): string[] {
-  const head = /^\w+\s+\w+\s*<([^{]*)>/.exec(source.slice(offsetOf(source, loc)));
-  if (!head) return [];
-  return topLevelCommaSplit(head[1]!)
-    .map((p) => /^\s*([A-Za-z_]\w*)/.exec(p)?.[1])
-    .filter((name): name is string => name !== undefined);
-}
-
 /** Names of the fields declared `pub` in the struct at `loc`. */
 export function publicFieldsAt(source: string, loc: Loc): Set<string> {
   const start = source.indexOf("{", offsetOf(source, loc));
   const end = source.indexOf("}", start);
   const body = start < 0 ? "" : source.slice(start, end < 0 ? undefined : end);
   return new Set(Array.from(body.matchAll(/\bpub\s+([A-Za-z_]\w*)\s*:/g), (m) => m[1]!));
-}
-
-/** Split on commas outside `<…>`, `(…)` and `[…]`. */
-function topLevelCommaSplit(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "<" || c === "(" || c === "[") depth++;
-    else if (c === ">" || c === ")" || c === "]") depth--;
-    else if (c === "," && depth === 0) {
-      parts.push(text.slice(from, i));
-      from = i + 1;
-    }
-  }
-  parts.push(text.slice(from));
-  return parts;
 }
