@@ -3,6 +3,7 @@
 import type { Expr, Loc, Pattern, Stmt, TemplatePart } from "../ast/nodes";
 import { LOOP_META } from "../compiler/template-codegen";
 import { suggestName } from "../runtime/error-display";
+import { isRouteBuiltin } from "../runtime/route-methods";
 import { importHintText } from "../stdlib/index";
 import type { TypeNames } from "./annotations";
 import { Diagnostics } from "./diagnostics";
@@ -332,12 +333,10 @@ export abstract class ExprChecker {
 }
 
 /** Route registrations read `{name}` in a literal pattern as a path parameter, not a variable (http-server.md §2.2). */
-const ROUTE_CALLS = new Set(["get", "post", "put", "delete", "patch", "head"]);
-
 function isRoutePattern(call: Of<"Call">, arg: Expr): boolean {
   return (
     call.callee.type === "Ident" &&
-    ROUTE_CALLS.has(call.callee.name) &&
+    isRouteBuiltin(call.callee.name) &&
     arg.type === "Interp" &&
     arg.parts.every((p) => typeof p === "string" || p.type === "Ident")
   );

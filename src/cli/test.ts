@@ -5,10 +5,9 @@
  */
 
 import { defineCommand } from "citty";
+import { ROUTE_BUILTINS } from "../runtime/route-methods";
 import type { TestRequest } from "../server/test-mode";
 import { numberFlag, repeatedFlag, UsageError } from "./usage";
-
-const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
 export default defineCommand({
   meta: { name: "test", description: "Start the app, send HTTP requests, print the responses, stop" },
@@ -43,7 +42,7 @@ function requestsInOrder(rawArgs: string[]): TestRequest[] {
     if (arg === "--") break;
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, null];
     const value = inline ?? rawArgs[i + 1];
-    const method = METHODS.find((m) => flag === `--${m}`);
+    const method = ROUTE_BUILTINS.find((m) => flag === `--${m}`);
     if (method && value !== undefined) out.push({ method: method.toUpperCase(), path: value });
     else if (flag === "--expect" && value !== undefined) {
       const code = numberFlag(value, "expect", { integer: true })!;

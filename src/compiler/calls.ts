@@ -2,6 +2,7 @@
 
 import type { Expr } from "../ast/nodes";
 import { coreBuiltins } from "../runtime/core-builtins";
+import { isRouteBuiltin } from "../runtime/route-methods";
 import { NNative } from "../runtime/values";
 import type { Gen } from "./codegen";
 import { expr, once, seq } from "./expr";
@@ -40,7 +41,7 @@ export function call(g: Gen, e: Extract<Expr, { type: "Call" }>, sc: Scope): Fra
       const args = seq(g, e.args, sc);
       return callResult(g, nativeCall(hit!.v.js, nat, args), sc, false);
     }
-    if (!hit && ROUTE_FNS.has(name) && n === 2 && e.args[0]!.type === "Interp" && g.inp.globals.has(name)) {
+    if (!hit && isRouteBuiltin(name) && n === 2 && e.args[0]!.type === "Interp" && g.inp.globals.has(name)) {
       // Route registration keeps `{name}` placeholders literal (reference eval_route_pattern).
       e = { ...e, args: [routePattern(e.args[0]!), e.args[1]!] };
     }
@@ -91,8 +92,6 @@ function inlineBuiltin(g: Gen, fn: NNative, args: Frag[], sc: Scope): Frag | nul
   if (fn === coreBuiltins.str && args.length === 1) return complex(`str(${args[0]!.js})`);
   return null;
 }
-
-const ROUTE_FNS = new Set(["get", "post", "put", "delete", "patch"]);
 
 /** `"/users/{id}"`: identifier parts stay literal placeholders, other parts are interpolated. */
 function routePattern(arg: Extract<Expr, { type: "Interp" }>): Expr {

@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { runtimeError } from "../runtime/errors";
+import { ROUTE_FUNCTIONS } from "../runtime/route-methods";
 import { flushStdout } from "../runtime/stdout";
 import { NFunction, NModule, NNative, type Value } from "../runtime/values";
 import { serverContext } from "./context";
@@ -16,16 +17,6 @@ import { serverNote } from "./log";
 function evalFile(file: string, globals: Map<string, Value>): Promise<Map<string, Value>> {
   return serverContext.hooks.evalFile(file, globals);
 }
-
-const ROUTE_FNS: Array<[string, string]> = [
-  ["get", "GET"],
-  ["post", "POST"],
-  ["put", "PUT"],
-  ["delete", "DELETE"],
-  ["patch", "PATCH"],
-  ["head", "HEAD"],
-  ["options", "OPTIONS"],
-];
 
 const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -104,9 +95,10 @@ export async function defineRoutes(base: string): Promise<number> {
     const scope = await evalFile(f, libs);
     const rel = relative(base, f);
     const pattern = fileToPattern(rel);
-    for (const [name, method] of ROUTE_FNS) {
+    for (const name of ROUTE_FUNCTIONS) {
       const fn = scope.get(name);
       if (fn === undefined || !isCallable(fn)) continue;
+      const method = name.toUpperCase();
       reg.addRoute(method, pattern, fn, f);
       serverNote(`  ${method} ${pattern} -> ${relative(root, f)}\n`);
       count++;

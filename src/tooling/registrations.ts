@@ -4,11 +4,12 @@
  */
 
 import type { Expr, Stmt } from "../ast/nodes";
+import { isRouteBuiltin, ROUTE_FUNCTIONS } from "../runtime/route-methods";
 import type { SourceFile } from "./load";
 
-const INLINE_METHODS = new Set(["get", "post", "put", "delete", "patch", "head"]);
-/** Function names that become routes in a `routes/` file (http-server.md §9). */
-const FILE_METHODS = new Set(["get", "post", "put", "delete", "patch", "head", "options"]);
+/** Inline registrations: the route builtins and, as cli.md §7.2 (after the reference) lists them, `head(…)` calls. */
+const isInlineRoute = (name: string): boolean => isRouteBuiltin(name) || name === "head";
+const FILE_METHODS: ReadonlySet<string> = new Set(ROUTE_FUNCTIONS);
 
 type Call = Extract<Expr, { type: "Call" }>;
 
@@ -37,7 +38,7 @@ function routePattern(e: Expr): string | null {
 /** `get|post|…(pattern, handler)` at top level, when the pattern is known statically. */
 export function inlineRoute(stmt: Stmt, file: SourceFile) {
   const c = namedCall(stmt);
-  if (!c || !INLINE_METHODS.has(c.name) || c.call.args.length < 2) return null;
+  if (!c || !isInlineRoute(c.name) || c.call.args.length < 2) return null;
   const path = routePattern(c.call.args[0]!);
   if (path === null) return null;
   return { method: c.name.toUpperCase(), path, handler: handlerName(c.call.args[1]!), file: file.name, line: stmt.loc.line };
