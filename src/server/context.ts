@@ -1,16 +1,26 @@
 /**
  * The server's shared state in one object: configuration, the registry the builtins write
- * into, live request accounting, the program's entry file, the engine hooks and this
- * process's worker role. A process serves one program, so there is one context.
+ * into, live request accounting, the program's entry file, the engine hooks, this process's
+ * worker role, and every cache and queue the server files keep (templates, trusted proxies,
+ * sessions in flight, event streams, request deadlines, the access log, hot-reload watchers).
+ * A process serves one program, so there is one context; what one version of the program
+ * registered lives in its `RouteRegistry`, which a hot reload replaces.
  */
 
 import type { Server } from "bun";
 import { dirname } from "node:path";
+import { AccessLogQueue } from "./access-log-queue";
+import { DeadlineSweeper } from "./deadline-sweeper";
 import { directHooks, type EngineHooks } from "./engine-hooks";
+import type { ReloadWatch } from "./hot-reload";
+import { OpenStreams } from "./open-streams";
 import { RouteRegistry } from "./route-registry";
 import { serveOptions, type ServerConfig } from "./serve-options";
 import type { Running } from "./server";
 import type { FrontDoor } from "./front/front-door";
+import type { SessionState } from "./sessions";
+import { TemplateStore } from "./template-store";
+import { TrustedPeers } from "./trusted-peers";
 
 /** Request accounting and the current app, shared by dispatch, shutdown and hot reload. */
 export interface LiveState {
@@ -53,6 +63,22 @@ export class ServerContext {
   listenDriver: { port: number; run: ListenDriver } | null = null;
   /** This process's index under `--workers N` (NTNT_WORKER, set by the supervisor), or null. */
   readonly worker: string | null = process.env.NTNT_WORKER ?? null;
+  /** Sources of compile()d templates and template files read in production. */
+  readonly templates = new TemplateStore();
+  /** Sessions of the requests in flight, by the `_session` token their request map carries. */
+  readonly sessions = new Map<string, SessionState>();
+  /** Open server-sent event streams. */
+  readonly streams = new OpenStreams();
+  /** Suspended requests waiting for their handler, answered 503 at their deadline. */
+  readonly deadlines = new DeadlineSweeper();
+  /** Access-log entries not yet written. */
+  readonly accessLog = new AccessLogQueue();
+  /** The running hot reload's watchers, or null. */
+  reloadWatch: ReloadWatch | null = null;
+  /** The development cookie-signing secret, made on first use. */
+  devCookieSecret: string | null = null;
+  private peers: TrustedPeers | null = null;
+  private readonly warned = new Set<string>();
 
   /** Flags and environment settings; read from the environment on first use unless set. */
   get config(): ServerConfig {
@@ -61,6 +87,20 @@ export class ServerContext {
 
   set config(c: ServerConfig) {
     this.settings = c;
+  }
+
+  /** The peers whose forwarding headers the configuration trusts (rebuilt when the configuration changes). */
+  get trustedPeers(): TrustedPeers {
+    const setting = this.config.trustProxy;
+    if (this.peers === null || this.peers.setting !== setting) this.peers = new TrustedPeers(setting);
+    return this.peers;
+  }
+
+  /** Write a warning to stderr the first time it comes up. */
+  warnOnce(text: string): void {
+    if (this.warned.has(text)) return;
+    this.warned.add(text);
+    process.stderr.write(text);
   }
 
   /** A worker other than the first: it binds and serves but leaves the banner and shutdown lines to worker 0. */

@@ -8,7 +8,6 @@ import { typeError } from "../runtime/errors";
 import { declare } from "../runtime/declaration";
 import { NMap, NONE, Some, type Value } from "../runtime/values";
 import { native } from "../runtime/natives";
-import { serverContext } from "./context";
 import { cookieOptions, cookieSecret, serializeCookie, signValue, unsignValue, withSetCookie } from "./cookies";
 
 function responseArg(fn: string, v: Value): NMap {
@@ -32,7 +31,7 @@ export const cookieNatives: Record<string, Value> = {
       const n = stringArg("set_cookie", "name", name);
       const o = cookieOptions("set_cookie", opts);
       let v = stringArg("set_cookie", "value", value);
-      if (o.signed) v = signValue(v, cookieSecret(serverContext.config.production));
+      if (o.signed) v = signValue(v, cookieSecret());
       return withSetCookie(r, serializeCookie("set_cookie", n, v, o));
     }),
   ),
@@ -57,7 +56,7 @@ export const cookieNatives: Record<string, Value> = {
       const jar = req.get("cookies");
       const raw = jar instanceof NMap ? jar.get(n) : undefined;
       if (typeof raw !== "string") return NONE;
-      const v = unsignValue(raw, cookieSecret(serverContext.config.production));
+      const v = unsignValue(raw, cookieSecret());
       return v === null ? NONE : Some(v);
     }),
   ),

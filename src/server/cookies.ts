@@ -6,6 +6,7 @@
 import { nodeCrypto } from "./lazy-node";
 import { runtimeError, typeError } from "../runtime/errors";
 import { NArray, NFloat, NMap, type Value } from "../runtime/values";
+import { serverContext } from "./context";
 
 /** Cookie attributes as the program gives them (all optional). */
 export interface CookieOptions {
@@ -89,22 +90,18 @@ export function serializeCookie(fn: string, name: string, value: string, o: Cook
   return parts.join("; ");
 }
 
-let devSecret: string | null = null;
-let warned = false;
-
 /**
  * The signing secret: `NTNT_COOKIE_SECRET`. Without it, production refuses to sign; development
- * uses a random per-process secret (signed cookies then end with the process) and says so once.
+ * uses a random secret made once per program (hot reloads keep it, so sessions survive an
+ * edit; signed cookies end with the process) and says so once.
  */
-export function cookieSecret(production: boolean): string {
+export function cookieSecret(): string {
   const s = process.env.NTNT_COOKIE_SECRET;
   if (s) return s;
-  if (production) throw runtimeError("signed cookies and sessions need NTNT_COOKIE_SECRET set in production");
-  if (!warned) {
-    warned = true;
-    process.stderr.write("warning: NTNT_COOKIE_SECRET is not set; signed cookies use a random secret that lasts until the process stops\n");
-  }
-  return (devSecret ??= nodeCrypto().randomBytes(32).toString("hex"));
+  const sc = serverContext;
+  if (sc.config.production) throw runtimeError("signed cookies and sessions need NTNT_COOKIE_SECRET set in production");
+  sc.warnOnce("warning: NTNT_COOKIE_SECRET is not set; signed cookies use a random secret that lasts until the process stops\n");
+  return (sc.devCookieSecret ??= nodeCrypto().randomBytes(32).toString("hex"));
 }
 
 function mac(value: string, secret: string): string {

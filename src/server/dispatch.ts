@@ -15,6 +15,7 @@ import { BadRequest, makeRequest, RequestSource } from "./request";
 import { RequestBody } from "./request-body";
 import { runForRequest, tracksRequestIds } from "./request-context";
 import { serverContext } from "./context";
+import type { Waiter } from "./deadline-sweeper";
 import { textResponse, toResponse, type ReplyContext } from "./response";
 
 const NO_PARAMS = new NMap();
@@ -160,11 +161,12 @@ function run(call: Call, body: RequestBody): Response | Promise<Response> {
   if (!(out instanceof Promise)) return finish(out, call, uploads);
   const pending = out;
   return new Promise<Response>((resolve) => {
-    const w: Waiting = { deadline, rc, resolve: (r) => resolve(finish(r, call, uploads)) };
-    if (timeout > 0) waitFor(w);
+    const w: Waiter = { deadline, expire: () => resolve(finish(timedOut(rc), call, uploads)) };
+    const deadlines = serverContext.deadlines;
+    if (timeout > 0) deadlines.add(w);
     // Whichever comes first, the handler's answer or the sweeper's 503, is sent.
     const settle = (r: Response) => {
-      if (timeout <= 0 || waiting.delete(w)) w.resolve(r);
+      if (timeout <= 0 || deadlines.remove(w)) resolve(finish(r, call, uploads));
     };
     const settleAny = (r: Response | Promise<Response>) => (r instanceof Promise ? r.then(settle) : settle(r));
     pending.then(settle, (e) => settleAny(errorResponse(e, ctx)));
@@ -197,39 +199,6 @@ function respond(v: Value, ctx: Handling): Response | Promise<Response> {
     return errorResponse(e, ctx);
   }
   return errorResponse(new InvalidResponse("?", null), ctx);
-}
-
-/** A request whose handler suspended: answered 503 by the sweeper if its deadline passes first. */
-interface Waiting {
-  deadline: number;
-  rc: ReplyContext;
-  resolve: (r: Response) => void;
-}
-
-/** One coarse timer for all suspended requests instead of a timer per request. */
-const waiting = new Set<Waiting>();
-const SWEEP_MS = 20;
-let sweeper: ReturnType<typeof setInterval> | null = null;
-
-function waitFor(w: Waiting): void {
-  waiting.add(w);
-  if (!sweeper) {
-    sweeper = setInterval(sweep, SWEEP_MS);
-    sweeper.unref?.();
-  }
-}
-
-function sweep(): void {
-  const now = Date.now();
-  for (const w of waiting) {
-    if (now < w.deadline) continue;
-    waiting.delete(w);
-    w.resolve(timedOut(w.rc));
-  }
-  if (waiting.size === 0 && sweeper) {
-    clearInterval(sweeper);
-    sweeper = null;
-  }
 }
 
 function done(): void {

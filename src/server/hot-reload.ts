@@ -6,7 +6,7 @@
  * and is reported once per change. Unarmed, requests take the production path unchanged.
  */
 
-import { readdirSync, statSync, watch, type FSWatcher } from "node:fs";
+import { readdirSync, statSync, watch as watchDir, type FSWatcher } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { NtntError } from "../runtime/errors";
 import { beginProgramLoad, closeProgramLoad, restoreProgramLoad } from "../runtime/program-loads";
@@ -15,17 +15,19 @@ import { RouteRegistry } from "./route-registry";
 import type { Running } from "./server";
 import { serverContext } from "./context";
 
-/** Watchers of the tracked directories; replaced after every reload, closed on stop. */
-let watchers: FSWatcher[] = [];
-
 /**
  * A watcher event can reach us after the request that follows an edit, so a check is also
  * armed this long after the last one: under load at most this often, idle not at all.
  */
 const RECHECK_MS = 10;
 
-/** Re-arms the check RECHECK_MS after the last one; cleared on stop. */
-let recheckTimer: ReturnType<typeof setTimeout> | null = null;
+/** What a server's hot reload keeps running: closed on stop. */
+export interface ReloadWatch {
+  /** Watchers of the tracked directories; replaced after every reload. */
+  watchers: FSWatcher[];
+  /** Re-arms the check RECHECK_MS after the last one. */
+  recheck: ReturnType<typeof setTimeout> | null;
+}
 
 /** Directories whose `.tnt` files are tracked, with whether to descend into them. */
 function trackedDirs(entry: string, reg: RouteRegistry): Array<[string, boolean]> {
@@ -83,16 +85,19 @@ export function enableHotReload(entry: string, running: Running): void {
   let last = snapshot(dirs);
   let inProgress: Promise<void> | null = null;
   const live = serverContext.live;
+  disableHotReload();
+  const watch: ReloadWatch = { watchers: [], recheck: null };
+  serverContext.reloadWatch = watch;
 
   const arm = () => {
     live.beforeRequest = check;
   };
   const rewatch = () => {
-    for (const w of watchers) w.close();
-    watchers = [];
+    for (const w of watch.watchers) w.close();
+    watch.watchers = [];
     for (const [d, deep] of dirs) {
       try {
-        watchers.push(watch(d, { recursive: deep, persistent: false }, arm));
+        watch.watchers.push(watchDir(d, { recursive: deep, persistent: false }, arm));
       } catch {
         // missing directory (e.g. no lib/): the re-armed check still covers additions
       }
@@ -137,12 +142,12 @@ export function enableHotReload(entry: string, running: Running): void {
   function check(): void | Promise<void> {
     if (inProgress) return inProgress;
     live.beforeRequest = null;
-    if (recheckTimer === null) {
-      recheckTimer = setTimeout(() => {
-        recheckTimer = null;
+    if (watch.recheck === null) {
+      watch.recheck = setTimeout(() => {
+        watch.recheck = null;
         arm();
       }, RECHECK_MS);
-      recheckTimer.unref();
+      watch.recheck.unref();
     }
     const now = snapshot(dirs);
     if (now === last) return;
@@ -165,9 +170,10 @@ function retireLater(load: number): void {
 
 /** Stop watching (server stopped). */
 export function disableHotReload(): void {
-  if (recheckTimer !== null) clearTimeout(recheckTimer);
-  recheckTimer = null;
-  for (const w of watchers) w.close();
-  watchers = [];
+  const watch = serverContext.reloadWatch;
+  serverContext.reloadWatch = null;
   serverContext.live.beforeRequest = null;
+  if (watch === null) return;
+  if (watch.recheck !== null) clearTimeout(watch.recheck);
+  for (const w of watch.watchers) w.close();
 }

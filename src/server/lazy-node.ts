@@ -8,6 +8,7 @@ type Net = typeof import("node:net");
 type Zlib = typeof import("node:zlib");
 type Crypto = typeof import("node:crypto");
 
+// Process-wide on purpose: a loaded built-in module is the same for every program.
 let net: Net | null = null;
 let zlib: Zlib | null = null;
 let crypto: Crypto | null = null;

@@ -10,35 +10,18 @@ import type { Value } from "../runtime/values";
 import { bufferStdout, flushStdout, setStdoutPrelude, writeFully, writeStdout } from "../runtime/stdout";
 import type { RequestSource } from "./request";
 import type { ReplyContext } from "./response";
+import type { AccessEntry } from "./access-log-queue";
 import { serverContext } from "./context";
 
-let timer: ReturnType<typeof setTimeout> | null = null;
 const FLUSH_MS = 20;
-
-/** A finished request waiting to become an access line. */
-interface Entry {
-  at: number;
-  id: string;
-  ip: string;
-  method: string;
-  path: string;
-  url: string;
-  status: number;
-  bytes: number | string;
-  ms: number;
-}
-
-// Requests only record their fields; lines are formatted in batches (hot code, warm caches,
-// and off the request's path), at the flush timer or before any program output.
-let pending: Entry[] = [];
 const MAX_PENDING = 2048;
 
 /** Format the waiting entries into the stdout buffer. */
 function formatPending(): void {
-  if (pending.length === 0) return;
+  const queue = serverContext.accessLog;
+  if (queue.entries.length === 0) return;
   // Taken first: a full buffer flushes, and flushing comes back here.
-  const batch = pending;
-  pending = [];
+  const batch = queue.take();
   const production = serverContext.config.production;
   try {
     for (const e of batch) bufferStdout(production ? jsonLine(e) : plainLine(e));
@@ -49,9 +32,10 @@ function formatPending(): void {
 
 /** Write out buffered access-log lines now. */
 export function flushAccessLog(): void {
-  if (timer) {
-    clearTimeout(timer);
-    timer = null;
+  const queue = serverContext.accessLog;
+  if (queue.timer) {
+    clearTimeout(queue.timer);
+    queue.timer = null;
   }
   try {
     flushStdout();
@@ -69,6 +53,7 @@ function writeStderr(text: string): void {
   }
 }
 
+// A process-wide memo of a pure function (the last millisecond formatted): nothing to share wrongly.
 let isoMs = 0;
 let isoText = "";
 
@@ -96,16 +81,17 @@ function bodyBytes(sent: ReplyContext["sent"]): number | string {
  */
 export function accessLog(src: RequestSource, method: string, status: number, rc: ReplyContext, startMs: number): void {
   const ms = Math.round((performance.now() - startMs) * 100) / 100;
-  pending.push({ at: Date.now(), id: rc.id, ip: src.client().ip, method, path: src.path, url: src.url, status, bytes: bodyBytes(rc.sent), ms });
-  if (pending.length >= MAX_PENDING) flushAccessLog();
-  else timer ??= setTimeout(flushAccessLog, FLUSH_MS);
+  const queue = serverContext.accessLog;
+  queue.entries.push({ at: Date.now(), id: rc.id, ip: src.client().ip, method, path: src.path, url: src.url, status, bytes: bodyBytes(rc.sent), ms });
+  if (queue.entries.length >= MAX_PENDING) flushAccessLog();
+  else queue.timer ??= setTimeout(flushAccessLog, FLUSH_MS);
 }
 
-function plainLine(e: Entry): string {
+function plainLine(e: AccessEntry): string {
   return `${isoOf(e.at)} ${e.id} ${e.ip} "${e.method} ${e.url}" ${e.status} ${e.bytes}B ${e.ms}ms\n`;
 }
 
-function jsonLine(e: Entry): string {
+function jsonLine(e: AccessEntry): string {
   // Addresses come out of isIP checks (or are "unknown"): no escaping needed.
   const path = jsonQuote(e.path);
   const url = e.url === e.path ? path : jsonQuote(e.url);
@@ -154,7 +140,7 @@ export function appLog(level: LogLevel, message: string, fields: Array<[string, 
     for (const [k, v] of fields) line += `,${jsonQuote(k)}:${toJsonText(v)}`;
     formatPending();
     bufferStdout(`${line}}\n`);
-    timer ??= setTimeout(flushAccessLog, FLUSH_MS);
+    serverContext.accessLog.timer ??= setTimeout(flushAccessLog, FLUSH_MS);
     return;
   }
   flushStdout();

@@ -4,65 +4,20 @@
  * or nginx on the same host or network), else per NTNT_TRUST_PROXY.
  */
 
-import type { BlockList } from "node:net";
 import { nodeNet } from "./lazy-node";
 import type { TrustProxy } from "./serve-options";
 import { serverContext } from "./context";
-
-const PRIVATE: Array<[string, number, "ipv4" | "ipv6"]> = [
-  ["127.0.0.0", 8, "ipv4"],
-  ["10.0.0.0", 8, "ipv4"],
-  ["172.16.0.0", 12, "ipv4"],
-  ["192.168.0.0", 16, "ipv4"],
-  ["169.254.0.0", 16, "ipv4"],
-  ["::1", 128, "ipv6"],
-  ["fc00::", 7, "ipv6"],
-  ["fe80::", 10, "ipv6"],
-];
-
-let cachedFor: TrustProxy | null = null;
-let cachedList: BlockList | null = null;
-
-function trustList(t: TrustProxy): BlockList {
-  if (cachedFor === t && cachedList) return cachedList;
-  const bl = new (nodeNet().BlockList)();
-  if (t.kind === "private") for (const [net, bits, fam] of PRIVATE) bl.addSubnet(net, bits, fam);
-  if (t.kind === "list")
-    for (const c of t.cidrs) {
-      const [addr, bits] = c.split("/") as [string, string | undefined];
-      const fam = nodeNet().isIP(addr) === 6 ? "ipv6" : "ipv4";
-      if (bits === undefined) bl.addAddress(addr, fam);
-      else bl.addSubnet(addr, Number(bits), fam);
-    }
-  cachedFor = t;
-  cachedList = bl;
-  return bl;
-}
+import { TrustedPeers } from "./trusted-peers";
 
 /** `::ffff:1.2.3.4` → `1.2.3.4`. */
 export function normalizeIp(ip: string): string {
   return ip.startsWith("::ffff:") && ip.includes(".") ? ip.slice(7) : ip;
 }
 
-/** Trust decisions per peer address for one configuration (few peers send most requests: the proxy). */
-let decidedFor: TrustProxy | null = null;
-const decided = new Map<string, boolean>();
-
-/** Whether proxy headers from `ip` are believed under the current configuration. */
-export function isTrusted(ip: string, t: TrustProxy = serverContext.config.trustProxy): boolean {
-  if (t.kind === "none") return false;
-  if (t.kind === "all") return true;
-  if (decidedFor !== t || decided.size > 4096) {
-    decided.clear();
-    decidedFor = t;
-  }
-  let yes = decided.get(ip);
-  if (yes === undefined) {
-    const fam = nodeNet().isIP(ip);
-    yes = fam !== 0 && trustList(t).check(ip, fam === 6 ? "ipv6" : "ipv4");
-    decided.set(ip, yes);
-  }
-  return yes;
+/** Whether proxy headers from `ip` are believed under the current configuration (or `t`). */
+export function isTrusted(ip: string, t?: TrustProxy): boolean {
+  const peers = serverContext.trustedPeers;
+  return t === undefined || t === peers.setting ? peers.trusts(ip) : new TrustedPeers(t).trusts(ip);
 }
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);

@@ -7,6 +7,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
 const storage = new AsyncLocalStorage<string>();
+// Process-wide on purpose: std/log loads once per process, and the tracking it needs with it.
 let enabled = false;
 
 /** Track request ids from now on (std/log calls this when it loads). */

@@ -17,6 +17,7 @@ const PREFIX = (() => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(12, 15)}-${"89ab"[b[9]! & 3]}${h.slice(15, 18)}-`;
 })();
 const LOW = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+// Process-wide on purpose: ids stay unique across every program and reload in the process.
 let counter = Math.floor(Math.random() * 0xffffff) * 0x100;
 let head = "";
 

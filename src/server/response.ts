@@ -177,13 +177,10 @@ function streamed(v: NMap, rc: ReplyContext, onStreamError: (e: unknown) => void
   return new Response(body, { status, headers: checkedHeaders(headers, plan.multi) });
 }
 
-let warned = false;
-
 /** A map without `status` and `body` is a 200 with an empty body (compatible); say so once in development. */
 function warnShapeOnce(): void {
-  if (warned || serverContext.config.production) return;
-  warned = true;
-  process.stderr.write('warning: a handler returned a map without "status" or "body"; it is sent as an empty 200 response (use json(...) to send data)\n');
+  if (serverContext.config.production) return;
+  serverContext.warnOnce('warning: a handler returned a map without "status" or "body"; it is sent as an empty 200 response (use json(...) to send data)\n');
 }
 
 const TEXT_PLAN = sharedPlan(new NMap(new Map([["content-type", TEXT_PLAIN]])));

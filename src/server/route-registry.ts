@@ -25,6 +25,8 @@ export interface StaticDir {
   /** URL prefix without trailing slash ("" for `/`). */
   prefix: string;
   dir: string;
+  /** The directory's real path once resolved; a hot reload registers fresh mounts, which resolve it again. */
+  root?: string;
 }
 
 /** Everything one program instance registered. */

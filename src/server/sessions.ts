@@ -26,7 +26,7 @@ interface SessionConfig {
 }
 
 /** One request's view of its session while the handler runs. */
-interface SessionState {
+export interface SessionState {
   cfg: SessionConfig;
   id: string | null;
   data: Map<string, Value>;
@@ -34,9 +34,6 @@ interface SessionState {
   sendCookie: boolean;
   destroyed: boolean;
 }
-
-/** Sessions of the requests in flight, by the `_session` token their request map carries. */
-const active = new Map<string, SessionState>();
 
 const wait = <T>(v: T | Promise<T>, then: (x: T) => CallResult): CallResult => (v instanceof Promise ? v.then(then) : then(v));
 
@@ -75,7 +72,7 @@ function configFrom(opts: Value, ctx: NativeContext): SessionConfig {
   if (typeof secure !== "boolean") throw typeError("sessions() secure must be a Bool");
   const sameSite = m.get("same_site") ?? "Lax";
   if (sameSite !== "Lax" && sameSite !== "Strict" && sameSite !== "None") throw typeError('sessions() same_site must be "Strict", "Lax" or "None"');
-  cookieSecret(serverContext.config.production);
+  cookieSecret();
   return { store: storeFrom(m, ctx), cookie, maxAgeS, cookieOptions: { maxAge: maxAgeS, secure, sameSite, httpOnly: true } };
 }
 
@@ -93,10 +90,11 @@ function decode(json: string | null): Map<string, Value> {
 function around(cfg: SessionConfig, req: NMap, next: Value, ctx: NativeContext): CallResult {
   const jar = req.get("cookies");
   const raw = jar instanceof NMap ? jar.get(cfg.cookie) : undefined;
-  const id = typeof raw === "string" ? unsignValue(raw, cookieSecret(serverContext.config.production)) : null;
+  const id = typeof raw === "string" ? unsignValue(raw, cookieSecret()) : null;
   return wait(id === null ? null : cfg.store.load(id), (json) => {
     const st: SessionState = { cfg, id: json === null ? null : id, data: decode(json), sendCookie: false, destroyed: false };
     const token = newId();
+    const active = serverContext.sessions;
     active.set(token, st);
     const withSession = req.with("session", new NMap(new Map(st.data))).with("_session", token);
     const finish = (resp: Value): Value => {
@@ -104,7 +102,7 @@ function around(cfg: SessionConfig, req: NMap, next: Value, ctx: NativeContext):
       if (!(resp instanceof NMap)) return resp;
       if (st.destroyed) return withSetCookie(resp, serializeCookie("sessions", cfg.cookie, "", { ...cfg.cookieOptions, maxAge: 0, expires: new Date(0) }));
       if (st.sendCookie && st.id !== null)
-        return withSetCookie(resp, serializeCookie("sessions", cfg.cookie, signValue(st.id, cookieSecret(serverContext.config.production)), cfg.cookieOptions));
+        return withSetCookie(resp, serializeCookie("sessions", cfg.cookie, signValue(st.id, cookieSecret()), cfg.cookieOptions));
       return resp;
     };
     let out: CallResult;
@@ -125,7 +123,7 @@ function around(cfg: SessionConfig, req: NMap, next: Value, ctx: NativeContext):
 
 function stateOf(fn: string, req: Value): SessionState {
   const token = req instanceof NMap ? req.get("_session") : undefined;
-  const st = typeof token === "string" ? active.get(token) : undefined;
+  const st = typeof token === "string" ? serverContext.sessions.get(token) : undefined;
   if (!st) throw runtimeError(`${fn}() needs the request of a handler behind the sessions() middleware`);
   return st;
 }

@@ -13,37 +13,13 @@ import { typeError } from "../runtime/errors";
 import { toJsonText } from "../runtime/json-value";
 import { NArray, NFunction, NMap, NNative, type CallResult, type Value } from "../runtime/values";
 import { native } from "../runtime/natives";
+import { serverContext } from "./context";
 
-/** One open event stream. */
-interface Stream {
-  controller: ReadableStreamDefaultController<Uint8Array>;
-  open: boolean;
-  ping: ReturnType<typeof setInterval>;
-}
-
-const streams = new Map<number, Stream>();
-let nextId = 1;
 const encoder = new TextEncoder();
-const PING_MS = 15_000;
-
-function close(id: number): void {
-  const s = streams.get(id);
-  if (!s) return;
-  streams.delete(id);
-  clearInterval(s.ping);
-  if (s.open) {
-    s.open = false;
-    try {
-      s.controller.close();
-    } catch {
-      // already closed by the client going away
-    }
-  }
-}
 
 /** Close every open stream (shutdown: producers see `sse_send` return false). */
 export function closeAllStreams(): void {
-  for (const id of [...streams.keys()]) close(id);
+  serverContext.streams.closeAll();
 }
 
 /**
@@ -51,11 +27,11 @@ export function closeAllStreams(): void {
  * client reads, closes when it returns; `onError` reports a producer's failure.
  */
 export function eventStream(producer: Value, call: (fn: Value, args: Value[]) => CallResult, onError: (e: unknown) => void): ReadableStream<Uint8Array> {
-  const id = nextId++;
+  const streams = serverContext.streams;
+  const id = streams.newId();
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      const s: Stream = { controller, open: true, ping: setInterval(() => write(id, ": ping\n\n"), PING_MS) };
-      streams.set(id, s);
+      streams.open(id, controller);
       controller.enqueue(encoder.encode(": connected\n\n"));
       const handle = NMap.fromObject({ _sse_stream: id });
       // Started on the next turn so the response headers go out first.
@@ -65,38 +41,24 @@ export function eventStream(producer: Value, call: (fn: Value, args: Value[]) =>
           r = call(producer, [handle]);
         } catch (e) {
           onError(e);
-          close(id);
+          streams.close(id);
           return;
         }
         if (r instanceof Promise)
           r.then(
-            () => close(id),
+            () => streams.close(id),
             (e) => {
               onError(e);
-              close(id);
+              streams.close(id);
             },
           );
-        else close(id);
+        else streams.close(id);
       }, 0);
     },
     cancel() {
-      const s = streams.get(id);
-      if (s) s.open = false;
-      close(id);
+      streams.cancelled(id);
     },
   });
-}
-
-function write(id: number, text: string): boolean {
-  const s = streams.get(id);
-  if (!s || !s.open) return false;
-  try {
-    s.controller.enqueue(encoder.encode(text));
-    return true;
-  } catch {
-    close(id);
-    return false;
-  }
 }
 
 /** One event in the wire format: optional `event:` line, one `data:` line per line of data. */
@@ -134,7 +96,7 @@ export const sseNatives: Record<string, Value> = {
       if (typeof id !== "number") throw typeError("sse_send() first argument must be the stream given to the sse() function");
       if (event !== undefined && (typeof event !== "string" || /[\r\n]/.test(event))) throw typeError("sse_send() event name must be a one-line string");
       const text = typeof data === "string" ? data : data instanceof NMap || data instanceof NArray ? toJsonText(data) : display(data);
-      return write(id, eventText(text, event ?? null));
+      return serverContext.streams.write(id, eventText(text, event ?? null));
     }),
   ),
 };

@@ -11,7 +11,6 @@ import type { StaticDir } from "./route-registry";
 import type { ReplyContext } from "./response";
 
 const MAX_COMPRESS = 2 * 1024 * 1024;
-const rootCache = new Map<string, string | null>();
 
 /** Normalise a `serve_static` prefix: leading slash, no trailing slash ("" for `/`). */
 export function normalizePrefix(prefix: string): string {
@@ -36,16 +35,14 @@ function safeSegments(rest: string): string[] | null {
   return out;
 }
 
-async function realRoot(dir: string): Promise<string | null> {
-  if (rootCache.has(dir)) return rootCache.get(dir)!;
-  let r: string | null = null;
+async function realRoot(d: StaticDir): Promise<string | null> {
+  if (d.root !== undefined) return d.root;
   try {
-    r = await realpath(dir);
+    d.root = await realpath(d.dir);
+    return d.root;
   } catch {
-    r = null;
+    return null;
   }
-  if (r !== null) rootCache.set(dir, r);
-  return r;
 }
 
 /** Find and serve a static file for `path` (raw request path), or null to fall through. */
@@ -54,7 +51,7 @@ export async function serveStatic(dirs: StaticDir[], path: string, request: Requ
     if (d.prefix !== "" && path !== d.prefix && !path.startsWith(`${d.prefix}/`)) continue;
     const segs = safeSegments(path.slice(d.prefix.length));
     if (!segs) return null;
-    const root = await realRoot(d.dir);
+    const root = await realRoot(d);
     if (!root) continue;
     const file = await resolveFile(root, segs);
     if (file) return fileResponse(file.path, file.size, file.mtime, request, rc);

@@ -10,11 +10,6 @@ import { runtimeError } from "../runtime/errors";
 import { NMap, type NativeContext, type Value } from "../runtime/values";
 import { serverContext } from "./context";
 
-/** Sources of `compile()`d templates, by id; kept for the process lifetime. */
-const compiled: string[] = [];
-/** Template texts read in production (read once; development rereads every call). */
-const prodCache = new Map<string, string>();
-
 async function render(source: string, data: NMap, ctx: NativeContext): Promise<Value> {
   return serverContext.hooks.renderTemplate(source, data, ctx);
 }
@@ -32,13 +27,14 @@ function locate(path: string, ctx: NativeContext): string {
 
 function read(path: string, ctx: NativeContext): string {
   const file = locate(path, ctx);
-  if (serverContext.config.production) {
-    const hit = prodCache.get(file);
+  const production = serverContext.config.production;
+  if (production) {
+    const hit = serverContext.templates.cachedFile(file);
     if (hit !== undefined) return hit;
   }
   try {
     const text = readFileSync(file, "utf8");
-    if (serverContext.config.production) prodCache.set(file, text);
+    if (production) serverContext.templates.cacheFile(file, text);
     return text;
   } catch (e) {
     throw runtimeError(`Failed to load template '${path}': ${(e as Error).message}`);
@@ -50,16 +46,16 @@ export function renderTemplate(path: string, data: NMap, ctx: NativeContext): Pr
   return render(read(path, ctx), data, ctx);
 }
 
-/** compile(path): read once, cache for the process lifetime. */
+/** compile(path): read once, kept for the program's lifetime. */
 export function compileTemplate(path: string, ctx: NativeContext): NMap {
-  compiled.push(read(path, ctx));
-  return NMap.fromObject({ _template_id: compiled.length - 1, path });
+  const id = serverContext.templates.addCompiled(read(path, ctx));
+  return NMap.fromObject({ _template_id: id, path });
 }
 
 /** render(compiled, data). */
 export function renderCompiled(t: NMap, data: NMap, ctx: NativeContext): Promise<Value> {
   const id = t.get("_template_id");
-  const src = typeof id === "number" ? compiled[id] : undefined;
+  const src = typeof id === "number" ? serverContext.templates.compiledSource(id) : undefined;
   if (src === undefined) throw runtimeError("render() first argument must be a compiled template");
   return render(src, data, ctx);
 }

@@ -1,10 +1,10 @@
 /**
  * Hot reload (spec §11; T79–T82) with a stand-in program loader: a "program" is lines of
- * `GET /path body`; a line `!` is a parse error, `?` an evaluation error.
+ * `GET /path body` or `STATIC /prefix dir`; a line `!` is a parse error, `?` an evaluation error.
  */
 
 import { afterAll, afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseError, runtimeError } from "../../src/runtime/errors";
@@ -27,6 +27,10 @@ async function fakeLoad(file: string): Promise<void> {
     if (line.trim() === "!") throw parseError(3, 1, "Unexpected token");
     if (line.trim() === "?") throw runtimeError("boom at top level");
     const [method, path, body] = line.trim().split(" ");
+    if (method === "STATIC") {
+      serverContext.registry.statics.push({ prefix: path!, dir: join(dir, body!) });
+      continue;
+    }
     serverContext.registry.addRoute(
       method!,
       path!,
@@ -118,6 +122,24 @@ describe("hot reload", () => {
     expect((await fetch(base + "/new")).status).toBe(404);
     await edit("GET / v1\nGET /new fresh\n");
     expect(await (await fetch(base + "/new")).text()).toBe("fresh");
+  });
+
+  test("the reloaded program resolves its static directories afresh", async () => {
+    for (const [name, text] of [
+      ["a", "from a"],
+      ["b", "from b"],
+    ]) {
+      mkdirSync(join(dir, name!));
+      writeFileSync(join(dir, name!, "x.txt"), text!);
+    }
+    symlinkSync(join(dir, "a"), join(dir, "public"));
+    const base = await boot("GET / v1\nSTATIC /assets public\n");
+    expect(await (await fetch(base + "/assets/x.txt")).text()).toBe("from a");
+    unlinkSync(join(dir, "public"));
+    symlinkSync(join(dir, "b"), join(dir, "public"));
+    await edit("GET / v2\nSTATIC /assets public\n");
+    expect(await (await fetch(base + "/")).text()).toBe("v2");
+    expect(await (await fetch(base + "/assets/x.txt")).text()).toBe("from b");
   });
 
   test("a new file in routes/ is picked up", async () => {
