@@ -3,6 +3,7 @@
  * limits, atomic app swaps (hot reload), and graceful shutdown on SIGTERM/SIGINT.
  */
 
+import { Elysia } from "elysia";
 import { flushStdout } from "../runtime/stdout";
 import { display } from "../runtime/display";
 import { invoke } from "./invoke";
@@ -41,9 +42,21 @@ function serverError(err: Error): Response {
 }
 
 /**
+ * The Elysia app that hosts the server. It registers one catch-all route (http-server.md
+ * §13.10) that hands every request, whatever its method, to the current registry's fetch
+ * handler, so NTNT's own matcher decides precedence, 404/405 and hot-reload swaps. The body
+ * is never parsed by Elysia (`parse: "none"`): the handler reads it as raw bytes.
+ */
+function hostApp(live: typeof serverContext.live) {
+  return new Elysia()
+    .onError(({ error }) => serverError(error instanceof Error ? error : new Error(String(error))))
+    .all("*", ({ request }) => live.fetch!(request), { parse: "none" });
+}
+
+/**
  * Bind and start serving `reg`; throws an Error with the OS reason when binding fails.
- * Every request goes to the current app's fetch handler (src/server/router.ts), before and
- * after a hot reload alike; a reload only replaces that handler.
+ * Every request goes through the Elysia host to the current app's fetch handler
+ * (src/server/router.ts), before and after a hot reload alike; a reload only replaces that handler.
  */
 export function startServer(reg: RouteRegistry, opts: ServeOptions): Running {
   const live = serverContext.live;
@@ -62,7 +75,7 @@ export function startServer(reg: RouteRegistry, opts: ServeOptions): Running {
     maxRequestBodySize: Number.MAX_SAFE_INTEGER,
     development: false,
     error: serverError,
-    fetch: (request) => live.fetch!(request),
+    fetch: hostApp(live).fetch,
   });
   let front: FrontDoor | null = null;
   if (fronted) {

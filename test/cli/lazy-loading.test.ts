@@ -90,13 +90,12 @@ test("a program that serves no HTTP loads neither the server nor Elysia", () => 
   expect(under(mods, "src/cli/").sort()).toEqual(["src/cli/commands.ts", "src/cli/intent.ts", "src/cli/main.ts", "src/cli/run.ts", "src/cli/usage.ts"]);
 }, 30_000);
 
-test("a server program is served without loading Elysia or TypeBox", async () => {
+test("a server program is hosted by Elysia and loads no other command's code", async () => {
   const file = join(dir, "server.tnt");
   writeFileSync(file, 'import { text } from "std/http/server"\nfn home(req) { return text("hello") }\nget("/", home)\nlisten(0)\n');
   const mods = await modulesOfServer(file, "hello");
   expect(mods).toContain("src/server/index.ts");
-  expect(under(mods, "node_modules/elysia/")).toEqual([]);
-  expect(under(mods, "node_modules/@sinclair/typebox/")).toEqual([]);
+  expect(under(mods, "node_modules/elysia/").length).toBeGreaterThan(0);
   expect(otherCommandsCode(mods)).toEqual([]);
 }, 30_000);
 
