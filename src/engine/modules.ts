@@ -8,11 +8,11 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, extname, isAbsolute, resolve } from "node:path";
-import { compileFunction } from "node:vm";
 import type { Program, Stmt, TemplatePart } from "../ast/nodes";
 import { valueMayAsync, type ImportedName } from "../compiler/analysis";
 import type { ImportRef } from "../compiler/codegen";
 import { compileProgram, type CompiledUnit } from "../compiler/index";
+import { compileUnit } from "./compile-unit";
 import * as R from "../runtime/rt";
 import { declaredNames } from "../compiler/scope";
 import { LOOP_META } from "../compiler/template-codegen";
@@ -306,8 +306,7 @@ function instantiate(file: string, unit: CompiledUnit, globals: Map<string, Valu
   };
   let factory: (x: typeof X) => (ctx: RunCtx) => Promise<void>;
   try {
-    // Compiled under the program's file name, so CPU profiles and stack traces name it.
-    factory = compileFunction(unit.code, ["X"], { filename: file }) as typeof factory;
+    factory = compileUnit(unit.code, file) as typeof factory;
   } catch (e) {
     // Nesting that passed the parser's limits can still exceed the JS engine's parser stack.
     if (engineLimitOf(e) !== "stack-overflow") throw e;

@@ -3,6 +3,7 @@
 import { expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { compileUnit } from "../../src/engine/compile-unit";
 import { loadProgram } from "../../src/engine/index";
 import { tempFiles } from "./helpers";
 
@@ -66,4 +67,12 @@ test("a CPU profile names the program's file for its functions", async () => {
   const spin = nodes.filter((n) => n.callFrame.functionName.startsWith("f_spin_"));
   expect(spin.length).toBeGreaterThan(0);
   expect(spin.every((n) => n.callFrame.url.endsWith("/main.tnt"))).toBe(true);
+});
+
+test("code that does not compile fails with the engine's own error, so nesting too deep is still recognised", () => {
+  const deep = `return ${"(".repeat(200_000)}1${")".repeat(200_000)};`;
+  expect(() => compileUnit(deep, "/deep.tnt")).toThrow(RangeError);
+  expect(() => compileUnit("return )", "/bad.tnt")).toThrow(SyntaxError);
+  const f = compileUnit("return X + 1;", "/ok.tnt");
+  expect(f(41)).toBe(42);
 });
