@@ -23,10 +23,12 @@ export function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope, 
       val = binaryJs(g, op, cur!, rhs!, sc).js;
     } else if (valueUnused && ownWrite(g, name, sc) && isSelfPush(e, !lookup("push", sc) && g.inp.globals.get("push") === coreBuiltins.push)) {
       // `v = push(v, x)` on a never-shared variable keeps its array exclusive (copy-on-write.ts).
-      const [cur, x] = seq(g, (e.value as Extract<Expr, { type: "Call" }>).args, sc);
+      const [cur, x0] = seq(g, (e.value as Extract<Expr, { type: "Call" }>).args, sc);
       const c = g.tmp(fc);
+      const pre = [`${c} = ${cur!.js}`];
+      const x = once(g, x0!, sc, pre);
       g.usedGlobals.add("push");
-      val = `(${c} = ${cur!.js}, ${c} instanceof NArray ? R.pushExclusive(${c}, ${x!.js}) : ${globalVar("push")}.fn([${c}, ${x!.js}], R.nativeContext))`;
+      val = `(${pre.join(", ")}, ${c} instanceof NArray ? R.pushExclusive(${c}, ${x.js}) : ${globalVar("push")}.fn([${c}, ${x.js}], R.nativeContext))`;
       return complex(`(L = ${g.loc(e.loc)}, ${assignName(g, name, val, sc)})`);
     } else val = expr(g, e.value, sc).js;
     const t = g.tmp(fc);

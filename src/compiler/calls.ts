@@ -87,7 +87,8 @@ function inlineBuiltin(g: Gen, fn: NNative, args: Frag[], sc: Scope): Frag | nul
   }
   if (fn === coreBuiltins.len && args.length === 1) {
     const a = once(g, args[0]!, sc, pre);
-    return complex(wrapPre(pre, `${a.js} instanceof NArray ? ${a.js}.length : typeof ${a.js} === "string" ? R.utf8Length(${a.js}) : ${call([a])}`));
+    // Every length is an Int (a JS number); anything without one is an error.
+    return complex(wrapPre(pre, `${a.js} instanceof NArray ? ${a.js}.length : typeof ${a.js} === "string" ? R.utf8Length(${a.js}) : ${call([a])}`), true);
   }
   if (fn === coreBuiltins.str && args.length === 1) return complex(`str(${args[0]!.js})`);
   return null;

@@ -10,7 +10,7 @@ import { NEnum, NFloat } from "../runtime/values";
 import { assign, invWrap } from "./assign";
 import { call, callResult } from "./calls";
 import type { Gen } from "./codegen";
-import { bigintLiteral, complex, type Frag, intLiteral, isLiteral, isSimple, name, stringLiteral, wrapPre } from "./fragment";
+import { bigintLiteral, complex, type Frag, infallible, intLiteral, isLiteral, isSimple, name, stringLiteral, wrapPre } from "./fragment";
 import { readName } from "./names";
 import { binary } from "./operators";
 import { match } from "./patterns";
@@ -107,7 +107,8 @@ export function effect(g: Gen, e: Expr, sc: Scope): string {
 
 /** Record the position of an operation that can fail; cut deep chains (SPLIT_HEIGHT). */
 function located(g: Gen, e: Expr, sc: Scope, inner: Frag): Frag {
-  const f = LOCATED.has(e.type) || (e.type === "Path" && e.args) ? complex(`(L = ${g.loc(e.loc)}, ${inner.js})`, inner.int) : inner;
+  const mayFail = !inner.cannotFail && (LOCATED.has(e.type) || (e.type === "Path" && e.args));
+  const f = mayFail ? complex(`(L = ${g.loc(e.loc)}, ${inner.js})`, inner.int) : inner;
   if (!isSplitPoint(e) || isSimple(f)) return f;
   const t = g.tmp(sc.fn);
   g.emit(`${t} = ${f.js};`);
@@ -174,8 +175,11 @@ function exprInner(g: Gen, e: Expr, sc: Scope, valueUnused: boolean): Frag {
       return logical(g, e, sc);
     case "Unary": {
       if (e.op === "!") return complex(`!${cond(g, e.operand, sc)}`);
+      const operand = expr(g, e.operand, sc);
+      // The negation of a safe Int is a safe Int (and `0 - 0` is not -0).
+      if (operand.int) return infallible(`(0 - ${operand.js})`, true);
       const pre: string[] = [];
-      const a = once(g, expr(g, e.operand, sc), sc, pre).js;
+      const a = once(g, operand, sc, pre).js;
       return complex(wrapPre(pre, `typeof ${a} === "number" && ${a} !== 0 ? -${a} : ops.neg(${a})`));
     }
     case "Range": {
@@ -215,6 +219,8 @@ function index(g: Gen, e: Extract<Expr, { type: "Index" }>, sc: Scope): Frag {
   const pre: string[] = [];
   const o = once(g, o0!, sc, pre).js;
   const i = once(g, i0!, sc, pre).js;
+  // An Int index reads an array element or takes the slow path (a map's keys are Strings).
+  if (i0!.int) return complex(wrapPre(pre, `${o} instanceof NArray && ${i} >= 0 && ${i} < ${o}.length ? ${o}.items[${i}] : ops.index(${o}, ${i})`));
   const t = g.tmp(sc.fn);
   // A present String key of a map; a missing key or Unit value takes the slow path.
   const mapHit = `${o} instanceof NMap && (${t} = ${o}.entries.get(${i})) !== undefined ? ${t}`;
@@ -230,7 +236,8 @@ function index(g: Gen, e: Extract<Expr, { type: "Index" }>, sc: Scope): Frag {
 /** JS boolean for the truthiness of `e` (comparisons and logic need no conversion). */
 export function cond(g: Gen, e: Expr, sc: Scope): string {
   if (e.type === "Binary" && e.op !== "+" && e.op !== "-" && e.op !== "*" && e.op !== "/" && e.op !== "%") {
-    return `(L = ${g.loc(e.loc)}, ${binary(g, e, sc).js})`;
+    const test = binary(g, e, sc);
+    return test.cannotFail ? test.js : `(L = ${g.loc(e.loc)}, ${test.js})`;
   }
   if (e.type === "Logical" && e.op !== "??") return logical(g, e, sc).js;
   if (e.type === "Unary" && e.op === "!") return `!${cond(g, e.operand, sc)}`;

@@ -21,17 +21,24 @@ export interface Frag {
   readonly kind: FragKind;
   /** The value is certainly an Int held as a JS number (no `typeof` test needed). */
   readonly int?: boolean;
+  /** An Int literal's value. */
+  readonly intValue?: number;
+  /** Evaluating it cannot raise an error, so it needs no position of its own (`L`). */
+  readonly cannotFail?: boolean;
 }
 
 /** A fragment that must be evaluated exactly once. */
 export const complex = (js: string, int = false): Frag => ({ js, kind: "complex", int });
+
+/** A fragment evaluated once that cannot raise an error (an operation on statically known Ints). */
+export const infallible = (js: string, int = false): Frag => ({ js, kind: "complex", int, cannotFail: true });
 
 /** A JS variable or constant word. */
 export const name = (js: string, int = false): Frag => ({ js, kind: "name", int });
 
 /** A safe Int literal (a negative one stays `complex`: `-5` cannot follow another `-`). */
 export function intLiteral(v: number): Frag {
-  return v >= 0 ? { js: String(v), kind: "int", int: true } : { js: `(${v})`, kind: "complex", int: true };
+  return v >= 0 ? { js: String(v), kind: "int", int: true, intValue: v } : { js: `(${v})`, kind: "complex", int: true, intValue: v };
 }
 
 /** An Int literal beyond the safe range. */

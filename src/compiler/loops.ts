@@ -32,14 +32,20 @@ export function forStmt(g: Gen, s: Extract<Stmt, { type: "For" }>, sc: Scope, ta
   const k = `k${g.uid()}`;
   let head: string;
   let item: string;
+  let intCounter = false;
   if (s.iterable.type === "Range") {
+    const [start, end] = [expr(g, s.iterable.start, sc), expr(g, s.iterable.end, sc)];
     const a = g.tmp(fc);
     const b = g.tmp(fc);
-    g.emit(`${a} = ${expr(g, s.iterable.start, sc).js}; ${b} = ${expr(g, s.iterable.end, sc).js};`);
-    // Bounds beyond ±2^53 are bigints: then the loop counts in bigints (Ints are 64-bit).
-    g.emit(`if (typeof ${a} !== "number" || typeof ${b} !== "number") { R.range(${a}, ${b}, false); ${a} = BigInt(${a}); ${b} = BigInt(${b}); }`);
+    g.emit(`${a} = ${start.js}; ${b} = ${end.js};`);
     head = `for (let ${k} = ${a}; ${k} ${s.iterable.inclusive ? "<=" : "<"} ${b}; ${k}++) {`;
-    item = `(typeof ${k} === "number" ? ${k} : R.rangeInt(${k}))`;
+    intCounter = Boolean(start.int && end.int);
+    if (intCounter) item = k;
+    else {
+      // Bounds beyond ±2^53 are bigints: then the loop counts in bigints (Ints are 64-bit).
+      g.emit(`if (typeof ${a} !== "number" || typeof ${b} !== "number") { R.range(${a}, ${b}, false); ${a} = BigInt(${a}); ${b} = BigInt(${b}); }`);
+      item = `(typeof ${k} === "number" ? ${k} : R.rangeInt(${k}))`;
+    }
   } else {
     const it = g.tmp(fc);
     const items = g.tmp(fc);
@@ -60,7 +66,8 @@ export function forStmt(g: Gen, s: Extract<Stmt, { type: "For" }>, sc: Scope, ta
   fc.loops++;
   // The loop variable lives in its own scope around the body block (§4.9).
   const loopScope = new Scope(sc, fc);
-  const lv = declareOne(loopScope, s.variable, g.uid);
+  const lv = declareOne(loopScope, s.variable, g.uid, !g.an.reassigned.has(s.variable));
+  lv.int = intCounter && lv.single;
   g.emit(`let ${lv.js} = ${item};`);
   block(g, loopScope, s.body, tv, { loopBody: true });
   fc.loops--;

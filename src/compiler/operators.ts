@@ -3,10 +3,13 @@
 import type { Expr } from "../ast/nodes";
 import type { Gen } from "./codegen";
 import { seq, once } from "./expr";
-import { complex, type Frag, wrapPre } from "./fragment";
+import { complex, type Frag, infallible, wrapPre } from "./fragment";
 import type { Scope } from "./scope";
 
 const MAXS = "9007199254740991";
+
+/** An Int literal inside the int32 range (`(b | 0) === b` holds). */
+const isInt32Literal = (f: Frag): boolean => f.intValue !== undefined && (f.intValue | 0) === f.intValue;
 
 const OPS: Record<string, string> = {
   "+": "add",
@@ -38,6 +41,7 @@ export function binaryJs(g: Gen, op: string, a0: Frag, b0: Frag, sc: Scope): Fra
   const bothNum = [a.int ? null : `typeof ${a.js} === "number"`, b.int ? null : `typeof ${b.js} === "number"`].filter(Boolean).join(" && ") || "true";
   const aStr = a.kind === "string";
   const bStr = b.kind === "string";
+  if (a.int && b.int) return intBinary(g, op, a, b, pre, slow, sc);
   switch (op) {
     case "+":
     case "-":
@@ -57,12 +61,12 @@ export function binaryJs(g: Gen, op: string, a0: Frag, b0: Frag, sc: Scope): Fra
         wrapPre(pre, `${bothNum} ? (((${r} = ${a.js} ${op} ${b.js}${fix}) | 0) === ${r} || (${r} <= ${MAXS} && ${r} >= -${MAXS}) ? ${r} : ${slow}) : ${slow}`),
       );
     }
-    case "/":
-      return complex(
-        wrapPre(pre, `${bothNum} && ${b.js} !== 0 && (${a.js} | 0) === ${a.js} && (${b.js} | 0) === ${b.js} ? Math.trunc(${a.js} / ${b.js}) + 0 : ${slow}`),
-      );
+    case "/": {
+      const bFits = isInt32Literal(b) && b.intValue !== 0 ? "" : ` && ${b.js} !== 0 && (${b.js} | 0) === ${b.js}`;
+      return complex(wrapPre(pre, `${bothNum}${bFits} && (${a.js} | 0) === ${a.js} ? Math.trunc(${a.js} / ${b.js}) + 0 : ${slow}`));
+    }
     case "%":
-      return complex(wrapPre(pre, `${bothNum} && ${b.js} !== 0 ? ${a.js} % ${b.js} + 0 : ${slow}`));
+      return complex(wrapPre(pre, `${bothNum}${b.intValue !== undefined && b.intValue !== 0 ? "" : ` && ${b.js} !== 0`} ? ${a.js} % ${b.js} + 0 : ${slow}`));
     case "<":
     case "<=":
     case ">":
@@ -77,6 +81,39 @@ export function binaryJs(g: Gen, op: string, a0: Frag, b0: Frag, sc: Scope): Fra
       }
       return complex(wrapPre(pre, `${bothNum} ? ${a.js} ${jsOp} ${b.js} : ${slow}`));
     }
+  }
+  return complex(wrapPre(pre, slow));
+}
+
+/**
+ * Both operands statically Ints (JS numbers): no `typeof` tests. Comparisons, `+` and `-`
+ * cannot fail (a sum of two safe Ints past 2^53 becomes a bigint in `ops`, far inside
+ * 64 bits), nor can `%` by a non-zero literal, whose result is again an Int.
+ */
+function intBinary(g: Gen, op: string, a: Frag, b: Frag, pre: string[], slow: string, sc: Scope): Frag {
+  switch (op) {
+    case "<":
+    case "<=":
+    case ">":
+    case ">=":
+      return infallible(wrapPre(pre, `${a.js} ${op} ${b.js}`));
+    case "==":
+    case "!=":
+      return infallible(wrapPre(pre, `${a.js} ${op === "==" ? "===" : "!=="} ${b.js}`));
+    case "+":
+    case "-":
+    case "*": {
+      const r = g.tmp(sc.fn);
+      const fix = op === "*" ? " + 0" : "";
+      const js = wrapPre(pre, `((${r} = ${a.js} ${op} ${b.js}${fix}) | 0) === ${r} || (${r} <= ${MAXS} && ${r} >= -${MAXS}) ? ${r} : ${slow}`);
+      // A product can leave the 64-bit range: that is an error with this operator's position.
+      return op === "*" ? complex(js) : infallible(js);
+    }
+    case "%":
+      if (b.intValue !== undefined && b.intValue !== 0) return infallible(wrapPre(pre, `${a.js} % ${b.js} + 0`), true);
+      return complex(wrapPre(pre, `${b.js} !== 0 ? ${a.js} % ${b.js} + 0 : ${slow}`), true);
+    case "/":
+      return complex(wrapPre(pre, `${b.js} !== 0 && (${a.js} | 0) === ${a.js} && (${b.js} | 0) === ${b.js} ? Math.trunc(${a.js} / ${b.js}) + 0 : ${slow}`));
   }
   return complex(wrapPre(pre, slow));
 }

@@ -45,6 +45,10 @@ export interface Var {
   fn: FnDecl | null;
   /** The native when this is a single, never-reassigned import of a std-module function. */
   native: NNative | null;
+  /** Declared once in its scope and never assigned: each run of its declaration gives its only value. */
+  single: boolean;
+  /** A `single` variable whose declaration's value is statically an Int held as a JS number. */
+  int: boolean;
 }
 
 export class Scope {
@@ -95,7 +99,8 @@ export function declare(
   stmts.forEach((s, i) => {
     for (const name of declaredNames(s, traitDefaults)) {
       let v = sc.vars.get(name);
-      if (!v) sc.vars.set(name, (v = { name, js: `v_${jsIdentPart(name)}_${uid()}`, first: i, direct: null, fn: null, native: null }));
+      if (!v)
+        sc.vars.set(name, (v = { name, js: `v_${jsIdentPart(name)}_${uid()}`, first: i, direct: null, fn: null, native: null, single: false, int: false }));
       const c = counts.get(name) ?? { n: 0, fn: null, native: null };
       c.n++;
       c.fn = s.type === "FnDecl" ? s : null;
@@ -111,12 +116,13 @@ export function declare(
       v.direct = `f_${jsIdentPart(name)}_${uid()}`;
     }
     if (c.n === 1 && c.native && !reassigned.has(name)) v.native = c.native;
+    v.single = c.n === 1 && !reassigned.has(name);
   }
 }
 
-/** Declare a single variable (parameters, loop variables, pattern bindings). */
-export function declareOne(sc: Scope, name: string, uid: () => number): Var {
-  const v: Var = { name, js: `v_${jsIdentPart(name)}_${uid()}`, first: -1, direct: null, fn: null, native: null };
+/** Declare a single variable (parameters, loop variables, pattern bindings); `single` when it is never assigned. */
+export function declareOne(sc: Scope, name: string, uid: () => number, single = false): Var {
+  const v: Var = { name, js: `v_${jsIdentPart(name)}_${uid()}`, first: -1, direct: null, fn: null, native: null, single, int: false };
   sc.vars.set(name, v);
   sc.defined.add(name);
   return v;

@@ -155,8 +155,12 @@ function stmt(g: Gen, s: Stmt, sc: Scope, tail: Tail): void {
 }
 
 function letStmt(g: Gen, s: Extract<Stmt, { type: "Let" }>, sc: Scope): void {
-  let js = s.value ? expr(g, s.value, sc).js : "undefined";
+  const value = s.value ? expr(g, s.value, sc) : null;
+  let js = value ? value.js : "undefined";
   if (s.target.type === "BindPat") {
+    const v = sc.vars.get(s.target.name)!;
+    // Later units of a dynamic scope (REPL entries) may assign any top-level variable.
+    if (v.single && value?.int && !g.inp.dynamic) v.int = true;
     // A literal is a fresh value: a never-shared variable owns it from the start (copy-on-write.ts).
     if ((s.value?.type === "ArrayLit" || s.value?.type === "MapLit") && g.an.exclusive.has(s.target.name)) js = `R.mint(${js})`;
     g.emit(`${sc.vars.get(s.target.name)!.js} = ${js};`);

@@ -40,6 +40,10 @@ describe("ntnt repl", () => {
       ...line("fn later() { helper(2) }", "\n()\n"),
       ...line("fn helper(n) { n * 21 }", "\n()\n"),
       ...line("later()", "\n42\n"),
+      // An Int a later entry replaces is not taken for an Int by the entry that declared it.
+      ...line("let lim = 5; fn below(v) { v < lim }", "\n()\n"),
+      ...line('lim = "five"', "\n()\n"),
+      ...line("below(3)", "Cannot apply Lt to Int and String"),
       ...line("struct Point { x: Int, y: Int }", "\n()\n"),
       ...line("let p = Point { x: 3, y: 4 }", "\n()\n"),
       ...line("p.x * p.y", "\n12\n"),
