@@ -71,8 +71,9 @@ test("a CPU profile names the program's file for its functions", async () => {
 
 test("code that does not compile fails with the engine's own error, so nesting too deep is still recognised", () => {
   const deep = `return ${"(".repeat(200_000)}1${")".repeat(200_000)};`;
-  expect(() => compileUnit(deep, "/deep.tnt")).toThrow(RangeError);
-  expect(() => compileUnit("return )", "/bad.tnt")).toThrow(SyntaxError);
-  const f = compileUnit("return X + 1;", "/ok.tnt");
-  expect(f(41)).toBe(42);
+  for (const named of [false, true]) {
+    expect(() => compileUnit(deep, "/deep.tnt", named)).toThrow(RangeError);
+    expect(() => compileUnit("return )", "/bad.tnt", named)).toThrow(SyntaxError);
+    expect(compileUnit("return X + 1;", "/ok.tnt", named)(41)).toBe(42);
+  }
 });
