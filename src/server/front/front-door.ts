@@ -32,6 +32,9 @@ interface Conn {
   connecting: boolean;
   /** Client bytes not forwarded yet. */
   inbox: Buffer | null;
+  /** Bytes read while a request waits for the one ahead of it, joined to `inbox` on the next pump. */
+  later: Buffer[];
+  laterBytes: number;
   phase: Phase;
   bodyLeft: number;
   chunks: ChunkedBody | null;
@@ -46,7 +49,12 @@ interface Conn {
   toClient: Buffer[];
   /** End the client once `toClient` is flushed. */
   endClient: boolean;
+  /** Reading from the client is paused: it sent more than HELD_LIMIT ahead of the response in flight. */
+  held: boolean;
 }
+
+/** Bytes of pipelined requests read ahead of the response in flight; past it the client waits. */
+const HELD_LIMIT = 1024 * 1024;
 
 /** Settings the front door needs from the server configuration. */
 export interface FrontDoorOptions {
@@ -106,7 +114,8 @@ export function openFrontDoor(upstream: Server<unknown>, opts: FrontDoorOptions)
       }
       queue.shift();
     }
-    (to === "client" ? conn.upstream : conn.client)?.resume();
+    if (to === "client") conn.upstream?.resume();
+    else if (!conn.held) conn.client.resume();
     if (to === "client" && conn.endClient) conn.client.end();
   };
 
@@ -129,6 +138,11 @@ export function openFrontDoor(upstream: Server<unknown>, opts: FrontDoorOptions)
 
   /** Forward what the client sent, one request at a time. */
   const pump = (conn: Conn): void => {
+    if (conn.later.length > 0 && !conn.awaiting) {
+      conn.inbox = Buffer.concat(conn.inbox !== null ? [conn.inbox, ...conn.later] : conn.later);
+      conn.later = [];
+      conn.laterBytes = 0;
+    }
     for (let buf = conn.inbox; buf !== null && buf.length > 0; buf = conn.inbox) {
       switch (conn.phase) {
         case Phase.Closed:
@@ -216,6 +230,10 @@ export function openFrontDoor(upstream: Server<unknown>, opts: FrontDoorOptions)
             if (conn.tracker.closeAfter) conn.lastRequest = true;
           }
           pump(conn);
+          if (conn.held && conn.laterBytes <= HELD_LIMIT) {
+            conn.held = false;
+            if (conn.toUpstream.length === 0) conn.client.resume();
+          }
         },
         drain() {
           flush(conn, "upstream");
@@ -249,6 +267,8 @@ export function openFrontDoor(upstream: Server<unknown>, opts: FrontDoorOptions)
           upstream: null,
           connecting: false,
           inbox: null,
+          later: [],
+          laterBytes: 0,
           phase: Phase.Head,
           bodyLeft: 0,
           chunks: null,
@@ -259,6 +279,7 @@ export function openFrontDoor(upstream: Server<unknown>, opts: FrontDoorOptions)
           toUpstream: [],
           toClient: [],
           endClient: false,
+          held: false,
         };
         client.data = conn;
         conns.add(conn);
@@ -266,6 +287,16 @@ export function openFrontDoor(upstream: Server<unknown>, opts: FrontDoorOptions)
       },
       data(client, bytes) {
         const conn = client.data;
+        if (conn.awaiting && conn.phase === Phase.Head) {
+          // Pipelined behind a response still in flight: keep it aside, and past the limit stop reading.
+          conn.later.push(bytes);
+          conn.laterBytes += bytes.length;
+          if (conn.laterBytes > HELD_LIMIT) {
+            conn.held = true;
+            client.pause();
+          }
+          return;
+        }
         conn.inbox = conn.inbox !== null && conn.inbox.length > 0 ? Buffer.concat([conn.inbox, bytes]) : bytes;
         pump(conn);
       },
