@@ -2,7 +2,7 @@
  * CPU benchmarks: every bench/cpu/NAME.tnt against its plain-JS twin NAME.js.
  *
  *   bun bench/cpu/run.ts [--reps N] [--only a,b] [--mode inproc|process] [--metric wall|cpu]
- *                        [--timeout S] [--json FILE]
+ *                        [--timeout S] [--json FILE] [--base NAME=DIR]
  *
  * Each repetition runs in a fresh process, JS and NTNT alternating, and the table shows the
  * median. `inproc` (default) times inside the child (bench/cpu/child.ts), after start-up:
@@ -11,6 +11,9 @@
  * with and without it. `process` times `bun NAME.js` / `./ntnt run NAME.tnt` from outside and
  * subtracts the median of baseline.js / baseline.tnt instead. `--metric cpu` compares process
  * CPU time instead of wall time (steadier when other jobs share the machine; inproc only).
+ * `--base NAME=DIR` also runs each NTNT program through another checkout's engine (DIR, e.g. a
+ * `git worktree` of the commit before a change), alternating with this one in every
+ * repetition, and shows NTNT/NAME: a before/after pairing made under the same machine load.
  * Both programs must print the same lines; a mismatch is reported. A benchmark, not a test:
  * slowness never fails the run.
  */
@@ -24,7 +27,8 @@ const ROOT = resolve(HERE, "../..");
 const BUN = process.execPath;
 const TARGET = 3;
 
-type Opts = { reps: number; only: string[]; mode: "inproc" | "process"; metric: "wall" | "cpu"; timeoutS: number; json: string };
+type Base = { name: string; dir: string };
+type Opts = { reps: number; only: string[]; mode: "inproc" | "process"; metric: "wall" | "cpu"; timeoutS: number; json: string; base: Base | null };
 
 function parseArgs(argv: string[]): Opts {
   const o: Opts = {
@@ -34,6 +38,7 @@ function parseArgs(argv: string[]): Opts {
     metric: "wall",
     timeoutS: 120,
     json: join(ROOT, ".bench-results/cpu.json"),
+    base: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const [a, v] = [argv[i], argv[i + 1]];
@@ -44,23 +49,35 @@ function parseArgs(argv: string[]): Opts {
     else if (a === "--metric" && (v === "wall" || v === "cpu")) (o.metric = v), i++;
     else if (a === "--timeout" && v !== undefined) (o.timeoutS = Number(v)), i++;
     else if (a === "--json" && v !== undefined) (o.json = resolve(v)), i++;
-    else {
+    else if (a === "--base" && v !== undefined && /^[^=]+=.+$/.test(v)) {
+      const [name, dir] = [v.slice(0, v.indexOf("=")), resolve(v.slice(v.indexOf("=") + 1))];
+      if (!existsSync(join(dir, "bench/cpu/child.ts"))) {
+        console.error(`--base ${v}: no bench/cpu/child.ts in ${dir}`);
+        process.exit(2);
+      }
+      o.base = { name, dir };
+      i++;
+    } else {
       console.error(
         `unknown argument: ${a}\n` +
-          "usage: bun bench/cpu/run.ts [--reps N] [--only a,b] [--mode inproc|process] [--metric wall|cpu] [--timeout S] [--json FILE]",
+          "usage: bun bench/cpu/run.ts [--reps N] [--only a,b] [--mode inproc|process] [--metric wall|cpu] [--timeout S] [--json FILE] [--base NAME=DIR]",
       );
       process.exit(2);
     }
+  }
+  if (o.base && o.mode !== "inproc") {
+    console.error("--base needs --mode inproc (both checkouts timed inside the child process)");
+    process.exit(2);
   }
   return o;
 }
 
 type Run = { ms: number | null; wallMs: number | null; cpuMs: number | null; rssMiB: number | null; stdout: string; error: string | null };
 
-/** Runs `cmd`, returning stdout, stderr, exit code and wall-clock ms; kills it after timeoutS. */
-async function spawn(cmd: string[], timeoutS: number) {
+/** Runs `cmd` in `cwd`, returning stdout, stderr, exit code and wall-clock ms; kills it after timeoutS. */
+async function spawn(cmd: string[], timeoutS: number, cwd = ROOT) {
   const t0 = performance.now();
-  const p = Bun.spawn(cmd, { cwd: ROOT, stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1" } });
+  const p = Bun.spawn(cmd, { cwd, stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1" } });
   let timedOut = false;
   const timer = setTimeout(() => ((timedOut = true), p.kill("SIGKILL")), timeoutS * 1000);
   const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
@@ -68,9 +85,10 @@ async function spawn(cmd: string[], timeoutS: number) {
   return { stdout, stderr, code, wallMs: performance.now() - t0, timedOut };
 }
 
-async function runOnce(kind: "js" | "ntnt", file: string, o: Opts): Promise<Run> {
-  const cmd = o.mode === "inproc" ? [BUN, join(HERE, "child.ts"), kind, file] : kind === "js" ? [BUN, file] : [join(ROOT, "ntnt"), "run", file];
-  const r = await spawn(cmd, o.timeoutS);
+/** One timed run; `root` is the checkout whose engine runs an NTNT program (this one, or `--base`'s). */
+async function runOnce(kind: "js" | "ntnt", file: string, o: Opts, root = ROOT): Promise<Run> {
+  const cmd = o.mode === "inproc" ? [BUN, join(root, "bench/cpu/child.ts"), kind, file] : kind === "js" ? [BUN, file] : [join(root, "ntnt"), "run", file];
+  const r = await spawn(cmd, o.timeoutS, root);
   const fail = (error: string): Run => ({ ms: null, wallMs: null, cpuMs: null, rssMiB: null, stdout: r.stdout, error });
   if (r.timedOut) return fail(`timed out after ${o.timeoutS}s`);
   const tail = r.stderr.trimEnd().split("\n");
@@ -106,12 +124,16 @@ type Row = {
   error: string | null;
   js_runs: { wallMs: number | null; cpuMs: number | null }[];
   ntnt_runs: { wallMs: number | null; cpuMs: number | null }[];
+  /** With `--base`: the base checkout's median, NTNT ÷ it, and its runs. */
+  base_ms?: number | null;
+  ratio_to_base?: number | null;
+  base_runs?: { wallMs: number | null; cpuMs: number | null }[];
 };
 
-/** The commit measured, with "+dirty" when src/ has uncommitted changes (others' work in progress). */
-function revision(): string {
+/** The commit measured in `root`, with "+dirty" when src/ has uncommitted changes (others' work in progress). */
+function revision(root = ROOT): string {
   const git = (...a: string[]) =>
-    Bun.spawnSync(["git", ...a], { cwd: ROOT })
+    Bun.spawnSync(["git", ...a], { cwd: root })
       .stdout.toString()
       .trim();
   const head = git("rev-parse", "--short", "HEAD") || "unknown";
@@ -153,17 +175,24 @@ async function main() {
     }`,
   );
   const rev = revision();
-  console.log(`ntnt ${rev}, bun ${Bun.version}, ${cpus()[0]?.model ?? "cpu"} x${cpus().length}, load average ${load0.toFixed(1)}\n`);
+  const baseRev = o.base ? revision(o.base.dir) : null;
+  console.log(
+    `ntnt ${rev}${o.base ? ` (${o.base.name}: ${baseRev} in ${o.base.dir})` : ""}, bun ${Bun.version}, ${cpus()[0]?.model ?? "cpu"} x${cpus().length}, load average ${load0.toFixed(1)}\n`,
+  );
 
   const inproc = o.mode === "inproc";
   const altName = o.metric === "cpu" ? "wall" : "CPU";
   const rows: Row[] = [];
   for (const name of names) {
     const js: Run[] = [],
-      nt: Run[] = [];
+      nt: Run[] = [],
+      bs: Run[] = [];
     for (let i = 0; i < o.reps; i++) {
       js.push(await runOnce("js", join(HERE, `${name}.js`), o));
+      // The two engines take turns going first, so neither always runs right after the JS twin.
+      if (o.base && i % 2 === 1) bs.push(await runOnce("ntnt", join(HERE, `${name}.tnt`), o, o.base.dir));
       nt.push(await runOnce("ntnt", join(HERE, `${name}.tnt`), o));
+      if (o.base && i % 2 === 0) bs.push(await runOnce("ntnt", join(HERE, `${name}.tnt`), o, o.base.dir));
       // A program that failed or timed out once is not retried: it would only repeat.
       if (nt[nt.length - 1]!.error) break;
     }
@@ -171,13 +200,14 @@ async function main() {
     const jsMs = ok(js).length ? Math.max(0, median(ok(js)) - sub.js) : null;
     const ntMs = ok(nt).length ? Math.max(0, median(ok(nt)) - sub.ntnt) : null;
     const ratio = jsMs !== null && ntMs !== null ? ntMs / Math.max(jsMs, 0.01) : null;
+    const baseMs = ok(bs).length ? median(ok(bs)) : null;
     // The same ratio by the other clock (CPU when timing wall, and vice versa), for comparison.
     const alt = (rs: Run[]) => rs.map((r) => (o.metric === "cpu" ? r.wallMs : r.cpuMs)).filter((x): x is number => x !== null);
     const altRatio = inproc && alt(js).length && alt(nt).length ? median(alt(nt)) / Math.max(median(alt(js)), 0.01) : null;
     const ratioNoFixed = o.mode === "inproc" && jsMs !== null && ntMs !== null ? Math.max(0, ntMs - base.ntnt) / Math.max(jsMs, 0.01) : null;
     const expected = js.find((r) => !r.error)?.stdout;
-    const bad = nt.find((r) => !r.error && expected !== undefined && r.stdout !== expected);
-    const error = nt.find((r) => r.error)?.error ?? js.find((r) => r.error)?.error ?? null;
+    const bad = [...nt, ...bs].find((r) => !r.error && expected !== undefined && r.stdout !== expected);
+    const error = nt.find((r) => r.error)?.error ?? js.find((r) => r.error)?.error ?? bs.find((r) => r.error)?.error ?? null;
     const rss = nt.map((r) => r.rssMiB).filter((x): x is number => x !== null);
     const row: Row = {
       name,
@@ -193,10 +223,16 @@ async function main() {
       js_runs: js.map(({ wallMs, cpuMs }) => ({ wallMs, cpuMs })),
       ntnt_runs: nt.map(({ wallMs, cpuMs }) => ({ wallMs, cpuMs })),
     };
+    if (o.base) {
+      row.base_ms = baseMs;
+      row.ratio_to_base = ntMs !== null && baseMs !== null ? ntMs / Math.max(baseMs, 0.01) : null;
+      row.base_runs = bs.map(({ wallMs, cpuMs }) => ({ wallMs, cpuMs }));
+    }
     rows.push(row);
     const note = error ? `ERROR ${error.split("\n")[0]}` : bad ? "output differs from JS" : "";
     console.log(
-      `${name.padEnd(8)} js ${fmt(jsMs).padStart(8)} ms   ntnt ${fmt(ntMs).padStart(9)} ms   ${ratio === null ? "-" : ratio.toFixed(2) + "x"}  ${note}`,
+      `${name.padEnd(8)} js ${fmt(jsMs).padStart(8)} ms   ntnt ${fmt(ntMs).padStart(9)} ms   ${ratio === null ? "-" : ratio.toFixed(2) + "x"}` +
+        `${o.base ? `   ${o.base.name} ${fmt(baseMs).padStart(9)} ms   ntnt/${o.base.name} ${fmt(row.ratio_to_base ?? null, 2)}` : ""}  ${note}`,
     );
     if (bad) console.log(`  js:   ${JSON.stringify(expected!.slice(0, 200))}\n  ntnt: ${JSON.stringify(bad.stdout.slice(0, 200))}`);
   }
@@ -216,6 +252,10 @@ async function main() {
     );
   }
   if (geo !== null) console.log(`\ngeometric mean NTNT/JS: ${geo.toFixed(2)}`);
+  const toBase = rows.map((r) => r.ratio_to_base).filter((x): x is number => typeof x === "number" && x > 0);
+  if (o.base && toBase.length) {
+    console.log(`geometric mean NTNT/${o.base.name}: ${Math.exp(toBase.reduce((s, r) => s + Math.log(r), 0) / toBase.length).toFixed(2)}`);
+  }
   if (Math.max(load0, load1) > cpus().length) {
     console.log(
       `note: load average ${load0.toFixed(1)} → ${load1.toFixed(1)} on ${cpus().length} cores: other jobs shared the CPU; absolute times are inflated${o.metric === "wall" ? " (--metric cpu is steadier)" : ""}`,
@@ -229,6 +269,7 @@ async function main() {
       {
         date: new Date().toISOString(),
         revision: rev,
+        base: o.base ? { ...o.base, revision: baseRev } : null,
         bun: Bun.version,
         cpu: cpus()[0]?.model,
         cores: cpus().length,
