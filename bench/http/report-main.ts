@@ -143,8 +143,9 @@ export function reportMain(m: MainResult, startup: StartupRow[] | null): Record<
     );
   }
   const start = (re: RegExp) => startup?.find((r) => re.test(r.name)) ?? null;
-  const src = start(/source/),
-    dist = start(/^dist/);
+  // bench/http/startup.ts names its rows "server (source)", "server (dist)", "print (…)".
+  const src = start(/^server \(source\)/) ?? start(/source/),
+    dist = start(/^server \(dist\)/) ?? start(/dist/);
   add(
     "server program starts from source in < 60 ms (start-up section, median wall)",
     src ? `${src.median_ms.toFixed(1)} ms (${src.name})` : "not run",
