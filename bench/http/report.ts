@@ -103,7 +103,7 @@ if (idle) {
 }
 
 if (startup) {
-  console.log("\n## Start-up (hello program)\n");
+  console.log("\n## Start-up (bench/http/startup.ts)\n");
   console.log("| command | median ms | min ms | ok |");
   console.log("|---|---:|---:|---|");
   for (const r of startup.results) console.log(`| ${r.name} | ${r.median_ms.toFixed(1)} | ${r.min_ms.toFixed(1)} | ${r.ok ? "yes" : "no"} |`);
