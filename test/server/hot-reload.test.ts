@@ -156,8 +156,10 @@ describe("hot reload", () => {
 
   test("between checks requests take the production path: nothing is stat'ed per request", async () => {
     const base = await boot("GET / v1\n");
-    await fetch(base + "/");
+    // Called directly and checked in the same turn: the re-arm timer (10 ms) cannot run in between.
+    const answered = serverContext.live.fetch!(new Request(base + "/"));
     expect(serverContext.live.beforeRequest).toBeNull();
+    expect(await (await answered).text()).toBe("v1");
     await edit("GET / v2\n");
     expect(await (await fetch(base + "/")).text()).toBe("v2");
   });
