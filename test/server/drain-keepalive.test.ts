@@ -14,6 +14,11 @@ import { startApp } from "../support/ntnt-app";
 
 const APP_DIR = join(import.meta.dir, "..", "hostile-http", "app");
 
+/** Wait until `done()` holds, at most 3 s (the machine may be busy). */
+async function until(done: () => boolean): Promise<void> {
+  for (const end = Date.now() + 3000; !done() && Date.now() < end; ) await Bun.sleep(20);
+}
+
 async function drainOnKeptAlive(frontDoor: "0" | "1"): Promise<void> {
   const app = await startApp("app.tnt", { cwd: APP_DIR, env: { NTNT_ENV: "production", NTNT_FRONT_DOOR: frontDoor } });
   try {
@@ -22,7 +27,7 @@ async function drainOnKeptAlive(frontDoor: "0" | "1"): Promise<void> {
     sock.on("data", (d: Buffer) => (got += d.toString("latin1")));
     await new Promise((r) => sock.on("connect", r));
     sock.write("GET /health HTTP/1.1\r\nHost: t\r\n\r\n");
-    await Bun.sleep(200);
+    await until(() => got.endsWith("ok"));
     expect(got).toStartWith("HTTP/1.1 200");
     got = "";
     const slow = fetch(`${app.base}/slow`);
@@ -30,7 +35,7 @@ async function drainOnKeptAlive(frontDoor: "0" | "1"): Promise<void> {
     app.proc.kill("SIGTERM");
     await Bun.sleep(50);
     sock.write("GET /health HTTP/1.1\r\nHost: t\r\n\r\n");
-    await Bun.sleep(300);
+    await until(() => got.includes("\r\n\r\n"));
     expect(got).toStartWith("HTTP/1.1 503");
     expect(got.toLowerCase()).toContain("connection: close");
     expect((await slow).status).toBe(200);
@@ -51,11 +56,11 @@ async function sentJustBeforeSignal(): Promise<void> {
     socks.forEach((s, i) => s.on("data", (d: Buffer) => (got[i] += d.toString("latin1"))));
     await Promise.all(socks.map((s) => new Promise((r) => s.on("connect", r))));
     for (const s of socks) s.write("GET /health HTTP/1.1\r\nHost: t\r\n\r\n");
-    await Bun.sleep(200);
+    await until(() => got.every((g) => g.endsWith("ok")));
     got.fill("");
     for (const s of socks) s.write("GET /health HTTP/1.1\r\nHost: t\r\n\r\n");
     app.proc.kill("SIGTERM");
-    await Bun.sleep(400);
+    await until(() => got.every((g) => g.includes("\r\n\r\n")));
     for (const g of got) expect(g).toMatch(/^HTTP\/1\.1 (200|503) /);
   } finally {
     await app.stop();
