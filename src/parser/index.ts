@@ -41,6 +41,8 @@ export function parse(source: string, file: string): Program {
 /**
  * Reject trees deeper than MAX_AST_DEPTH nodes. Bracket nesting is bounded by the lexical
  * pre-pass, but operator chains (`-----x`, `a + a + … + a`, long else-if chains) are not.
+ * Every object with a `type` counts, patterns and template parts included, which the typed
+ * walker (src/ast/walk.ts) does not descend into: later passes recurse through them too.
  */
 function checkDepth(root: unknown): void {
   const stack: [unknown, number][] = [[root, 0]];
@@ -128,9 +130,7 @@ function subInterp(raw: string, lit: Loc, at: Loc): Expr {
 
 /** Position of `offset` in ctx.source, shifted by the base position of a sub-parse. */
 function position(ctx: Ctx, offset: number): Loc {
-  const lines = new LineIndex(ctx.source);
-  const line = lines.lineOf(offset) + 1;
-  const col = offset - lines.startOf(line - 1) + 1;
+  const { line, col } = new LineIndex(ctx.source).loc(offset);
   return line === 1 ? { line: ctx.base.line, col: ctx.base.col + col - 1 } : { line: ctx.base.line + line - 1, col };
 }
 

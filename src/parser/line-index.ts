@@ -1,3 +1,5 @@
+import type { Loc } from "../ast/nodes";
+
 /** Lines of a text by offset: a binary search over where each line starts. */
 export class LineIndex {
   private readonly starts = [0];
@@ -22,5 +24,11 @@ export class LineIndex {
   /** The offset where 0-based line `line` starts. */
   startOf(line: number): number {
     return this.starts[line]!;
+  }
+
+  /** 1-based line and column of offset `at`. */
+  loc(at: number): Loc {
+    const line = this.lineOf(at);
+    return { line: line + 1, col: at - this.starts[line]! + 1 };
   }
 }

@@ -5,6 +5,7 @@
  */
 
 import { lexerError, parseError } from "../runtime/errors";
+import { LineIndex } from "./line-index";
 
 export interface Token {
   type: "int" | "float" | "string" | "raw_string" | "template" | "ident" | "keyword" | "op";
@@ -277,6 +278,7 @@ export function checkSource(source: string): void {
   const n = s.length;
   let i = 0;
   let depth = 0;
+  let lines: LineIndex | undefined;
   for (;;) {
     const c = s.charCodeAt(i);
     if (c === 32 || c === 10 || c === 9 || c === 13) {
@@ -314,7 +316,9 @@ export function checkSource(source: string): void {
     } else if (c >= 48 && c <= 57) {
       const end = scanNumber(s, start);
       if (!end.float && (end.end - start > 15 || !/^[0-9]+$/.test(s.slice(start, end.end)))) {
-        const at = lineCol(s, start);
+        // Positions are computed only here (checking the value needs them) and for errors.
+        lines ??= new LineIndex(s);
+        const at = lines.loc(start);
         intValue(s.slice(start, end.end), at.line, at.col);
       }
       i = end.end;
@@ -349,19 +353,8 @@ function rawStringEnd(s: string, start: number): number | null {
   return e < 0 ? null : e + close.length;
 }
 
-/** 1-based line and column of `offset`, as Scanner counts them. */
-function lineCol(s: string, offset: number): { line: number; col: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = s.indexOf("\n"); i >= 0 && i < offset; i = s.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, col: offset - lineStart + 1 };
-}
-
 function errorAt(make: typeof lexerError, s: string, offset: number, msg: string): Error {
-  const at = lineCol(s, offset);
+  const at = new LineIndex(s).loc(offset);
   return make(at.line, at.col, msg);
 }
 

@@ -8,4 +8,5 @@ test("LineIndex: the line of every offset, newlines belonging to the line they e
   expect(lineOf).toEqual([0, 0, 0, 1, 2, 2, 2, 3]);
   expect([0, 1, 2, 3].map((l) => lines.startOf(l))).toEqual([0, 3, 4, 7]);
   expect(new LineIndex("").lineOf(0)).toBe(0);
+  expect(lines.loc(5)).toEqual({ line: 3, col: 2 });
 });
