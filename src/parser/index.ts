@@ -5,9 +5,9 @@
 
 import type { Expr, Loc, Program, TemplatePart } from "../ast/nodes";
 import { NtntError, engineLimitOf, lexerError, parseError } from "../runtime/errors";
-import { parse as pegParse, SyntaxError as PegSyntaxError } from "./generated.js";
 import { type GrammarOptions, ParseFail, skipBlank } from "./grammar-helpers";
 import { LineIndex } from "./line-index";
+import { generated } from "./load-generated";
 import { buildTemplate } from "./template-parser";
 import { MAX_NESTING, checkSource, tokenTextAt, withoutBom } from "./tokens";
 
@@ -105,7 +105,7 @@ export function run(text: string, startRule: "Program" | "ExprRoot", base: Loc):
   const options: GrammarOptions = { baseLine: base.line, baseCol: base.col, subParse: subInterp, template: buildTemplate };
   try {
     checkSource(text);
-    return pegParse(text, { ...options, startRule });
+    return generated.parse(text, { ...options, startRule });
   } catch (e) {
     throw translate(e, ctx);
   }
@@ -155,7 +155,7 @@ function translate(e: unknown, ctx: Ctx): unknown {
     if (e.kind === "expr") return expected(token, at, ctx);
     return new Failure(e.kind === "lex" ? "E001" : "E002", e.message, at.line, at.col);
   }
-  if (e instanceof PegSyntaxError) {
+  if (e instanceof generated.SyntaxError) {
     const offset = e.location.start.offset;
     const token = tokenTextAt(ctx.source, offset);
     const at = token === null ? endPosition(ctx) : position(ctx, skipBlank(ctx.source, offset));
