@@ -1,7 +1,8 @@
 /** The command table of `ntnt`: every command and command group, loaded on demand. Help and shell completions derive from it. */
 
-import { defineCommand, type CommandDef } from "citty";
+import type { CommandDef } from "citty";
 import { INTENT_HELP, intentCommands } from "./intent";
+import { defineCommand } from "./usage";
 
 /** Loads one command's citty definition. */
 export type Loader = () => Promise<CommandDef<any>>;

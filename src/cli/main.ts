@@ -1,8 +1,8 @@
 /** Command table and dispatch for `ntnt`: usage errors exit 2, command failures 1 (cli.md §1). */
 
-import { defineCommand, renderUsage, runCommand, type ArgsDef, type CommandDef } from "citty";
+import type { ArgsDef, CommandDef } from "citty";
 import { commandTree, commands, groups, type Loader } from "./commands";
-import { UsageError, checkFlags } from "./usage";
+import { UsageError, checkFlags, defineCommand, plainRunArgs } from "./usage";
 import pkg from "../../package.json" with { type: "json" };
 import { statSync } from "node:fs";
 import { colourOn } from "../runtime/colour";
@@ -112,16 +112,27 @@ function unknownCommand(name: string, known: string[], hint: string): number {
 }
 
 async function runLoaded(name: string, load: Loader, rest: string[], parent: CommandDef<any> = root): Promise<number> {
+  // The plain forms of `ntnt run` (nearly every start) skip citty and its parsing.
+  const quick = name === "run" ? plainRunArgs(rest) : null;
+  if (quick) return usageErrorsReported(name, async () => (await import("./run")).runProgram(quick));
   const cmd = await load();
+  const { renderUsage, runCommand } = await import("citty");
   // `ntnt complete -- …` receives the words being typed, flags included.
   if (name !== "complete" && (rest.includes("--help") || rest.includes("-h"))) {
     console.log(plain(await renderUsage(cmd, parent)));
     return 0;
   }
-  try {
+  return usageErrorsReported(name, async () => {
     checkFlags(rest, cmd);
     const { result } = await runCommand(cmd, { rawArgs: rest });
     return typeof result === "number" ? result : 0;
+  });
+}
+
+/** Runs a command; a usage mistake it throws is reported with exit code 2. */
+async function usageErrorsReported(name: string, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
   } catch (err) {
     if (err instanceof UsageError || (err instanceof Error && err.name === "CLIError")) {
       return usageFail(`error: ${err.message.replace(/\x1b\[[0-9;]*m/g, "")}`, `ntnt ${name} --help`);

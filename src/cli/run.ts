@@ -1,7 +1,14 @@
 /** `ntnt run FILE [--timeout S] [--workers N]` (cli.md §4.1). */
 
-import { defineCommand } from "citty";
-import { numberFlag } from "./usage";
+import { defineCommand, numberFlag, type RunArgs } from "./usage";
+
+/** Run a program as `ntnt run` does; resolves to the exit code (a bad flag value throws UsageError). */
+export async function runProgram(args: RunArgs): Promise<number> {
+  const flags = { timeout: numberFlag(args.timeout, "timeout"), workers: numberFlag(args.workers, "workers", { integer: true }) };
+  // runFile applies the flags to the server configuration and supervises workers when N > 1.
+  const { runFile } = await import("../engine/index");
+  return await runFile(args.file, flags);
+}
 
 export default defineCommand({
   meta: { name: "run", description: "Run a program (and serve HTTP if it calls listen())" },
@@ -10,10 +17,5 @@ export default defineCommand({
     timeout: { type: "string", valueHint: "seconds", description: "Request timeout in seconds (0 disables; default NTNT_TIMEOUT or 30)" },
     workers: { type: "string", valueHint: "n", description: "Serve with N worker processes sharing the port (default NTNT_WORKERS or 1)" },
   },
-  async run({ args }) {
-    const flags = { timeout: numberFlag(args.timeout, "timeout"), workers: numberFlag(args.workers, "workers", { integer: true }) };
-    // runFile applies the flags to the server configuration and supervises workers when N > 1.
-    const { runFile } = await import("../engine/index");
-    return await runFile(args.file, flags);
-  },
+  run: ({ args }) => runProgram(args),
 });

@@ -1,6 +1,43 @@
-/** Strict flag checking on top of citty (which accepts unknown flags silently). */
+/** Strict flag checking on top of citty (which accepts unknown flags silently), and the plain forms of `ntnt run` parsed without it. */
 
 import type { ArgsDef, CommandDef } from "citty";
+
+/** citty's `defineCommand` (it returns its argument) without loading citty, which loads node:util: a few ms of every start. */
+export function defineCommand<const T extends ArgsDef = ArgsDef>(def: CommandDef<T>): CommandDef<T> {
+  return def;
+}
+
+/** `ntnt run`'s arguments: the program file and the raw values of its flags. */
+export interface RunArgs {
+  file: string;
+  timeout?: string;
+  workers?: string;
+}
+
+/**
+ * `FILE [--timeout S] [--workers N]` (each flag at most once, as `--flag value` or
+ * `--flag=value`, a value not starting with `-`): the arguments citty would give `run`.
+ * Anything else (help, other flags, a second file, `--`) is null and goes through citty.
+ */
+export function plainRunArgs(rawArgs: string[]): RunArgs | null {
+  let file: string | undefined;
+  const flags: { timeout?: string; workers?: string } = {};
+  for (let i = 0; i < rawArgs.length; i++) {
+    const arg = rawArgs[i]!;
+    if (!arg.startsWith("-")) {
+      if (file !== undefined) return null;
+      file = arg;
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = (eq < 0 ? arg : arg.slice(0, eq)).slice(2);
+    if (!arg.startsWith("--") || (name !== "timeout" && name !== "workers") || flags[name] !== undefined) return null;
+    const value = eq < 0 ? rawArgs[++i] : arg.slice(eq + 1);
+    if (value === undefined || value === "" || value.startsWith("-")) return null;
+    flags[name] = value;
+  }
+  return file === undefined ? null : { file, ...flags };
+}
 
 /** A command-line usage mistake: reported with exit code 2. */
 export class UsageError extends Error {}

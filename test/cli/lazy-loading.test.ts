@@ -89,6 +89,8 @@ test("a program that serves no HTTP loads neither the server nor Elysia", () => 
   // From source the parser comes from its bytecode build, not from the module JavaScriptCore would compile on first use.
   expect(mods).toContain("src/parser/generated.bytecode.js");
   expect(mods).not.toContain("src/parser/generated.js");
+  // `ntnt run FILE` is parsed without citty (which loads node:util).
+  expect(under(mods, "node_modules/citty/")).toEqual([]);
   // Of the CLI, only the dispatcher, the command table and `run` itself.
   expect(under(mods, "src/cli/").sort()).toEqual(["src/cli/commands.ts", "src/cli/intent.ts", "src/cli/main.ts", "src/cli/run.ts", "src/cli/usage.ts"]);
 }, 30_000);
@@ -98,14 +100,16 @@ test("a server program is hosted by Elysia and loads no other command's code", a
   writeFileSync(file, 'import { text } from "std/http/server"\nfn home(req) { return text("hello") }\nget("/", home)\nlisten(0)\n');
   const mods = await modulesOfServer(file, "hello");
   expect(mods).toContain("src/server/index.ts");
+  expect(under(mods, "node_modules/citty/")).toEqual([]);
   expect(under(mods, "node_modules/elysia/").length).toBeGreaterThan(0);
   expect(otherCommandsCode(mods)).toEqual([]);
 }, 30_000);
 
-test("--version loads no command and not the engine", () => {
+test("--version loads no command, not the engine, not citty", () => {
   const mods = modulesOf("version", ["--version"], `ntnt ${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n`);
   expect(under(mods, "src/cli/").sort()).toEqual(["src/cli/commands.ts", "src/cli/intent.ts", "src/cli/main.ts", "src/cli/usage.ts"]);
   expect(under(mods, "src/engine/")).toEqual([]);
   expect(under(mods, "src/compiler/")).toEqual([]);
   expect(under(mods, "src/parser/")).toEqual([]);
+  expect(under(mods, "node_modules/citty/")).toEqual([]);
 });
