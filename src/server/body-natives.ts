@@ -1,13 +1,13 @@
 /** `save_body(req, path)` of `std/http/server` (docs/web.md): the request body, byte for byte, to a file. */
 
 import { declare } from "../runtime/declaration";
-import { writeFile } from "node:fs/promises";
 import { typeError } from "../runtime/errors";
 import { Err, NMap, Ok, type Value } from "../runtime/values";
 import { osErrorText } from "../runtime/os-error";
 import { scriptPath } from "../runtime/program-paths";
 import { native } from "../runtime/natives";
 import { bodyOf } from "./request-body";
+import { nodeFsPromises } from "./lazy-node";
 
 /** The body natives, merged into `std/http/server`. */
 export const bodyNatives: Record<string, Value> = {
@@ -24,7 +24,7 @@ export const bodyNatives: Record<string, Value> = {
         const body = bodyOf(req);
         const bytes = body ? body.bytes : new TextEncoder().encode(typeof req.get("body") === "string" ? (req.get("body") as string) : "");
         try {
-          await writeFile(scriptPath(path, ctx), bytes);
+          await nodeFsPromises().writeFile(scriptPath(path, ctx), bytes);
           return Ok(bytes.length);
         } catch (e) {
           return Err(`Failed to write file: ${osErrorText(e)}`);

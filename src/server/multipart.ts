@@ -6,9 +6,8 @@
 
 import type busboy from "busboy";
 import { createWriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { nodeFsPromises, nodeOs } from "./lazy-node";
 
 /** One uploaded file. */
 export interface UploadedFile {
@@ -38,7 +37,10 @@ export class MalformedMultipart extends Error {}
 
 /** Remove a request's temporary upload folder (after its response). */
 export function removeUploads(dir: string | null): void {
-  if (dir) rm(dir, { recursive: true, force: true }).catch(() => {});
+  if (dir)
+    nodeFsPromises()
+      .rm(dir, { recursive: true, force: true })
+      .catch(() => {});
 }
 
 /** Parse `body` (Content-Type `contentType`) streaming files to disk; rejects with BodyTooLarge or MalformedMultipart. */
@@ -71,7 +73,7 @@ export async function readMultipart(body: ReadableStream<Uint8Array>, contentTyp
     stream.pause();
     writes.push(
       (async () => {
-        const dir = await (tmp.dir ??= mkdtemp(join(tmpdir(), "ntnt-upload-")));
+        const dir = await (tmp.dir ??= nodeFsPromises().mkdtemp(join(nodeOs().tmpdir(), "ntnt-upload-")));
         out.dir = dir;
         file.path = join(dir, `${n}-${safe.replace(/[^A-Za-z0-9._-]/g, "_") || "file"}`);
         await new Promise<void>((resolve, reject) => {

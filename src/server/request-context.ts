@@ -4,14 +4,18 @@
  * loaded: programs that never log pay nothing per request.
  */
 
-import { AsyncLocalStorage } from "node:async_hooks";
+import type { AsyncLocalStorage } from "node:async_hooks";
 
-const storage = new AsyncLocalStorage<string>();
 // Process-wide on purpose: std/log loads once per process, and the tracking it needs with it.
+// Created (node:async_hooks loaded) only once tracking is on: a server start-up need not load it.
+let storage: AsyncLocalStorage<string> = null as never;
 let enabled = false;
 
 /** Track request ids from now on (std/log calls this when it loads). */
 export function trackRequestIds(): void {
+  if (enabled) return;
+  const { AsyncLocalStorage: Storage } = require("node:async_hooks") as typeof import("node:async_hooks");
+  storage = new Storage<string>();
   enabled = true;
 }
 

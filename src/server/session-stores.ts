@@ -4,8 +4,9 @@
  * stored as JSON text with an expiry time in epoch milliseconds.
  */
 
-import { Database } from "bun:sqlite";
+import type { Database } from "bun:sqlite";
 import type { SQL } from "bun";
+import { bunSqlite } from "./lazy-node";
 
 /** A session store; calls may return a Promise (PostgreSQL). */
 export interface SessionStore {
@@ -54,7 +55,7 @@ export class SqliteStore implements SessionStore {
   private readonly db: Database;
 
   constructor(path: string) {
-    this.db = new Database(path, { create: true, readwrite: true });
+    this.db = new (bunSqlite().Database)(path, { create: true, readwrite: true });
     this.db.run("PRAGMA journal_mode=WAL");
     this.db.run("PRAGMA busy_timeout=5000");
     this.db.run(TABLE);

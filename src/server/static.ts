@@ -4,8 +4,8 @@
  * strict containment (no `..`, encoded separators, backslashes, NUL or symlinks leading out).
  */
 
-import { realpath, stat } from "node:fs/promises";
 import { join, sep } from "node:path";
+import { nodeFsPromises } from "./lazy-node";
 import { COMPRESS_THRESHOLD, compressBody, isCompressible, pickEncoding } from "./compress";
 import type { StaticDir } from "./route-registry";
 import type { ReplyContext } from "./response";
@@ -38,7 +38,7 @@ function safeSegments(rest: string): string[] | null {
 async function realRoot(d: StaticDir): Promise<string | null> {
   if (d.root !== undefined) return d.root;
   try {
-    d.root = await realpath(d.dir);
+    d.root = await nodeFsPromises().realpath(d.dir);
     return d.root;
   } catch {
     return null;
@@ -62,14 +62,14 @@ export async function serveStatic(dirs: StaticDir[], path: string, request: Requ
 async function resolveFile(root: string, segs: string[]): Promise<{ path: string; size: number; mtime: Date } | null> {
   let target = join(root, ...segs);
   try {
-    let real = await realpath(target);
+    let real = await nodeFsPromises().realpath(target);
     if (real !== root && !real.startsWith(root + sep)) return null;
-    let st = await stat(real);
+    let st = await nodeFsPromises().stat(real);
     if (st.isDirectory()) {
       target = join(real, "index.html");
-      real = await realpath(target);
+      real = await nodeFsPromises().realpath(target);
       if (!real.startsWith(root + sep)) return null;
-      st = await stat(real);
+      st = await nodeFsPromises().stat(real);
     }
     return st.isFile() ? { path: real, size: st.size, mtime: st.mtime } : null;
   } catch {

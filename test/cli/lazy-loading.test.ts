@@ -66,6 +66,19 @@ async function modulesOfServer(file: string, expectedBody: string): Promise<stri
 
 const under = (mods: string[], prefix: string) => mods.filter((m) => m.startsWith(prefix));
 
+/** Built-ins a server needs only for some requests or settings (src/server/lazy-node.ts). */
+const ON_FIRST_USE = ["node:fs/promises", "node:os", "node:async_hooks", "bun:sqlite", "node:net", "node:zlib", "node:crypto"];
+
+/** `module: built-in` for each of those that a loaded module of src/ imports at its top (Bun does not list built-ins it loaded). */
+function eagerBuiltins(mods: string[]): string[] {
+  return under(mods, "src/").flatMap((m) =>
+    [...readFileSync(join(ROOT, m), "utf8").matchAll(/^import (?!type\b)[^;]*?from "([^"]+)"/gm)]
+      .map((i) => i[1]!)
+      .filter((name) => ON_FIRST_USE.includes(name))
+      .map((name) => `${m}: ${name}`),
+  );
+}
+
 /** Folders of src/ that only other commands use (the checker beyond the strict-mode switch, Intent, the REPL, lint/inspect tooling). */
 function otherCommandsCode(mods: string[]): string[] {
   return mods.filter(
@@ -103,6 +116,7 @@ test("a server program is hosted by Elysia and loads no other command's code", a
   expect(under(mods, "node_modules/citty/")).toEqual([]);
   expect(under(mods, "node_modules/elysia/").length).toBeGreaterThan(0);
   expect(otherCommandsCode(mods)).toEqual([]);
+  expect(eagerBuiltins(mods)).toEqual([]);
 }, 30_000);
 
 test("--version loads no command, not the engine, not citty", () => {
