@@ -6,6 +6,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Program } from "../ast/nodes";
+// Every run asks whether it is in strict mode: a static import, not a dynamic one per run (the checker itself loads only in strict mode).
+import { isStrict } from "../checker/strict";
 import { installEngineHooks } from "../server/context";
 import type { EngineHooks, TestModeOptions } from "../server/index";
 import * as R from "../runtime/rt";
@@ -190,7 +192,6 @@ export async function addImportHint(e: unknown): Promise<void> {
 
 /** In strict mode (NTNT_STRICT, ntnt.toml), the report of the type errors that block running `file`; else null. */
 async function strictGate(file: string, program: Program): Promise<string | null> {
-  const { isStrict } = await import("../checker/strict");
   if (!isStrict(file)) return null;
   const { blockingTypeErrors, blockedReport } = await import("../checker/strict-gate");
   const errors = await blockingTypeErrors(file, program);
