@@ -19,6 +19,7 @@
  */
 
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dir, "../..");
@@ -111,6 +112,7 @@ async function once(c: Case): Promise<Sample> {
 function casesOf(root: string, suffix: string): Case[] {
   const src = join(root, "ntnt");
   const bin = join(root, "dist/ntnt");
+  // bench/http/report-main.ts reads the start-up targets from the "server (source)" and "server (dist)" rows.
   const cases: Case[] = [{ name: `server (source)${suffix}`, cmd: [src, "run", SERVER], kind: "server" }];
   if (existsSync(bin)) cases.push({ name: `server (dist)${suffix}`, cmd: [bin, "run", SERVER], kind: "server" });
   cases.push({ name: `print (source)${suffix}`, cmd: [src, "run", HELLO], kind: "exit" });
@@ -157,12 +159,26 @@ const rows = cases.map((c) => {
 const f = (n: number) => n.toFixed(1).padStart(6);
 const revision = Bun.spawnSync(["git", "rev-parse", "--short", "HEAD"], { cwd: ROOT }).stdout.toString().trim();
 console.log(`start-up, ${RUNS} interleaved runs per case, ntnt ${revision}, bun ${Bun.version}; ms, wall = until first answer (servers) or exit`);
-console.log(`${"case".padEnd(32)} ${"wall median".padStart(11)} ${"min".padStart(6)}   ${"CPU median".padStart(10)} ${"min".padStart(6)}`);
+console.log(`${"case".padEnd(40)} ${"wall median".padStart(11)} ${"min".padStart(6)}   ${"CPU median".padStart(10)} ${"min".padStart(6)}`);
 for (const r of rows) {
   console.log(
-    `${r.name.padEnd(32)} ${f(r.median_ms).padStart(11)} ${f(r.min_ms)}   ${f(r.cpu_median_ms).padStart(10)} ${f(r.cpu_min_ms)}  ${r.ok ? "" : `FAILED: ${r.error}`}`,
+    `${r.name.padEnd(40)} ${f(r.median_ms).padStart(11)} ${f(r.min_ms)}   ${f(r.cpu_median_ms).padStart(10)} ${f(r.cpu_min_ms)}  ${r.ok ? "" : `FAILED: ${r.error}`}`,
   );
 }
+// Issue #17's targets, by the median wall-clock time of this run.
+const row = (name: string) => rows.find((r) => r.name === name);
+const target = (label: string, name: string, limit: number) => {
+  const r = row(name);
+  if (r) console.log(`${label}: ${r.median_ms.toFixed(1)} ms median (< ${limit} ms: ${r.ok && r.median_ms < limit ? "met" : "not met"})`);
+};
+console.log("");
+target("server from source", "server (source)", 60);
+target("server from dist/ntnt", "server (dist)", 25);
+const fixed = row("fixed cost");
+if (fixed)
+  console.log(`bench:cpu fixed cost (print(1) through runFile): ${fixed.median_ms.toFixed(1)} ms wall, ${fixed.cpu_median_ms.toFixed(1)} ms CPU median`);
+const load = loadavg()[0]!;
+if (load > 2) console.log(`note: load average ${load.toFixed(1)}: other jobs shared the CPU, wall-clock times are inflated (CPU times much less)`);
 if (JSON_OUT) {
   mkdirSync(dirname(resolve(JSON_OUT)), { recursive: true });
   writeFileSync(JSON_OUT, JSON.stringify({ date: new Date().toISOString(), revision, runs: RUNS, build, results: rows }, null, 1));
