@@ -181,11 +181,20 @@ export class Gen {
       this.open(`return ${fc.isAsync ? "async " : ""}function main(ctx) {`);
       this.emit("let L = 0; const dl = S.deadline;");
       this.varDecls(sc, fc);
-      this.emit(`ctx.exports = () => { const m = new Map(); ${exportsFn.join(" ")} return m; };`);
+      // Suspending bodies (servers, templates, REPL entries) are read while they run: a live
+      // closure. Others run to completion first and hand over their values when done: a closure
+      // over every top-level variable would put them all in a scope object, slowing every
+      // top-level loop.
+      if (fc.isAsync) this.emit(`ctx.exports = () => { const m = new Map(); ${exportsFn.join(" ")} return m; };`);
       if (this.inp.dynamic) this.liveAccess(sc);
       this.open("try {");
       this.emitLines(body);
-      this.close("} catch (e) { throw R.at(e, FILE, LOCS[L]); }");
+      if (fc.isAsync) this.close("} catch (e) { throw R.at(e, FILE, LOCS[L]); }");
+      else {
+        this.reopen("} catch (e) { throw R.at(e, FILE, LOCS[L]); } finally {");
+        this.emit(`const m = new Map(); ${exportsFn.join(" ")} ctx.exports = () => m;`);
+        this.close();
+      }
       this.close("};");
     });
     const globals = [...this.usedGlobals].map((g) => `const ${globalVar(g)} = X.G.get(${JSON.stringify(g)});`);
