@@ -5,6 +5,7 @@
  */
 
 import { defineCommand } from "citty";
+import { fail } from "./fail";
 import { printOut, stdoutPaint } from "./stdout-paint";
 import { numberFlag, UsageError } from "./usage";
 
@@ -27,11 +28,6 @@ async function freePort(): Promise<number> {
   const port = server.port!;
   await server.stop(true);
   return port;
-}
-
-function fail(message: string): number {
-  process.stderr.write(`Error: ${message}\n`);
-  return 1;
 }
 
 export default defineCommand({

@@ -1,12 +1,8 @@
 /** `ntnt intent coverage FILE [--intent PATH]` (cli.md §7.6): `@implements` coverage of the features; exit 1 when none is covered. */
 
 import { defineCommand } from "citty";
+import { fail } from "./fail";
 import { printOut, stdoutPaint } from "./stdout-paint";
-
-function fail(message: string): number {
-  process.stderr.write(`Error: ${message}\n`);
-  return 1;
-}
 
 export default defineCommand({
   meta: { name: "coverage", description: "Show which features of the .intent file have @implements annotations in the code" },

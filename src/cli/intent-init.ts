@@ -1,12 +1,8 @@
 /** `ntnt intent init FILE [--output|-o OUT]` (cli.md §7.7): a program skeleton from the intent file, on stdout or into OUT. */
 
 import { defineCommand } from "citty";
+import { fail } from "./fail";
 import { printOut, stdoutPaint } from "./stdout-paint";
-
-function fail(message: string): number {
-  process.stderr.write(`Error: ${message}\n`);
-  return 1;
-}
 
 export default defineCommand({
   meta: { name: "init", description: "Generate a program skeleton (handler stubs and routes) from an intent file" },

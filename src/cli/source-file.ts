@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { NtntError } from "../runtime/errors";
 import { osErrorText } from "../runtime/os-error";
+import { fail } from "./fail";
 
 /** Read a program file; throws a plain Error carrying the OS message. */
 export function readSource(file: string): string {
@@ -20,7 +21,7 @@ export async function reportError(err: unknown, file: string): Promise<number> {
     const { formatError } = await import("../runtime/error-display");
     process.stderr.write(ensureNewline(formatError(err)));
   } else {
-    process.stderr.write(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return fail(err instanceof Error ? err.message : String(err));
   }
   return 1;
 }

@@ -36,6 +36,7 @@ export class AppStartError extends Error {
   }
 }
 
+/** How long a stopping app gets after SIGTERM before it is killed. */
 const STOP_GRACE_MS = 2000;
 const POLL_MS = 50;
 
@@ -52,6 +53,16 @@ export function portOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
       done(false);
     });
   });
+}
+
+/** SIGTERM, then SIGKILL if the process has not exited within the grace period. */
+export async function terminate(proc: Subprocess): Promise<void> {
+  proc.kill("SIGTERM");
+  const exited = await Promise.race([proc.exited.then(() => true), Bun.sleep(STOP_GRACE_MS).then(() => false)]);
+  if (!exited) {
+    proc.kill("SIGKILL");
+    await proc.exited;
+  }
 }
 
 /**
@@ -83,12 +94,7 @@ export async function startApp(opts: StartAppOptions): Promise<AppProcess> {
     output: () => out,
     async stop() {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
-      proc.kill("SIGTERM");
-      const exited = await Promise.race([proc.exited.then(() => true), Bun.sleep(STOP_GRACE_MS).then(() => false)]);
-      if (!exited) {
-        proc.kill("SIGKILL");
-        await proc.exited;
-      }
+      await terminate(proc);
       await Promise.race([drained, Bun.sleep(200)]);
     },
   };

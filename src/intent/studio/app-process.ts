@@ -5,10 +5,7 @@
  */
 
 import type { Subprocess } from "bun";
-import { portOpen, selfCommand } from "../app-process";
-
-/** How long a stopping app gets after SIGTERM before it is killed. */
-const STOP_GRACE_MS = 2000;
+import { portOpen, selfCommand, terminate } from "../app-process";
 
 /** The app process Studio owns. */
 export class AppProcess {
@@ -56,11 +53,6 @@ export class AppProcess {
   async stop(): Promise<void> {
     const proc = this.proc;
     if (!proc || !this.alive) return;
-    proc.kill("SIGTERM");
-    const exited = await Promise.race([proc.exited.then(() => true), Bun.sleep(STOP_GRACE_MS).then(() => false)]);
-    if (!exited) {
-      proc.kill("SIGKILL");
-      await proc.exited;
-    }
+    await terminate(proc);
   }
 }
