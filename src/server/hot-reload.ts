@@ -79,7 +79,7 @@ function changedFile(before: string, after: string): string {
   return "source";
 }
 
-/** Start watching the program's sources and reload on the next request after a change. */
+/** Start watching the program's sources and reload on the next request after a change, until `running` stops. */
 export function enableHotReload(entry: string, running: Running): void {
   let dirs = trackedDirs(entry, serverContext.registry);
   let last = snapshot(dirs);
@@ -157,6 +157,10 @@ export function enableHotReload(entry: string, running: Running): void {
     return inProgress;
   }
   arm();
+  // A stopped server's check must not run for the next server of the process.
+  void running.stopped.then(() => {
+    if (serverContext.reloadWatch === watch) disableHotReload();
+  });
 }
 
 /**
@@ -168,7 +172,7 @@ function retireLater(load: number): void {
   setTimeout(() => closeProgramLoad(load), timeout > 0 ? timeout + 1000 : 60_000).unref();
 }
 
-/** Stop watching (server stopped). */
+/** Stop watching and checking (the server stopped). */
 export function disableHotReload(): void {
   const watch = serverContext.reloadWatch;
   serverContext.reloadWatch = null;

@@ -142,6 +142,23 @@ describe("hot reload", () => {
     expect(await (await fetch(base + "/assets/x.txt")).text()).toBe("from b");
   });
 
+  test("a stopped server's hot reload stops with it: the next server of the process does not reload its program", async () => {
+    await boot("GET / v1\n");
+    await running!.shutdown();
+    running = null;
+    await edit("GET / v2\n");
+    const reg = new RouteRegistry();
+    reg.addRoute(
+      "GET",
+      "/",
+      h(() => helper("text", "other")),
+    );
+    running = startServer(reg, { port: 0, host: "127.0.0.1" });
+    expect(await (await fetch(`http://127.0.0.1:${running.port}/`)).text()).toBe("other");
+    expect(loads).toBe(1);
+    expect(serverContext.reloadWatch).toBeNull();
+  });
+
   test("a new file in routes/ is picked up", async () => {
     const base = await boot("GET / v1\n");
     serverContext.registry.routeDirs.push(join(dir, "routes"));
