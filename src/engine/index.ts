@@ -8,7 +8,7 @@ import { dirname, resolve } from "node:path";
 import type { Program } from "../ast/nodes";
 // Every run asks whether it is in strict mode: a static import, not a dynamic one per run (the checker itself loads only in strict mode).
 import { isStrict } from "../checker/strict";
-import { installEngineHooks } from "../server/context";
+import { installEngineHooks, serverContext } from "../server/context";
 import type { EngineHooks, TestModeOptions } from "../server/index";
 import * as R from "../runtime/rt";
 import { coreBuiltins } from "../runtime/core-builtins";
@@ -30,7 +30,7 @@ import { formatError, registerSource } from "../runtime/error-display";
 import { osErrorText } from "../runtime/os-error";
 import { state } from "../runtime/state";
 import { flushStdout } from "../runtime/stdout";
-import { autoEscapeEnabled, withAutoEscape } from "../runtime/template-filters";
+import { autoEscapeEnabled, readAutoEscapeFrom, withAutoEscape } from "../runtime/template-filters";
 import { type NMap, NNative, type CallResult, type NativeContext, type Value } from "../runtime/values";
 
 /** Arity-checked call of any function value (user, native, enum constructor); may return a Promise. */
@@ -66,6 +66,8 @@ const serverHooks: EngineHooks = {
   setCooperativeYield: (on) => setCooperativeYield(on),
 };
 installEngineHooks(serverHooks);
+// autoescape(on) is a setting of the program version, kept in its registry (a hot reload starts without it).
+readAutoEscapeFrom(() => serverContext.registry.autoEscape);
 
 /** The server module, loaded on first use (it is slow to load). */
 async function loadServer(): Promise<ServerModule> {

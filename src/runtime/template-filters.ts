@@ -128,17 +128,18 @@ export function escapeHtml(s: string, once: boolean): string {
   return s.replace(once ? BARE_AMP : /[&<>"']/g, (c) => ESC[c]!);
 }
 
-/** Autoescaping as switched in code (`autoescape(true)` from std/template); null: the environment decides. */
-let autoEscapeInCode: boolean | null = null;
+/** Reads the running program version's `autoescape(on)` setting (undefined: not set in code). */
+let settingInCode: () => boolean | undefined = () => undefined;
 
-/** Turn autoescaping of template files on or off for the whole program (overrides the environment). */
-export function setAutoEscape(on: boolean): void {
-  autoEscapeInCode = on;
+/** Say where `autoescape(on)` is kept (the engine installs this once: in the program version's registry). */
+export function readAutoEscapeFrom(setting: () => boolean | undefined): void {
+  settingInCode = setting;
 }
 
 /** True when template files escape `{{x}}` output by default: `autoescape(true)` in code, else `NTNT_TEMPLATE_AUTOESCAPE=1`. */
 export function autoEscapeEnabled(): boolean {
-  if (autoEscapeInCode !== null) return autoEscapeInCode;
+  const inCode = settingInCode();
+  if (inCode !== undefined) return inCode;
   const v = (process.env.NTNT_TEMPLATE_AUTOESCAPE ?? "").toLowerCase();
   return v === "1" || v === "true" || v === "yes" || v === "on";
 }

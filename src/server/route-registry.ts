@@ -41,6 +41,8 @@ export class RouteRegistry {
   notFound: Value = undefined;
   /** `on_error(handler)`: called with `(req, {status, message})` for 400, 404, 405 and 500. */
   errorHandler: Value = undefined;
+  /** `autoescape(on)` from std/template; undefined: the environment decides. */
+  autoEscape: boolean | undefined = undefined;
   private keys = new Set<string>();
 
   /** Register a route; a repeated method+pattern keeps the first (spec §2.1). */

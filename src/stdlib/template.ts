@@ -6,8 +6,8 @@
 
 import { typeError } from "../runtime/errors";
 import { declare } from "../runtime/declaration";
-import { setAutoEscape } from "../runtime/template-filters";
 import { NNative } from "../runtime/values";
+import { serverContext } from "../server/context";
 import { serverBuiltins } from "../server/server-builtins";
 import { defineModule, native } from "./module";
 
@@ -45,7 +45,8 @@ export default defineModule(
       "autoescape(true)",
       native("autoescape", 1, ([on]) => {
         if (typeof on !== "boolean") throw typeError("autoescape() requires a Bool");
-        setAutoEscape(on);
+        // A setting of this version of the program: a hot reload's fresh registry starts without it.
+        serverContext.registry.autoEscape = on;
         return undefined;
       }),
     ),

@@ -297,6 +297,24 @@ describe("hot reload through the compiler", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 20_000);
+  test("autoescape() is a setting of the program version that calls it: an edit that drops it drops it", async () => {
+    const v = (escape: boolean) =>
+      `import { html } from "std/http/server"\nimport { autoescape } from "std/template"\n${escape ? "autoescape(true)\n" : ""}fn home(req) { return html(template("page.html", map { "x": "<b>" })) }\nget("/", home)\nlisten(8080)\n`;
+    const dir = project({ "app.tnt": v(true), "page.html": "{{x}}" });
+    const file = join(dir, "app.tnt");
+    const app = await startApp(file, { hotReload: true });
+    try {
+      expect(await (await fetch(app.base + "/")).text()).toBe("&lt;b&gt;");
+      await Bun.sleep(20);
+      writeFileSync(file, v(false));
+      // The edit is noticed through a file watcher whose event may arrive after the next request: poll, bounded.
+      expect(await waitFor(async () => (await (await fetch(app.base + "/")).text()) === "<b>", 5000)).toBe(true);
+      expect(app.stdout()).toContain("Reload complete.");
+    } finally {
+      await app.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
   test("production: no reload", async () => {
     const dir = project({ "app.tnt": v("v1") });
     const file = join(dir, "app.tnt");
