@@ -1,4 +1,4 @@
-/** AST produced by the grammar (src/parser/grammar/). Every node carries `loc` (1-based line/col of its first token). */
+/** AST produced by the grammar (grammar.pegjs, src/parser/grammar/). Every node carries `loc` (1-based line/col of its first token). */
 
 export interface Loc {
   line: number;

@@ -1,5 +1,5 @@
 /**
- * The typed half of the grammar (src/parser/grammar/*.pegjs): character scanning for the hot
+ * The typed half of the grammar (grammar.pegjs, src/parser/grammar/*.pegjs): character scanning for the hot
  * rules, the binary-operator tree, literals, string interpolation and the node builders whose
  * actions are more than one object. The grammar's initializer keeps only the glue that needs
  * peggy's own variables (its position and rule functions), handed over as a ParserCursor.

@@ -1,5 +1,5 @@
 /**
- * Parser entry points: run the generated Peggy parser (src/parser/grammar/) and turn its failures into
+ * Parser entry points: run the generated Peggy parser (grammar.pegjs, src/parser/grammar/) and turn its failures into
  * NtntError values with the reference's message texts (spec §2.7) and 1-based positions.
  */
 

@@ -1,5 +1,6 @@
-// NTNT grammar (spec §1-§2 with the §11 recommendations), in the files of this folder that
-// scripts/build-parser.mjs hands to peggy together; this one holds the set-up and the entry points.
+// NTNT grammar (spec §1-§2 with the §11 recommendations). This file holds the set-up and the
+// entry points; the rules of each part of the language are in src/parser/grammar/*.pegjs, and
+// scripts/build-parser.mjs hands all of them to peggy together.
 // Scannerless: every rule starts at a non-blank character and sequences put `_` between tokens,
 // so error positions land on tokens. Once a keyword or bracket has been consumed the rule
 // commits: missing parts raise the exact reference messages through fail(). Primary fails hard
