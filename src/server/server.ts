@@ -3,7 +3,7 @@
  * limits, atomic app swaps (hot reload), and graceful shutdown on SIGTERM/SIGINT.
  */
 
-import { Elysia } from "elysia";
+import { Elysia } from "./load-elysia";
 import { flushStdout } from "../runtime/stdout";
 import { display } from "../runtime/display";
 import { invoke } from "./invoke";
