@@ -298,8 +298,8 @@ describe("hot reload through the compiler", () => {
     }
   }, 20_000);
   test("autoescape() is a setting of the program version that calls it: an edit that drops it drops it", async () => {
-    const v = (escape: boolean) =>
-      `import { html } from "std/http/server"\nimport { autoescape } from "std/template"\n${escape ? "autoescape(true)\n" : ""}fn home(req) { return html(template("page.html", map { "x": "<b>" })) }\nget("/", home)\nlisten(8080)\n`;
+    const v = (escaped: boolean) =>
+      `import { html } from "std/http/server"\nimport { autoescape } from "std/template"\n${escaped ? "autoescape(true)\n" : ""}fn home(req) { return html(template("page.html", map { "x": "<b>" })) }\nget("/", home)\nlisten(8080)\n`;
     const dir = project({ "app.tnt": v(true), "page.html": "{{x}}" });
     const file = join(dir, "app.tnt");
     const app = await startApp(file, { hotReload: true });
