@@ -38,7 +38,7 @@ export function call(g: Gen, e: Extract<Expr, { type: "Call" }>, sc: Scope): Fra
     }
     const nat = hit && hit.definite && !sc.fn.selfVar ? hit.v.native : null;
     if (nat && n >= nat.minArity && (nat.maxArity < 0 || n <= nat.maxArity)) {
-      const args = seq(g, e.args, sc);
+      const args = positionedAfter(g, e, seq(g, e.args, sc), sc);
       return callResult(g, nativeCall(hit!.v.js, nat, args), sc, false);
     }
     if (!hit && isRouteBuiltin(name) && n === 2 && e.args[0]!.type === "Interp" && g.inp.globals.has(name)) {
@@ -52,7 +52,7 @@ export function call(g: Gen, e: Extract<Expr, { type: "Call" }>, sc: Scope): Fra
         g.usedGlobals.add(name);
         const inline = inlineBuiltin(g, gv, args, sc);
         if (inline) return inline;
-        return callResult(g, nativeCall(globalVar(name), gv, args), sc, false);
+        return callResult(g, nativeCall(globalVar(name), gv, positionedAfter(g, e, args, sc)), sc, false);
       }
     }
   }
@@ -63,9 +63,21 @@ export function call(g: Gen, e: Extract<Expr, { type: "Call" }>, sc: Scope): Fra
     g.emit(`${t} = ${callee.js};`);
     callee = nameFrag(t);
   }
-  const args = seq(g, e.args, sc).map((a) => a.js);
+  const args = positionedAfter(g, e, seq(g, e.args, sc), sc).map((a) => a.js);
   const js = args.length <= 3 ? `R.call${args.length}(${[callee.js, ...args].join(", ")})` : `R.callValue(${callee.js}, [${args.join(", ")}])`;
   return callResult(g, js, sc, true);
+}
+
+/**
+ * Arguments whose own operations may record a position (`L`) are followed by the call's
+ * position again, so an error of the call itself (arity, a native's argument check) names the
+ * call, not its last failing-capable argument.
+ */
+function positionedAfter(g: Gen, e: Expr, args: Frag[], sc: Scope): Frag[] {
+  const last = args.length - 1;
+  if (last < 0 || !args.some((a) => a.kind === "complex" && !a.cannotFail)) return args;
+  const t = g.tmp(sc.fn);
+  return [...args.slice(0, last), complex(`(${t} = ${args[last]!.js}, L = ${g.loc(e.loc)}, ${t})`, args[last]!.int)];
 }
 
 /** Call of a known native: without an argument array when it has a fixed-arity entry. */
