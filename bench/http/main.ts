@@ -22,6 +22,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { loadAverage, machineBusySeconds, sessionCpuSeconds, sessionPeakRssMiB, sessionPids } from "./proc";
+import type { Cell } from "./report-main";
 
 const ROOT = resolve(import.meta.dir, "../..");
 const PEERS = "../shared/bench/peers";
@@ -61,19 +62,6 @@ for (let i = args.indexOf("--base"); i >= 0; i = args.indexOf("--base", i + 1)) 
 for (const n of names) if (!SPECS[n]) throw new Error(`unknown server ${n} (known: ${Object.keys(SPECS).join(", ")})`);
 
 type Server = { name: string; pid: number; port: number; proc: Bun.Subprocess };
-type Cell = {
-  round: number;
-  path: string;
-  server: string;
-  requests: number;
-  rps: number;
-  cpu_us: number;
-  avg_ms: number;
-  p99_ms: number;
-  errors: number;
-  wrk_cpu: number;
-  other_cpu: number;
-};
 const problems: string[] = [];
 const log = (s: string) => console.error(`[main] ${s}`);
 
