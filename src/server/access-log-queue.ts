@@ -1,5 +1,5 @@
 /**
- * Access-log entries a server has recorded but not yet formatted: requests only record their
+ * Access-log entries the servers have recorded but not yet formatted: requests only record their
  * fields, and lines are formatted in batches (hot code, warm caches, off the request's path)
  * when the flush timer fires or before any program output.
  */
@@ -15,6 +15,8 @@ export interface AccessEntry {
   status: number;
   bytes: number | string;
   ms: number;
+  /** Written as a JSON line (the answering server runs in production). */
+  json: boolean;
 }
 
 /** The waiting entries and the timer that will flush them. */

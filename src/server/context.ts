@@ -1,15 +1,18 @@
 /**
- * The server's shared state in one object: configuration, the registry the builtins write
- * into, live request accounting, the program's entry file, the engine hooks, this process's
- * worker role, and every cache and queue the server files keep (templates, trusted proxies,
- * sessions in flight, event streams, request deadlines, the access log, hot-reload watchers).
- * A process serves one program, so there is one context; what one version of the program
- * registered lives in its `RouteRegistry`, which a hot reload replaces.
+ * A server's state in one object: configuration, the registry the builtins write into, live
+ * request accounting and the current fetch handler, the program's entry file, the engine
+ * hooks, this process's worker role, and the caches the server files keep (templates,
+ * trusted proxies, sessions in flight, event streams, request deadlines, hot-reload watchers).
+ * The request path reads only the context of the server that answers (`startServer` binds
+ * one), so two servers in one process do not share routes, configuration, counters or
+ * shutdown. `serverContext` is the program's: the builtins (`get`, `listen`, …) and
+ * handler-time natives (sessions, templates) use it, and error and app log lines follow its
+ * configuration. What one version of the program registered lives in its `RouteRegistry`,
+ * which a hot reload replaces.
  */
 
 import type { Server } from "bun";
 import { dirname } from "node:path";
-import { AccessLogQueue } from "./access-log-queue";
 import { DeadlineSweeper } from "./deadline-sweeper";
 import { directHooks, type EngineHooks } from "./engine-hooks";
 import type { ReloadWatch } from "./hot-reload";
@@ -71,8 +74,6 @@ export class ServerContext {
   readonly streams = new OpenStreams();
   /** Suspended requests waiting for their handler, answered 503 at their deadline. */
   readonly deadlines = new DeadlineSweeper();
-  /** Access-log entries not yet written. */
-  readonly accessLog = new AccessLogQueue();
   /** The running hot reload's watchers, or null. */
   reloadWatch: ReloadWatch | null = null;
   /** The development cookie-signing secret, made on first use. */
@@ -115,7 +116,7 @@ export class ServerContext {
   }
 }
 
-/** The context of this process's server. */
+/** The context of the program this process runs (its builtins and listen() use it). */
 export const serverContext = new ServerContext();
 
 /** Install the engine's hooks (the engine does this once when it loads the server). */

@@ -14,17 +14,17 @@ import { InvalidResponse, responseValue, runChain, settled, type ChainTrack } fr
 import { BadRequest, makeRequest, RequestSource } from "./request";
 import { RequestBody } from "./request-body";
 import { runForRequest, tracksRequestIds } from "./request-context";
-import { serverContext } from "./context";
+import type { LiveState, ServerContext } from "./context";
 import type { Waiter } from "./deadline-sweeper";
 import { textResponse, toResponse, type ReplyContext } from "./response";
 
 const NO_PARAMS = new NMap();
-const live = serverContext.live;
 
-/** Early answers before any NTNT code runs: draining, overload. */
-export function gate(_request: Request, rc: ReplyContext): Response | null {
+/** Early answers of the server `sc` before any NTNT code runs: draining, overload. */
+export function gate(sc: ServerContext, rc: ReplyContext): Response | null {
+  const live = sc.live;
   if (live.draining) return textResponse(503, "Service Unavailable: shutting down", rc, { connection: "close" });
-  const c = serverContext.config;
+  const c = sc.config;
   if (live.inflight >= c.maxInflight || live.inflight >= c.maxConnections)
     return textResponse(503, "Service Unavailable: server busy", rc, { "retry-after": "1" });
   return null;
@@ -38,30 +38,32 @@ export interface RunOptions {
 const THROUGH_MIDDLEWARE: RunOptions = { middleware: true };
 const NO_BODY = new RequestBody("", null);
 
-/** Handle a request that matched `route`; `raw` holds the router's parameters, decoded (spec §2.3). */
+/** Handle a request to the server `sc` that matched `route`; `raw` holds the router's parameters, decoded (spec §2.3). */
 export function handleRoute(
+  sc: ServerContext,
   reg: RouteRegistry,
   route: Route,
   request: Request,
   raw: Record<string, string> | undefined,
   opts: RunOptions = THROUGH_MIDDLEWARE,
 ): Response | Promise<Response> {
-  const c = serverContext.config;
+  const c = sc.config;
+  const live = sc.live;
   const start = c.accessLog ? performance.now() : 0;
   const h = request.headers;
   const id = requestId(h.get("x-request-id"));
-  const rc: ReplyContext = { id, request };
+  const rc: ReplyContext = { id, request, server: sc };
   // The URL is read only when the handler or the access log needs the path.
-  const src = new RequestSource(request);
+  const src = new RequestSource(request, sc);
   const method = request.method;
-  if (live.draining || live.inflight >= c.maxInflight || live.inflight >= c.maxConnections) return logged(gate(request, rc)!, method, src, start, rc);
+  if (live.draining || live.inflight >= c.maxInflight || live.inflight >= c.maxConnections) return logged(gate(sc, rc)!, method, src, start, rc);
   let params = NO_PARAMS;
   if (route.params.length > 0 && raw) {
     const m = new Map<string, Value>();
     for (const [key, name] of route.params) m.set(name, raw[key]!);
     params = new NMap(m);
   }
-  const call: Call = { reg, route, src, method, params, rc, start, opts };
+  const call: Call = { sc, reg, route, src, method, params, rc, start, opts };
   if (method === "GET" || method === "HEAD") return run(call, NO_BODY);
   const cl = h.get("content-length");
   const length = cl === null ? Number.NaN : Number(cl);
@@ -74,7 +76,7 @@ export function handleRoute(
   const reading =
     type !== null && MULTIPART.test(type)
       ? readMultipart(request.body!, type, c.maxBody).then((up) => new RequestBody("", type, up))
-      : readBody(request, lengthKnown).then((b) => (b === null ? null : new RequestBody(b, type)));
+      : readBody(request, lengthKnown, c.maxBody).then((b) => (b === null ? null : new RequestBody(b, type)));
   return reading.then(
     (body) => {
       live.inflight--;
@@ -93,6 +95,7 @@ const MULTIPART = /^multipart\/form-data\b/i;
 
 /** One request on its way through the chain. */
 interface Call {
+  sc: ServerContext;
   reg: RouteRegistry;
   route: Route;
   src: RequestSource;
@@ -107,11 +110,10 @@ interface Call {
  * Read the body's bytes (decoded only when `req.body` is read). With a valid Content-Length
  * (already checked against the limit) Bun reads exactly that many bytes, so the whole body
  * is taken at once; otherwise (chunked) it is streamed, stopping (null) as soon as it
- * exceeds the limit.
+ * exceeds `max`.
  */
-async function readBody(request: Request, lengthKnown: boolean): Promise<Uint8Array | null> {
+async function readBody(request: Request, lengthKnown: boolean, max: number): Promise<Uint8Array | null> {
   if (lengthKnown) return request.bytes();
-  const max = serverContext.config.maxBody;
   const stream = request.body;
   if (!stream) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
@@ -131,15 +133,15 @@ async function readBody(request: Request, lengthKnown: boolean): Promise<Uint8Ar
 }
 
 function run(call: Call, body: RequestBody): Response | Promise<Response> {
-  const { reg, route, rc } = call;
+  const { sc, reg, route, rc } = call;
   const req = makeRequest(call.src, call.method, call.params, body, rc.id);
-  const timeout = serverContext.config.timeoutMs;
+  const timeout = sc.config.timeoutMs;
   const deadline = timeout > 0 ? Date.now() + timeout : Number.POSITIVE_INFINITY;
   // One object is both the chain's track and what answering needs: one allocation per request.
   const ctx: Handling = { reg, req, rc, deadline, stage: "Handler", handler: undefined, handlerDepth: -1 };
   const uploads = body.upload?.dir ?? null;
   const mws = call.opts.middleware ? reg.middleware : NO_MIDDLEWARE;
-  live.inflight++;
+  sc.live.inflight++;
   let out: Response | Promise<Response>;
   try {
     // Without std/log nothing reads the request id across suspensions: no closure, no AsyncLocalStorage.
@@ -162,7 +164,7 @@ function run(call: Call, body: RequestBody): Response | Promise<Response> {
   const pending = out;
   return new Promise<Response>((resolve) => {
     const w: Waiter = { deadline, expire: () => resolve(finish(timedOut(rc), call, uploads)) };
-    const deadlines = serverContext.deadlines;
+    const deadlines = sc.deadlines;
     if (timeout > 0) deadlines.add(w);
     // Whichever comes first, the handler's answer or the sweeper's 503, is sent.
     const settle = (r: Response) => {
@@ -175,7 +177,7 @@ function run(call: Call, body: RequestBody): Response | Promise<Response> {
 
 /** The request is answered: no longer in flight, its uploads removed, logged. */
 function finish(r: Response, call: Call, uploads: string | null): Response {
-  done();
+  done(call.sc.live);
   removeUploads(uploads);
   return logged(r, call.method, call.src, call.start, call.rc);
 }
@@ -201,13 +203,13 @@ function respond(v: Value, ctx: Handling): Response | Promise<Response> {
   return errorResponse(new InvalidResponse("?", null), ctx);
 }
 
-function done(): void {
+function done(live: LiveState): void {
   live.inflight--;
   if (live.inflight === 0 && live.onIdle) live.onIdle();
 }
 
 function logged(r: Response, method: string, src: RequestSource, start: number, rc: ReplyContext): Response {
-  if (serverContext.config.accessLog) accessLog(src, method, r.status, rc, start);
+  if (rc.server.config.accessLog) accessLog(src, method, r.status, rc, start);
   return r;
 }
 
@@ -242,7 +244,7 @@ export function errorResponse(e: unknown, ctx: Handling): Response | Promise<Res
   const { rc } = ctx;
   if (e instanceof DeadlineExceeded) return timedOut(rc);
   if (e instanceof BadRequest) return customError(ctx, 400, e.message, () => textResponse(400, e.message, rc));
-  const production = serverContext.config.production;
+  const production = rc.server.config.production;
   const msg = errorText(e);
   errorLog(`${e instanceof InvalidResponse ? "Handler" : ctx.stage} error`, msg, rc.id, whereOf(e));
   if (handlersOwnRequires(e, ctx)) {

@@ -13,7 +13,7 @@ import { beginProgramLoad, closeProgramLoad, restoreProgramLoad } from "../runti
 import { flushStdout, writeStdout } from "../runtime/stdout";
 import { RouteRegistry } from "./route-registry";
 import type { Running } from "./server";
-import { serverContext } from "./context";
+import type { ServerContext } from "./context";
 
 /**
  * A watcher event can reach us after the request that follows an edit, so a check is also
@@ -79,15 +79,19 @@ function changedFile(before: string, after: string): string {
   return "source";
 }
 
-/** Start watching the program's sources and reload on the next request after a change, until `running` stops. */
-export function enableHotReload(entry: string, running: Running): void {
-  let dirs = trackedDirs(entry, serverContext.registry);
+/**
+ * Start watching the program's sources and reload on the next request after a change, until
+ * `running`, the server `sc` describes, stops. The program re-runs into `sc.registry`, which
+ * its builtins fill when `sc` is the program's context (`serverContext`).
+ */
+export function enableHotReload(sc: ServerContext, entry: string, running: Running): void {
+  let dirs = trackedDirs(entry, sc.registry);
   let last = snapshot(dirs);
   let inProgress: Promise<void> | null = null;
-  const live = serverContext.live;
-  disableHotReload();
+  const live = sc.live;
+  disableHotReload(sc);
   const watch: ReloadWatch = { watchers: [], recheck: null };
-  serverContext.reloadWatch = watch;
+  sc.reloadWatch = watch;
 
   const arm = () => {
     live.beforeRequest = check;
@@ -106,25 +110,25 @@ export function enableHotReload(entry: string, running: Running): void {
   rewatch();
 
   const reload = async (now: string) => {
-    const prev = serverContext.registry;
+    const prev = sc.registry;
     const next = new RouteRegistry();
     writeStdout(`\n[hot-reload] ${changedFile(last, now)} changed, reloading...\n`);
     last = now;
-    serverContext.reloading = true;
-    serverContext.registry = next;
+    sc.reloading = true;
+    sc.registry = next;
     const previousLoad = beginProgramLoad();
     try {
-      await serverContext.hooks.loadProgram(entry);
+      await sc.hooks.loadProgram(entry);
       if (next.empty) throw new Error("No routes or static directories registered");
       running.swap(next);
-      retireLater(previousLoad);
+      retireLater(previousLoad, sc.config.timeoutMs);
       dirs = trackedDirs(entry, next);
       last = snapshot(dirs);
       rewatch();
       writeStdout(`[hot-reload] Reload complete. ${next.routes.length} routes, ${dirs.length} sources tracked.\n`);
       flushStdout();
     } catch (e) {
-      serverContext.registry = prev;
+      sc.registry = prev;
       // What the failed run opened is not used by anything that serves.
       closeProgramLoad(previousLoad + 1);
       restoreProgramLoad(previousLoad);
@@ -134,7 +138,7 @@ export function enableHotReload(entry: string, running: Running): void {
       const kind = parse ? "Parse error" : typed ? "Type errors (strict mode), still serving the previous version" : "Evaluation error";
       process.stderr.write(`[hot-reload] ${kind}: ${(e as Error).message}\n`);
     } finally {
-      serverContext.reloading = false;
+      sc.reloading = false;
     }
   };
 
@@ -159,7 +163,7 @@ export function enableHotReload(entry: string, running: Running): void {
   arm();
   // A stopped server's check must not run for the next server of the process.
   void running.stopped.then(() => {
-    if (serverContext.reloadWatch === watch) disableHotReload();
+    if (sc.reloadWatch === watch) disableHotReload(sc);
   });
 }
 
@@ -167,16 +171,15 @@ export function enableHotReload(entry: string, running: Running): void {
  * Close what the replaced version of the program opened (its database connections) once its
  * in-flight requests are over: they run to completion or are stopped at the request timeout.
  */
-function retireLater(load: number): void {
-  const timeout = serverContext.config.timeoutMs;
+function retireLater(load: number, timeout: number): void {
   setTimeout(() => closeProgramLoad(load), timeout > 0 ? timeout + 1000 : 60_000).unref();
 }
 
-/** Stop watching and checking (the server stopped). */
-export function disableHotReload(): void {
-  const watch = serverContext.reloadWatch;
-  serverContext.reloadWatch = null;
-  serverContext.live.beforeRequest = null;
+/** Stop watching and checking on the server `sc` describes (it stopped). */
+export function disableHotReload(sc: ServerContext): void {
+  const watch = sc.reloadWatch;
+  sc.reloadWatch = null;
+  sc.live.beforeRequest = null;
   if (watch === null) return;
   if (watch.recheck !== null) clearTimeout(watch.recheck);
   for (const w of watch.watchers) w.close();

@@ -40,7 +40,7 @@ export async function listen(port: Value, ctx: NativeContext): Promise<Value> {
   try {
     // The first worker makes sure no other program holds the port: SO_REUSEPORT would share it silently.
     if (process.env.NTNT_WORKER_PROBE === "1") assertPortFree(host, bindPort);
-    started = startServer(reg, { port: bindPort, host, reusePort: sc.worker !== null, signals: !testing });
+    started = startServer(sc, reg, { port: bindPort, host, reusePort: sc.worker !== null, signals: !testing });
   } catch (e) {
     flushStdout();
     process.stderr.write(`error: cannot listen on ${host}:${bindPort}: ${bindError(e)}\n`);
@@ -51,7 +51,7 @@ export async function listen(port: Value, ctx: NativeContext): Promise<Value> {
   sc.entryFile ??= guessEntry(ctx.scriptDir);
   const entry = sc.entryFile;
   const hot = c.hotReload && entry !== null;
-  if (hot) enableHotReload(entry, started);
+  if (hot) enableHotReload(sc, entry, started);
   if (testing) {
     await testing.run(started);
     await started.shutdown();

@@ -10,21 +10,22 @@ import type { Value } from "../runtime/values";
 import { bufferStdout, flushStdout, setStdoutPrelude, writeFully, writeStdout } from "../runtime/stdout";
 import type { RequestSource } from "./request";
 import type { ReplyContext } from "./response";
-import type { AccessEntry } from "./access-log-queue";
+import { type AccessEntry, AccessLogQueue } from "./access-log-queue";
 import { serverContext } from "./context";
 
 const FLUSH_MS = 20;
 const MAX_PENDING = 2048;
 
+/** Access lines not yet written: one queue for the process, because they go to its one stdout, in order with the program's output. */
+const queue = new AccessLogQueue();
+
 /** Format the waiting entries into the stdout buffer. */
 function formatPending(): void {
-  const queue = serverContext.accessLog;
   if (queue.entries.length === 0) return;
   // Taken first: a full buffer flushes, and flushing comes back here.
   const batch = queue.take();
-  const production = serverContext.config.production;
   try {
-    for (const e of batch) bufferStdout(production ? jsonLine(e) : plainLine(e));
+    for (const e of batch) bufferStdout(e.json ? jsonLine(e) : plainLine(e));
   } catch {
     // stdout is unusable (closed, broken): the lines are dropped, the server keeps serving.
   }
@@ -32,7 +33,6 @@ function formatPending(): void {
 
 /** Write out buffered access-log lines now. */
 export function flushAccessLog(): void {
-  const queue = serverContext.accessLog;
   if (queue.timer) {
     clearTimeout(queue.timer);
     queue.timer = null;
@@ -81,8 +81,18 @@ function bodyBytes(sent: ReplyContext["sent"]): number | string {
  */
 export function accessLog(src: RequestSource, method: string, status: number, rc: ReplyContext, startMs: number): void {
   const ms = Math.round((performance.now() - startMs) * 100) / 100;
-  const queue = serverContext.accessLog;
-  queue.entries.push({ at: Date.now(), id: rc.id, ip: src.client().ip, method, path: src.path, url: src.url, status, bytes: bodyBytes(rc.sent), ms });
+  queue.entries.push({
+    at: Date.now(),
+    id: rc.id,
+    ip: src.client().ip,
+    method,
+    path: src.path,
+    url: src.url,
+    status,
+    bytes: bodyBytes(rc.sent),
+    ms,
+    json: rc.server.config.production,
+  });
   if (queue.entries.length >= MAX_PENDING) flushAccessLog();
   else queue.timer ??= setTimeout(flushAccessLog, FLUSH_MS);
 }
@@ -140,7 +150,7 @@ export function appLog(level: LogLevel, message: string, fields: Array<[string, 
     for (const [k, v] of fields) line += `,${jsonQuote(k)}:${toJsonText(v)}`;
     formatPending();
     bufferStdout(`${line}}\n`);
-    serverContext.accessLog.timer ??= setTimeout(flushAccessLog, FLUSH_MS);
+    queue.timer ??= setTimeout(flushAccessLog, FLUSH_MS);
     return;
   }
   flushStdout();

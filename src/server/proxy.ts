@@ -5,19 +5,12 @@
  */
 
 import { nodeNet } from "./lazy-node";
-import type { TrustProxy } from "./serve-options";
-import { serverContext } from "./context";
-import { TrustedPeers } from "./trusted-peers";
+import type { ServerContext } from "./context";
+import type { TrustedPeers } from "./trusted-peers";
 
 /** `::ffff:1.2.3.4` → `1.2.3.4`. */
 export function normalizeIp(ip: string): string {
   return ip.startsWith("::ffff:") && ip.includes(".") ? ip.slice(7) : ip;
-}
-
-/** Whether proxy headers from `ip` are believed under the current configuration (or `t`). */
-export function isTrusted(ip: string, t?: TrustProxy): boolean {
-  const peers = serverContext.trustedPeers;
-  return t === undefined || t === peers.setting ? peers.trusts(ip) : new TrustedPeers(t).trusts(ip);
 }
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -27,20 +20,24 @@ const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
  * only hears local peers, and the policy trusts all of loopback (the cloudflared setup).
  * Asking the socket for its peer is a system call per request, so it is skipped then.
  */
-function peersTrustedByBinding(): boolean {
-  const c = serverContext.config;
+function peersTrustedByBinding(server: ServerContext): boolean {
+  const c = server.config;
   return LOOPBACK_HOSTS.has(c.host) && (c.trustProxy.kind === "all" || c.trustProxy.kind === "private");
 }
 
-/** The request's client IP and protocol after applying proxy trust; `peerOf` gives the socket peer (asked only when needed). */
-export function clientInfo(h: Headers, peerOf: () => string): { ip: string; protocol: string } {
+/**
+ * The request's client IP and protocol after applying `server`'s proxy trust; `peerOf` gives
+ * the socket peer (asked only when needed).
+ */
+export function clientInfo(server: ServerContext, h: Headers, peerOf: () => string): { ip: string; protocol: string } {
   const fwd: Forwarded = { cf: h.get("cf-connecting-ip"), real: h.get("x-real-ip"), xff: h.get("x-forwarded-for") };
-  if (!((fwd.cf !== null || fwd.real !== null || fwd.xff !== null) && peersTrustedByBinding())) {
+  const peers = server.trustedPeers;
+  if (!((fwd.cf !== null || fwd.real !== null || fwd.xff !== null) && peersTrustedByBinding(server))) {
     const peer = normalizeIp(peerOf());
-    if (!peer || !isTrusted(peer)) return { ip: peer || "unknown", protocol: "http" };
-    return { ip: fromHeaders(fwd) ?? peer, protocol: protocolOf(h) };
+    if (!peer || !peers.trusts(peer)) return { ip: peer || "unknown", protocol: "http" };
+    return { ip: fromHeaders(fwd, peers) ?? peer, protocol: protocolOf(h) };
   }
-  return { ip: fromHeaders(fwd) ?? (normalizeIp(peerOf()) || "unknown"), protocol: protocolOf(h) };
+  return { ip: fromHeaders(fwd, peers) ?? (normalizeIp(peerOf()) || "unknown"), protocol: protocolOf(h) };
 }
 
 /** The forwarding headers, each read once. */
@@ -56,7 +53,7 @@ function protocolOf(h: Headers): string {
 }
 
 /** The client a trusted peer's forwarding headers name, if any. */
-function fromHeaders({ cf, real, xff }: Forwarded): string | null {
+function fromHeaders({ cf, real, xff }: Forwarded, peers: TrustedPeers): string | null {
   if (cf && nodeNet().isIP(cf.trim())) return normalizeIp(cf.trim());
   if (real && nodeNet().isIP(real.trim())) return normalizeIp(real.trim());
   if (xff) {
@@ -65,7 +62,7 @@ function fromHeaders({ cf, real, xff }: Forwarded): string | null {
       .map((s) => normalizeIp(s.trim()))
       .filter((s) => nodeNet().isIP(s) !== 0);
     // Walk from the nearest hop; the first address we do not trust is the client.
-    for (let i = hops.length - 1; i >= 0; i--) if (!isTrusted(hops[i]!)) return hops[i]!;
+    for (let i = hops.length - 1; i >= 0; i--) if (!peers.trusts(hops[i]!)) return hops[i]!;
     if (hops.length > 0) return hops[0]!;
   }
   return null;

@@ -1,10 +1,9 @@
 /** Who sent a request: the peer's socket address and the request id. */
 
-import { serverContext } from "./context";
+import type { LiveState } from "./context";
 
-/** Socket address of the client that sent `r` ("" when unknown). */
-export function peerOf(r: Request): string {
-  const live = serverContext.live;
+/** Socket address of the client that sent `r` to the server `live` describes ("" when unknown). */
+export function peerOf(live: LiveState, r: Request): string {
   const a = live.server?.requestIP(r);
   if (!a) return "";
   // Behind the front door Bun sees the door's loopback connection; the client is the door's peer.

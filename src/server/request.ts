@@ -9,6 +9,7 @@ import { NtntError } from "../runtime/errors";
 import { NMap, type Value } from "../runtime/values";
 import { peerOf } from "./request-identity";
 import { clientInfo } from "./proxy";
+import type { ServerContext } from "./context";
 import { BODY_FIELDS, DerivedRequestEntries, type RequestBody } from "./request-body";
 
 /** A client error detected while reading the request (answered 400 with this message). */
@@ -23,7 +24,10 @@ export class RequestSource {
   private rawPath: string | null = null;
   private qIndex = -1;
 
-  constructor(readonly request: Request) {}
+  constructor(
+    readonly request: Request,
+    readonly server: ServerContext,
+  ) {}
 
   /** The raw path (no query string). */
   get path(): string {
@@ -65,7 +69,7 @@ export class RequestSource {
 
   /** Client address and scheme after proxy trust; the socket peer is looked up (a costly call) once, when first needed. */
   client(): { ip: string; protocol: string } {
-    return (this.clientCache ??= clientInfo(this.request.headers, () => peerOf(this.request)));
+    return (this.clientCache ??= clientInfo(this.server, this.request.headers, () => peerOf(this.server.live, this.request)));
   }
 }
 

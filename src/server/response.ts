@@ -10,7 +10,7 @@ import { invoke } from "./invoke";
 import { errorLog } from "./log";
 import { eventStream } from "./sse";
 import { COMPRESS_THRESHOLD, compressBody, isCompressible, pickEncoding } from "./compress";
-import { serverContext } from "./context";
+import type { ServerContext } from "./context";
 
 /** Content type of every plain-text answer the server makes itself. */
 export const TEXT_PLAIN = "text/plain; charset=utf-8";
@@ -19,6 +19,8 @@ const SKIP = new Set(["content-length", "transfer-encoding", "connection"]);
 /** Per-request facts the conversion needs. */
 export interface ReplyContext {
   id: string;
+  /** The server answering (its configuration, its open event streams). */
+  server: ServerContext;
   /** The request (Accept-Encoding is read only when a body is worth compressing). */
   request: Request;
   /** The body sent (or its size), for the access log's byte count; unset when unknown. */
@@ -151,7 +153,7 @@ export function toResponse(v: Value, rc: ReplyContext, onStreamError: (e: unknow
   const status = st === undefined ? 200 : typeof st === "number" ? st : typeof st === "bigint" ? Number(st) : -1;
   if (!(status >= 200 && status <= 599) || !Number.isInteger(status)) return textResponse(500, "Internal Server Error", rc);
   const b = v.get("body");
-  if (st === undefined && b === undefined) warnShapeOnce();
+  if (st === undefined && b === undefined) warnShapeOnce(rc.server);
   const hv = v.get("headers");
   const plan = hv instanceof NMap ? (plans.get(hv) ?? makePlan(hv)) : EMPTY_PLAN;
   return finish(status, plan, typeof b === "string" ? b : "", rc);
@@ -172,15 +174,15 @@ function streamed(v: NMap, rc: ReplyContext, onStreamError: (e: unknown) => void
     body = f;
   } else {
     rc.sent = undefined;
-    body = eventStream(v.get("stream"), invoke, onStreamError);
+    body = eventStream(rc.server.streams, v.get("stream"), invoke, onStreamError);
   }
-  return new Response(body, { status, headers: checkedHeaders(headers, plan.multi) });
+  return new Response(body, { status, headers: checkedHeaders(headers, plan.multi, rc.server.config.production) });
 }
 
 /** A map without `status` and `body` is a 200 with an empty body (compatible); say so once in development. */
-function warnShapeOnce(): void {
-  if (serverContext.config.production) return;
-  serverContext.warnOnce('warning: a handler returned a map without "status" or "body"; it is sent as an empty 200 response (use json(...) to send data)\n');
+function warnShapeOnce(server: ServerContext): void {
+  if (server.config.production) return;
+  server.warnOnce('warning: a handler returned a map without "status" or "body"; it is sent as an empty 200 response (use json(...) to send data)\n');
 }
 
 const TEXT_PLAN = sharedPlan(new NMap(new Map([["content-type", TEXT_PLAIN]])));
@@ -205,7 +207,7 @@ function finish(status: number, plan: HeaderPlan, body: string, rc: ReplyContext
     for (const [k, val] of plan.multi) h.append(k, val);
     return new Response(sent, { status, headers: h });
   } catch {
-    return new Response(sent, { status, headers: validHeaders(headers, plan.multi) });
+    return new Response(sent, { status, headers: validHeaders(headers, plan.multi, rc.server.config.production) });
   }
 }
 
@@ -225,7 +227,7 @@ function untyped(payload: string | Uint8Array<ArrayBuffer>): ReadableStream<Uint
 }
 
 /** The headers as given, or (when one is invalid) the valid ones, the others dropped and reported. */
-function checkedHeaders(headers: Record<string, string>, multi: Array<[string, string]> | null): Headers | Record<string, string> {
+function checkedHeaders(headers: Record<string, string>, multi: Array<[string, string]> | null, production: boolean): Headers | Record<string, string> {
   try {
     if (!multi) {
       new Headers(headers);
@@ -235,12 +237,12 @@ function checkedHeaders(headers: Record<string, string>, multi: Array<[string, s
     for (const [k, val] of multi) h.append(k, val);
     return h;
   } catch {
-    return validHeaders(headers, multi);
+    return validHeaders(headers, multi, production);
   }
 }
 
 /** Headers with invalid names or values dropped, each with a warning (development) or an error log line (production). */
-function validHeaders(headers: Record<string, string>, multi: Array<[string, string]> | null): Headers {
+function validHeaders(headers: Record<string, string>, multi: Array<[string, string]> | null, production: boolean): Headers {
   const h = new Headers();
   const all: Array<[string, string]> = [...Object.entries(headers), ...(multi ?? [])];
   for (const [k, v] of all) {
@@ -248,7 +250,7 @@ function validHeaders(headers: Record<string, string>, multi: Array<[string, str
       h.append(k, v);
     } catch {
       const why = `invalid header '${k}' dropped (a header name must be a token; a value cannot hold line breaks or control characters)`;
-      if (serverContext.config.production) errorLog("Response error", why, null, null);
+      if (production) errorLog("Response error", why, null, null);
       else process.stderr.write(`warning: ${why}\n`);
     }
   }

@@ -7,7 +7,7 @@
  * without its own route, static files, 405 / OPTIONS and 404 (spec §2.5–2.6).
  */
 
-import { serverContext } from "./context";
+import type { LiveState, ServerContext } from "./context";
 import { gate, handleRoute } from "./dispatch";
 import { accessLog, errorLog } from "./log";
 import { decodeLoose, RequestSource } from "./request";
@@ -17,28 +17,27 @@ import { NMap, NNative, type Value } from "../runtime/values";
 import type { Route, RouteRegistry } from "./route-registry";
 import { serveStatic } from "./static";
 
-const live = serverContext.live;
-
 /** An app built from a registry: its fetch handler and the registry. */
 export interface BuiltApp {
   fetch: (request: Request) => Response | Promise<Response>;
   registry: RouteRegistry;
 }
 
-/** Build the fetch handler that serves the registry's routes. */
-export function buildApp(reg: RouteRegistry): BuiltApp {
+/** Build the fetch handler that serves the registry's routes on the server `sc` describes. */
+export function buildApp(sc: ServerContext, reg: RouteRegistry): BuiltApp {
   const matcher = new RouteMatcher(reg.routes);
-  return { fetch: (request) => serve(reg, matcher, request), registry: reg };
+  return { fetch: (request) => serve(sc, reg, matcher, request), registry: reg };
 }
 
-function serve(reg: RouteRegistry, matcher: RouteMatcher, request: Request): Response | Promise<Response> {
+function serve(sc: ServerContext, reg: RouteRegistry, matcher: RouteMatcher, request: Request): Response | Promise<Response> {
+  const live = sc.live;
   if (live.beforeRequest !== null) {
     const wait = live.beforeRequest();
-    if (wait) return redispatch(wait, request);
+    if (wait) return redispatch(live, wait, request);
   }
   const found = matcher.find(request.method, rawPath(request.url));
-  if (found) return handleRoute(reg, found.route, request, found.params);
-  return unmatched(reg, matcher, request);
+  if (found) return handleRoute(sc, reg, found.route, request, found.params);
+  return unmatched(sc, reg, matcher, request);
 }
 
 /** The raw path of a request URL: from the first `/` after the authority up to the query. */
@@ -50,7 +49,7 @@ function rawPath(url: string): string {
 }
 
 /** After a hot reload, hand the request to whichever app is current now. */
-function redispatch(wait: Promise<void>, request: Request): Promise<Response> {
+function redispatch(live: LiveState, wait: Promise<void>, request: Request): Promise<Response> {
   return wait.then(() => live.fetch!(request));
 }
 
@@ -153,8 +152,8 @@ function moreLiteral(a: string[], b: string[]): boolean {
   return false;
 }
 
-function unmatched(reg: RouteRegistry, matcher: RouteMatcher, request: Request): Response | Promise<Response> {
-  const src = new RequestSource(request);
+function unmatched(sc: ServerContext, reg: RouteRegistry, matcher: RouteMatcher, request: Request): Response | Promise<Response> {
+  const src = new RequestSource(request, sc);
   const path = src.path;
   const method = request.method;
   const norm = `/${path
@@ -165,25 +164,25 @@ function unmatched(reg: RouteRegistry, matcher: RouteMatcher, request: Request):
     // `//users//42` and `/users/42/` name the same route as `/users/42` (spec §2.3); HEAD
     // without its own route runs GET (the server sends headers only).
     const found = (norm !== path ? matcher.find(method, norm) : null) ?? (method === "HEAD" ? matcher.find("GET", norm) : null);
-    if (found) return handleRoute(reg, found.route, request, found.params);
+    if (found) return handleRoute(sc, reg, found.route, request, found.params);
   }
   const start = performance.now();
   const id = requestId(request.headers.get("x-request-id"));
-  const rc: ReplyContext = { id, request };
+  const rc: ReplyContext = { id, request, server: sc };
   const done = (r: Response) => {
-    if (serverContext.config.accessLog) accessLog(src, method, r.status, rc, start);
+    if (sc.config.accessLog) accessLog(src, method, r.status, rc, start);
     return r;
   };
-  const early = gate(request, rc);
+  const early = gate(sc, rc);
   if (early) return done(early);
   const rest = (): Response | Promise<Response> => {
     const allow = matcher.allowedMethods(norm);
     // The automatic OPTIONS answer passes through middleware like a route (CORS preflights); a 405 does not (spec §6: no middleware without a route).
     if (allow.length > 0)
-      return handleRoute(reg, automaticRoute(reg, method, norm, allow.join(", ")), request, undefined, method === "OPTIONS" ? THROUGH : DIRECT);
-    if (reg.notFound !== undefined) return handleRoute(reg, syntheticRoute(method, norm, reg.notFound), request, undefined, DIRECT);
+      return handleRoute(sc, reg, automaticRoute(reg, method, norm, allow.join(", ")), request, undefined, method === "OPTIONS" ? THROUGH : DIRECT);
+    if (reg.notFound !== undefined) return handleRoute(sc, reg, syntheticRoute(method, norm, reg.notFound), request, undefined, DIRECT);
     if (reg.errorHandler !== undefined)
-      return handleRoute(reg, syntheticRoute(method, norm, errorAnswer(reg.errorHandler, 404, "Not Found", null)), request, undefined, DIRECT);
+      return handleRoute(sc, reg, syntheticRoute(method, norm, errorAnswer(reg.errorHandler, 404, "Not Found", null)), request, undefined, DIRECT);
     return done(textResponse(404, "Not Found", rc));
   };
   if ((method === "GET" || method === "HEAD") && reg.statics.length > 0) {

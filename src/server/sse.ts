@@ -13,21 +13,20 @@ import { typeError } from "../runtime/errors";
 import { toJsonText } from "../runtime/json-value";
 import { NArray, NFunction, NMap, NNative, type CallResult, type Value } from "../runtime/values";
 import { native } from "../runtime/natives";
-import { serverContext } from "./context";
+import { type OpenStreams, writeStream } from "./open-streams";
 
 const encoder = new TextEncoder();
 
-/** Close every open stream (shutdown: producers see `sse_send` return false). */
-export function closeAllStreams(): void {
-  serverContext.streams.closeAll();
-}
-
 /**
- * The body of an event-stream response: runs `producer(handle)` through `call` once the
- * client reads, closes when it returns; `onError` reports a producer's failure.
+ * The body of an event-stream response, one of `streams`: runs `producer(handle)` through
+ * `call` once the client reads, closes when it returns; `onError` reports a producer's failure.
  */
-export function eventStream(producer: Value, call: (fn: Value, args: Value[]) => CallResult, onError: (e: unknown) => void): ReadableStream<Uint8Array> {
-  const streams = serverContext.streams;
+export function eventStream(
+  streams: OpenStreams,
+  producer: Value,
+  call: (fn: Value, args: Value[]) => CallResult,
+  onError: (e: unknown) => void,
+): ReadableStream<Uint8Array> {
   const id = streams.newId();
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -96,7 +95,7 @@ export const sseNatives: Record<string, Value> = {
       if (typeof id !== "number") throw typeError("sse_send() first argument must be the stream given to the sse() function");
       if (event !== undefined && (typeof event !== "string" || /[\r\n]/.test(event))) throw typeError("sse_send() event name must be a one-line string");
       const text = typeof data === "string" ? data : data instanceof NMap || data instanceof NArray ? toJsonText(data) : display(data);
-      return serverContext.streams.write(id, eventText(text, event ?? null));
+      return writeStream(id, eventText(text, event ?? null));
     }),
   ),
 };

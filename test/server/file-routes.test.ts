@@ -69,7 +69,7 @@ beforeAll(async () => {
   const reg = new RouteRegistry();
   serverContext.registry = reg;
   count = await defineRoutes(join(dir, "routes"));
-  running = startServer(reg, { port: 0, host: "127.0.0.1" });
+  running = startServer(serverContext, reg, { port: 0, host: "127.0.0.1" });
   base = `http://127.0.0.1:${running.port}`;
 });
 afterAll(async () => {

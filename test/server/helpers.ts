@@ -40,7 +40,7 @@ export async function serve(setup: (reg: RouteRegistry) => void, over: Partial<S
   const reg = new RouteRegistry();
   serverContext.registry = reg;
   setup(reg);
-  const running = startServer(reg, { port: 0, host: "127.0.0.1" });
+  const running = startServer(serverContext, reg, { port: 0, host: "127.0.0.1" });
   const base = `http://127.0.0.1:${running.port}`;
   return { base, port: running.port, running, registry: reg, close: () => running.shutdown() };
 }

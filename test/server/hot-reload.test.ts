@@ -46,8 +46,8 @@ async function boot(src: string): Promise<string> {
   const reg = new RouteRegistry();
   serverContext.registry = reg;
   await fakeLoad(entry);
-  running = startServer(reg, { port: 0, host: "127.0.0.1" });
-  enableHotReload(entry, running);
+  running = startServer(serverContext, reg, { port: 0, host: "127.0.0.1" });
+  enableHotReload(serverContext, entry, running);
   return `http://127.0.0.1:${running.port}`;
 }
 
@@ -71,7 +71,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   process.stderr.write = origWrite;
-  disableHotReload();
+  disableHotReload(serverContext);
   installEngineHooks(directHooks);
   await running?.shutdown();
   running = null;
@@ -153,7 +153,7 @@ describe("hot reload", () => {
       "/",
       h(() => helper("text", "other")),
     );
-    running = startServer(reg, { port: 0, host: "127.0.0.1" });
+    running = startServer(serverContext, reg, { port: 0, host: "127.0.0.1" });
     expect(await (await fetch(`http://127.0.0.1:${running.port}/`)).text()).toBe("other");
     expect(loads).toBe(1);
     expect(serverContext.reloadWatch).toBeNull();
@@ -163,8 +163,8 @@ describe("hot reload", () => {
     const base = await boot("GET / v1\n");
     serverContext.registry.routeDirs.push(join(dir, "routes"));
     mkdirSync(join(dir, "routes"));
-    disableHotReload();
-    enableHotReload(entry, running!);
+    disableHotReload(serverContext);
+    enableHotReload(serverContext, entry, running!);
     await Bun.sleep(15);
     writeFileSync(join(dir, "routes", "x.tnt"), "anything");
     await fetch(base + "/");

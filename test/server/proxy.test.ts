@@ -4,10 +4,11 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { brotliDecompressSync } from "node:zlib";
 import { parseTrustProxy, serveOptions } from "../../src/server/serve-options";
 import { pickEncoding } from "../../src/server/compress";
-import { clientInfo, isTrusted } from "../../src/server/proxy";
+import { clientInfo } from "../../src/server/proxy";
+import { TrustedPeers } from "../../src/server/trusted-peers";
 import { h, helper, raw, rawStatus, serve, testConfig, type TestServer } from "./helpers";
 import { NMap } from "../../src/runtime/values";
-import { serverContext } from "../../src/server/context";
+import { ServerContext } from "../../src/server/context";
 
 let s: TestServer | null = null;
 afterEach(async () => {
@@ -56,33 +57,31 @@ describe("proxy headers through real HTTP", () => {
 
 describe("trust rules", () => {
   const H = (o: Record<string, string>) => new Headers(o);
+  const sc = new ServerContext();
   test("private ranges are trusted by default, public peers are not", () => {
     const t = parseTrustProxy(undefined);
-    for (const ip of ["127.0.0.1", "10.2.3.4", "172.20.0.1", "192.168.1.1", "::1", "fd00::1"]) expect(isTrusted(ip, t)).toBe(true);
-    for (const ip of ["8.8.8.8", "172.32.0.1", "2001:db8::1"]) expect(isTrusted(ip, t)).toBe(false);
+    for (const ip of ["127.0.0.1", "10.2.3.4", "172.20.0.1", "192.168.1.1", "::1", "fd00::1"]) expect(new TrustedPeers(t).trusts(ip)).toBe(true);
+    for (const ip of ["8.8.8.8", "172.32.0.1", "2001:db8::1"]) expect(new TrustedPeers(t).trusts(ip)).toBe(false);
   });
   test("a public peer cannot spoof its address", () => {
-    expect(clientInfo(H({ "x-forwarded-for": "1.2.3.4" }), () => "8.8.8.8").ip).toBe("8.8.8.8");
+    expect(clientInfo(sc, H({ "x-forwarded-for": "1.2.3.4" }), () => "8.8.8.8").ip).toBe("8.8.8.8");
   });
   test("bound to loopback with loopback trusted, forwarded requests need no peer lookup", () => {
     const noLookup = () => {
       throw new Error("peer looked up");
     };
-    serverContext.config = testConfig({ host: "127.0.0.1" });
-    try {
-      expect(clientInfo(H({ "cf-connecting-ip": "203.0.113.9", "x-forwarded-proto": "https" }), noLookup)).toEqual({ ip: "203.0.113.9", protocol: "https" });
-      expect(clientInfo(H({}), () => "127.0.0.5").ip).toBe("127.0.0.5");
-      expect(clientInfo(H({ "x-forwarded-for": "garbage" }), () => "127.0.0.5").ip).toBe("127.0.0.5");
-      serverContext.config = testConfig({ host: "127.0.0.1", trustProxy: parseTrustProxy("127.0.0.1") });
-      expect(clientInfo(H({ "cf-connecting-ip": "203.0.113.9" }), () => "127.0.0.5").ip).toBe("127.0.0.5");
-      serverContext.config = testConfig({ host: "0.0.0.0" });
-      expect(clientInfo(H({ "cf-connecting-ip": "203.0.113.9" }), () => "8.8.8.8").ip).toBe("8.8.8.8");
-    } finally {
-      serverContext.config = testConfig();
-    }
+    const sc = new ServerContext();
+    sc.config = testConfig({ host: "127.0.0.1" });
+    expect(clientInfo(sc, H({ "cf-connecting-ip": "203.0.113.9", "x-forwarded-proto": "https" }), noLookup)).toEqual({ ip: "203.0.113.9", protocol: "https" });
+    expect(clientInfo(sc, H({}), () => "127.0.0.5").ip).toBe("127.0.0.5");
+    expect(clientInfo(sc, H({ "x-forwarded-for": "garbage" }), () => "127.0.0.5").ip).toBe("127.0.0.5");
+    sc.config = testConfig({ host: "127.0.0.1", trustProxy: parseTrustProxy("127.0.0.1") });
+    expect(clientInfo(sc, H({ "cf-connecting-ip": "203.0.113.9" }), () => "127.0.0.5").ip).toBe("127.0.0.5");
+    sc.config = testConfig({ host: "0.0.0.0" });
+    expect(clientInfo(sc, H({ "cf-connecting-ip": "203.0.113.9" }), () => "8.8.8.8").ip).toBe("8.8.8.8");
   });
   test("IPv4-mapped IPv6 peers are shown as IPv4", () => {
-    expect(clientInfo(H({}), () => "::ffff:127.0.0.1").ip).toBe("127.0.0.1");
+    expect(clientInfo(sc, H({}), () => "::ffff:127.0.0.1").ip).toBe("127.0.0.1");
   });
   test("parse NTNT_TRUST_PROXY", () => {
     expect(parseTrustProxy("false").kind).toBe("none");

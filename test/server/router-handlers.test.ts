@@ -27,7 +27,7 @@ function app() {
     "/echo",
     h((req) => helper("text", req.get("body"))),
   );
-  return buildApp(reg);
+  return buildApp(serverContext, reg);
 }
 
 test("a synchronous handler is answered without a Promise", async () => {

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { normalizePrefix, serveStatic } from "../../src/server/static";
 import { h, helper, raw, rawStatus, serve, type TestServer } from "./helpers";
+import { serverContext } from "../../src/server/context";
 
 let s: TestServer;
 let dir: string;
@@ -85,8 +86,8 @@ describe("serve_static", () => {
     const dirs = [{ prefix: normalizePrefix("/assets"), dir: join(dir, "public") }];
     const request = new Request("http://127.0.0.1/");
     for (const p of ["/assets/docs/../app.css", "/assets/docs/%2e%2e/app.css", "/assets/./app.css"])
-      expect(await serveStatic(dirs, p, request, { id: "t", request })).toBeNull();
-    expect((await serveStatic(dirs, "/assets/docs/index.html", request, { id: "t", request }))?.status).toBe(200);
+      expect(await serveStatic(dirs, p, request, { id: "t", request, server: serverContext })).toBeNull();
+    expect((await serveStatic(dirs, "/assets/docs/index.html", request, { id: "t", request, server: serverContext }))?.status).toBe(200);
   });
   test("a symlink leading out of the root → 404", async () => {
     const r = await get("/assets/link.txt");

@@ -1,0 +1,111 @@
+/**
+ * Two servers in one process, each bound to its own ServerContext: each answers with its own
+ * routes and configuration, counts its own requests in flight and shuts down alone.
+ */
+
+import { afterEach, describe, expect, test } from "bun:test";
+import { NNative } from "../../src/runtime/values";
+import { runtimeError } from "../../src/runtime/errors";
+import { ServerContext } from "../../src/server/context";
+import type { ServerConfig } from "../../src/server/serve-options";
+import { RouteRegistry } from "../../src/server/route-registry";
+import { startServer, type Running } from "../../src/server/server";
+import { h, helper, sleeping, testConfig } from "./helpers";
+
+const started: Running[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((r) => r.shutdown()));
+});
+
+interface Served {
+  sc: ServerContext;
+  base: string;
+  running: Running;
+  shutdowns: () => number;
+}
+
+/** Serve `name`'s routes (`/<name>`, `/slow`, `/fail`, POST `/echo`) with `over` on a fresh context. */
+function serveOn(name: string, over: Partial<ServerConfig>): Served {
+  const sc = new ServerContext();
+  sc.config = testConfig(over);
+  const reg = new RouteRegistry();
+  reg.addRoute(
+    "GET",
+    `/${name}`,
+    h(() => helper("text", name)),
+  );
+  reg.addRoute(
+    "GET",
+    "/slow",
+    sleeping(400, () => helper("text", `${name} slept`)),
+  );
+  reg.addRoute(
+    "GET",
+    "/fail",
+    h(() => {
+      throw runtimeError(`${name} broke`);
+    }),
+  );
+  reg.addRoute(
+    "POST",
+    "/echo",
+    h((req) => helper("text", String(req.get("body")))),
+  );
+  let shutdowns = 0;
+  reg.shutdown.push(new NNative("bye", 0, 0, () => void shutdowns++));
+  const running = startServer(sc, reg, { port: 0, host: "127.0.0.1" });
+  started.push(running);
+  return { sc, base: `http://127.0.0.1:${running.port}`, running, shutdowns: () => shutdowns };
+}
+
+describe("two servers in one process", () => {
+  test("each answers with its own routes", async () => {
+    const a = serveOn("a", {});
+    const b = serveOn("b", {});
+    expect(await (await fetch(`${a.base}/a`)).text()).toBe("a");
+    expect(await (await fetch(`${b.base}/b`)).text()).toBe("b");
+    expect((await fetch(`${a.base}/b`)).status).toBe(404);
+    expect((await fetch(`${b.base}/a`)).status).toBe(404);
+  });
+
+  test("each applies its own configuration", async () => {
+    const a = serveOn("a", { maxBody: 16, production: false });
+    const b = serveOn("b", { maxBody: 1024, production: true });
+    const body = "x".repeat(100);
+    expect((await fetch(`${a.base}/echo`, { method: "POST", body })).status).toBe(413);
+    const r = await fetch(`${b.base}/echo`, { method: "POST", body });
+    expect(r.status).toBe(200);
+    expect(await r.text()).toBe(body);
+    // Development shows the error; production hides it.
+    expect(await (await fetch(`${a.base}/fail`)).text()).toContain("a broke");
+    expect(await (await fetch(`${b.base}/fail`)).text()).toBe("Internal Server Error");
+  });
+
+  test("each counts its own requests in flight", async () => {
+    const a = serveOn("a", { maxInflight: 1 });
+    const b = serveOn("b", { maxInflight: 1 });
+    const slow = fetch(`${a.base}/slow`).then((r) => r.text());
+    await Bun.sleep(100);
+    expect(a.sc.live.inflight).toBe(1);
+    expect(b.sc.live.inflight).toBe(0);
+    // a is full; b is not.
+    expect((await fetch(`${a.base}/a`)).status).toBe(503);
+    expect(await (await fetch(`${b.base}/b`)).text()).toBe("b");
+    expect(await slow).toBe("a slept");
+  });
+
+  test("shutting one down leaves the other serving", async () => {
+    const a = serveOn("a", {});
+    const b = serveOn("b", {});
+    const slowOnB = fetch(`${b.base}/slow`).then((r) => r.text());
+    await Bun.sleep(50);
+    await a.running.shutdown();
+    expect(a.shutdowns()).toBe(1);
+    expect(b.shutdowns()).toBe(0);
+    expect(a.sc.live.fetch).toBeNull();
+    expect(b.sc.live.draining).toBe(false);
+    expect(await (await fetch(`${b.base}/b`)).text()).toBe("b");
+    expect(await slowOnB).toBe("b slept");
+    await expect(fetch(`${a.base}/a`)).rejects.toThrow();
+  });
+});
