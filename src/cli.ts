@@ -1,10 +1,25 @@
 #!/usr/bin/env bun
 /** `ntnt` command-line entry. Kept tiny so start-up stays fast: each command module loads only when it runs. */
 
+import { join } from "node:path";
+import { bundleIsFresh } from "./cli/bundle-stamp";
+
 // In the single binary argv[1] is the embedded entry ("/$bunfs/root/ntnt"); a child started as
 // `[execPath, argv[1], …]` (the server's worker supervisor) repeats it, so drop the repeat.
 let args = process.argv.slice(2);
-if (args[0] === process.argv[1] && args[0]?.startsWith("/$bunfs/")) args = args.slice(1);
+const inBinary = process.argv[1]?.startsWith("/$bunfs/") ?? false;
+if (inBinary && args[0] === process.argv[1]) args = args.slice(1);
 
-const { main } = await import("./cli/main");
+/**
+ * From source the CLI runs from its bytecode bundle (scripts/build-cli-bundle.ts) while that
+ * matches the source: one module instead of about a hundred to transpile and compile.
+ * NTNT_NO_BUNDLE=1 runs the modules themselves; the single binary is bundled already.
+ */
+function fromBundle(): typeof import("./cli/main") | null {
+  if (inBinary || process.env.NTNT_NO_BUNDLE === "1") return null;
+  const root = join(import.meta.dir, "..");
+  return bundleIsFresh(root) ? require(join(root, "src", "cli.bundle.js")) : null;
+}
+
+const { main } = fromBundle() ?? (await import("./cli/main"));
 process.exit(await main(args));

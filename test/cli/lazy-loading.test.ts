@@ -4,8 +4,8 @@
  * never how long anything took.
  */
 
-import { afterAll, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 
@@ -13,10 +13,11 @@ const ROOT = resolve(import.meta.dir, "../..");
 const dir = mkdtempSync(join(tmpdir(), "ntnt-lazy-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function command(args: string[], listFile: string) {
+/** `ntnt ARGS…` from source; from its modules unless `bundle` (then src/cli.bundle.js when fresh, as `./ntnt` runs). */
+function command(args: string[], listFile: string, bundle = false) {
   return {
     cmd: [process.execPath, "--no-env-file", "--preload", join(ROOT, "test/support/record-modules.ts"), join(ROOT, "src/cli.ts"), ...args],
-    env: { ...process.env, NO_COLOR: "1", NTNT_HOST: "127.0.0.1", NTNT_TEST_MODULES_OUT: listFile },
+    env: { ...process.env, NO_COLOR: "1", NTNT_HOST: "127.0.0.1", NTNT_TEST_MODULES_OUT: listFile, NTNT_NO_BUNDLE: bundle ? "0" : "1" },
   };
 }
 
@@ -29,9 +30,9 @@ function readList(listFile: string): string[] {
 }
 
 /** Runs `ntnt ARGS…` to completion; the modules it loaded. */
-function modulesOf(name: string, args: string[], expectedOut: string): string[] {
+function modulesOf(name: string, args: string[], expectedOut: string, bundle = false): string[] {
   const listFile = join(dir, `${name}.modules`);
-  const { cmd, env } = command(args, listFile);
+  const { cmd, env } = command(args, listFile, bundle);
   const r = Bun.spawnSync(cmd, { cwd: dir, env, stdout: "pipe", stderr: "pipe" });
   expect(r.stderr.toString()).toBe("");
   expect(r.stdout.toString()).toBe(expectedOut);
@@ -39,9 +40,9 @@ function modulesOf(name: string, args: string[], expectedOut: string): string[] 
 }
 
 /** Starts `ntnt run FILE` (a server on any free port), answers one GET /, stops it with SIGTERM; the modules it loaded. */
-async function modulesOfServer(file: string, expectedBody: string): Promise<string[]> {
+async function modulesOfServer(file: string, expectedBody: string, bundle = false): Promise<string[]> {
   const listFile = join(dir, "server.modules");
-  const { cmd, env } = command(["run", file], listFile);
+  const { cmd, env } = command(["run", file], listFile, bundle);
   const proc = Bun.spawn(cmd, { cwd: dir, env, stdout: "pipe", stderr: "pipe" });
   const kill = setTimeout(() => proc.kill("SIGKILL"), 30_000);
   try {
@@ -105,7 +106,14 @@ test("a program that serves no HTTP loads neither the server nor Elysia", () => 
   // `ntnt run FILE` is parsed without citty (which loads node:util).
   expect(under(mods, "node_modules/citty/")).toEqual([]);
   // Of the CLI, only the dispatcher, the command table and `run` itself.
-  expect(under(mods, "src/cli/").sort()).toEqual(["src/cli/commands.ts", "src/cli/intent.ts", "src/cli/main.ts", "src/cli/run.ts", "src/cli/usage.ts"]);
+  expect(under(mods, "src/cli/").sort()).toEqual([
+    "src/cli/bundle-stamp.ts",
+    "src/cli/commands.ts",
+    "src/cli/intent.ts",
+    "src/cli/main.ts",
+    "src/cli/run.ts",
+    "src/cli/usage.ts",
+  ]);
 }, 30_000);
 
 test("a server program is hosted by Elysia and loads no other command's code", async () => {
@@ -124,9 +132,49 @@ test("a server program is hosted by Elysia and loads no other command's code", a
 
 test("--version loads no command, not the engine, not citty", () => {
   const mods = modulesOf("version", ["--version"], `ntnt ${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n`);
-  expect(under(mods, "src/cli/").sort()).toEqual(["src/cli/commands.ts", "src/cli/intent.ts", "src/cli/main.ts", "src/cli/usage.ts"]);
+  expect(under(mods, "src/cli/").sort()).toEqual([
+    "src/cli/bundle-stamp.ts",
+    "src/cli/commands.ts",
+    "src/cli/intent.ts",
+    "src/cli/main.ts",
+    "src/cli/usage.ts",
+  ]);
   expect(under(mods, "src/engine/")).toEqual([]);
   expect(under(mods, "src/compiler/")).toEqual([]);
   expect(under(mods, "src/parser/")).toEqual([]);
   expect(under(mods, "node_modules/citty/")).toEqual([]);
+});
+
+describe("the CLI's bytecode bundle (scripts/build-cli-bundle.ts)", () => {
+  const server = join(dir, "bundled-server.tnt");
+  writeFileSync(server, 'import { text } from "std/http/server"\nfn home(req) { return text("bundled") }\nget("/", home)\nlisten(0)\n');
+  const build = () => {
+    const r = Bun.spawnSync([process.execPath, join(ROOT, "scripts/build-cli-bundle.ts")], { cwd: ROOT, stderr: "pipe" });
+    expect(r.stderr.toString()).toBe("");
+    expect(r.exitCode).toBe(0);
+  };
+
+  test("a server from source runs from the bundle, Elysia and the parser included", async () => {
+    build();
+    const mods = await modulesOfServer(server, "bundled", true);
+    expect(mods.sort()).toEqual(["src/cli.bundle.js", "src/cli/bundle-stamp.ts", "test/support/record-modules.ts"]);
+  }, 30_000);
+
+  test("an edited source file makes the bundle stale: the CLI then runs its modules", async () => {
+    build();
+    // One input's modification time moves (as an edit moves it) and is put back afterwards.
+    const input = join(ROOT, "src/server/router.ts");
+    const { atimeMs, mtimeMs } = statSync(input);
+    utimesSync(input, atimeMs / 1000, mtimeMs / 1000 + 1);
+    try {
+      const mods = await modulesOfServer(server, "bundled", true);
+      expect(mods).not.toContain("src/cli.bundle.js");
+      expect(mods).toContain("src/server/router.ts");
+    } finally {
+      utimesSync(input, atimeMs / 1000, mtimeMs / 1000);
+    }
+    expect(modulesOf("bundled-version", ["--version"], `ntnt ${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n`, true)).toContain(
+      "src/cli.bundle.js",
+    );
+  }, 30_000);
 });
