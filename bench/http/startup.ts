@@ -13,7 +13,8 @@
  * Wall-clock and CPU time (the child's user + system, steadier on a shared machine) per case:
  * median and min over the runs. dist/ntnt is built (`npm run build`) when missing or older
  * than src/. `--against DIR` measures a second checkout (another commit in a git worktree,
- * with node_modules and its parser built; its dist/ntnt when present) in the same rounds.
+ * with node_modules and its parser built; its dist/ntnt when present) in the same rounds and
+ * reports each case's difference from its twin there, paired within each round.
  *
  *   bun bench/http/startup.ts [--runs N] [--no-build] [--json FILE] [--against DIR]
  */
@@ -165,6 +166,29 @@ for (const r of rows) {
     `${r.name.padEnd(40)} ${f(r.median_ms).padStart(11)} ${f(r.min_ms)}   ${f(r.cpu_median_ms).padStart(10)} ${f(r.cpu_min_ms)}  ${r.ok ? "" : `FAILED: ${r.error}`}`,
   );
 }
+// With --against: each case minus its twin in the other checkout, paired within each round
+// (the steadier figure while other jobs share the machine), median and range.
+if (AGAINST) {
+  console.log(`\npaired per round, this checkout minus ${AGAINST}: ms, median (min to max)`);
+  for (const c of cases.filter((c) => !c.name.includes(" @") && !c.name.includes("(floor)"))) {
+    const twin = cases.find((t) => t.name === `${c.name} @${AGAINST}`);
+    if (!twin) continue;
+    const a = samples.get(c)!;
+    const b = samples.get(twin)!;
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    a.forEach((x, i) => {
+      const y = b[i]!;
+      if ("error" in x || "error" in y) return;
+      wall.push(x.wallMs - y.wallMs);
+      cpu.push(x.cpuMs - y.cpuMs);
+    });
+    if (wall.length === 0) continue;
+    const span = (d: number[]) => `${f(median(d))} (${Math.min(...d).toFixed(1)} to ${Math.max(...d).toFixed(1)})`;
+    console.log(`${c.name.padEnd(40)} wall ${span(wall)}   CPU ${span(cpu)}`);
+  }
+}
+
 // Issue #17's targets, by the median wall-clock time of this run.
 const row = (name: string) => rows.find((r) => r.name === name);
 const target = (label: string, name: string, limit: number) => {
