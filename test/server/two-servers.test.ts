@@ -10,9 +10,23 @@ import { ServerContext } from "../../src/server/context";
 import type { ServerConfig } from "../../src/server/serve-options";
 import { RouteRegistry } from "../../src/server/route-registry";
 import { startServer, type Running } from "../../src/server/server";
-import { h, helper, sleeping, testConfig } from "./helpers";
+import { sseNatives } from "../../src/server/sse";
+import { ctx, h, helper, sleeping, testConfig } from "./helpers";
 
 const started: Running[] = [];
+const sseSend = sseNatives.sse_send as NNative;
+
+/** An event-stream producer: sends a tick every 20 ms until sse_send returns false. */
+const ticker = new NNative(
+  "ticker",
+  1,
+  1,
+  async ([stream]) => {
+    while (sseSend.fn([stream!, "tick"], ctx)) await Bun.sleep(20);
+    return undefined;
+  },
+  true,
+);
 afterEach(async () => {
   await Promise.all(started.splice(0).map((r) => r.shutdown()));
 });
@@ -45,6 +59,11 @@ function serveOn(name: string, over: Partial<ServerConfig>): Served {
     h(() => {
       throw runtimeError(`${name} broke`);
     }),
+  );
+  reg.addRoute(
+    "GET",
+    "/events",
+    h(() => helper("sse", ticker)),
   );
   reg.addRoute(
     "POST",
@@ -107,5 +126,20 @@ describe("two servers in one process", () => {
     expect(await (await fetch(`${b.base}/b`)).text()).toBe("b");
     expect(await slowOnB).toBe("b slept");
     await expect(fetch(`${a.base}/a`)).rejects.toThrow();
+  });
+
+  test("shutting one down closes its event streams only", async () => {
+    const a = serveOn("a", {});
+    const b = serveOn("b", {});
+    const onA = (await fetch(`${a.base}/events`)).body!.getReader();
+    const onB = (await fetch(`${b.base}/events`)).body!.getReader();
+    await onA.read();
+    await onB.read();
+    await a.running.shutdown();
+    let ended = false;
+    while (!ended) ended = (await onA.read()).done;
+    const next = new TextDecoder().decode((await onB.read()).value);
+    expect(next).toContain("data: tick");
+    await onB.cancel();
   });
 });
