@@ -218,6 +218,11 @@ export function describe(e: unknown, file: string): string {
 
 // ---------------------------------------------------------------- template files
 
+/**
+ * Compiled templates by escaping mode, directory and source. Module level (the runtime's
+ * lifetime) on purpose: a compiled template depends on nothing else (it reads the program's
+ * globals and the data when it renders), so it stays valid across hot reloads and servers.
+ */
 const templateCache = new Map<string, Promise<Loaded>>();
 
 /** Render template source with `data`'s keys as variables (then globals), §10 of http-server.md. */
@@ -227,7 +232,7 @@ export function renderTemplate(source: string, data: NMap, ctx: NativeContext): 
 
 async function renderTemplateAsync(source: string, data: NMap, ctx: NativeContext): Promise<Value> {
   const autoEscape = autoEscapeEnabled();
-  const key = (autoEscape ? "E" : "R") + source;
+  const key = `${autoEscape ? "E" : "R"}${ctx.scriptDir}\0${source}`;
   let p = templateCache.get(key);
   if (!p) {
     p = compileTemplateSource(source, ctx.scriptDir, autoEscape);

@@ -8,6 +8,7 @@
 import { availableParallelism } from "node:os";
 import { declare } from "../runtime/declaration";
 import { runtimeError, typeError } from "../runtime/errors";
+import { trackResource } from "../runtime/program-loads";
 import { NArray, NEnum, NFloat, NMap, NONE, NStruct, Some, isInt, type Value } from "../runtime/values";
 import { defineModule, native } from "./module";
 
@@ -24,8 +25,28 @@ interface Channel {
   waiters: Waiter[];
 }
 
+/**
+ * The open channels by the id their handle carries. Module level because a handle is a plain
+ * Map (it is copied when sent through a channel), so only a process-wide id finds the channel;
+ * each channel belongs to the program load that made it, and retiring that load (after a hot
+ * reload) drops it.
+ */
 const registry = new Map<number, Channel>();
 let nextId = 1;
+
+/** Close a channel: blocked receivers of an empty one get `()` (recv) or None (recv_timeout). */
+function closeChannel(c: Channel): void {
+  c.closed = true;
+  for (const w of c.waiters.splice(0)) {
+    if (w.timer !== undefined) {
+      clearTimeout(w.timer);
+      w.resolve(NONE);
+    } else {
+      blockedRecvs.delete(w);
+      w.resolve(undefined);
+    }
+  }
+}
 
 const SEND_ERROR = "Only primitive types (Int, Float, String, Bool, Array, Map) can be sent through channels";
 
@@ -139,7 +160,12 @@ export default defineModule(
       "let ch = channel()",
       native("channel", [0, -1], () => {
         const id = nextId++;
-        registry.set(id, { queue: [], closed: false, waiters: [] });
+        const c: Channel = { queue: [], closed: false, waiters: [] };
+        registry.set(id, c);
+        trackResource(() => {
+          registry.delete(id);
+          closeChannel(c);
+        });
         return new NMap(
           new Map<string, Value>([
             ["_channel_id", id],
@@ -217,17 +243,7 @@ export default defineModule(
         if (typeof id !== "number" && typeof id !== "bigint") throw typeError("Expected a Channel");
         const c = registry.get(Number(id));
         if (!c) return false;
-        c.closed = true;
-        // Blocked receivers of a closed, empty channel get `()` (recv) or None (recv_timeout).
-        for (const w of c.waiters.splice(0)) {
-          if (w.timer !== undefined) {
-            clearTimeout(w.timer);
-            w.resolve(NONE);
-          } else {
-            blockedRecvs.delete(w);
-            w.resolve(undefined);
-          }
-        }
+        closeChannel(c);
         return true;
       }),
     ),

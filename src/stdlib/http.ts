@@ -13,6 +13,7 @@ import { dirname } from "node:path";
 import { toJsonText } from "../runtime/json-value";
 import { display } from "../runtime/display";
 import { runtimeError, typeError } from "../runtime/errors";
+import { trackResource } from "../runtime/program-loads";
 import { Err, NEnum, NFloat, NMap, Ok, isInt, type Value } from "../runtime/values";
 import { osErrorText } from "../runtime/os-error";
 import { scriptPath } from "../runtime/program-paths";
@@ -254,6 +255,11 @@ interface CacheEntry {
   at: number;
   value: Value;
 }
+/**
+ * The response caches by the id their handle carries. Module level because a handle is a
+ * plain Map, so only a process-wide id finds its cache; each cache belongs to the program load
+ * that made it, and retiring that load (after a hot reload) drops it and its entries.
+ */
 const caches = new Map<number, { ttlMs: number; entries: Map<string, CacheEntry> }>();
 let nextCacheId = 1;
 
@@ -295,6 +301,7 @@ export default defineModule(
         if (typeof ttl !== "number" && typeof ttl !== "bigint") throw typeError("Cache() requires TTL in seconds (integer)");
         const id = nextCacheId++;
         caches.set(id, { ttlMs: Number(ttl) * 1000, entries: new Map() });
+        trackResource(() => caches.delete(id));
         return NMap.fromObject({ _cache_id: id });
       }),
     ),

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { callValue, evalFile, nativeContext, renderTemplate } from "../../src/engine/index";
+import type { NtntError } from "../../src/runtime/errors";
 import { NMap, NModule, NNative, type Value } from "../../src/runtime/values";
 import { tempFiles } from "./helpers";
 
@@ -18,5 +19,17 @@ describe("engine API", () => {
     const data = NMap.fromObject({ name: "ann", items: NMap.fromObject({}) });
     const out = await renderTemplate("Hi {{name | capitalize}}{{#for x in [1, 2]}} {{x}}{{/for}}", data, nativeContext);
     expect(out).toBe("Hi Ann 1 2");
+  });
+
+  test("renderTemplate: the same source rendered from two directories names each directory in its errors", async () => {
+    const named: string[] = [];
+    for (const scriptDir of [join("/srv", "a"), join("/srv", "b")]) {
+      try {
+        await renderTemplate("{{ 1 / zero }}", NMap.fromObject({ zero: 0 }), { ...nativeContext, scriptDir });
+      } catch (e) {
+        named.push((e as NtntError).file ?? "");
+      }
+    }
+    expect(named).toEqual([join("/srv", "a", "<template>"), join("/srv", "b", "<template>")]);
   });
 });

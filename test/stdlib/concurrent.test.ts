@@ -1,6 +1,7 @@
 import { expect, test } from "bun:test";
 import { display } from "../../src/runtime/display";
 import { NArray, NFunction, NMap, NStruct, Some, type Value } from "../../src/runtime/values";
+import { beginProgramLoad, closeProgramLoad } from "../../src/runtime/program-loads";
 import mod, { setSenderProbe } from "../../src/stdlib/concurrent";
 import { caller } from "./native-call";
 
@@ -65,6 +66,17 @@ test("with a server running, recv waits for a handler to send", async () => {
   const pending = raw("recv", ch);
   setTimeout(() => raw("close", ch), 5);
   expect(await pending).toBe(undefined);
+  setSenderProbe(null);
+});
+
+test("a channel belongs to the program load that made it: retiring the load drops it and wakes its receivers", async () => {
+  setSenderProbe(async () => true);
+  beginProgramLoad();
+  const ch = raw("channel") as Value;
+  const pending = raw("recv", ch);
+  closeProgramLoad(beginProgramLoad());
+  expect(await pending).toBe(undefined);
+  expect(show("recv", ch)).toBe("ERR Runtime error: Invalid channel");
   setSenderProbe(null);
 });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { beginProgramLoad, closeProgramLoad } from "../../src/runtime/program-loads";
 import http from "../../src/stdlib/http";
 import { NArray, NFloat, NMap, type Value } from "../../src/runtime/values";
 import { call, err, ok } from "./native-call";
@@ -200,5 +201,17 @@ describe("std/http download and cache", () => {
     expect(hits - before).toBe(2);
     await call(http, "cache_clear", [cache]);
     await expect(call(http, "cache_fetch", [NMap.fromObject({}), base])).rejects.toThrow("Type error: Invalid cache object");
+  });
+
+  test("a Cache belongs to the program load that made it: retiring the load (after a hot reload) drops its entries", async () => {
+    beginProgramLoad();
+    const cache = await call(http, "Cache", [60]);
+    const before = hits;
+    await call(http, "cache_fetch", [cache, `${base}/file`]);
+    await call(http, "cache_fetch", [cache, `${base}/file`]);
+    expect(hits - before).toBe(1);
+    closeProgramLoad(beginProgramLoad());
+    await call(http, "cache_fetch", [cache, `${base}/file`]);
+    expect(hits - before).toBe(2);
   });
 });
