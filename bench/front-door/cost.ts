@@ -1,11 +1,12 @@
 /**
- * Server CPU time per request with and without the front door (src/server/front/): starts
- * `./ntnt run <app>` with NTNT_FRONT_DOOR=1 and =0 in alternating rounds, drives a fixed
- * number of keep-alive requests with a small client, and divides the server's CPU time
- * (user+system, from /proc) by the request count. The machine may be shared: compare the
- * medians over several rounds, not one run.
+ * Server CPU time per request through NTNT's own HTTP/1.1 transport (src/server/front/,
+ * NTNT_FRONT_DOOR=1) and through Bun.serve (=0): starts `./ntnt run <app>` in production in
+ * each mode, in alternating order each round, drives a fixed number of keep-alive requests
+ * per path with a small client, and divides the server's CPU time (user+system, from /proc)
+ * by the request count. The machine may be shared: it reports the median of each mode and
+ * the median of the paired within-round differences, which drift less than either.
  *
- *   bun bench/front-door/cost.ts [--rounds 5] [--requests 20000] [--conns 8] [--path /] [--app examples/benchmark_server.tnt]
+ *   bun bench/front-door/cost.ts [--rounds 6] [--requests 20000] [--conns 8] [--paths /,/json,/compute] [--app examples/benchmark_server.tnt]
  */
 
 import { connect } from "node:net";
@@ -14,16 +15,17 @@ import { parseArgs } from "node:util";
 
 const { values: a } = parseArgs({
   options: {
-    rounds: { type: "string", default: "5" },
+    rounds: { type: "string", default: "6" },
     requests: { type: "string", default: "20000" },
     conns: { type: "string", default: "8" },
-    path: { type: "string", default: "/" },
+    paths: { type: "string", default: "/,/json,/compute" },
     app: { type: "string", default: "examples/benchmark_server.tnt" },
   },
 });
 const ROUNDS = Number(a.rounds);
 const REQUESTS = Number(a.requests);
 const CONNS = Number(a.conns);
+const PATHS = a.paths!.split(",");
 const TICK = 100; // clock ticks per second on Linux
 
 /** User+system CPU seconds of a process and its threads. */
@@ -34,8 +36,8 @@ function cpuSeconds(pid: number): number {
 }
 
 /** Send `n` GETs over `conns` keep-alive connections, one outstanding request each. */
-async function drive(port: number, n: number, conns: number): Promise<void> {
-  const req = Buffer.from(`GET ${a.path} HTTP/1.1\r\nHost: bench\r\n\r\n`);
+async function drive(port: number, path: string, n: number, conns: number): Promise<void> {
+  const req = Buffer.from(`GET ${path} HTTP/1.1\r\nHost: bench\r\n\r\n`);
   let left = n;
   await Promise.all(
     Array.from(
@@ -61,7 +63,9 @@ async function drive(port: number, n: number, conns: number): Promise<void> {
             for (;;) {
               const end = buf.indexOf("\r\n\r\n");
               if (end < 0) return;
-              const len = Number(/content-length: *(\d+)/i.exec(buf.slice(0, end))?.[1] ?? 0);
+              const m = /content-length: *(\d+)/i.exec(buf.slice(0, end));
+              if (m === null) throw new Error("a response without content-length");
+              const len = Number(m[1]);
               if (buf.length < end + 4 + len) return;
               buf = buf.slice(end + 4 + len);
               next();
@@ -72,7 +76,8 @@ async function drive(port: number, n: number, conns: number): Promise<void> {
   );
 }
 
-async function round(front: boolean, port: number): Promise<number> {
+/** One server in one mode: CPU µs per request for each path. */
+async function round(front: boolean, port: number): Promise<number[]> {
   const proc = Bun.spawn(["./ntnt", "run", a.app!], {
     env: { ...process.env, NTNT_ENV: "production", NTNT_HOST: "127.0.0.1", NTNT_LISTEN_PORT: String(port), NTNT_FRONT_DOOR: front ? "1" : "0", NO_COLOR: "1" },
     stdout: "ignore",
@@ -81,31 +86,41 @@ async function round(front: boolean, port: number): Promise<number> {
   try {
     for (let i = 0; ; i++) {
       try {
-        if ((await fetch(`http://127.0.0.1:${port}${a.path}`)).ok) break;
+        if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break;
       } catch {}
       if (i > 200) throw new Error("server did not start");
       await Bun.sleep(50);
     }
-    await drive(port, 2000, CONNS); // warm-up
-    const before = cpuSeconds(proc.pid);
-    const t0 = performance.now();
-    await drive(port, REQUESTS, CONNS);
-    const wall = performance.now() - t0;
-    const cpu = cpuSeconds(proc.pid) - before;
-    const us = (cpu / REQUESTS) * 1e6;
-    console.log(`${front ? "front door" : "Bun.serve "}  ${us.toFixed(1)} µs CPU/request  (${Math.round(REQUESTS / (wall / 1000))} req/s wall)`);
-    return us;
+    const out: number[] = [];
+    for (const path of PATHS) {
+      await drive(port, path, 2000, CONNS); // warm-up
+      const before = cpuSeconds(proc.pid);
+      const t0 = performance.now();
+      await drive(port, path, REQUESTS, CONNS);
+      const wall = performance.now() - t0;
+      const us = ((cpuSeconds(proc.pid) - before) / REQUESTS) * 1e6;
+      console.log(
+        `${front ? "transport" : "Bun.serve"}  ${path.padEnd(9)} ${us.toFixed(1)} µs CPU/request  (${Math.round(REQUESTS / (wall / 1000))} req/s wall)`,
+      );
+      out.push(us);
+    }
+    return out;
   } finally {
     proc.kill("SIGKILL");
     await proc.exited;
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-const on: number[] = [];
-const off: number[] = [];
+const median = (xs: number[]) => {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const on: number[][] = [];
+const off: number[][] = [];
 for (let r = 0; r < ROUNDS; r++) {
   const port = 19000 + Math.floor(Math.random() * 5000);
+  console.log(`round ${r + 1}/${ROUNDS}`);
   if (r % 2 === 0) {
     off.push(await round(false, port));
     on.push(await round(true, port + 1));
@@ -114,8 +129,12 @@ for (let r = 0; r < ROUNDS; r++) {
     off.push(await round(false, port));
   }
 }
-const m0 = median(off);
-const m1 = median(on);
-console.log(
-  `median: Bun.serve ${m0.toFixed(1)} µs, front door ${m1.toFixed(1)} µs CPU/request: +${(m1 - m0).toFixed(1)} µs (+${(((m1 - m0) / m0) * 100).toFixed(0)}%)`,
-);
+PATHS.forEach((path, i) => {
+  const m0 = median(off.map((x) => x[i]!));
+  const m1 = median(on.map((x) => x[i]!));
+  const diffs = on.map((x, r) => x[i]! - off[r]![i]!);
+  const d = median(diffs);
+  console.log(
+    `${path.padEnd(9)} median Bun.serve ${m0.toFixed(1)} µs, transport ${m1.toFixed(1)} µs CPU/request; paired difference median ${d >= 0 ? "+" : ""}${d.toFixed(1)} µs (${d >= 0 ? "+" : ""}${((d / m0) * 100).toFixed(0)}%), per round [${diffs.map((x) => x.toFixed(1)).join(", ")}]`,
+  );
+});

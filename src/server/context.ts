@@ -20,7 +20,7 @@ import { OpenStreams } from "./open-streams";
 import { RouteRegistry } from "./route-registry";
 import { serveOptions, type ServerConfig } from "./serve-options";
 import type { Running } from "./server";
-import type { FrontDoor } from "./front/front-door";
+import type { Transport } from "./front/transport";
 import type { SessionState } from "./sessions";
 import { TemplateStore } from "./template-store";
 import { TrustedPeers } from "./trusted-peers";
@@ -28,8 +28,8 @@ import { TrustedPeers } from "./trusted-peers";
 /** Request accounting and the current app, shared by dispatch, shutdown and hot reload. */
 export interface LiveState {
   server: Server<unknown> | null;
-  /** The connection layer in front of Bun.serve, when it is on. */
-  front: FrontDoor | null;
+  /** NTNT's own HTTP/1.1 transport, when it serves instead of Bun.serve. */
+  front: Transport | null;
   /** Requests currently being handled. */
   inflight: number;
   /** Set once a shutdown signal arrived: new requests get 503 + Connection: close. */

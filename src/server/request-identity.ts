@@ -1,13 +1,11 @@
 /** Who sent a request: the peer's socket address and the request id. */
 
 import type { LiveState } from "./context";
+import { peerAddress } from "./front/tags";
 
-/** Socket address of the client that sent `r` to the server `live` describes ("" when unknown). */
+/** Socket address of the client that sent `r` to the server `live` describes ("" when unknown): recorded by NTNT's transport, else asked of Bun.serve. */
 export function peerOf(live: LiveState, r: Request): string {
-  const a = live.server?.requestIP(r);
-  if (!a) return "";
-  // Behind the front door Bun sees the door's loopback connection; the client is the door's peer.
-  return (live.front !== null ? live.front.peerOf(a.port) : undefined) ?? a.address;
+  return peerAddress(r) ?? live.server?.requestIP(r)?.address ?? "";
 }
 
 const PREFIX = (() => {

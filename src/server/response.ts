@@ -4,6 +4,7 @@
  * compresses textual bodies when the client accepts it.
  */
 
+import { withBody } from "./front/tags";
 import { display } from "../runtime/display";
 import { NArray, NFloat, NMap, type Value } from "../runtime/values";
 import { invoke } from "./invoke";
@@ -32,7 +33,7 @@ export function textResponse(status: number, body: string, rc: ReplyContext, ext
   const headers: Record<string, string> = { "content-type": TEXT_PLAIN, server: "ntnt-async", "x-request-id": rc.id };
   if (extra) Object.assign(headers, extra);
   rc.sent = body;
-  return new Response(body, { status, headers });
+  return withBody(new Response(body, { status, headers }), body);
 }
 
 /** 500 `Handler did not return a valid response`. */
@@ -167,16 +168,16 @@ function streamed(v: NMap, rc: ReplyContext, onStreamError: (e: unknown) => void
   const plan = hv instanceof NMap ? makePlan(hv) : EMPTY_PLAN;
   const headers = plan.build(rc.id);
   const file = v.get("file");
-  let body: Blob | ReadableStream<Uint8Array>;
   if (typeof file === "string") {
     const f = Bun.file(file);
     rc.sent = f.size;
-    body = f;
-  } else {
-    rc.sent = undefined;
-    body = eventStream(rc.server.streams, v.get("stream"), invoke, onStreamError);
+    return withBody(new Response(f, { status, headers: checkedHeaders(headers, plan.multi, rc.server.config.production) }), f);
   }
-  return new Response(body, { status, headers: checkedHeaders(headers, plan.multi, rc.server.config.production) });
+  rc.sent = undefined;
+  return new Response(eventStream(rc.server.streams, v.get("stream"), invoke, onStreamError), {
+    status,
+    headers: checkedHeaders(headers, plan.multi, rc.server.config.production),
+  });
 }
 
 /** A map without `status` and `body` is a 200 with an empty body (compatible); say so once in development. */
@@ -201,14 +202,19 @@ function finish(status: number, plan: HeaderPlan, body: string, rc: ReplyContext
   }
   rc.sent = payload;
   const sent = plan.contentType === undefined && payload !== null && payload.length > 0 ? untyped(payload) : payload;
+  let r: Response;
   try {
-    if (!plan.multi) return new Response(sent, { status, headers });
-    const h = new Headers(headers);
-    for (const [k, val] of plan.multi) h.append(k, val);
-    return new Response(sent, { status, headers: h });
+    if (!plan.multi) r = new Response(sent, { status, headers });
+    else {
+      const h = new Headers(headers);
+      for (const [k, val] of plan.multi) h.append(k, val);
+      r = new Response(sent, { status, headers: h });
+    }
   } catch {
-    return new Response(sent, { status, headers: validHeaders(headers, plan.multi, rc.server.config.production) });
+    r = new Response(sent, { status, headers: validHeaders(headers, plan.multi, rc.server.config.production) });
   }
+  // NTNT's transport writes the payload itself: untyped or not, it adds no content-type.
+  return withBody(r, payload);
 }
 
 /**

@@ -23,7 +23,7 @@ export interface ServerConfig {
   /** NTNT_LISTEN_PORT: replaces the port given to listen(). */
   portOverride: number | null;
   workers: number;
-  /** Serve through the front door (front/front-door.ts) rather than Bun.serve alone. */
+  /** Serve through NTNT's own HTTP/1.1 transport (front/transport.ts) rather than Bun.serve. */
   frontDoor: boolean;
 }
 

@@ -11,7 +11,8 @@ import { errorLog, flushAccessLog, serverNote } from "./log";
 import type { RouteRegistry } from "./route-registry";
 import { buildApp, type BuiltApp } from "./router";
 import type { LiveState, ServerContext } from "./context";
-import { type FrontDoor, openFrontDoor } from "./front/front-door";
+import { openTransport, type Transport } from "./front/transport";
+import { withBody } from "./front/tags";
 
 /** Where and how to bind. */
 export interface ServeOptions {
@@ -37,7 +38,8 @@ export interface Running {
 
 function serverError(err: Error): Response {
   errorLog("Server error", err.message, null, null);
-  return new Response("Internal Server Error", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
+  const body = "Internal Server Error";
+  return withBody(new Response(body, { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } }), body);
 }
 
 /** The route handler of the host app: the current registry's fetch handler, bound to the server's live state. */
@@ -75,28 +77,25 @@ export function startServer(sc: ServerContext, reg: RouteRegistry, opts: ServeOp
   let app: BuiltApp = buildApp(sc, reg);
   live.fetch = app.fetch;
   const idle = c.timeoutMs === 0 ? 0 : Math.min(255, Math.max(120, Math.ceil(c.timeoutMs / 1000) + 10));
-  // Behind the front door Bun.serve listens on a private loopback port.
-  const fronted = c.frontDoor;
-  const server = Bun.serve({
-    port: fronted ? 0 : opts.port,
-    hostname: fronted ? "127.0.0.1" : opts.host,
-    reusePort: fronted ? false : (opts.reusePort ?? false),
-    idleTimeout: idle,
-    // Our own limit answers 413 with a body (and stops streaming); Bun's would send an empty 413 first.
-    maxRequestBodySize: Number.MAX_SAFE_INTEGER,
-    development: false,
-    error: serverError,
-    fetch: hostApp(live).fetch,
-  });
-  let front: FrontDoor | null = null;
-  if (fronted) {
-    try {
-      front = openFrontDoor(server, { host: opts.host, port: opts.port, reusePort: opts.reusePort ?? false, idleSeconds: idle, maxBody: c.maxBody });
-    } catch (e) {
-      server.stop(true);
-      throw e;
-    }
-  }
+  const fetch = hostApp(live).fetch;
+  // NTNT's own HTTP/1.1 transport (front/transport.ts) or Bun.serve; both call the Elysia host's fetch.
+  const front: Transport | null = c.frontDoor
+    ? openTransport({ host: opts.host, port: opts.port, reusePort: opts.reusePort ?? false, idleSeconds: idle, fetch, onError: serverError })
+    : null;
+  const server =
+    front === null
+      ? Bun.serve({
+          port: opts.port,
+          hostname: opts.host,
+          reusePort: opts.reusePort ?? false,
+          idleTimeout: idle,
+          // Our own limit answers 413 with a body (and stops streaming); Bun's would send an empty 413 first.
+          maxRequestBodySize: Number.MAX_SAFE_INTEGER,
+          development: false,
+          error: serverError,
+          fetch,
+        })
+      : null;
   live.server = server;
   live.front = front;
   live.draining = false;
@@ -115,8 +114,8 @@ export function startServer(sc: ServerContext, reg: RouteRegistry, opts: ServeOp
         // Kept-alive connections stay open: requests on them get the app's 503 + Connection: close.
         front.stopAccepting();
         await drain(live, limit);
-        while ((front.busy() || server.pendingRequests > 0) && Date.now() < until) await Bun.sleep(5);
-      } else {
+        while (front.busy() && Date.now() < until) await Bun.sleep(5);
+      } else if (server !== null) {
         const closed = server.stop(false);
         await drain(live, limit);
         // Our handlers are done; give Bun the time to write those last responses out.
@@ -125,7 +124,7 @@ export function startServer(sc: ServerContext, reg: RouteRegistry, opts: ServeOp
       }
       await runShutdownHandlers(app.registry);
       front?.close();
-      server.stop(true);
+      server?.stop(true);
       flushAccessLog();
       removeSignals();
       live.server = null;
@@ -156,7 +155,7 @@ export function startServer(sc: ServerContext, reg: RouteRegistry, opts: ServeOp
   }
 
   return {
-    port: front?.port ?? server.port ?? opts.port,
+    port: front?.port ?? server?.port ?? opts.port,
     swap(next: RouteRegistry) {
       app = buildApp(sc, next);
       live.fetch = app.fetch;

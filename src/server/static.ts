@@ -4,6 +4,7 @@
  * strict containment (no `..`, encoded separators, backslashes, NUL or symlinks leading out).
  */
 
+import { withBody } from "./front/tags";
 import { join, sep } from "node:path";
 import { nodeFsPromises } from "./lazy-node";
 import { COMPRESS_THRESHOLD, compressBody, isCompressible, pickEncoding } from "./compress";
@@ -121,7 +122,8 @@ async function fileResponse(path: string, size: number, mtime: Date, request: Re
       }
       headers["content-range"] = `bytes ${start}-${end}/${size}`;
       rc.sent = end + 1 - start;
-      return new Response(f.slice(start, end + 1), { status: 206, headers });
+      const part = f.slice(start, end + 1);
+      return withBody(new Response(part, { status: 206, headers }), part);
     }
   }
   if (size >= COMPRESS_THRESHOLD && size <= MAX_COMPRESS && isCompressible(headers["content-type"])) {
@@ -131,9 +133,9 @@ async function fileResponse(path: string, size: number, mtime: Date, request: Re
       headers["content-encoding"] = enc;
       const body = compressBody(new Uint8Array(await f.arrayBuffer()), enc);
       rc.sent = body;
-      return new Response(body, { status: 200, headers });
+      return withBody(new Response(body, { status: 200, headers }), body);
     }
   }
   rc.sent = size;
-  return new Response(f, { status: 200, headers });
+  return withBody(new Response(f, { status: 200, headers }), f);
 }

@@ -1,0 +1,213 @@
+/**
+ * Reading an HTTP/1.1 request head off the wire for the transport (transport.ts): where it
+ * ends, whether the bytes so far can still become a valid head (so garbage is refused at
+ * once instead of waiting for a blank line that never comes), and what it says: method,
+ * target, version, header fields and the body's framing (RFC 9112 §2–§7).
+ */
+
+/** Largest request head (request line and header fields), as Bun.serve's default: past it, 431. */
+export const MAX_HEAD_BYTES = 16 * 1024;
+/** Most header fields in one request, as Bun.serve: past it, 431. */
+export const MAX_HEADER_FIELDS = 100;
+
+/** Methods Bun.serve accepts; the transport answers 501 to any other (Bun closed the connection). */
+const KNOWN_METHODS = new Set(
+  "ACL BIND CHECKOUT CONNECT COPY DELETE GET HEAD LINK LOCK M-SEARCH MERGE MKACTIVITY MKCALENDAR MKCOL MOVE NOTIFY OPTIONS PATCH POST PROPFIND PROPPATCH PURGE PUT QUERY REBIND REPORT SEARCH SOURCE SUBSCRIBE TRACE UNBIND UNLINK UNLOCK UNSUBSCRIBE".split(
+    " ",
+  ),
+);
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** A target: visible ASCII or bytes of UTF-8 (percent-encoded before the URL is built). */
+const TARGET = /^[\x21-\x7e\x80-\xff]+$/;
+/** Characters a field value may not hold (HTAB and obs-text are fine; DEL and other controls are not). */
+const BAD_VALUE = /[\x00-\x08\x0a-\x1f\x7f]/;
+const DIGITS = /^\d{1,15}$/;
+
+/** A refusal: the status to answer with (the connection closes after it). */
+export interface HeadError {
+  error: 400 | 414 | 431 | 501 | 505;
+}
+
+/** A parsed request head. */
+export interface RequestHead {
+  method: string;
+  /** The request target as sent (origin-form or absolute-form). */
+  target: string;
+  /** HTTP/1.1 (true) or HTTP/1.0. */
+  http11: boolean;
+  /** Header fields as [name, value] pairs, in order. */
+  fields: [string, string][];
+  host: string;
+  /** Content-Length, or -1 when absent. */
+  contentLength: number;
+  chunked: boolean;
+  expectContinue: boolean;
+  /** The client asked to close after this request (`Connection: close`, or HTTP/1.0 without keep-alive). */
+  close: boolean;
+  /** Bytes of the head including its blank line. */
+  length: number;
+}
+
+/**
+ * Scans a connection's bytes for the end of a request head, checking each new byte once: a
+ * bare CR or LF, NUL, or a request line that cannot be one is refused as soon as it arrives.
+ * Reset after each head.
+ */
+export class HeadScanner {
+  /** Bytes of the current head already scanned. */
+  private at = 0;
+  private prev = 0;
+  /** In the request line: the number of spaces seen so far (-1 once it has ended). */
+  private spaces = 0;
+
+  reset(): void {
+    this.at = 0;
+    this.prev = 0;
+    this.spaces = 0;
+  }
+
+  /**
+   * Scan `buf` (the head starts at 0): the head's length through its blank line once it is
+   * complete, 0 while more bytes are needed, or a refusal.
+   */
+  scan(buf: Uint8Array): number | HeadError {
+    const end = buf.length;
+    let prev = this.prev;
+    let spaces = this.spaces;
+    for (let i = this.at; i < end; i++) {
+      const b = buf[i]!;
+      if (prev === 13 && b !== 10) return BAD;
+      if (b === 10) {
+        if (prev !== 13) return BAD;
+        // CR LF CR LF: the head is complete.
+        if (i >= 3 && buf[i - 2] === 10) return i < MAX_HEAD_BYTES ? i + 1 : TOO_LARGE;
+        if (spaces >= 0) {
+          if (spaces !== 2) return BAD;
+          if (i > MAX_HEAD_BYTES) return TOO_LONG_LINE;
+          spaces = -1;
+        }
+      } else if (b === 0) return BAD;
+      else if (spaces >= 0 && b !== 13) {
+        if (b === 32) {
+          if (++spaces > 2 || prev === 32 || i === 0) return BAD;
+        } else if (b < 32 || b === 127) return BAD;
+      }
+      prev = b;
+    }
+    if (end > MAX_HEAD_BYTES) return spaces >= 0 ? TOO_LONG_LINE : TOO_LARGE;
+    this.at = end;
+    this.prev = prev;
+    this.spaces = spaces;
+    return 0;
+  }
+}
+
+const BAD: HeadError = { error: 400 };
+const TOO_LARGE: HeadError = { error: 431 };
+const TOO_LONG_LINE: HeadError = { error: 414 };
+const NOT_IMPLEMENTED: HeadError = { error: 501 };
+const BAD_VERSION: HeadError = { error: 505 };
+
+/** Parse a complete head, `text` being its bytes as latin-1 without the final CRLF CRLF. */
+export function parseHead(text: string, length: number): RequestHead | HeadError {
+  const lineEnd = text.indexOf("\r\n");
+  const line = lineEnd < 0 ? text : text.slice(0, lineEnd);
+  const sp1 = line.indexOf(" ");
+  const sp2 = line.indexOf(" ", sp1 + 1);
+  if (sp1 <= 0 || sp2 < 0) return BAD;
+  const method = line.slice(0, sp1);
+  const target = line.slice(sp1 + 1, sp2);
+  const version = line.slice(sp2 + 1);
+  if (!TOKEN.test(method) || !TARGET.test(target)) return BAD;
+  let http11: boolean;
+  if (version === "HTTP/1.1") http11 = true;
+  else if (version === "HTTP/1.0") http11 = false;
+  else return /^HTTP\/\d\.\d$/.test(version) ? BAD_VERSION : BAD;
+  const fields: [string, string][] = [];
+  let host: string | null = null;
+  let contentLength = -1;
+  let chunked = false;
+  let transferEncoding = false;
+  let expectContinue = false;
+  let close = !http11;
+  let pos = lineEnd < 0 ? text.length : lineEnd + 2;
+  while (pos < text.length) {
+    let end = text.indexOf("\r\n", pos);
+    if (end < 0) end = text.length;
+    const colon = text.indexOf(":", pos);
+    if (colon < 0 || colon > end) return BAD;
+    const name = text.slice(pos, colon);
+    let value = text.slice(colon + 1, end);
+    pos = end + 2;
+    if (!TOKEN.test(name) || BAD_VALUE.test(value)) return BAD;
+    value = trimOws(value);
+    if (fields.length === MAX_HEADER_FIELDS) return TOO_LARGE;
+    fields.push([name, value]);
+    // Only the fields the transport acts on are looked at further.
+    switch (name.length) {
+      case 4:
+        if (name.toLowerCase() !== "host") break;
+        if (host !== null) return BAD;
+        host = value;
+        break;
+      case 6:
+        if (name.toLowerCase() === "expect") expectContinue = value.toLowerCase() === "100-continue";
+        break;
+      case 10:
+        if (name.toLowerCase() === "connection") {
+          const tokens = value.toLowerCase();
+          if (hasToken(tokens, "close")) close = true;
+          else if (!http11 && hasToken(tokens, "keep-alive")) close = false;
+        }
+        break;
+      case 14: {
+        if (name.toLowerCase() !== "content-length") break;
+        if (!DIGITS.test(value)) return BAD;
+        const n = Number(value);
+        if (contentLength !== -1 && contentLength !== n) return BAD;
+        contentLength = n;
+        break;
+      }
+      case 17:
+        if (name.toLowerCase() !== "transfer-encoding") break;
+        if (transferEncoding) return NOT_IMPLEMENTED;
+        transferEncoding = true;
+        chunked = value.toLowerCase() === "chunked";
+        if (!chunked) return NOT_IMPLEMENTED;
+        break;
+    }
+  }
+  if (host === null) {
+    if (http11) return BAD;
+    host = "";
+  }
+  if (chunked && contentLength !== -1) return BAD;
+  if (!KNOWN_METHODS.has(method)) return NOT_IMPLEMENTED;
+  return { method, target, http11, fields, host, contentLength, chunked, expectContinue, close, length };
+}
+
+/** Whether a comma-separated, lower-cased list holds `token`. */
+function hasToken(list: string, token: string): boolean {
+  for (const t of list.split(",")) if (t.trim() === token) return true;
+  return false;
+}
+
+/** Strip optional whitespace (SP, HTAB) around a field value. */
+function trimOws(v: string): string {
+  let s = 0;
+  let e = v.length;
+  while (s < e && (v.charCodeAt(s) === 32 || v.charCodeAt(s) === 9)) s++;
+  while (e > s && (v.charCodeAt(e - 1) === 32 || v.charCodeAt(e - 1) === 9)) e--;
+  return s === 0 && e === v.length ? v : v.slice(s, e);
+}
+
+/** The absolute URL of a request (`http://host/target`), or null when the target cannot be one. */
+export function requestUrl(head: RequestHead): string | null {
+  let t = head.target;
+  // Raw bytes over 0x7f are UTF-8 the client did not percent-encode: encode them as bytes.
+  if (/[\x80-\xff]/.test(t)) t = t.replace(/[\x80-\xff]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  if (t.charCodeAt(0) === 47) return `http://${head.host || "localhost"}${t}`;
+  if (/^https?:\/\//i.test(t)) return t;
+  return null;
+}

@@ -1,0 +1,399 @@
+/**
+ * NTNT's own HTTP/1.1 transport (docs/decisions.md, "The transport"): `Bun.listen` on the
+ * public port, requests framed here (request-head.ts, body-feed.ts), each turned into a
+ * standard `Request` and handed to the same fetch handler Bun.serve would call (the Elysia
+ * host's), and the `Response` written back (response-writer.ts). It answers what Bun.serve
+ * 1.4.5 gets wrong: requests pipelined behind one still in its handler are answered in
+ * order; unknown methods get 501; chunked trailers are dropped; `100 Continue` is sent only
+ * when the app reads the body; and once the listener stops (a drain), open connections keep
+ * reaching the app, which answers `503` + `Connection: close`.
+ */
+
+import type { Socket, TCPSocketListener, TCPSocketListenOptions } from "bun";
+import { BodyFeed, type FeedOwner } from "./body-feed";
+import { type HeadError, HeadScanner, parseHead, type RequestHead, requestUrl } from "./request-head";
+import { type Framing, type Sink, writeResponse } from "./response-writer";
+import { setPeer } from "./tags";
+
+/** Unread pipelined bytes held while a request is in its handler; past it, reading pauses. */
+const PIPELINE_LIMIT = 1024 * 1024;
+/** Unsent response bytes past which the next pipelined request waits for the socket. */
+const QUEUE_LIMIT = 1024 * 1024;
+
+/** Where to listen and what to call. */
+export interface TransportOptions {
+  host: string;
+  port: number;
+  /** SO_REUSEPORT (`--workers N`). */
+  reusePort: boolean;
+  /** Seconds a connection may stay silent between requests (0: no limit). */
+  idleSeconds: number;
+  fetch: (request: Request) => Response | Promise<Response>;
+  /** The answer when `fetch` throws or rejects. */
+  onError: (error: Error) => Response;
+}
+
+/** A running transport. */
+export interface Transport {
+  port: number;
+  /** Stop accepting connections; open ones keep being served. */
+  stopAccepting(): void;
+  /** True while some request is in its handler or its response is being written. */
+  busy(): boolean;
+  /** Close every connection and the listener. */
+  close(): void;
+}
+
+const CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n";
+
+/** One client connection: reads requests one at a time, writes their responses in order. */
+class Connection implements Sink, FeedOwner {
+  private buf: Buffer | null = null;
+  private readonly scanner = new HeadScanner();
+  /** A request is in its handler or its response is being written. */
+  busy = false;
+  /** The body of the request in flight, while it is still arriving. */
+  private feed: BodyFeed | null = null;
+  /** No further request is read: the connection closes after the response in flight. */
+  private closing = false;
+  private processing = false;
+  private paused = false;
+  private readonly queue: Uint8Array[] = [];
+  private queued = 0;
+  private waiters: (() => void)[] = [];
+  private endWhenFlushed = false;
+  gone = false;
+  abort: (() => void) | null = null;
+  private readonly ip: string;
+
+  constructor(
+    private readonly sock: Socket<Connection>,
+    private readonly t: TransportOptions,
+  ) {
+    this.ip = sock.remoteAddress;
+  }
+
+  onData(chunk: Buffer): void {
+    this.buf = this.buf === null ? chunk : Buffer.concat([this.buf, chunk]);
+    if (!this.busy && this.t.idleSeconds > 0) this.sock.timeout(this.t.idleSeconds);
+    this.process();
+  }
+
+  /** Frame what has arrived: body bytes of the request in flight, then (once answered) the next request. */
+  private process(): void {
+    if (this.processing) return;
+    this.processing = true;
+    try {
+      while (!this.gone) {
+        const buf = this.buf;
+        if (buf === null) return;
+        const feed = this.feed;
+        if (feed !== null) {
+          this.consume(feed.take(buf));
+          if (feed.failed) {
+            this.feed = null;
+            this.buf = null;
+            // The app reading the body sees it fail and answers; otherwise answer here.
+            if (this.busy) this.closing = true;
+            else this.refuse(400);
+            return;
+          }
+          if (!feed.done) {
+            if (feed.backlogged) this.pause();
+            return;
+          }
+          this.feed = null;
+          continue;
+        }
+        if (this.closing) {
+          this.buf = null;
+          return;
+        }
+        if (this.busy) {
+          if (buf.length > PIPELINE_LIMIT) this.pause();
+          return;
+        }
+        const end = this.scanner.scan(buf);
+        if (end === 0) return;
+        if (typeof end !== "number") {
+          this.refuse(end.error);
+          return;
+        }
+        this.scanner.reset();
+        const head = parseHead(buf.toString("latin1", 0, end - 4), end);
+        if ("error" in head) {
+          this.refuse((head as HeadError).error);
+          return;
+        }
+        this.consume(end);
+        this.dispatch(head);
+      }
+    } finally {
+      this.processing = false;
+    }
+  }
+
+  private consume(n: number): void {
+    const buf = this.buf!;
+    this.buf = n >= buf.length ? null : buf.subarray(n);
+  }
+
+  /** Hand one request to the app. */
+  private dispatch(head: RequestHead): void {
+    const url = requestUrl(head);
+    if (url === null) {
+      this.refuse(400);
+      return;
+    }
+    const method = head.method;
+    const length = head.contentLength;
+    let body: Uint8Array | ReadableStream<Uint8Array> | undefined;
+    if (head.chunked || length > 0) {
+      const carries = method !== "GET" && method !== "HEAD";
+      const buf = this.buf;
+      if (carries && !head.chunked && buf !== null && buf.length >= length) {
+        // The whole body came with the head: no stream needed.
+        body = buf.subarray(0, length);
+        this.consume(length);
+      } else {
+        const feed = new BodyFeed(length, head.chunked, carries, head.expectContinue, this);
+        this.feed = feed;
+        if (feed.stream !== null) body = feed.stream;
+      }
+    }
+    let req: Request;
+    try {
+      req = new Request(url, body === undefined ? { method, headers: head.fields } : ({ method, headers: head.fields, body, duplex: "half" } as RequestInit));
+    } catch {
+      this.feed = null;
+      this.refuse(400);
+      return;
+    }
+    setPeer(req, this.ip);
+    this.busy = true;
+    if (this.t.idleSeconds > 0) this.sock.timeout(0);
+    let out: Response | Promise<Response>;
+    try {
+      out = this.t.fetch(req);
+    } catch (e) {
+      out = this.t.onError(e instanceof Error ? e : new Error(String(e)));
+    }
+    if (out instanceof Promise)
+      out.then(
+        (res) => this.respond(res, head),
+        (e) => this.respond(this.t.onError(e instanceof Error ? e : new Error(String(e))), head),
+      );
+    else this.respond(out, head);
+  }
+
+  private respond(res: Response, head: RequestHead): void {
+    if (this.gone) {
+      void res.body?.cancel().catch(() => {});
+      this.busy = false;
+      return;
+    }
+    const feed = this.feed;
+    // A body that has not fully arrived (or was never asked for with 100-continue) cannot be skipped safely.
+    const unread = feed !== null && (!feed.done || feed.continueWithheld);
+    const f: Framing = { head: head.method === "HEAD", close: this.closing || head.close || unread, http10: !head.http11 };
+    let writing: void | Promise<void>;
+    try {
+      writing = writeResponse(this, res, f);
+    } catch {
+      writing = undefined;
+      f.close = true;
+      this.sock.terminate();
+    }
+    if (writing === undefined) this.finished(f);
+    else
+      writing.then(
+        () => this.finished(f),
+        () => {
+          // A stream that failed midway: the client must see the response cut short.
+          this.sock.terminate();
+          this.finished(f);
+        },
+      );
+  }
+
+  private finished(f: Framing): void {
+    this.busy = false;
+    if (this.gone) return;
+    if (f.close) {
+      this.closing = true;
+      this.feed?.fail();
+      this.feed = null;
+      this.endSoon();
+      return;
+    }
+    if (this.t.idleSeconds > 0) this.sock.timeout(this.t.idleSeconds);
+    if (this.queued > QUEUE_LIMIT) {
+      void this.drained().then(() => this.next());
+      return;
+    }
+    this.next();
+  }
+
+  /** Go on with the next pipelined request, if one is waiting. */
+  private next(): void {
+    this.resumeReading();
+    this.process();
+  }
+
+  /** Answer a request that cannot be served, and close. */
+  private refuse(status: number): void {
+    const text = REFUSALS[status] ?? "Bad Request";
+    this.closing = true;
+    this.buf = null;
+    this.feed?.fail();
+    this.feed = null;
+    if (this.busy) return;
+    this.send(
+      `HTTP/1.1 ${status} ${text}\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${text.length}\r\nconnection: close\r\nserver: ntnt-async\r\n` +
+        `date: ${new Date().toUTCString()}\r\n\r\n${text}`,
+    );
+    this.endSoon();
+  }
+
+  private endSoon(): void {
+    if (this.queue.length === 0) this.sock.end();
+    else this.endWhenFlushed = true;
+  }
+
+  send(data: string | Uint8Array): boolean {
+    if (this.gone) return false;
+    if (this.queue.length > 0) {
+      const bytes = typeof data === "string" ? Buffer.from(data) : data;
+      this.queue.push(bytes);
+      this.queued += bytes.byteLength;
+      return false;
+    }
+    const size = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
+    const n = Math.max(0, this.sock.write(data));
+    if (n >= size) return true;
+    const rest = (typeof data === "string" ? Buffer.from(data) : data).subarray(n);
+    this.queue.push(rest);
+    this.queued += rest.byteLength;
+    return false;
+  }
+
+  drained(): Promise<void> {
+    if (this.queue.length === 0 || this.gone) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  onDrain(): void {
+    while (this.queue.length > 0) {
+      const b = this.queue[0]!;
+      const n = Math.max(0, this.sock.write(b));
+      if (n < b.byteLength) {
+        this.queue[0] = b.subarray(n);
+        this.queued -= n;
+        return;
+      }
+      this.queue.shift();
+      this.queued -= b.byteLength;
+    }
+    if (this.endWhenFlushed) this.sock.end();
+    this.wake();
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    if (w.length === 0) return;
+    this.waiters = [];
+    for (const resolve of w) resolve();
+  }
+
+  sendContinue(): void {
+    if (!this.busy || this.gone) return;
+    this.send(CONTINUE);
+  }
+
+  resumeReading(): void {
+    if (!this.paused || this.gone) return;
+    this.paused = false;
+    this.sock.resume();
+  }
+
+  private pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.sock.pause();
+  }
+
+  onTimeout(): void {
+    if (this.busy) this.sock.timeout(this.t.idleSeconds);
+    else this.sock.end();
+  }
+
+  onClose(): void {
+    this.gone = true;
+    this.buf = null;
+    this.feed?.fail();
+    this.feed = null;
+    this.abort?.();
+    this.queue.length = 0;
+    this.queued = 0;
+    this.wake();
+  }
+
+  /** Close now (the server is stopping). */
+  close(): void {
+    if (!this.gone) this.sock.end();
+  }
+}
+
+const REFUSALS: Record<number, string> = {
+  400: "Bad Request",
+  414: "URI Too Long",
+  431: "Request Header Fields Too Large",
+  501: "Not Implemented",
+  505: "HTTP Version Not Supported",
+};
+
+/** Listen on `opts.host:opts.port` and serve HTTP/1.1 with `opts.fetch`; throws when binding fails. */
+export function openTransport(opts: TransportOptions): Transport {
+  const conns = new Set<Connection>();
+  // `reusePort` (SO_REUSEPORT, for --workers) works but is missing from Bun 1.4.5's types.
+  const listenOptions: TCPSocketListenOptions<Connection> & { reusePort: boolean } = {
+    hostname: opts.host,
+    port: opts.port,
+    reusePort: opts.reusePort,
+    socket: {
+      open(sock) {
+        const conn = new Connection(sock, opts);
+        sock.data = conn;
+        conns.add(conn);
+        if (opts.idleSeconds > 0) sock.timeout(opts.idleSeconds);
+      },
+      data(sock, bytes) {
+        sock.data.onData(bytes);
+      },
+      drain(sock) {
+        sock.data.onDrain();
+      },
+      timeout(sock) {
+        sock.data.onTimeout();
+      },
+      close(sock) {
+        conns.delete(sock.data);
+        sock.data.onClose();
+      },
+      error() {},
+    },
+  };
+  const listener: TCPSocketListener<Connection> = Bun.listen<Connection>(listenOptions);
+  return {
+    port: listener.port,
+    stopAccepting: () => listener.stop(false),
+    busy() {
+      for (const c of conns) if (c.busy) return true;
+      return false;
+    },
+    close() {
+      for (const c of conns) c.close();
+      listener.stop(true);
+    },
+  };
+}
