@@ -96,7 +96,9 @@ export function enableHotReload(sc: ServerContext, entry: string, running: Runni
   const arm = () => {
     live.beforeRequest = check;
   };
+  let watching = false;
   const rewatch = () => {
+    watching = true;
     for (const w of watch.watchers) w.close();
     watch.watchers = [];
     for (const [d, deep] of dirs) {
@@ -107,7 +109,11 @@ export function enableHotReload(sc: ServerContext, entry: string, running: Runni
       }
     }
   };
-  rewatch();
+  // Starting the watchers costs about 3 ms, so they start after the first request's check
+  // rather than before the server's first answer; until then that check covers every change.
+  const startWatching = () => {
+    if (!watching && sc.reloadWatch === watch) rewatch();
+  };
 
   const reload = async (now: string) => {
     const prev = sc.registry;
@@ -146,6 +152,7 @@ export function enableHotReload(sc: ServerContext, entry: string, running: Runni
   function check(): void | Promise<void> {
     if (inProgress) return inProgress;
     live.beforeRequest = null;
+    if (!watching) setTimeout(startWatching, 0);
     if (watch.recheck === null) {
       watch.recheck = setTimeout(() => {
         watch.recheck = null;

@@ -181,6 +181,16 @@ describe("hot reload", () => {
     expect(await (await fetch(base + "/")).text()).toBe("v2");
   });
 
+  test("the watchers start after the first request, not before the server's first answer; an edit is seen either way", async () => {
+    const base = await boot("GET / v1\n");
+    expect(serverContext.reloadWatch!.watchers).toHaveLength(0);
+    expect(await (await fetch(base + "/")).text()).toBe("v1");
+    await Bun.sleep(5);
+    expect(serverContext.reloadWatch!.watchers).toHaveLength(1);
+    await edit("GET / v2\n");
+    expect(await (await fetch(base + "/")).text()).toBe("v2");
+  });
+
   test("no change → no reload", async () => {
     const base = await boot("GET / v1\n");
     for (let i = 0; i < 5; i++) await fetch(base + "/");
