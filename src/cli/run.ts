@@ -1,10 +1,13 @@
 /** `ntnt run FILE [--timeout S] [--workers N]` (cli.md §4.1). */
 
+import { startupJit } from "../engine/jit-policy";
 import { defineCommand, numberFlag, type RunArgs } from "./usage";
 
 /** Run a program as `ntnt run` does; resolves to the exit code (a bad flag value throws UsageError). */
 export async function runProgram(args: RunArgs): Promise<number> {
   const flags = { timeout: numberFlag(args.timeout, "timeout"), workers: numberFlag(args.workers, "workers", { integer: true }) };
+  // Until the program itself runs (engine/index.ts resets it), nothing here is worth compiling to machine code.
+  startupJit();
   // runFile applies the flags to the server configuration and supervises workers when N > 1.
   const { runFile } = await import("../engine/index");
   return await runFile(args.file, flags);

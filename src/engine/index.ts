@@ -8,6 +8,7 @@ import { dirname, resolve } from "node:path";
 import type { Program } from "../ast/nodes";
 // Every run asks whether it is in strict mode: a static import, not a dynamic one per run (the checker itself loads only in strict mode).
 import { isStrict } from "../checker/strict";
+import { normalJit } from "./jit-policy";
 import { installEngineHooks, serverContext } from "../server/context";
 import type { EngineHooks, TestModeOptions } from "../server/index";
 import * as R from "../runtime/rt";
@@ -131,6 +132,7 @@ async function execute(loaded: Loaded, entry = false): Promise<Map<string, Value
   const ctx: RunCtx = {};
   if (entry) entryCtx = ctx;
   const depth = state.depth;
+  normalJit();
   try {
     await loaded.main(ctx);
   } finally {
