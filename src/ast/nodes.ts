@@ -66,7 +66,7 @@ export type Expr =
   | (Base & { type: "Index"; object: Expr; index: Expr })
   | (Base & { type: "Path"; enumName: string; variant: string; args: Expr[] | null }) // A::B or A::B(args)
   | (Base & { type: "Match"; subject: Expr; arms: MatchArm[] })
-  | (Base & { type: "IfExpr"; cond: Expr; then: Stmt[]; otherwise: Stmt[] | null }) // `if` in expression position (spec §11 #40)
+  | (Base & { type: "IfExpr"; cond: Expr; then: Stmt[]; otherwise: Stmt[] | null }) // `if` in expression position (language.md §11)
   | (Base & { type: "Assign"; target: Expr; op: "=" | "+=" | "-=" | "*=" | "/="; value: Expr });
 
 export type BinaryOp = "+" | "-" | "*" | "/" | "%" | "==" | "!=" | "<" | "<=" | ">" | ">=";

@@ -1,7 +1,7 @@
 /**
  * `ntnt intent check FILE [--intent|-i PATH] [--port N] [-v|-vv] [--json]` (cli.md §4.5, §6):
  * start the app, run the intent file's scenarios against it, stop it, report. One exit rule
- * for both output modes [REC §8 #5]: 1 iff some feature or component did not pass.
+ * for both output modes [REC cli.md §8]: 1 iff some feature or component did not pass.
  */
 
 import { defineCommand } from "citty";

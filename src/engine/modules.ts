@@ -1,5 +1,5 @@
 /**
- * Module loading (§9, #32, #33). A file is parsed and compiled once per resolved path;
+ * Module loading (language.md §9). A file is parsed and compiled once per resolved path;
  * its imports are resolved first (std modules loaded, file modules compiled) so the
  * compiler knows which imported functions may suspend. Executing an import runs the module
  * once (cached by resolved path); importing a module that is still running is a circular
@@ -333,7 +333,7 @@ function moduleMember(m: NModule, name: string, globals: Map<string, Value>): Va
   throw importError(`'${name}' is not exported from '${m.path}'`);
 }
 
-/** Resolve an import source against the importing file (#33: its directory first, then cwd). */
+/** Resolve an import source against the importing file (the importing file's directory first, then the working directory). */
 export function resolveModulePath(source: string, importer: string): string {
   const withExt = extname(source) ? source : `${source}.tnt`;
   if (isAbsolute(withExt)) return withExt;

@@ -111,7 +111,7 @@ export function run(text: string, startRule: "Program" | "ExprRoot", base: Loc):
   }
 }
 
-/** Sub-parse the text of `{…}` in a quoted string (spec §2.4, #9). */
+/** Sub-parse the text of `{…}` in a quoted string (language.md §2.4). */
 function subInterp(raw: string, lit: Loc, at: Loc): Expr {
   const text = raw.replace(/\\(["'])/g, "$1");
   try {

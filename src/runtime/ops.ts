@@ -1,5 +1,5 @@
 /**
- * Operators on values (language.md §4.3–4.8, decisions #5 #6 #15 #16 #22 #23 #25 #26).
+ * Operators on values (language.md §4.3–4.8).
  *
  * Int is a JS number while it is a safe integer and a bigint beyond that (always within
  * i64). Every Int-producing operation has a number fast path; bigint is used only when the
@@ -303,7 +303,7 @@ export function codePointsOf(s: string): string[] | null {
   return cachedChars;
 }
 
-/** Code point `i` of `s` (negative counts from the end, #25), or undefined when out of range. */
+/** Code point `i` of `s` (negative counts from the end), or undefined when out of range. */
 export function codePointAtIndex(s: string, i: number): string | undefined {
   const chars = codePointsOf(s);
   if (chars === null) {
@@ -313,7 +313,7 @@ export function codePointAtIndex(s: string, i: number): string | undefined {
   return chars[i < 0 ? i + chars.length : i];
 }
 
-/** Map key of an index value (#26: Int → decimal), or null when not a valid key. */
+/** Map key of an index value (an Int is keyed by its decimal text), or null when not a valid key. */
 function mapKey(idx: Value): string | null {
   if (typeof idx === "string") return idx;
   if (isInt(idx)) return String(idx);

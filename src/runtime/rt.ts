@@ -145,7 +145,7 @@ export interface Invariant {
 /** Struct name → invariants, accumulated across impl blocks. */
 export const invariants = new Map<string, Invariant[]>();
 
-/** Register an `impl` block's methods and invariants (and defaults of its trait, #38). */
+/** Register an `impl` block's methods and invariants (and the defaults of its trait). */
 export function registerImpl(type: string, trait: string | null, fns: [string, Value][], invs: Invariant[]): void {
   let table = methods.get(type);
   if (!table) methods.set(type, (table = new Map()));

@@ -66,6 +66,8 @@ export class ServerContext {
   listenDriver: { port: number; run: ListenDriver } | null = null;
   /** This process's index under `--workers N` (NTNT_WORKER, set by the supervisor), or null. */
   readonly worker: string | null = process.env.NTNT_WORKER ?? null;
+  /** This worker checks that no other program holds the port before it binds (NTNT_WORKER_PROBE, set by the supervisor for the first start). */
+  readonly probesPort: boolean = process.env.NTNT_WORKER_PROBE === "1";
   /** Sources of compile()d templates and template files read in production. */
   readonly templates = new TemplateStore();
   /** Sessions of the requests in flight, by the `_session` token their request map carries. */

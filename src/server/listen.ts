@@ -39,7 +39,7 @@ export async function listen(port: Value, ctx: NativeContext): Promise<Value> {
   let started: Running;
   try {
     // The first worker makes sure no other program holds the port: SO_REUSEPORT would share it silently.
-    if (process.env.NTNT_WORKER_PROBE === "1") assertPortFree(host, bindPort);
+    if (sc.probesPort) assertPortFree(host, bindPort);
     started = startServer(sc, reg, { port: bindPort, host, reusePort: sc.worker !== null, signals: !testing });
   } catch (e) {
     flushStdout();

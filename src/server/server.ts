@@ -6,6 +6,7 @@
 import { Elysia } from "./load-elysia";
 import { flushStdout } from "../runtime/stdout";
 import { display } from "../runtime/display";
+import type { Value } from "../runtime/values";
 import { invoke } from "./invoke";
 import { errorLog, flushAccessLog, serverNote } from "./log";
 import type { RouteRegistry } from "./route-registry";
@@ -193,7 +194,7 @@ export async function runShutdownHandlers(reg: RouteRegistry): Promise<void> {
       const r = invoke(fn, []);
       if (r instanceof Promise) await r;
     } catch (e) {
-      errorLog("Shutdown handler error", e instanceof Error ? e.message : display(e as never), null, null);
+      errorLog("Shutdown handler error", e instanceof Error ? e.message : display(e as Value), null, null);
     }
   }
   flushStdout();

@@ -33,7 +33,7 @@ export async function runStudio(file: string, opts: StudioOptions): Promise<numb
   const app = studioApp(session);
   try {
     // Idle timeout above the event stream's keep-alive interval, so open pages stay connected.
-    app.listen({ port: opts.port, hostname: "127.0.0.1", idleTimeout: 60, development: false } as never);
+    app.listen({ port: opts.port, hostname: "127.0.0.1", idleTimeout: 60, development: false });
   } catch (err) {
     console.error(`Error: Failed to bind to 127.0.0.1:${opts.port}: ${(err as Error).message}`);
     return 1;
