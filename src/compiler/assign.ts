@@ -6,7 +6,7 @@ import { isSelfPush } from "./analysis";
 import { callResult } from "./calls";
 import type { Gen } from "./codegen";
 import { expr, once, seq } from "./expr";
-import { complex, type Frag, globalVar } from "./fragment";
+import { complex, type Frag, isString } from "./fragment";
 import { assignName, lookup } from "./names";
 import { binaryJs } from "./operators";
 import type { Scope } from "./scope";
@@ -23,16 +23,14 @@ export function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope, 
       val = binaryJs(g, op, cur!, rhs!, sc).js;
     } else if (valueUnused && ownWrite(g, name, sc) && isSelfPush(e, !lookup("push", sc) && g.inp.globals.get("push") === coreBuiltins.push)) {
       // `v = push(v, x)` on a never-shared variable keeps its array exclusive (copy-on-write.ts).
-      const [cur, x0] = seq(g, (e.value as Extract<Expr, { type: "Call" }>).args, sc);
-      const c = g.tmp(fc);
-      const pre = [`${c} = ${cur!.js}`];
-      const x = once(g, x0!, sc, pre);
-      g.usedGlobals.add("push");
-      val = `(${pre.join(", ")}, ${c} instanceof NArray ? R.pushExclusive(${c}, ${x.js}) : ${globalVar("push")}.fn([${c}, ${x.js}], R.nativeContext))`;
-      return complex(`(L = ${g.loc(e.loc)}, ${assignName(g, name, val, sc)})`);
+      // JS reads the first argument before evaluating the second: no temps needed.
+      const [cur, x] = seq(g, (e.value as Extract<Expr, { type: "Call" }>).args, sc);
+      return complex(`(L = ${g.loc(e.loc)}, ${assignName(g, name, `R.pushOwn(${cur!.js}, ${x!.js})`, sc)})`);
     } else val = expr(g, e.value, sc).js;
-    const t = g.tmp(fc);
     const check = mayBeStruct(e.value) && !op ? invWrap(g, `inv(${val})`, sc) : val;
+    // A statement `v = …` of a declared variable stores the value directly (no temp to hand on).
+    if (valueUnused && lookup(name, sc)?.definite) return complex(assignName(g, name, check, sc));
+    const t = g.tmp(fc);
     return complex(`(${t} = ${check}, ${assignName(g, name, t, sc)}, ${t})`);
   }
   // Paths `a.b[i].c = v` rebuild the root variable from copies (#5, #6).
@@ -75,10 +73,12 @@ export function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope, 
     // A value already minted for this variable (copy-on-write.ts `own`) is updated in place inline.
     const o = objs[0]!,
       k = keys[0]!;
-    const inArray = `${o} instanceof NArray && ${o}.own === 2 && typeof ${k} === "number" && ${k} >= 0 && ${k} < ${o}.length`;
-    const inMap = `${o} instanceof NMap && ${o}.own && typeof ${k} === "string"`;
+    // One inline branch, by the key's static type: a String key updates a map, any other an array.
+    const key = vals[1]!;
+    const inArray = `${o} instanceof NArray && ${o}.own === 2 && ${key.int ? "" : `typeof ${k} === "number" && `}${k} >= 0 && ${k} < ${o}.length ? (${o}.items[${k}] = ${newVal})`;
+    const inMap = `${o} instanceof NMap && ${o}.own ? ${o}.entries.set(${k}, ${newVal})`;
     const slow = `(${nt} = ${built}, ${assignName(g, node.name, nt, sc)})`;
-    pre.push(`${inArray} ? (${o}.items[${k}] = ${newVal}) : ${inMap} ? ${o}.entries.set(${k}, ${newVal}) : ${slow}`);
+    pre.push(`${isString(key) ? inMap : inArray} : ${slow}`);
     return complex(`(${pre.join(", ")}, ${newVal})`);
   }
   pre.push(`${nt} = ${built}`);

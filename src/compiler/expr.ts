@@ -10,7 +10,21 @@ import { NEnum, NFloat } from "../runtime/values";
 import { assign, invWrap } from "./assign";
 import { call, callResult } from "./calls";
 import type { Gen } from "./codegen";
-import { bigintLiteral, complex, type Frag, infallible, intLiteral, isLiteral, isSimple, name, stringLiteral, wrapPre } from "./fragment";
+import {
+  bigintLiteral,
+  complex,
+  type Frag,
+  infallible,
+  intLiteral,
+  isLiteral,
+  isSimple,
+  isString,
+  name,
+  nameOf,
+  stringLiteral,
+  stringValued,
+  wrapPre,
+} from "./fragment";
 import { readName } from "./names";
 import { binary } from "./operators";
 import { match } from "./patterns";
@@ -78,7 +92,7 @@ export function seq(g: Gen, es: Expr[], sc: Scope): Frag[] {
     if (i < lastStmts && !isSimple(f)) {
       const t = g.tmp(sc.fn);
       g.emit(`${t} = ${f.js};`);
-      out.push(name(t, f.int));
+      out.push(nameOf(t, f));
     } else out.push(f);
   }
   return out;
@@ -89,7 +103,7 @@ export function once(g: Gen, f: Frag, sc: Scope, pre: string[]): Frag {
   if (isSimple(f)) return f;
   const t = g.tmp(sc.fn);
   pre.push(`${t} = ${f.js}`);
-  return name(t, f.int);
+  return nameOf(t, f);
 }
 
 /** Operations that can fail record their position in the function's `L` (innermost wins). */
@@ -108,11 +122,11 @@ export function effect(g: Gen, e: Expr, sc: Scope): string {
 /** Record the position of an operation that can fail; cut deep chains (SPLIT_HEIGHT). */
 function located(g: Gen, e: Expr, sc: Scope, inner: Frag): Frag {
   const mayFail = !inner.cannotFail && (LOCATED.has(e.type) || (e.type === "Path" && e.args));
-  const f = mayFail ? complex(`(L = ${g.loc(e.loc)}, ${inner.js})`, inner.int) : inner;
+  const f = mayFail ? { js: `(L = ${g.loc(e.loc)}, ${inner.js})`, kind: "complex" as const, int: inner.int, str: inner.str } : inner;
   if (!isSplitPoint(e) || isSimple(f)) return f;
   const t = g.tmp(sc.fn);
   g.emit(`${t} = ${f.js};`);
-  return name(t, f.int);
+  return nameOf(t, f);
 }
 
 function exprInner(g: Gen, e: Expr, sc: Scope, valueUnused: boolean): Frag {
@@ -134,7 +148,7 @@ function exprInner(g: Gen, e: Expr, sc: Scope, valueUnused: boolean): Frag {
       const vals = seq(g, exprs, sc);
       let k = 0;
       for (const p of e.parts) parts.push(typeof p === "string" ? JSON.stringify(p) : `str(${vals[k++]!.js})`);
-      return parts.length ? complex(`(${parts.join(" + ")})`) : stringLiteral("");
+      return parts.length ? stringValued(`(${parts.join(" + ")})`) : stringLiteral("");
     }
     case "Template":
       return name(templateExpr(g, e.parts, sc));
@@ -212,25 +226,24 @@ function exprInner(g: Gen, e: Expr, sc: Scope, valueUnused: boolean): Frag {
 
 const joinJs = (fs: Frag[]): string => fs.map((f) => f.js).join(", ");
 
-/** `o[i]`: inline reads of an array element or a present map key, `ops.index` otherwise. */
+/**
+ * `o[i]`: inline reads of an array element (an index not known to be a String) or of a present
+ * map key (a String index), `ops.index` otherwise. One inline branch per read keeps the
+ * generated functions small (JavaScriptCore compiles them sooner and faster).
+ */
 function index(g: Gen, e: Extract<Expr, { type: "Index" }>, sc: Scope): Frag {
   const [o0, i0] = seq(g, [e.object, e.index], sc);
   if (isLiteral(o0!) && o0!.kind !== "string") return complex(`ops.index(${o0!.js}, ${i0!.js})`);
   const pre: string[] = [];
   const o = once(g, o0!, sc, pre).js;
   const i = once(g, i0!, sc, pre).js;
-  // An Int index reads an array element or takes the slow path (a map's keys are Strings).
-  if (i0!.int) return complex(wrapPre(pre, `${o} instanceof NArray && ${i} >= 0 && ${i} < ${o}.length ? ${o}.items[${i}] : ops.index(${o}, ${i})`));
-  const t = g.tmp(sc.fn);
-  // A present String key of a map; a missing key or Unit value takes the slow path.
-  const mapHit = `${o} instanceof NMap && (${t} = ${o}.entries.get(${i})) !== undefined ? ${t}`;
-  if (i0!.kind === "string") return complex(wrapPre(pre, `${mapHit} : ops.index(${o}, ${i})`));
-  return complex(
-    wrapPre(
-      pre,
-      `${o} instanceof NArray && typeof ${i} === "number" && ${i} >= 0 && ${i} < ${o}.length ? ${o}.items[${i}] : typeof ${i} === "string" && ${mapHit} : ops.index(${o}, ${i})`,
-    ),
-  );
+  if (isString(i0!)) {
+    // A present String key of a map; a missing key or Unit value takes the slow path.
+    const t = g.tmp(sc.fn);
+    return complex(wrapPre(pre, `${o} instanceof NMap && (${t} = ${o}.entries.get(${i})) !== undefined ? ${t} : ops.index(${o}, ${i})`));
+  }
+  const isNumber = i0!.int ? "" : `typeof ${i} === "number" && `;
+  return complex(wrapPre(pre, `${o} instanceof NArray && ${isNumber}${i} >= 0 && ${i} < ${o}.length ? ${o}.items[${i}] : ops.index(${o}, ${i})`));
 }
 
 /** JS boolean for the truthiness of `e` (comparisons and logic need no conversion). */

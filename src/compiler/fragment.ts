@@ -21,6 +21,8 @@ export interface Frag {
   readonly kind: FragKind;
   /** The value is certainly an Int held as a JS number (no `typeof` test needed). */
   readonly int?: boolean;
+  /** The value is certainly a String (a literal, an interpolation, a concatenation with a String). */
+  readonly str?: boolean;
   /** An Int literal's value. */
   readonly intValue?: number;
   /** Evaluating it cannot raise an error, so it needs no position of its own (`L`). */
@@ -33,8 +35,17 @@ export const complex = (js: string, int = false): Frag => ({ js, kind: "complex"
 /** A fragment evaluated once that cannot raise an error (an operation on statically known Ints). */
 export const infallible = (js: string, int = false): Frag => ({ js, kind: "complex", int, cannotFail: true });
 
+/** A fragment evaluated once whose value is certainly a String. */
+export const stringValued = (js: string): Frag => ({ js, kind: "complex", str: true });
+
 /** A JS variable or constant word. */
 export const name = (js: string, int = false): Frag => ({ js, kind: "name", int });
+
+/** A JS variable holding the value of `f` (same static knowledge). */
+export const nameOf = (js: string, f: Frag): Frag => ({ js, kind: "name", int: f.int, str: f.str || f.kind === "string" });
+
+/** Is the value certainly a String? */
+export const isString = (f: Frag): boolean => f.kind === "string" || f.str === true;
 
 /** A safe Int literal (a negative one stays `complex`: `-5` cannot follow another `-`). */
 export function intLiteral(v: number): Frag {

@@ -3,7 +3,7 @@
 import type { Expr } from "../ast/nodes";
 import type { Gen } from "./codegen";
 import { seq, once } from "./expr";
-import { complex, type Frag, infallible, wrapPre } from "./fragment";
+import { complex, type Frag, infallible, isString, stringValued, wrapPre } from "./fragment";
 import type { Scope } from "./scope";
 
 const MAXS = "9007199254740991";
@@ -39,8 +39,8 @@ export function binaryJs(g: Gen, op: string, a0: Frag, b0: Frag, sc: Scope): Fra
   const slow = `ops.${OPS[op]}(${a.js}, ${b.js})`;
   // Operands statically known to be Ints need no `typeof` test.
   const bothNum = [a.int ? null : `typeof ${a.js} === "number"`, b.int ? null : `typeof ${b.js} === "number"`].filter(Boolean).join(" && ") || "true";
-  const aStr = a.kind === "string";
-  const bStr = b.kind === "string";
+  const aStr = isString(a);
+  const bStr = isString(b);
   if (a.int && b.int) return intBinary(g, op, a, b, pre, slow, sc);
   switch (op) {
     case "+":
@@ -49,9 +49,10 @@ export function binaryJs(g: Gen, op: string, a0: Frag, b0: Frag, sc: Scope): Fra
       if (aStr || bStr) {
         // String + String concatenates directly; anything else needs Display (ops.add).
         if (op !== "+") return complex(wrapPre(pre, slow));
-        if (aStr && bStr) return complex(wrapPre(pre, `${a.js} + ${b.js}`));
+        // Either way the result is a String (or an error).
+        if (aStr && bStr) return stringValued(wrapPre(pre, `${a.js} + ${b.js}`));
         const other = bStr ? a : b;
-        return complex(wrapPre(pre, `typeof ${other.js} === "string" ? ${a.js} + ${b.js} : ${slow}`));
+        return stringValued(wrapPre(pre, `typeof ${other.js} === "string" ? ${a.js} + ${b.js} : ${slow}`));
       }
       const r = g.tmp(sc.fn);
       const fix = op === "*" ? " + 0" : "";

@@ -49,6 +49,8 @@ export interface Var {
   single: boolean;
   /** A `single` variable whose declaration's value is statically an Int held as a JS number. */
   int: boolean;
+  /** A `single` variable whose declaration's value is statically a String. */
+  str: boolean;
 }
 
 export class Scope {
@@ -100,7 +102,10 @@ export function declare(
     for (const name of declaredNames(s, traitDefaults)) {
       let v = sc.vars.get(name);
       if (!v)
-        sc.vars.set(name, (v = { name, js: `v_${jsIdentPart(name)}_${uid()}`, first: i, direct: null, fn: null, native: null, single: false, int: false }));
+        sc.vars.set(
+          name,
+          (v = { name, js: `v_${jsIdentPart(name)}_${uid()}`, first: i, direct: null, fn: null, native: null, single: false, int: false, str: false }),
+        );
       const c = counts.get(name) ?? { n: 0, fn: null, native: null };
       c.n++;
       c.fn = s.type === "FnDecl" ? s : null;
@@ -122,7 +127,7 @@ export function declare(
 
 /** Declare a single variable (parameters, loop variables, pattern bindings); `single` when it is never assigned. */
 export function declareOne(sc: Scope, name: string, uid: () => number, single = false): Var {
-  const v: Var = { name, js: `v_${jsIdentPart(name)}_${uid()}`, first: -1, direct: null, fn: null, native: null, single, int: false };
+  const v: Var = { name, js: `v_${jsIdentPart(name)}_${uid()}`, first: -1, direct: null, fn: null, native: null, single, int: false, str: false };
   sc.vars.set(name, v);
   sc.defined.add(name);
   return v;

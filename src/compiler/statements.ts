@@ -4,6 +4,7 @@ import type { Expr, Stmt } from "../ast/nodes";
 import { renderCond } from "../runtime/contracts";
 import type { Gen, Tail } from "./codegen";
 import { cond, effect, expr } from "./expr";
+import { isString } from "./fragment";
 import { closure, fnValue } from "./functions";
 import { forStmt, loopStmt } from "./loops";
 import { patternTest } from "./patterns";
@@ -161,6 +162,7 @@ function letStmt(g: Gen, s: Extract<Stmt, { type: "Let" }>, sc: Scope): void {
     const v = sc.vars.get(s.target.name)!;
     // Later units of a dynamic scope (REPL entries) may assign any top-level variable.
     if (v.single && value?.int && !g.inp.dynamic) v.int = true;
+    if (v.single && value && isString(value) && !g.inp.dynamic) v.str = true;
     // A literal is a fresh value: a never-shared variable owns it from the start (copy-on-write.ts).
     if ((s.value?.type === "ArrayLit" || s.value?.type === "MapLit") && g.an.exclusive.has(s.target.name)) js = `R.mint(${js})`;
     g.emit(`${sc.vars.get(s.target.name)!.js} = ${js};`);

@@ -4,6 +4,8 @@
  * paths; hot operations (Int arithmetic, comparisons, direct calls) are inlined by codegen.
  */
 
+import { coreBuiltins } from "./core-builtins";
+import { pushExclusive } from "./copy-on-write";
 import { display, utf8Length } from "./display";
 import {
   arityError,
@@ -113,6 +115,15 @@ export const call2 = (f: Value, a: Value, b: Value): CallResult =>
   f instanceof UFn && f.arity === 2 ? (f.raw as (a: Value, b: Value) => CallResult)(a, b) : callValue(f, [a, b]);
 export const call3 = (f: Value, a: Value, b: Value, c: Value): CallResult =>
   f instanceof UFn && f.arity === 3 ? (f.raw as (a: Value, b: Value, c: Value) => CallResult)(a, b, c) : callValue(f, [a, b, c]);
+
+/**
+ * `v = push(v, x)` of a never-shared variable (analysis.ts `exclusive`): an array is appended
+ * to in place (copy-on-write.ts `pushExclusive`); anything else gets push's own error. One
+ * call keeps the generated code small.
+ */
+export function pushOwn(root: Value, v: Value): Value {
+  return root instanceof NArray ? pushExclusive(root, v) : (callValue(coreBuiltins.push!, [root, v]) as Value);
+}
 
 /** A call made from synchronous compiled code: a suspended callee cannot be awaited there. */
 export function syncResult(r: CallResult): Value {
