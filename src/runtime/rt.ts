@@ -389,6 +389,6 @@ async function runDefersAsync(list: (() => CallResult)[], i: number, pending: Pr
   }
 }
 
-export { iterationBuffer, mint, pushExclusive, release, setField, setIndex, setIndexExclusive } from "./copy-on-write";
+export { iterationBuffer, mint, release, setField, setIndex, setIndexExclusive } from "./copy-on-write";
 export { applyFilter, isUndefinedVariable, templateItems } from "./template-filters";
 export { ops, state, truthy, display, utf8Length, NArray, NEnum, NEnumCtor, NFloat, NMap, NModule, NRange, NStruct };
