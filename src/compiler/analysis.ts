@@ -18,6 +18,7 @@
 import type { Expr, FnDecl, Program } from "../ast/nodes";
 import { NFunction, NModule, NNative, type Value } from "../runtime/values";
 import { fnChildren, patternNames, visit, type Node } from "../ast/walk";
+import { integerNames } from "./integers";
 
 /** What the compiler knows about a name bound by an import statement. */
 export type ImportedName = { async: boolean };
@@ -50,6 +51,8 @@ export interface Analysis {
    * expression escapes (expr.ts `assign`).
    */
   exclusive: Set<string>;
+  /** Names that always hold an Int (integers.ts). */
+  integers: Set<string>;
   /** Does this call/method call/path expression possibly return a Promise? */
   suspends(e: Expr): boolean;
   /** Some struct invariant (here or in an imported module) may suspend. */
@@ -180,6 +183,7 @@ export function analyze(input: AnalysisInput): Analysis {
     maySuspend,
     reassigned,
     exclusive: exclusiveNames(program, fnNames, otherBound, fileImported),
+    integers: integerNames(program, globals),
     suspends,
     invariantsMayAsync: invAsync,
     exprSuspends: (e) => anySuspends([e]),

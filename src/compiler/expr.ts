@@ -16,6 +16,7 @@ import {
   type Frag,
   infallible,
   intLiteral,
+  isInteger,
   isLiteral,
   isSimple,
   isString,
@@ -122,7 +123,7 @@ export function effect(g: Gen, e: Expr, sc: Scope): string {
 /** Record the position of an operation that can fail; cut deep chains (SPLIT_HEIGHT). */
 function located(g: Gen, e: Expr, sc: Scope, inner: Frag): Frag {
   const mayFail = !inner.cannotFail && (LOCATED.has(e.type) || (e.type === "Path" && e.args));
-  const f = mayFail ? { js: `(L = ${g.loc(e.loc)}, ${inner.js})`, kind: "complex" as const, int: inner.int, str: inner.str } : inner;
+  const f = mayFail ? { js: `(L = ${g.loc(e.loc)}, ${inner.js})`, kind: "complex" as const, int: inner.int, str: inner.str, integer: inner.integer } : inner;
   if (!isSplitPoint(e) || isSimple(f)) return f;
   const t = g.tmp(sc.fn);
   g.emit(`${t} = ${f.js};`);
@@ -194,7 +195,7 @@ function exprInner(g: Gen, e: Expr, sc: Scope, valueUnused: boolean): Frag {
       if (operand.int) return infallible(`(0 - ${operand.js})`, true);
       const pre: string[] = [];
       const a = once(g, operand, sc, pre).js;
-      return complex(wrapPre(pre, `typeof ${a} === "number" && ${a} !== 0 ? -${a} : ops.neg(${a})`));
+      return { js: wrapPre(pre, `typeof ${a} === "number" && ${a} !== 0 ? -${a} : ops.neg(${a})`), kind: "complex", integer: isInteger(operand) };
     }
     case "Range": {
       const [a, b] = seq(g, [e.start, e.end], sc);
@@ -242,7 +243,8 @@ function index(g: Gen, e: Extract<Expr, { type: "Index" }>, sc: Scope): Frag {
     const t = g.tmp(sc.fn);
     return complex(wrapPre(pre, `${o} instanceof NMap && (${t} = ${o}.entries.get(${i})) !== undefined ? ${t} : ops.index(${o}, ${i})`));
   }
-  const isNumber = i0!.int ? "" : `typeof ${i} === "number" && `;
+  // An Int index of either kind compares by value; a bigint one is never in range.
+  const isNumber = isInteger(i0!) ? "" : `typeof ${i} === "number" && `;
   return complex(wrapPre(pre, `${o} instanceof NArray && ${isNumber}${i} >= 0 && ${i} < ${o}.length ? ${o}.items[${i}] : ops.index(${o}, ${i})`));
 }
 

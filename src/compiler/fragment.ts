@@ -21,6 +21,8 @@ export interface Frag {
   readonly kind: FragKind;
   /** The value is certainly an Int held as a JS number (no `typeof` test needed). */
   readonly int?: boolean;
+  /** The value is certainly an Int: a JS number or, past 2^53, a bigint (integers.ts). */
+  readonly integer?: boolean;
   /** The value is certainly a String (a literal, an interpolation, a concatenation with a String). */
   readonly str?: boolean;
   /** An Int literal's value. */
@@ -42,7 +44,10 @@ export const stringValued = (js: string): Frag => ({ js, kind: "complex", str: t
 export const name = (js: string, int = false): Frag => ({ js, kind: "name", int });
 
 /** A JS variable holding the value of `f` (same static knowledge). */
-export const nameOf = (js: string, f: Frag): Frag => ({ js, kind: "name", int: f.int, str: f.str || f.kind === "string" });
+export const nameOf = (js: string, f: Frag): Frag => ({ js, kind: "name", int: f.int, integer: f.integer, str: f.str || f.kind === "string" });
+
+/** Is the value certainly an Int (a JS number or a bigint)? */
+export const isInteger = (f: Frag): boolean => f.int === true || f.integer === true;
 
 /** Is the value certainly a String? */
 export const isString = (f: Frag): boolean => f.kind === "string" || f.str === true;
@@ -53,7 +58,7 @@ export function intLiteral(v: number): Frag {
 }
 
 /** An Int literal beyond the safe range. */
-export const bigintLiteral = (v: bigint): Frag => ({ js: `${v}n`, kind: "bigint" });
+export const bigintLiteral = (v: bigint): Frag => ({ js: `${v}n`, kind: "bigint", integer: true });
 
 /** A String literal. */
 export const stringLiteral = (s: string): Frag => ({ js: JSON.stringify(s), kind: "string" });

@@ -68,6 +68,7 @@ export function forStmt(g: Gen, s: Extract<Stmt, { type: "For" }>, sc: Scope, ta
   const loopScope = new Scope(sc, fc);
   const lv = declareOne(loopScope, s.variable, g.uid, !g.an.reassigned.has(s.variable));
   lv.int = intCounter && lv.single;
+  lv.integer = s.iterable.type === "Range" && (g.integers()?.has(s.variable) ?? false);
   g.emit(`let ${lv.js} = ${item};`);
   block(g, loopScope, s.body, tv, { loopBody: true });
   fc.loops--;

@@ -3,7 +3,7 @@
 import type { Expr } from "../ast/nodes";
 import type { Gen } from "./codegen";
 import { seq, once } from "./expr";
-import { complex, type Frag, infallible, isString, stringValued, wrapPre } from "./fragment";
+import { complex, type Frag, infallible, isInteger, isString, stringValued, wrapPre } from "./fragment";
 import type { Scope } from "./scope";
 
 const MAXS = "9007199254740991";
@@ -31,17 +31,31 @@ export function binary(g: Gen, e: Extract<Expr, { type: "Binary" }>, sc: Scope):
   return binaryJs(g, e.op, a0!, b0!, sc);
 }
 
+const ARITHMETIC = new Set(["+", "-", "*", "/", "%"]);
+
 /** Operator code with Int fast paths inline and `ops` as the slow path. */
 export function binaryJs(g: Gen, op: string, a0: Frag, b0: Frag, sc: Scope): Frag {
+  const f = operatorJs(g, op, a0, b0, sc);
+  // Int arithmetic gives an Int (or an error).
+  return ARITHMETIC.has(op) && isInteger(a0) && isInteger(b0) ? { ...f, integer: true } : f;
+}
+
+function operatorJs(g: Gen, op: string, a0: Frag, b0: Frag, sc: Scope): Frag {
   const pre: string[] = [];
   const a = once(g, a0, sc, pre);
   const b = once(g, b0, sc, pre);
   const slow = `ops.${OPS[op]}(${a.js}, ${b.js})`;
   // Operands statically known to be Ints need no `typeof` test.
-  const bothNum = [a.int ? null : `typeof ${a.js} === "number"`, b.int ? null : `typeof ${b.js} === "number"`].filter(Boolean).join(" && ") || "true";
+  const tests = new Set([a.int ? null : `typeof ${a.js} === "number"`, b.int ? null : `typeof ${b.js} === "number"`].filter(Boolean));
+  const bothNum = [...tests].join(" && ") || "true";
   const aStr = isString(a);
   const bStr = isString(b);
   if (a.int && b.int) return intBinary(g, op, a, b, pre, slow, sc);
+  if (isInteger(a) && isInteger(b)) {
+    // JavaScript compares a number and a bigint by value: Ints of either kind need no test.
+    if (op === "<" || op === "<=" || op === ">" || op === ">=") return infallible(wrapPre(pre, `${a.js} ${op} ${b.js}`));
+    if (op === "==" || op === "!=") return infallible(wrapPre(pre, `${a.js} ${op} ${b.js}`));
+  }
   switch (op) {
     case "+":
     case "-":

@@ -51,6 +51,8 @@ export interface Var {
   int: boolean;
   /** A `single` variable whose declaration's value is statically a String. */
   str: boolean;
+  /** Every value the name is ever given is an Int (integers.ts). */
+  integer: boolean;
 }
 
 export class Scope {
@@ -96,6 +98,7 @@ export function declare(
   reassigned: Set<string>,
   traitDefaults: (trait: string) => string[],
   importValue?: (s: Stmt, name: string) => Value | undefined,
+  integers?: Set<string>,
 ): void {
   const counts = new Map<string, { n: number; fn: FnDecl | null; native: NNative | null }>();
   stmts.forEach((s, i) => {
@@ -104,7 +107,18 @@ export function declare(
       if (!v)
         sc.vars.set(
           name,
-          (v = { name, js: `v_${jsIdentPart(name)}_${uid()}`, first: i, direct: null, fn: null, native: null, single: false, int: false, str: false }),
+          (v = {
+            name,
+            js: `v_${jsIdentPart(name)}_${uid()}`,
+            first: i,
+            direct: null,
+            fn: null,
+            native: null,
+            single: false,
+            int: false,
+            str: false,
+            integer: false,
+          }),
         );
       const c = counts.get(name) ?? { n: 0, fn: null, native: null };
       c.n++;
@@ -122,12 +136,24 @@ export function declare(
     }
     if (c.n === 1 && c.native && !reassigned.has(name)) v.native = c.native;
     v.single = c.n === 1 && !reassigned.has(name);
+    v.integer = integers?.has(name) ?? false;
   }
 }
 
 /** Declare a single variable (parameters, loop variables, pattern bindings); `single` when it is never assigned. */
 export function declareOne(sc: Scope, name: string, uid: () => number, single = false): Var {
-  const v: Var = { name, js: `v_${jsIdentPart(name)}_${uid()}`, first: -1, direct: null, fn: null, native: null, single, int: false, str: false };
+  const v: Var = {
+    name,
+    js: `v_${jsIdentPart(name)}_${uid()}`,
+    first: -1,
+    direct: null,
+    fn: null,
+    native: null,
+    single,
+    int: false,
+    str: false,
+    integer: false,
+  };
   sc.vars.set(name, v);
   sc.defined.add(name);
   return v;
