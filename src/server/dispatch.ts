@@ -71,22 +71,40 @@ export function handleRoute(
   const lengthKnown = Number.isSafeInteger(length) && length >= 0;
   // `request.body` is not touched when the length is known: creating the stream costs.
   if (lengthKnown ? length === 0 : request.body === null) return run(call, NO_BODY);
-  const type = h.get("content-type");
+  return readThenRun(call, request, lengthKnown);
+}
+
+/**
+ * Read the body, then run the request. Apart from handleRoute so that a request without a body
+ * allocates none of these closures' scope (JavaScriptCore makes a function's captured
+ * variables one heap object per call, whether or not the closures are created).
+ */
+function readThenRun(call: Call, request: Request, lengthKnown: boolean): Promise<Response> {
+  const { sc, rc } = call;
+  const live = sc.live;
+  const max = sc.config.maxBody;
+  const type = request.headers.get("content-type");
   live.inflight++;
   const reading =
     type !== null && MULTIPART.test(type)
-      ? readMultipart(request.body!, type, c.maxBody).then((up) => new RequestBody("", type, up))
-      : readBody(request, lengthKnown, c.maxBody).then((b) => (b === null ? null : new RequestBody(b, type)));
+      ? readMultipart(request.body!, type, max).then((up) => new RequestBody("", type, up))
+      : readBody(request, lengthKnown, max).then((b) => (b === null ? null : new RequestBody(b, type)));
   return reading.then(
     (body) => {
       live.inflight--;
-      if (body === null) return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, src, start, rc);
+      if (body === null) return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), call.method, call.src, call.start, rc);
       return run(call, body);
     },
     (e) => {
       live.inflight--;
-      if (e instanceof BodyTooLarge) return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, src, start, rc);
-      return logged(textResponse(400, e instanceof MalformedMultipart ? "Bad Request: malformed multipart body" : "Bad Request", rc), method, src, start, rc);
+      if (e instanceof BodyTooLarge) return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), call.method, call.src, call.start, rc);
+      return logged(
+        textResponse(400, e instanceof MalformedMultipart ? "Bad Request: malformed multipart body" : "Bad Request", rc),
+        call.method,
+        call.src,
+        call.start,
+        rc,
+      );
     },
   );
 }
@@ -145,28 +163,34 @@ function run(call: Call, body: RequestBody): Response | Promise<Response> {
   let out: Response | Promise<Response>;
   try {
     // Without std/log nothing reads the request id across suspensions: no closure, no AsyncLocalStorage.
-    const v = settled(
-      tracksRequestIds()
-        ? runForRequest(rc.id, () => runChain(mws, 0, route.handler, req, deadline, ctx))
-        : runChain(mws, 0, route.handler, req, deadline, ctx),
-    );
-    out =
-      v instanceof Promise
-        ? v.then(
-            (x) => respond(x, ctx),
-            (e) => errorResponse(e, ctx),
-          )
-        : respond(v, ctx);
+    const v = settled(tracksRequestIds() ? runTracked(mws, route, ctx) : runChain(mws, 0, route.handler, req, deadline, ctx));
+    out = v instanceof Promise ? respondLater(v, ctx) : respond(v, ctx);
   } catch (e) {
     out = errorResponse(e, ctx);
   }
-  if (!(out instanceof Promise)) return finish(out, call, uploads);
-  const pending = out;
+  return out instanceof Promise ? answerWithin(out, call, uploads, ctx, timeout) : finish(out, call, uploads);
+}
+
+/** The chain run with its request id readable across suspensions (std/log). */
+function runTracked(mws: readonly Value[], route: Route, ctx: Handling) {
+  return runForRequest(ctx.rc.id, () => runChain(mws, 0, route.handler, ctx.req, ctx.deadline, ctx));
+}
+
+/** The response to a chain that suspended. */
+function respondLater(v: Promise<Value>, ctx: Handling): Promise<Response> {
+  return v.then(
+    (x) => respond(x, ctx),
+    (e) => errorResponse(e, ctx),
+  );
+}
+
+/** A pending answer, or the sweeper's 503 at the deadline, whichever comes first. */
+function answerWithin(pending: Promise<Response>, call: Call, uploads: string | null, ctx: Handling, timeout: number): Promise<Response> {
+  const { sc, rc } = call;
   return new Promise<Response>((resolve) => {
-    const w: Waiter = { deadline, expire: () => resolve(finish(timedOut(rc), call, uploads)) };
+    const w: Waiter = { deadline: ctx.deadline, expire: () => resolve(finish(timedOut(rc), call, uploads)) };
     const deadlines = sc.deadlines;
     if (timeout > 0) deadlines.add(w);
-    // Whichever comes first, the handler's answer or the sweeper's 503, is sent.
     const settle = (r: Response) => {
       if (timeout <= 0 || deadlines.remove(w)) resolve(finish(r, call, uploads));
     };
@@ -194,13 +218,18 @@ interface Handling extends ChainTrack {
 
 /** The chain's value as a Response: response maps and strings convert; anything else is the handler's bug (logged). */
 function respond(v: Value, ctx: Handling): Response | Promise<Response> {
-  if (v instanceof NMap || typeof v === "string") return toResponse(v, ctx.rc, (e) => errorLog("Event stream error", errorText(e), ctx.rc.id, whereOf(e)));
+  if (v instanceof NMap || typeof v === "string") return toResponse(v, ctx.rc, logStreamError);
   try {
     responseValue(v, ctx.handler);
   } catch (e) {
     return errorResponse(e, ctx);
   }
   return errorResponse(new InvalidResponse("?", null), ctx);
+}
+
+/** An event stream's producer failed after its response was sent. */
+function logStreamError(e: unknown, rc: ReplyContext): void {
+  errorLog("Event stream error", errorText(e), rc.id, whereOf(e));
 }
 
 function done(live: LiveState): void {
@@ -282,7 +311,7 @@ export function customError(
   };
   const convert = (v: Value): Response => {
     if (!(v instanceof NMap) && typeof v !== "string") return failed(new InvalidResponse(v === undefined ? "()" : typeof v, null));
-    const r = toResponse(v, ctx.rc, () => {});
+    const r = toResponse(v, ctx.rc);
     if (extra) for (const [k, val] of Object.entries(extra)) r.headers.set(k, val);
     return r;
   };

@@ -60,31 +60,9 @@ export function runChain(mws: readonly Value[], i: number, handler: Value, req: 
   for (; i < mws.length; i++) {
     const mw = mws[i]!;
     track.stage = "Middleware";
-    if (wrapsHandler(mw)) {
-      const rest = i + 1;
-      const next = new NNative(
-        "next",
-        1,
-        1,
-        ([r]) => {
-          if (!(r instanceof NMap)) throw runtimeError("next() requires the request map");
-          if (Date.now() > deadline) throw new DeadlineExceeded();
-          const out = runChain(mws, rest, handler, r, deadline, track);
-          return out instanceof Promise ? out.then((v) => responseValue(v, handler)) : responseValue(out, handler);
-        },
-        true,
-      );
-      return invokeWithRequest(deadline, mw, req, next);
-    }
+    if (wrapsHandler(mw)) return invokeWithRequest(deadline, mw, req, nextOf(mws, i + 1, handler, deadline, track));
     const r = settled(invokeWithRequest(deadline, mw, req));
-    if (r instanceof Promise) {
-      const at = i + 1;
-      return r.then((v) => {
-        if (Date.now() > deadline) throw new DeadlineExceeded();
-        if (v instanceof NMap && v.has("status")) return v;
-        return runChain(mws, at, handler, v instanceof NMap ? v : req, deadline, track);
-      });
-    }
+    if (r instanceof Promise) return continueAfter(r, mws, i + 1, handler, req, deadline, track);
     if (r instanceof NMap) {
       if (r.has("status")) return r;
       req = r;
@@ -94,6 +72,34 @@ export function runChain(mws: readonly Value[], i: number, handler: Value, req: 
   track.handler = handler;
   track.handlerDepth = state.depth + 1;
   return settled(invokeWithRequest(deadline, handler, req));
+}
+
+// The closures live in functions of their own: a function whose variables a closure captures
+// allocates a scope object on every call, and runChain runs on every request.
+
+/** The `next` a wrapping middleware gets: the rest of the chain from `rest`. */
+function nextOf(mws: readonly Value[], rest: number, handler: Value, deadline: number, track: ChainTrack): NNative {
+  return new NNative(
+    "next",
+    1,
+    1,
+    ([r]) => {
+      if (!(r instanceof NMap)) throw runtimeError("next() requires the request map");
+      if (Date.now() > deadline) throw new DeadlineExceeded();
+      const out = runChain(mws, rest, handler, r, deadline, track);
+      return out instanceof Promise ? out.then((v) => responseValue(v, handler)) : responseValue(out, handler);
+    },
+    true,
+  );
+}
+
+/** The chain from `at` once a suspended middleware answered: its response, or the rest with its request. */
+function continueAfter(r: Promise<Value>, mws: readonly Value[], at: number, handler: Value, req: NMap, deadline: number, track: ChainTrack): Promise<Value> {
+  return r.then((v) => {
+    if (Date.now() > deadline) throw new DeadlineExceeded();
+    if (v instanceof NMap && v.has("status")) return v;
+    return runChain(mws, at, handler, v instanceof NMap ? v : req, deadline, track);
+  });
 }
 
 /**

@@ -144,12 +144,12 @@ function makePlan(hv: Value): HeaderPlan {
 /**
  * Convert a handler result (response map, string, other) to a Response. A map with `file`
  * (send_file) streams that file; one with `stream` (sse) streams events, and a failing
- * producer is reported to `onStreamError`.
+ * producer is reported to `onStreamError` (a plain function, so that answering allocates no closure).
  */
-export function toResponse(v: Value, rc: ReplyContext, onStreamError: (e: unknown) => void = () => {}): Response {
+export function toResponse(v: Value, rc: ReplyContext, onStreamError?: StreamErrorSink): Response {
   if (typeof v === "string") return finish(200, TEXT_PLAN, v, rc);
   if (!(v instanceof NMap)) return invalid(rc);
-  if (v.has("file") || v.has("stream")) return streamed(v, rc, onStreamError);
+  if (v.has("file") || v.has("stream")) return streamed(v, rc, onStreamError ?? ignoreStreamError);
   const st = v.get("status");
   const status = st === undefined ? 200 : typeof st === "number" ? st : typeof st === "bigint" ? Number(st) : -1;
   if (!(status >= 200 && status <= 599) || !Number.isInteger(status)) return textResponse(500, "Internal Server Error", rc);
@@ -160,8 +160,13 @@ export function toResponse(v: Value, rc: ReplyContext, onStreamError: (e: unknow
   return finish(status, plan, typeof b === "string" ? b : "", rc);
 }
 
+/** Where a failing event-stream producer is reported, with the request it answers. */
+type StreamErrorSink = (e: unknown, rc: ReplyContext) => void;
+
+function ignoreStreamError(): void {}
+
 /** A response whose body is a file or an event stream: never compressed, headers as the map gives them. */
-function streamed(v: NMap, rc: ReplyContext, onStreamError: (e: unknown) => void): Response {
+function streamed(v: NMap, rc: ReplyContext, onStreamError: StreamErrorSink): Response {
   const st = v.get("status");
   const status = typeof st === "number" && st >= 200 && st <= 599 ? st : 200;
   const hv = v.get("headers");
@@ -174,10 +179,13 @@ function streamed(v: NMap, rc: ReplyContext, onStreamError: (e: unknown) => void
     return withBody(new Response(f, { status, headers: checkedHeaders(headers, plan.multi, rc.server.config.production) }), f);
   }
   rc.sent = undefined;
-  return new Response(eventStream(rc.server.streams, v.get("stream"), invoke, onStreamError), {
-    status,
-    headers: checkedHeaders(headers, plan.multi, rc.server.config.production),
-  });
+  return new Response(
+    eventStream(rc.server.streams, v.get("stream"), invoke, (e) => onStreamError(e, rc)),
+    {
+      status,
+      headers: checkedHeaders(headers, plan.multi, rc.server.config.production),
+    },
+  );
 }
 
 /** A map without `status` and `body` is a 200 with an empty body (compatible); say so once in development. */
