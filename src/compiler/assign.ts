@@ -6,7 +6,7 @@ import { isSelfPush } from "./analysis";
 import { callResult } from "./calls";
 import type { Gen } from "./codegen";
 import { expr, once, seq } from "./expr";
-import { complex, type Frag, isString } from "./fragment";
+import { complex, type Frag, isInteger, isSimple, isString } from "./fragment";
 import { assignName, lookup } from "./names";
 import { binaryJs } from "./operators";
 import type { Scope } from "./scope";
@@ -23,9 +23,15 @@ export function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope, 
       val = binaryJs(g, op, cur!, rhs!, sc).js;
     } else if (valueUnused && ownWrite(g, name, sc) && isSelfPush(e, !lookup("push", sc) && g.inp.globals.get("push") === coreBuiltins.push)) {
       // `v = push(v, x)` on a never-shared variable keeps its array exclusive (copy-on-write.ts).
-      // JS reads the first argument before evaluating the second: no temps needed.
-      const [cur, x] = seq(g, (e.value as Extract<Expr, { type: "Call" }>).args, sc);
-      return complex(`(L = ${g.loc(e.loc)}, ${assignName(g, name, `R.pushOwn(${cur!.js}, ${x!.js})`, sc)})`);
+      const [cur, x0] = seq(g, (e.value as Extract<Expr, { type: "Call" }>).args, sc);
+      // The variable is read before the element is evaluated (which may assign it).
+      const pre: string[] = [];
+      const c = isSimple(x0!) ? cur!.js : once(g, complex(cur!.js), sc, pre).js;
+      const x = once(g, x0!, sc, pre).js;
+      // Appending to an array the variable owns and alone extends is inline (pushExclusive's
+      // first case): a call per element costs more than the append until the JIT inlines it.
+      const append = `${c} instanceof NArray && ${c}.own !== 0 && ${c}.length === ${c}.items.length ? (${c}.items.push(${x}), ${c}.length++, ${c}) : R.pushOwn(${c}, ${x})`;
+      return complex(`(L = ${g.loc(e.loc)}, ${[...pre, assignName(g, name, `(${append})`, sc)].join(", ")})`);
     } else val = expr(g, e.value, sc).js;
     const check = mayBeStruct(e.value) && !op ? invWrap(g, `inv(${val})`, sc) : val;
     // A statement `v = …` of a declared variable stores the value directly (no temp to hand on).
@@ -75,7 +81,7 @@ export function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope, 
       k = keys[0]!;
     // One inline branch, by the key's static type: a String key updates a map, any other an array.
     const key = vals[1]!;
-    const inArray = `${o} instanceof NArray && ${o}.own === 2 && ${key.int ? "" : `typeof ${k} === "number" && `}${k} >= 0 && ${k} < ${o}.length ? (${o}.items[${k}] = ${newVal})`;
+    const inArray = `${o} instanceof NArray && ${o}.own === 2 && ${isInteger(key) ? "" : `typeof ${k} === "number" && `}${k} >= 0 && ${k} < ${o}.length ? (${o}.items[${k}] = ${newVal})`;
     const inMap = `${o} instanceof NMap && ${o}.own ? ${o}.entries.set(${k}, ${newVal})`;
     const slow = `(${nt} = ${built}, ${assignName(g, node.name, nt, sc)})`;
     pre.push(`${isString(key) ? inMap : inArray} : ${slow}`);

@@ -37,3 +37,8 @@ test("a shadowed len() gives no Int", async () => {
   const code = await generated('fn len(x) {\n  return "long"\n}\nlet mut n = len(1)\nprint(n < 5)\n');
   expect(code).toContain("ops.lt(");
 });
+
+test("an in-place element write by an Int counter tests no type", async () => {
+  const code = await generated("let mut xs = [0, 0, 0]\nlet mut j = 0\nwhile j < 3 {\n  xs[j] = j\n  j = j + 1\n}\nprint(xs)\n");
+  expect(code).toMatch(/v_xs_\d+\.own === 2 && v_j_\d+ >= 0 && v_j_\d+ < v_xs_\d+\.length/);
+});
