@@ -2,7 +2,7 @@
  * One timed run of one benchmark program, in a fresh process started by run.ts.
  *
  *   bun bench/cpu/child.ts js  FILE.js   — imports the plain-JS program
- *   bun bench/cpu/child.ts ntnt FILE.tnt — runs the NTNT program through the engine's runFile
+ *   bun bench/cpu/child.ts ntnt FILE.tnt — runs the NTNT program as `ntnt run` does (runProgram)
  *
  * The timer starts after the process (and, for NTNT, the engine, parser and server modules)
  * has loaded, so process start-up is excluded; NTNT parse + compile + execution are included, as are the
@@ -33,12 +33,15 @@ if (kind === "js") {
   // Loaded before the timer so that module loading counts as start-up. The engine imports
   // the parser and (for server programs) the server lazily on first use; importing them
   // here keeps their loading out of the timing too.
-  const { runFile } = await import("../../src/engine/index");
+  await import("../../src/engine/index");
   await import("../../src/parser/index");
   await import("../../src/server/index").catch(() => {});
+  // What `ntnt run FILE` calls once its arguments are read: parsing and compiling under the
+  // start-up JIT policy, the program itself under the normal one (src/engine/jit-policy.ts).
+  const { runProgram } = await import("../../src/cli/run");
   cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const code = await runFile(path, {});
+  const code = await runProgram({ file: path });
   ms = performance.now() - t0;
   exit = typeof code === "number" ? code : 0;
 }

@@ -6,7 +6,7 @@
  *
  * Each repetition runs in a fresh process, JS and NTNT alternating, and the table shows the
  * median. `inproc` (default) times inside the child (bench/cpu/child.ts), after start-up:
- * for NTNT that is parse + compile + run through the engine's runFile. The fixed part of it
+ * for NTNT that is parse + compile + run as `ntnt run` does it (runProgram). The fixed part of it
  * (the median of baseline.tnt, `print(1)`) is shown separately, with the ratio computed both
  * with and without it. `process` times `bun NAME.js` / `./ntnt run NAME.tnt` from outside and
  * subtracts the median of baseline.js / baseline.tnt instead. `--metric cpu` compares process
@@ -170,7 +170,7 @@ async function main() {
   console.log(
     `CPU benchmarks: ${o.reps} runs each, median of ${o.metric} time; ${
       o.mode === "inproc"
-        ? `in-process timing (engine runFile = parse+compile+run; process start-up excluded); NTNT fixed cost (print(1)) ${base.ntnt.toFixed(1)} ms`
+        ? `in-process timing (runProgram as ntnt run = parse+compile+run; process start-up excluded); NTNT fixed cost (print(1)) ${base.ntnt.toFixed(1)} ms`
         : `whole process minus start-up baseline (js ${base.js.toFixed(0)} ms, ntnt ${base.ntnt.toFixed(0)} ms)`
     }`,
   );
