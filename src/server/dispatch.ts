@@ -229,7 +229,7 @@ function respond(v: Value, ctx: Handling): Response | Promise<Response> {
 
 /** An event stream's producer failed after its response was sent. */
 function logStreamError(e: unknown, rc: ReplyContext): void {
-  errorLog("Event stream error", errorText(e), rc.id, whereOf(e));
+  errorLog(rc.server, "Event stream error", errorText(e), rc.id, whereOf(e));
 }
 
 function done(live: LiveState): void {
@@ -243,7 +243,7 @@ function logged(r: Response, method: string, src: RequestSource, start: number, 
 }
 
 function timedOut(rc: ReplyContext): Response {
-  errorLog("Request timeout", "handler stopped at the deadline", rc.id, null);
+  errorLog(rc.server, "Request timeout", "handler stopped at the deadline", rc.id, null);
   return textResponse(503, "Service Unavailable: request timed out", rc);
 }
 
@@ -275,7 +275,7 @@ export function errorResponse(e: unknown, ctx: Handling): Response | Promise<Res
   if (e instanceof BadRequest) return customError(ctx, 400, e.message, () => textResponse(400, e.message, rc));
   const production = rc.server.config.production;
   const msg = errorText(e);
-  errorLog(`${e instanceof InvalidResponse ? "Handler" : ctx.stage} error`, msg, rc.id, whereOf(e));
+  errorLog(rc.server, `${e instanceof InvalidResponse ? "Handler" : ctx.stage} error`, msg, rc.id, whereOf(e));
   if (handlersOwnRequires(e, ctx)) {
     const text = `Bad Request: ${e.detail}`;
     return customError(ctx, 400, text, () => textResponse(400, text, rc));
@@ -306,7 +306,7 @@ export function customError(
     ]),
   );
   const failed = (e: unknown) => {
-    errorLog("Error handler error", errorText(e), ctx.rc.id, whereOf(e));
+    errorLog(ctx.rc.server, "Error handler error", errorText(e), ctx.rc.id, whereOf(e));
     return plain();
   };
   const convert = (v: Value): Response => {

@@ -11,7 +11,7 @@ import { bufferStdout, flushStdout, setStdoutPrelude, writeFully, writeStdout } 
 import type { RequestSource } from "./request";
 import type { ReplyContext } from "./response";
 import { type AccessEntry, AccessLogQueue } from "./access-log-queue";
-import { serverContext } from "./context";
+import { type ServerContext, serverContext } from "./context";
 
 const FLUSH_MS = 20;
 const MAX_PENDING = 2048;
@@ -111,10 +111,10 @@ function jsonLine(e: AccessEntry): string {
 
 setStdoutPrelude(formatPending);
 
-/** An error line on stderr (plain in development, JSON in production). */
-export function errorLog(kind: string, message: string, id: string | null, where: string | null): void {
+/** An error line of `server` on stderr (plain in development, JSON in production). */
+export function errorLog(server: ServerContext, kind: string, message: string, id: string | null, where: string | null): void {
   flushStdout();
-  if (serverContext.config.production) {
+  if (server.config.production) {
     const rec: Record<string, string> = { time: new Date().toISOString(), level: "error", msg: `${kind}: ${message}` };
     if (id) rec.request_id = id;
     if (where) rec.at = where;

@@ -176,14 +176,14 @@ function streamed(v: NMap, rc: ReplyContext, onStreamError: StreamErrorSink): Re
   if (typeof file === "string") {
     const f = Bun.file(file);
     rc.sent = f.size;
-    return withBody(new Response(f, { status, headers: checkedHeaders(headers, plan.multi, rc.server.config.production) }), f);
+    return withBody(new Response(f, { status, headers: checkedHeaders(headers, plan.multi, rc.server) }), f);
   }
   rc.sent = undefined;
   return new Response(
     eventStream(rc.server.streams, v.get("stream"), invoke, (e) => onStreamError(e, rc)),
     {
       status,
-      headers: checkedHeaders(headers, plan.multi, rc.server.config.production),
+      headers: checkedHeaders(headers, plan.multi, rc.server),
     },
   );
 }
@@ -219,7 +219,7 @@ function finish(status: number, plan: HeaderPlan, body: string, rc: ReplyContext
       r = new Response(sent, { status, headers: h });
     }
   } catch {
-    r = new Response(sent, { status, headers: validHeaders(headers, plan.multi, rc.server.config.production) });
+    r = new Response(sent, { status, headers: validHeaders(headers, plan.multi, rc.server) });
   }
   // NTNT's transport writes the payload itself: untyped or not, it adds no content-type.
   return withBody(r, payload);
@@ -241,7 +241,7 @@ function untyped(payload: string | Uint8Array<ArrayBuffer>): ReadableStream<Uint
 }
 
 /** The headers as given, or (when one is invalid) the valid ones, the others dropped and reported. */
-function checkedHeaders(headers: Record<string, string>, multi: Array<[string, string]> | null, production: boolean): Headers | Record<string, string> {
+function checkedHeaders(headers: Record<string, string>, multi: Array<[string, string]> | null, server: ServerContext): Headers | Record<string, string> {
   try {
     if (!multi) {
       new Headers(headers);
@@ -251,12 +251,12 @@ function checkedHeaders(headers: Record<string, string>, multi: Array<[string, s
     for (const [k, val] of multi) h.append(k, val);
     return h;
   } catch {
-    return validHeaders(headers, multi, production);
+    return validHeaders(headers, multi, server);
   }
 }
 
 /** Headers with invalid names or values dropped, each with a warning (development) or an error log line (production). */
-function validHeaders(headers: Record<string, string>, multi: Array<[string, string]> | null, production: boolean): Headers {
+function validHeaders(headers: Record<string, string>, multi: Array<[string, string]> | null, server: ServerContext): Headers {
   const h = new Headers();
   const all: Array<[string, string]> = [...Object.entries(headers), ...(multi ?? [])];
   for (const [k, v] of all) {
@@ -264,7 +264,7 @@ function validHeaders(headers: Record<string, string>, multi: Array<[string, str
       h.append(k, v);
     } catch {
       const why = `invalid header '${k}' dropped (a header name must be a token; a value cannot hold line breaks or control characters)`;
-      if (production) errorLog("Response error", why, null, null);
+      if (server.config.production) errorLog(server, "Response error", why, null, null);
       else process.stderr.write(`warning: ${why}\n`);
     }
   }

@@ -189,7 +189,7 @@ function unmatched(sc: ServerContext, reg: RouteRegistry, matcher: RouteMatcher,
     return serveStatic(reg.statics, path, request, rc).then(
       (r) => (r ? done(r) : rest()),
       (e) => {
-        errorLog("Static file error", e instanceof Error ? e.message : String(e), id, null);
+        errorLog(sc, "Static file error", e instanceof Error ? e.message : String(e), id, null);
         return done(textResponse(500, "Internal Server Error", rc));
       },
     );

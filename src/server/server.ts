@@ -37,18 +37,19 @@ export interface Running {
   registry(): RouteRegistry;
 }
 
-function serverError(err: Error): Response {
-  errorLog("Server error", err.message, null, null);
+/** The plain 500 of `sc`'s server for an error that escaped its fetch handler, logged. */
+function serverError(sc: ServerContext, err: Error): Response {
+  errorLog(sc, "Server error", err.message, null, null);
   const body = "Internal Server Error";
   return withBody(new Response(body, { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } }), body);
 }
 
-/** The route handler of the host app: the current registry's fetch handler, bound to the server's live state. */
-function handOver(this: LiveState, context: { request: Request }): Response | Promise<Response> {
+/** The route handler of the host app: the current registry's fetch handler, bound to the server's context. */
+function handOver(this: ServerContext, context: { request: Request }): Response | Promise<Response> {
   try {
-    return this.fetch!(context.request);
+    return this.live.fetch!(context.request);
   } catch (err) {
-    return serverError(err instanceof Error ? err : new Error(String(err)));
+    return serverError(this, err instanceof Error ? err : new Error(String(err)));
   }
 }
 
@@ -63,8 +64,8 @@ function handOver(this: LiveState, context: { request: Request }): Response | Pr
  * request in-process than an arrow function; what is answered does not depend on that
  * analysis (`parse: "none"` is explicit).
  */
-export function hostApp(live: LiveState) {
-  return new Elysia().all("*", handOver.bind(live), { parse: "none" });
+export function hostApp(sc: ServerContext) {
+  return new Elysia().all("*", handOver.bind(sc), { parse: "none" });
 }
 
 /**
@@ -80,10 +81,11 @@ export function startServer(sc: ServerContext, reg: RouteRegistry, opts: ServeOp
   let app: BuiltApp = buildApp(sc, reg);
   live.fetch = app.fetch;
   const idle = c.timeoutMs === 0 ? 0 : Math.min(255, Math.max(120, Math.ceil(c.timeoutMs / 1000) + 10));
-  const fetch = hostApp(live).fetch;
+  const fetch = hostApp(sc).fetch;
+  const onError = (err: Error) => serverError(sc, err);
   // NTNT's own HTTP/1.1 transport (front/transport.ts) or Bun.serve; both call the Elysia host's fetch.
   const front: Transport | null = c.frontDoor
-    ? openTransport({ host: opts.host, port: opts.port, reusePort: opts.reusePort ?? false, idleSeconds: idle, fetch, onError: serverError })
+    ? openTransport({ host: opts.host, port: opts.port, reusePort: opts.reusePort ?? false, idleSeconds: idle, fetch, onError })
     : null;
   const server =
     front === null
@@ -95,7 +97,7 @@ export function startServer(sc: ServerContext, reg: RouteRegistry, opts: ServeOp
           // Our own limit answers 413 with a body (and stops streaming); Bun's would send an empty 413 first.
           maxRequestBodySize: Number.MAX_SAFE_INTEGER,
           development: false,
-          error: serverError,
+          error: onError,
           fetch,
         })
       : null;
@@ -125,7 +127,7 @@ export function startServer(sc: ServerContext, reg: RouteRegistry, opts: ServeOp
         await Promise.race([closed, Bun.sleep(Math.max(0, Math.min(until - Date.now(), 2000)))]);
         while (server.pendingRequests > 0 && Date.now() < until) await Bun.sleep(5);
       }
-      await runShutdownHandlers(app.registry);
+      await runShutdownHandlers(sc, app.registry);
       front?.close();
       server?.stop(true);
       flushAccessLog();
@@ -185,8 +187,8 @@ function drain(live: LiveState, limitMs: number): Promise<void> {
   });
 }
 
-/** Run on_shutdown handlers in registration order; errors are reported, not fatal. */
-export async function runShutdownHandlers(reg: RouteRegistry): Promise<void> {
+/** Run the on_shutdown handlers of `sc`'s server in registration order; errors are reported, not fatal. */
+async function runShutdownHandlers(sc: ServerContext, reg: RouteRegistry): Promise<void> {
   if (reg.shutdown.length === 0) return;
   serverNote("Running shutdown handlers...\n");
   for (const fn of reg.shutdown) {
@@ -194,7 +196,7 @@ export async function runShutdownHandlers(reg: RouteRegistry): Promise<void> {
       const r = invoke(fn, []);
       if (r instanceof Promise) await r;
     } catch (e) {
-      errorLog("Shutdown handler error", e instanceof Error ? e.message : display(e as Value), null, null);
+      errorLog(sc, "Shutdown handler error", e instanceof Error ? e.message : display(e as Value), null, null);
     }
   }
   flushStdout();

@@ -5,13 +5,13 @@
  */
 
 import { expect, test } from "bun:test";
-import { serverContext } from "../../src/server/context";
+import { ServerContext } from "../../src/server/context";
 import { hostApp } from "../../src/server/server";
 
-type Live = typeof serverContext.live;
-
 function host(fetch: (request: Request) => Response | Promise<Response>) {
-  return hostApp({ ...serverContext.live, fetch } as Live).fetch;
+  const sc = new ServerContext();
+  sc.live.fetch = fetch;
+  return hostApp(sc).fetch;
 }
 
 test("every method and path reaches the fetch handler with the request itself, its body unread", async () => {

@@ -6,7 +6,7 @@ import { RouteRegistry } from "../../src/server/route-registry";
 import { startServer, type Running } from "../../src/server/server";
 import httpServer from "../../src/stdlib/http-server";
 import { NNative, type NMap, type CallResult, type NativeContext, type Value } from "../../src/runtime/values";
-import { serverContext } from "../../src/server/context";
+import { ServerContext } from "../../src/server/context";
 
 export const ctx: NativeContext = { call: () => undefined, scriptDir: process.cwd() };
 
@@ -28,21 +28,24 @@ export function testConfig(over: Partial<ServerConfig> = {}, env: Record<string,
 
 export interface TestServer {
   base: string;
+  /** The server's own context (configuration, live counters). */
+  context: ServerContext;
   port: number;
   running: Running;
   registry: RouteRegistry;
   close(): Promise<void>;
 }
 
-/** Build a registry with `setup`, apply the config and serve it. */
+/** Build a registry with `setup` and serve it with the config on a context of its own. */
 export async function serve(setup: (reg: RouteRegistry) => void, over: Partial<ServerConfig> = {}, env: Record<string, string> = {}): Promise<TestServer> {
-  serverContext.config = testConfig(over, env);
+  const sc = new ServerContext();
+  sc.config = testConfig(over, env);
   const reg = new RouteRegistry();
-  serverContext.registry = reg;
+  sc.registry = reg;
   setup(reg);
-  const running = startServer(serverContext, reg, { port: 0, host: "127.0.0.1" });
+  const running = startServer(sc, reg, { port: 0, host: "127.0.0.1" });
   const base = `http://127.0.0.1:${running.port}`;
-  return { base, port: running.port, running, registry: reg, close: () => running.shutdown() };
+  return { base, context: sc, port: running.port, running, registry: reg, close: () => running.shutdown() };
 }
 
 /** Send raw bytes on a fresh TCP connection; resolves with everything read until close or `untilMs`. */

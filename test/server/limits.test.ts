@@ -4,7 +4,6 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { checkDeadline } from "../../src/runtime/state";
 import { NNative, type Value } from "../../src/runtime/values";
 import { h, helper, raw, rawStatus, serve, sleeping, type TestServer } from "./helpers";
-import { serverContext } from "../../src/server/context";
 
 let s: TestServer | null = null;
 afterEach(async () => {
@@ -286,7 +285,6 @@ describe("overload", () => {
 
 describe("draining", () => {
   test("while draining, a request on an open connection gets 503 + Connection: close", async () => {
-    const live = serverContext.live;
     s = await serve((r) =>
       r.addRoute(
         "GET",
@@ -294,6 +292,7 @@ describe("draining", () => {
         h(() => "ok"),
       ),
     );
+    const live = s.context.live;
     live.draining = true;
     try {
       const resp = await raw(s.port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", 1000);

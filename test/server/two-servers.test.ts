@@ -4,6 +4,7 @@
  */
 
 import { afterEach, describe, expect, test } from "bun:test";
+import { join } from "node:path";
 import { NNative } from "../../src/runtime/values";
 import { runtimeError } from "../../src/runtime/errors";
 import { ServerContext } from "../../src/server/context";
@@ -141,5 +142,24 @@ describe("two servers in one process", () => {
     const next = new TextDecoder().decode((await onB.read()).value);
     expect(next).toContain("data: tick");
     await onB.cancel();
+  });
+
+  test("with NTNT's own transport too, each answers with its own routes and shuts down alone", async () => {
+    const a = serveOn("a", { frontDoor: true, production: false });
+    const b = serveOn("b", { frontDoor: true, production: true });
+    expect(await (await fetch(`${a.base}/a`)).text()).toBe("a");
+    expect((await fetch(`${b.base}/a`)).status).toBe(404);
+    expect(await (await fetch(`${b.base}/fail`)).text()).toBe("Internal Server Error");
+    await a.running.shutdown();
+    expect(b.shutdowns()).toBe(0);
+    expect(await (await fetch(`${b.base}/b`)).text()).toBe("b");
+  });
+
+  test("each logs its errors in its own format: plain in development, JSON in production", async () => {
+    const child = Bun.spawn([process.execPath, join(import.meta.dir, "fixtures", "two-servers-errors.ts")], { stdout: "ignore", stderr: "pipe" });
+    const lines = (await new Response(child.stderr).text()).split("\n");
+    expect(await child.exited).toBe(0);
+    expect(lines.find((l) => l.includes("dev broke"))).toStartWith("Handler error: Runtime error: dev broke");
+    expect(JSON.parse(lines.find((l) => l.includes("prod broke"))!)).toMatchObject({ level: "error", msg: "Handler error: Runtime error: prod broke" });
   });
 });
