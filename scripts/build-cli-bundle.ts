@@ -8,7 +8,7 @@
 // rebuilds it. Modules a command imports on first use stay lazy inside the bundle (their code
 // runs when imported). Run by Bun, on npm install and before tests; not committed. The single
 // binary is built separately (`npm run build`).
-import { rmSync, statSync, writeFileSync } from "node:fs";
+import { renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { bundleIsFresh, type BundleStamp } from "../src/cli/bundle-stamp";
 
@@ -46,8 +46,14 @@ if (!bundleIsFresh(root)) {
   const js = result.outputs.find((o) => o.kind === "entry-point");
   const jsc = result.outputs.find((o) => o.kind === "bytecode");
   if (!js || !jsc) throw new Error("build-cli-bundle: bun build wrote no bytecode");
-  await Bun.write(out, js);
-  await Bun.write(`${out}.jsc`, jsc);
+  // Each file replaced whole (a CLI starting meanwhile loads the old one or the new one).
+  for (const [file, output] of [
+    [out, js],
+    [`${out}.jsc`, jsc],
+  ] as const) {
+    await Bun.write(`${file}.tmp`, output);
+    renameSync(`${file}.tmp`, file);
+  }
   // The packages stand for themselves by npm's record of the installed tree, which every
   // install rewrites: one file to check on each run instead of about 300.
   const inputs = Object.keys(result.metafile?.inputs ?? {}).map((input) => relative(root, resolve(input)));
