@@ -12,7 +12,8 @@
  *
  * Wall-clock and CPU time (the child's user + system, steadier on a shared machine) per case:
  * median and min over the runs. dist/ntnt is built (`npm run build`) when missing or older
- * than src/. `--against DIR` measures a second checkout (another commit in a git worktree,
+ * than src/; the CLI's bytecode bundle (scripts/build-cli-bundle.ts) is rebuilt when stale, in
+ * both checkouts. `--against DIR` measures a second checkout (another commit in a git worktree,
  * with node_modules and its parser built; its dist/ntnt when present) in the same rounds and
  * reports each case's difference from its twin there, paired within each round.
  *
@@ -44,6 +45,16 @@ function newest(dir: string): number {
     t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
   }
   return t;
+}
+
+// `./ntnt` runs from the CLI's bytecode bundle only while it matches the source (a pull or an
+// edit since the last `npm run prepare` leaves it stale): bring it up to date in each checkout
+// measured, so that "source" means what `./ntnt` does after an install.
+for (const root of [ROOT, ...(AGAINST ? [resolve(AGAINST)] : [])]) {
+  const script = join(root, "scripts/build-cli-bundle.ts");
+  if (!existsSync(script)) continue;
+  const r = Bun.spawnSync([process.execPath, script], { cwd: root, stdout: "pipe", stderr: "pipe" });
+  if (r.exitCode !== 0) console.error(`${script} failed:\n${r.stderr.toString().slice(-1500)}`);
 }
 
 const dist = join(ROOT, "dist/ntnt");
