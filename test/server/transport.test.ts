@@ -16,9 +16,10 @@ import { exchange } from "../hostile-http/raw-client";
 /** Scan and parse one head given as latin-1 text. */
 function head(s: string): RequestHead | { error: number } | 0 {
   const b = Buffer.from(s, "latin1");
-  const end = new HeadScanner().scan(b);
+  const scanner = new HeadScanner();
+  const end = scanner.scan(b);
   if (typeof end !== "number" || end === 0) return end as { error: number } | 0;
-  return parseHead(b.toString("latin1", 0, end - 4), end);
+  return parseHead(b.toString("latin1", 0, end - 4), end, scanner.rawBytes);
 }
 
 describe("request heads", () => {
@@ -74,7 +75,7 @@ describe("request heads", () => {
   });
 
   test("the URL: raw bytes over 0x7f are percent-encoded, absolute-form kept, other forms refused", () => {
-    const url = (target: string) => requestUrl({ target, host: "t" } as RequestHead);
+    const url = (target: string) => requestUrl(head(`GET ${target} HTTP/1.1\r\nHost: t\r\n\r\n`) as RequestHead);
     expect(url("/users/\xc3\xa9")).toBe("http://t/users/%C3%A9");
     expect(url("http://x/health")).toBe("http://x/health");
     expect(url("*")).toBeNull();
@@ -290,3 +291,25 @@ test("after stopAccepting, open connections are still served and new ones refuse
     t.close();
   }
 });
+
+test("a connection silent between requests past the idle limit is closed; one whose request is still in its handler is not", async () => {
+  const t = openTransport({
+    host: "127.0.0.1",
+    port: 0,
+    reusePort: false,
+    idleSeconds: 1,
+    onError: () => new Response("", { status: 500 }),
+    fetch: async (req) => {
+      if (req.url.endsWith("/slow")) await Bun.sleep(2500);
+      return new Response("ok");
+    },
+  });
+  try {
+    const slow = await exchange(t.port, ["GET /slow HTTP/1.1\r\nHost: t\r\n\r\n"], { expectResponses: 1, graceMs: 2500, timeoutMs: 8000 });
+    expect(slow.responses.map((r) => r.body)).toEqual(["ok"]);
+    // After the answer the connection is idle: closed within the limit plus one sweep.
+    expect(slow.closed).toBe(true);
+  } finally {
+    t.close();
+  }
+}, 15_000);

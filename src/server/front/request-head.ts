@@ -18,10 +18,9 @@ const KNOWN_METHODS = new Set(
 );
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** A target: visible ASCII or bytes of UTF-8 (percent-encoded before the URL is built). */
-const TARGET = /^[\x21-\x7e\x80-\xff]+$/;
-/** Characters a field value may not hold (HTAB and obs-text are fine; DEL and other controls are not). */
-const BAD_VALUE = /[\x00-\x08\x0a-\x1f\x7f]/;
+/** 1 for each character a token (a method, a field name) may hold. */
+const TCHAR = new Uint8Array(256);
+for (const c of "!#$%&'*+.^_`|~-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") TCHAR[c.charCodeAt(0)] = 1;
 const DIGITS = /^\d{1,15}$/;
 
 /** A refusal: the status to answer with (the connection closes after it). */
@@ -34,6 +33,8 @@ export interface RequestHead {
   method: string;
   /** The request target as sent (origin-form or absolute-form). */
   target: string;
+  /** The target holds raw bytes over 0x7f. */
+  rawBytes: boolean;
   /** HTTP/1.1 (true) or HTTP/1.0. */
   http11: boolean;
   /** Header fields as [name, value] pairs, in order. */
@@ -60,16 +61,20 @@ export class HeadScanner {
   private prev = 0;
   /** In the request line: the number of spaces seen so far (-1 once it has ended). */
   private spaces = 0;
+  /** The request line holds bytes over 0x7f (raw UTF-8 in the target). */
+  rawBytes = false;
 
   reset(): void {
     this.at = 0;
     this.prev = 0;
     this.spaces = 0;
+    this.rawBytes = false;
   }
 
   /**
    * Scan `buf` (the head starts at 0): the head's length through its blank line once it is
-   * complete, 0 while more bytes are needed, or a refusal.
+   * complete, 0 while more bytes are needed, or a refusal. Control characters are refused
+   * here (HTAB only in field lines), so the parser need not look for them.
    */
   scan(buf: Uint8Array): number | HeadError {
     const end = buf.length;
@@ -78,20 +83,21 @@ export class HeadScanner {
     for (let i = this.at; i < end; i++) {
       const b = buf[i]!;
       if (prev === 13 && b !== 10) return BAD;
-      if (b === 10) {
-        if (prev !== 13) return BAD;
-        // CR LF CR LF: the head is complete.
-        if (i >= 3 && buf[i - 2] === 10) return i < MAX_HEAD_BYTES ? i + 1 : TOO_LARGE;
-        if (spaces >= 0) {
-          if (spaces !== 2) return BAD;
-          if (i > MAX_HEAD_BYTES) return TOO_LONG_LINE;
-          spaces = -1;
-        }
-      } else if (b === 0) return BAD;
-      else if (spaces >= 0 && b !== 13) {
+      if (b < 32 || b === 127) {
+        if (b === 10) {
+          if (prev !== 13) return BAD;
+          // CR LF CR LF: the head is complete.
+          if (i >= 3 && buf[i - 2] === 10) return i < MAX_HEAD_BYTES ? i + 1 : TOO_LARGE;
+          if (spaces >= 0) {
+            if (spaces !== 2) return BAD;
+            if (i > MAX_HEAD_BYTES) return TOO_LONG_LINE;
+            spaces = -1;
+          }
+        } else if (b !== 13 && (b !== 9 || spaces >= 0)) return BAD;
+      } else if (spaces >= 0) {
         if (b === 32) {
           if (++spaces > 2 || prev === 32 || i === 0) return BAD;
-        } else if (b < 32 || b === 127) return BAD;
+        } else if (b > 127) this.rawBytes = true;
       }
       prev = b;
     }
@@ -109,8 +115,12 @@ const TOO_LONG_LINE: HeadError = { error: 414 };
 const NOT_IMPLEMENTED: HeadError = { error: 501 };
 const BAD_VERSION: HeadError = { error: 505 };
 
-/** Parse a complete head, `text` being its bytes as latin-1 without the final CRLF CRLF. */
-export function parseHead(text: string, length: number): RequestHead | HeadError {
+/**
+ * Parse a complete head that `HeadScanner` accepted, `text` being its bytes as latin-1
+ * without the final CRLF CRLF; `rawBytes`: the scanner's finding of bytes over 0x7f in the
+ * request line.
+ */
+export function parseHead(text: string, length: number, rawBytes: boolean): RequestHead | HeadError {
   const lineEnd = text.indexOf("\r\n");
   const line = lineEnd < 0 ? text : text.slice(0, lineEnd);
   const sp1 = line.indexOf(" ");
@@ -119,7 +129,8 @@ export function parseHead(text: string, length: number): RequestHead | HeadError
   const method = line.slice(0, sp1);
   const target = line.slice(sp1 + 1, sp2);
   const version = line.slice(sp2 + 1);
-  if (!TOKEN.test(method) || !TARGET.test(target)) return BAD;
+  const known = method === "GET" || KNOWN_METHODS.has(method);
+  if (!known && !TOKEN.test(method)) return BAD;
   let http11: boolean;
   if (version === "HTTP/1.1") http11 = true;
   else if (version === "HTTP/1.0") http11 = false;
@@ -132,45 +143,52 @@ export function parseHead(text: string, length: number): RequestHead | HeadError
   let expectContinue = false;
   let close = !http11;
   let pos = lineEnd < 0 ? text.length : lineEnd + 2;
-  while (pos < text.length) {
-    let end = text.indexOf("\r\n", pos);
-    if (end < 0) end = text.length;
-    const colon = text.indexOf(":", pos);
-    if (colon < 0 || colon > end) return BAD;
-    const name = text.slice(pos, colon);
-    let value = text.slice(colon + 1, end);
+  const n = text.length;
+  while (pos < n) {
+    // The name: token characters up to the colon.
+    let colon = pos;
+    while (colon < n && TCHAR[text.charCodeAt(colon)] === 1) colon++;
+    if (colon === pos || text.charCodeAt(colon) !== 58) return BAD;
+    const start = pos;
+    const name = text.slice(start, colon);
+    let end = text.indexOf("\r\n", colon);
+    if (end < 0) end = n;
+    // The value without the optional whitespace (SP, HTAB) around it.
+    let from = colon + 1;
+    let to = end;
+    while (from < to && (text.charCodeAt(from) === 32 || text.charCodeAt(from) === 9)) from++;
+    while (to > from && (text.charCodeAt(to - 1) === 32 || text.charCodeAt(to - 1) === 9)) to--;
+    const value = text.slice(from, to);
     pos = end + 2;
-    if (!TOKEN.test(name) || BAD_VALUE.test(value)) return BAD;
-    value = trimOws(value);
     if (fields.length === MAX_HEADER_FIELDS) return TOO_LARGE;
     fields.push([name, value]);
     // Only the fields the transport acts on are looked at further.
-    switch (name.length) {
+    switch (colon - start) {
       case 4:
-        if (name.toLowerCase() !== "host") break;
+        if (!named(text, start, "host")) break;
         if (host !== null) return BAD;
         host = value;
         break;
       case 6:
-        if (name.toLowerCase() === "expect") expectContinue = value.toLowerCase() === "100-continue";
+        if (named(text, start, "expect")) expectContinue = value.toLowerCase() === "100-continue";
         break;
       case 10:
-        if (name.toLowerCase() === "connection") {
+        if (named(text, start, "connection")) {
           const tokens = value.toLowerCase();
           if (hasToken(tokens, "close")) close = true;
           else if (!http11 && hasToken(tokens, "keep-alive")) close = false;
         }
         break;
       case 14: {
-        if (name.toLowerCase() !== "content-length") break;
+        if (!named(text, start, "content-length")) break;
         if (!DIGITS.test(value)) return BAD;
-        const n = Number(value);
-        if (contentLength !== -1 && contentLength !== n) return BAD;
-        contentLength = n;
+        const declared = Number(value);
+        if (contentLength !== -1 && contentLength !== declared) return BAD;
+        contentLength = declared;
         break;
       }
       case 17:
-        if (name.toLowerCase() !== "transfer-encoding") break;
+        if (!named(text, start, "transfer-encoding")) break;
         if (transferEncoding) return NOT_IMPLEMENTED;
         transferEncoding = true;
         chunked = value.toLowerCase() === "chunked";
@@ -183,8 +201,14 @@ export function parseHead(text: string, length: number): RequestHead | HeadError
     host = "";
   }
   if (chunked && contentLength !== -1) return BAD;
-  if (!KNOWN_METHODS.has(method)) return NOT_IMPLEMENTED;
-  return { method, target, http11, fields, host, contentLength, chunked, expectContinue, close, length };
+  if (!known) return NOT_IMPLEMENTED;
+  return { method, target, rawBytes, http11, fields, host, contentLength, chunked, expectContinue, close, length };
+}
+
+/** Whether the field name at `text[at…]` is `lower` (a lower-case name of letters and '-'), in any case. */
+function named(text: string, at: number, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) if ((text.charCodeAt(at + i) | 0x20) !== lower.charCodeAt(i)) return false;
+  return true;
 }
 
 /** Whether a comma-separated, lower-cased list holds `token`. */
@@ -193,20 +217,11 @@ function hasToken(list: string, token: string): boolean {
   return false;
 }
 
-/** Strip optional whitespace (SP, HTAB) around a field value. */
-function trimOws(v: string): string {
-  let s = 0;
-  let e = v.length;
-  while (s < e && (v.charCodeAt(s) === 32 || v.charCodeAt(s) === 9)) s++;
-  while (e > s && (v.charCodeAt(e - 1) === 32 || v.charCodeAt(e - 1) === 9)) e--;
-  return s === 0 && e === v.length ? v : v.slice(s, e);
-}
-
 /** The absolute URL of a request (`http://host/target`), or null when the target cannot be one. */
 export function requestUrl(head: RequestHead): string | null {
   let t = head.target;
   // Raw bytes over 0x7f are UTF-8 the client did not percent-encode: encode them as bytes.
-  if (/[\x80-\xff]/.test(t)) t = t.replace(/[\x80-\xff]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  if (head.rawBytes) t = t.replace(/[\x80-\xff]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   if (t.charCodeAt(0) === 47) return `http://${head.host || "localhost"}${t}`;
   if (/^https?:\/\//i.test(t)) return t;
   return null;

@@ -9,8 +9,8 @@ import { type KnownBody, knownBody } from "./tags";
 
 /** Where a response goes: one connection's socket, with its send queue. */
 export interface Sink {
-  /** Write bytes; false when the socket did not take them all (the rest waits in the queue). */
-  send(data: string | Uint8Array): boolean;
+  /** Write bytes (`bytes`: a string's UTF-8 length, when known); false when the socket did not take them all (the rest waits in the queue). */
+  send(data: string | Uint8Array, bytes?: number): boolean;
   /** Resolves once the queue is empty or the socket is gone. */
   drained(): Promise<void>;
   /** The socket closed. */
@@ -177,12 +177,13 @@ function writeKnown(sink: Sink, res: Response, body: KnownBody, f: Framing): voi
     return;
   }
   if (typeof body === "string") {
-    head += `content-length: ${Buffer.byteLength(body)}\r\n\r\n`;
-    if (f.head || body.length === 0) sink.send(headBytes(head));
+    const size = Buffer.byteLength(body);
+    head += `content-length: ${size}\r\n\r\n`;
+    if (f.head || size === 0) sink.send(headBytes(head));
     else if (NON_ASCII.test(head)) {
       sink.send(Buffer.from(head, "latin1"));
-      sink.send(body);
-    } else sink.send(head + body);
+      sink.send(body, size);
+    } else sink.send(head + body, head.length + size);
     return;
   }
   const bytes = body instanceof Uint8Array ? body : EMPTY;

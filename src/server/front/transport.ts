@@ -46,6 +46,9 @@ export interface Transport {
 
 const CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n";
 
+/** Whole seconds of a monotonic clock, advanced by the idle sweep (reading it costs nothing per request). */
+const clock = { seconds: Math.floor(performance.now() / 1000) };
+
 /** One client connection: reads requests one at a time, writes their responses in order. */
 class Connection implements Sink, FeedOwner {
   private buf: Buffer | null = null;
@@ -65,6 +68,8 @@ class Connection implements Sink, FeedOwner {
   gone = false;
   abort: (() => void) | null = null;
   private readonly ip: string;
+  /** `clock.seconds` when the connection last received bytes or finished a response. */
+  private lastActive = clock.seconds;
 
   constructor(
     private readonly sock: Socket<Connection>,
@@ -75,7 +80,7 @@ class Connection implements Sink, FeedOwner {
 
   onData(chunk: Buffer): void {
     this.buf = this.buf === null ? chunk : Buffer.concat([this.buf, chunk]);
-    if (!this.busy && this.t.idleSeconds > 0) this.sock.timeout(this.t.idleSeconds);
+    this.lastActive = clock.seconds;
     this.process();
   }
 
@@ -119,8 +124,8 @@ class Connection implements Sink, FeedOwner {
           this.refuse(end.error);
           return;
         }
+        const head = parseHead(buf.toString("latin1", 0, end - 4), end, this.scanner.rawBytes);
         this.scanner.reset();
-        const head = parseHead(buf.toString("latin1", 0, end - 4), end);
         if ("error" in head) {
           this.refuse((head as HeadError).error);
           return;
@@ -163,7 +168,16 @@ class Connection implements Sink, FeedOwner {
     }
     let req: Request;
     try {
-      req = new Request(url, body === undefined ? { method, headers: head.fields } : ({ method, headers: head.fields, body, duplex: "half" } as RequestInit));
+      // Header fields appended to a Request made without them cost half of passing them in its init.
+      req =
+        body !== undefined
+          ? new Request(url, { method, body, duplex: "half" } as RequestInit)
+          : method === "GET"
+            ? new Request(url)
+            : new Request(url, { method });
+      const headers = req.headers;
+      const fields = head.fields;
+      for (let i = 0; i < fields.length; i++) headers.append(fields[i]![0], fields[i]![1]);
     } catch {
       this.feed = null;
       this.refuse(400);
@@ -171,7 +185,6 @@ class Connection implements Sink, FeedOwner {
     }
     setPeer(req, this.ip);
     this.busy = true;
-    if (this.t.idleSeconds > 0) this.sock.timeout(0);
     let out: Response | Promise<Response>;
     try {
       out = this.t.fetch(req);
@@ -226,7 +239,7 @@ class Connection implements Sink, FeedOwner {
       this.endSoon();
       return;
     }
-    if (this.t.idleSeconds > 0) this.sock.timeout(this.t.idleSeconds);
+    this.lastActive = clock.seconds;
     if (this.queued > QUEUE_LIMIT) {
       void this.drained().then(() => this.next());
       return;
@@ -260,15 +273,15 @@ class Connection implements Sink, FeedOwner {
     else this.endWhenFlushed = true;
   }
 
-  send(data: string | Uint8Array): boolean {
+  send(data: string | Uint8Array, bytes?: number): boolean {
     if (this.gone) return false;
     if (this.queue.length > 0) {
-      const bytes = typeof data === "string" ? Buffer.from(data) : data;
-      this.queue.push(bytes);
-      this.queued += bytes.byteLength;
+      const copy = typeof data === "string" ? Buffer.from(data) : data;
+      this.queue.push(copy);
+      this.queued += copy.byteLength;
       return false;
     }
-    const size = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
+    const size = bytes ?? (typeof data === "string" ? Buffer.byteLength(data) : data.byteLength);
     const n = Math.max(0, this.sock.write(data));
     if (n >= size) return true;
     const rest = (typeof data === "string" ? Buffer.from(data) : data).subarray(n);
@@ -322,9 +335,9 @@ class Connection implements Sink, FeedOwner {
     this.sock.pause();
   }
 
-  onTimeout(): void {
-    if (this.busy) this.sock.timeout(this.t.idleSeconds);
-    else this.sock.end();
+  /** Close the connection if it has been silent between requests for `idleSeconds`. */
+  closeIfIdle(idleSeconds: number): void {
+    if (!this.busy && !this.gone && clock.seconds - this.lastActive >= idleSeconds) this.sock.end();
   }
 
   onClose(): void {
@@ -355,6 +368,7 @@ const REFUSALS: Record<number, string> = {
 /** Listen on `opts.host:opts.port` and serve HTTP/1.1 with `opts.fetch`; throws when binding fails. */
 export function openTransport(opts: TransportOptions): Transport {
   const conns = new Set<Connection>();
+  clock.seconds = Math.floor(performance.now() / 1000);
   // `reusePort` (SO_REUSEPORT, for --workers) works but is missing from Bun 1.4.5's types.
   const listenOptions: TCPSocketListenOptions<Connection> & { reusePort: boolean } = {
     hostname: opts.host,
@@ -365,16 +379,12 @@ export function openTransport(opts: TransportOptions): Transport {
         const conn = new Connection(sock, opts);
         sock.data = conn;
         conns.add(conn);
-        if (opts.idleSeconds > 0) sock.timeout(opts.idleSeconds);
       },
       data(sock, bytes) {
         sock.data.onData(bytes);
       },
       drain(sock) {
         sock.data.onDrain();
-      },
-      timeout(sock) {
-        sock.data.onTimeout();
       },
       close(sock) {
         conns.delete(sock.data);
@@ -384,6 +394,15 @@ export function openTransport(opts: TransportOptions): Transport {
     },
   };
   const listener: TCPSocketListener<Connection> = Bun.listen<Connection>(listenOptions);
+  // One sweep a second closes idle connections: no timer call per request.
+  const sweep =
+    opts.idleSeconds > 0
+      ? setInterval(() => {
+          clock.seconds = Math.floor(performance.now() / 1000);
+          for (const c of conns) c.closeIfIdle(opts.idleSeconds);
+        }, 1000)
+      : null;
+  sweep?.unref();
   return {
     port: listener.port,
     stopAccepting: () => listener.stop(false),
@@ -392,6 +411,7 @@ export function openTransport(opts: TransportOptions): Transport {
       return false;
     },
     close() {
+      if (sweep !== null) clearInterval(sweep);
       for (const c of conns) c.close();
       listener.stop(true);
     },
