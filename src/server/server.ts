@@ -118,6 +118,8 @@ export function startServer(sc: ServerContext, reg: RouteRegistry, opts: ServeOp
       if (front) {
         // Kept-alive connections stay open: requests on them get the app's 503 + Connection: close.
         front.stopAccepting();
+        // Requests already sent may still wait in the sockets: let the event loop read them before deciding nothing is in flight.
+        await Bun.sleep(50);
         await drain(live, limit);
         while (front.busy() && Date.now() < until) await Bun.sleep(5);
       } else if (server !== null) {

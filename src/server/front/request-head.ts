@@ -37,8 +37,8 @@ export interface RequestHead {
   rawBytes: boolean;
   /** HTTP/1.1 (true) or HTTP/1.0. */
   http11: boolean;
-  /** Header fields as [name, value] pairs, in order. */
-  fields: [string, string][];
+  /** Header fields in order, flat: name, value, name, value, … */
+  fields: string[];
   host: string;
   /** Content-Length, or -1 when absent. */
   contentLength: number;
@@ -128,14 +128,12 @@ export function parseHead(text: string, length: number, rawBytes: boolean): Requ
   if (sp1 <= 0 || sp2 < 0) return BAD;
   const method = line.slice(0, sp1);
   const target = line.slice(sp1 + 1, sp2);
-  const version = line.slice(sp2 + 1);
   const known = method === "GET" || KNOWN_METHODS.has(method);
   if (!known && !TOKEN.test(method)) return BAD;
   let http11: boolean;
-  if (version === "HTTP/1.1") http11 = true;
-  else if (version === "HTTP/1.0") http11 = false;
-  else return /^HTTP\/\d\.\d$/.test(version) ? BAD_VERSION : BAD;
-  const fields: [string, string][] = [];
+  if (line.length - sp2 === 9 && line.startsWith("HTTP/1.", sp2 + 1) && (line.charCodeAt(sp2 + 8) | 1) === 49) http11 = line.charCodeAt(sp2 + 8) === 49;
+  else return /^HTTP\/\d\.\d$/.test(line.slice(sp2 + 1)) ? BAD_VERSION : BAD;
+  const fields: string[] = [];
   let host: string | null = null;
   let contentLength = -1;
   let chunked = false;
@@ -160,8 +158,8 @@ export function parseHead(text: string, length: number, rawBytes: boolean): Requ
     while (to > from && (text.charCodeAt(to - 1) === 32 || text.charCodeAt(to - 1) === 9)) to--;
     const value = text.slice(from, to);
     pos = end + 2;
-    if (fields.length === MAX_HEADER_FIELDS) return TOO_LARGE;
-    fields.push([name, value]);
+    if (fields.length === 2 * MAX_HEADER_FIELDS) return TOO_LARGE;
+    fields.push(name, value);
     // Only the fields the transport acts on are looked at further.
     switch (colon - start) {
       case 4:

@@ -177,7 +177,7 @@ class Connection implements Sink, FeedOwner {
             : new Request(url, { method });
       const headers = req.headers;
       const fields = head.fields;
-      for (let i = 0; i < fields.length; i++) headers.append(fields[i]![0], fields[i]![1]);
+      for (let i = 0; i < fields.length; i += 2) headers.append(fields[i]!, fields[i + 1]!);
     } catch {
       this.feed = null;
       this.refuse(400);
