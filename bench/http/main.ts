@@ -4,19 +4,26 @@
  *
  *   bun bench/http/main.ts [--rounds N] [--duration S] [--warmup S] [--conns N] [--paths "/ /json"]
  *                          [--servers "bun bun-spec ntnt ntnt-dev ntnt-log"] [--app FILE]
- *                          [--base NAME=DIR] [--out FILE]
+ *                          [--base NAME=DIR] [--together] [--out FILE]
  *
  * Servers: `bun` (raw Bun.serve) and `bun-spec` (raw Bun.serve sending the headers the spec
  * requires of every NTNT response) from ../shared/bench/peers; NTNT on APP in production with
  * the access log off (`ntnt`) and on (`ntnt-log`, JSON lines to /dev/null) and in development
  * mode, the default `ntnt run` with hot reload on (`ntnt-dev`). `--base NAME=DIR` adds NTNT
- * from another checkout (production, log off), for before/after comparisons in one run.
+ * from another checkout (production, log off; `DIR+log` with the log on, `DIR+dev` in
+ * development mode), for before/after comparisons in one run.
  *
  * Each round starts every server afresh; then for each path every server in turn gets an
  * unmeasured warm-up and a measured wrk run (1 thread, --conns connections). The server order
  * rotates from round to round. CPU per request = the CPU time of the server's session
  * (/proc/PID/stat utime + stime, all threads) during the measured run ÷ the requests wrk
  * completed: unlike req/s, it hardly moves when other processes take a share of the cores.
+ *
+ * `--together` loads every server of a path at the same time (one wrk each, --conns
+ * connections each) instead of one after another: the cells of a round then share one machine
+ * state, so their paired ratios (development ÷ production, log on ÷ off) stay steady on a busy
+ * machine where the load drifts from one cell to the next. Its req/s are not comparable with
+ * the sequential run's (the servers share the cores).
  */
 
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -39,6 +46,7 @@ const PATHS = opt("--paths", "/ /json /echo/42 /compute").split(/\s+/).filter(Bo
 const APP = opt("--app", "examples/benchmark_server.tnt");
 const OUT = resolve(ROOT, opt("--out", ".bench-results/http/main.json"));
 const BUN = process.execPath;
+const TOGETHER = args.includes("--together");
 
 /** How to start a server: peers take the port as their last argument, NTNT from NTNT_LISTEN_PORT. */
 type Spec = { cmd: string[]; portArg?: boolean; env?: Record<string, string>; stdout?: string };
@@ -55,8 +63,14 @@ const SPECS: Record<string, Spec> = {
 };
 const names = opt("--servers", "bun bun-spec ntnt ntnt-dev ntnt-log").split(/\s+/).filter(Boolean);
 for (let i = args.indexOf("--base"); i >= 0; i = args.indexOf("--base", i + 1)) {
-  const [name, dir] = args[i + 1]!.split("=") as [string, string];
-  SPECS[name] = ntnt(resolve(dir), { NTNT_ENV: "production" });
+  const [name, value] = args[i + 1]!.split("=") as [string, string];
+  const [dir, variant] = value.split("+") as [string, string | undefined];
+  const base = resolve(dir);
+  if (variant !== undefined && variant !== "log" && variant !== "dev") throw new Error(`--base ${name}: unknown variant +${variant} (known: +log, +dev)`);
+  SPECS[name] =
+    variant === "log"
+      ? { ...ntnt(base, { NTNT_ENV: "production", NTNT_ACCESS_LOG: "1" }), stdout: "/dev/null" }
+      : ntnt(base, variant === "dev" ? {} : { NTNT_ENV: "production" });
   names.push(name);
 }
 for (const n of names) if (!SPECS[n]) throw new Error(`unknown server ${n} (known: ${Object.keys(SPECS).join(", ")})`);
@@ -143,6 +157,26 @@ async function measure(s: Server, path: string, round: number): Promise<Cell | n
   const cpu = sessionCpuSeconds(s.pid) - cpu0,
     busy = machineBusySeconds() - busy0,
     elapsed = (performance.now() - t0) / 1000;
+  return cellOf(s, path, round, w, cpu, busy - cpu - (w?.cpu ?? 0), elapsed);
+}
+
+/** Every server's cell of one path, all loaded at once (--together); "other CPU" is what none of them nor their wrk used. */
+async function measureTogether(servers: Server[], path: string, round: number): Promise<(Cell | null)[]> {
+  const urls = servers.map((s) => `http://127.0.0.1:${s.port}${path}`);
+  if (WARMUP > 0) await Promise.all(urls.map((u) => wrk(u, WARMUP)));
+  const cpu0 = servers.map((s) => sessionCpuSeconds(s.pid)),
+    busy0 = machineBusySeconds(),
+    t0 = performance.now();
+  const ws = await Promise.all(urls.map((u) => wrk(u, DURATION)));
+  const cpus = servers.map((s, i) => sessionCpuSeconds(s.pid) - cpu0[i]!),
+    busy = machineBusySeconds() - busy0,
+    elapsed = (performance.now() - t0) / 1000;
+  const others = busy - cpus.reduce((a, b) => a + b, 0) - ws.reduce((a, w) => a + (w?.cpu ?? 0), 0);
+  return servers.map((s, i) => cellOf(s, path, round, ws[i]!, cpus[i]!, others, elapsed));
+}
+
+/** A cell from a wrk summary and the server's CPU seconds; null (and a problem noted) when wrk completed nothing. */
+function cellOf(s: Server, path: string, round: number, w: Awaited<ReturnType<typeof wrk>>, cpu: number, otherCpu: number, elapsed: number): Cell | null {
   if (!w || w.requests === 0) {
     problems.push(`${s.name} ${path} round ${round}: wrk completed no request`);
     return null;
@@ -159,7 +193,7 @@ async function measure(s: Server, path: string, round: number): Promise<Cell | n
     p99_ms: w.p99 / 1000,
     errors: w.errors,
     wrk_cpu: w.cpu / elapsed,
-    other_cpu: Math.max(0, (busy - cpu - w.cpu) / elapsed),
+    other_cpu: Math.max(0, otherCpu / elapsed),
   };
 }
 
@@ -185,8 +219,9 @@ for (let round = 1; round <= ROUNDS; round++) {
   try {
     if (round === 1) await checkBodies(servers);
     for (const path of PATHS) {
-      for (const s of servers) {
-        const c = await measure(s, path, round);
+      const measured = TOGETHER ? await measureTogether(servers, path, round) : [];
+      for (const [i, s] of servers.entries()) {
+        const c = TOGETHER ? measured[i]! : await measure(s, path, round);
         if (!c) continue;
         cells.push(c);
         log(
@@ -208,7 +243,7 @@ const result = {
   date: new Date().toISOString(),
   revision: (git("rev-parse", "--short", "HEAD") || "unknown") + (git("status", "--porcelain", "--", "src") ? "+dirty" : ""),
   bun: Bun.version,
-  params: { rounds: ROUNDS, duration_s: DURATION, warmup_s: WARMUP, conns: CONNS, app: APP },
+  params: { rounds: ROUNDS, duration_s: DURATION, warmup_s: WARMUP, conns: CONNS, app: APP, together: TOGETHER },
   load_average: { before: loadBefore, after: loadAverage() },
   elapsed_s: (performance.now() - started) / 1000,
   servers: names,
