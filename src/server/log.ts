@@ -15,6 +15,8 @@ import { type ServerContext, serverContext } from "./context";
 
 const FLUSH_MS = 20;
 const MAX_PENDING = 2048;
+/** Characters of formatted lines handed to the stdout buffer at once: well inside its bytes (UTF-8 takes at most 3 per code unit). */
+const CHUNK_CHARS = 16 * 1024;
 
 /** Access lines not yet written: one queue for the process, because they go to its one stdout, in order with the program's output. */
 const queue = new AccessLogQueue();
@@ -25,7 +27,20 @@ function formatPending(): void {
   // Taken first: a full buffer flushes, and flushing comes back here.
   const batch = queue.take();
   try {
-    for (const e of batch) bufferStdout(e.json ? jsonLine(e) : plainLine(e));
+    // Lines are joined into chunks the stdout buffer takes whole: one native copy per chunk, not per line.
+    let chunk: string[] = [];
+    let size = 0;
+    for (const e of batch) {
+      const l = e.json ? jsonLine(e) : plainLine(e);
+      chunk.push(l);
+      size += l.length;
+      if (size >= CHUNK_CHARS) {
+        bufferStdout(chunk.join(""));
+        chunk = [];
+        size = 0;
+      }
+    }
+    if (size > 0) bufferStdout(chunk.join(""));
   } catch {
     // stdout is unusable (closed, broken): the lines are dropped, the server keeps serving.
   }
@@ -84,7 +99,7 @@ export function accessLog(src: RequestSource, method: string, status: number, rc
   queue.entries.push({
     at: Date.now(),
     id: rc.id,
-    ip: src.client().ip,
+    ip: src.ip,
     method,
     path: src.path,
     url: src.url,

@@ -25,19 +25,31 @@ function peersTrustedByBinding(server: ServerContext): boolean {
   return LOOPBACK_HOSTS.has(c.host) && (c.trustProxy.kind === "all" || c.trustProxy.kind === "private");
 }
 
+/** Who sent a request after proxy trust: the client's address, and whether forwarding headers from its peer are believed. */
+export interface ClientAddress {
+  ip: string;
+  trusted: boolean;
+}
+
 /**
- * The request's client IP and protocol after applying `server`'s proxy trust; `peerOf` gives
- * the socket peer (asked only when needed).
+ * The request's client IP after applying `server`'s proxy trust; `peerOf` gives the socket
+ * peer (asked only when needed).
  */
-export function clientInfo(server: ServerContext, h: Headers, peerOf: () => string): { ip: string; protocol: string } {
+export function clientAddress(server: ServerContext, h: Headers, peerOf: () => string): ClientAddress {
   const fwd: Forwarded = { cf: h.get("cf-connecting-ip"), real: h.get("x-real-ip"), xff: h.get("x-forwarded-for") };
   const peers = server.trustedPeers;
   if (!((fwd.cf !== null || fwd.real !== null || fwd.xff !== null) && peersTrustedByBinding(server))) {
     const peer = normalizeIp(peerOf());
-    if (!peer || !peers.trusts(peer)) return { ip: peer || "unknown", protocol: "http" };
-    return { ip: fromHeaders(fwd, peers) ?? peer, protocol: protocolOf(h) };
+    if (!peer || !peers.trusts(peer)) return { ip: peer || "unknown", trusted: false };
+    return { ip: fromHeaders(fwd, peers) ?? peer, trusted: true };
   }
-  return { ip: fromHeaders(fwd, peers) ?? (normalizeIp(peerOf()) || "unknown"), protocol: protocolOf(h) };
+  return { ip: fromHeaders(fwd, peers) ?? (normalizeIp(peerOf()) || "unknown"), trusted: true };
+}
+
+/** The scheme a trusted proxy reports in `x-forwarded-proto` ("http" without one). */
+export function forwardedProtocol(h: Headers): string {
+  const proto = h.get("x-forwarded-proto");
+  return proto ? proto.split(",")[0]!.trim().toLowerCase() : "http";
 }
 
 /** The forwarding headers, each read once. */
@@ -45,11 +57,6 @@ interface Forwarded {
   cf: string | null;
   real: string | null;
   xff: string | null;
-}
-
-function protocolOf(h: Headers): string {
-  const proto = h.get("x-forwarded-proto");
-  return proto ? proto.split(",")[0]!.trim().toLowerCase() : "http";
 }
 
 /** The client a trusted peer's forwarding headers name, if any. */

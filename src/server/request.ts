@@ -8,7 +8,7 @@
 import { NtntError } from "../runtime/errors";
 import { NMap, type Value } from "../runtime/values";
 import { peerOf } from "./request-identity";
-import { clientInfo } from "./proxy";
+import { clientAddress, forwardedProtocol, type ClientAddress } from "./proxy";
 import type { ServerContext } from "./context";
 import { BODY_FIELDS, DerivedRequestEntries, type RequestBody } from "./request-body";
 
@@ -65,11 +65,20 @@ export class RequestSource {
     this.rawPath = qi < 0 ? url.slice(s) : url.slice(s, qi);
   }
 
-  private clientCache: { ip: string; protocol: string } | null = null;
+  private clientCache: ClientAddress | null = null;
 
-  /** Client address and scheme after proxy trust; the socket peer is looked up (a costly call) once, when first needed. */
-  client(): { ip: string; protocol: string } {
-    return (this.clientCache ??= clientInfo(this.server, this.request.headers, () => peerOf(this.server.live, this.request)));
+  /** Client address after proxy trust; the socket peer is looked up (a system call) once, when first needed. */
+  get ip(): string {
+    return this.client().ip;
+  }
+
+  /** The scheme: what a trusted proxy reports, else "http" (read only when asked: the access log needs just the address). */
+  get protocol(): string {
+    return this.client().trusted ? forwardedProtocol(this.request.headers) : "http";
+  }
+
+  private client(): ClientAddress {
+    return (this.clientCache ??= clientAddress(this.server, this.request.headers, () => peerOf(this.server.live, this.request)));
   }
 }
 
@@ -203,9 +212,9 @@ function computeField(src: RequestSource, k: string): Value {
     case "cookies":
       return parseCookies(src.request.headers.get("cookie"));
     case "ip":
-      return src.client().ip;
+      return src.ip;
     case "protocol":
-      return src.client().protocol;
+      return src.protocol;
   }
   return undefined;
 }

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { brotliDecompressSync } from "node:zlib";
 import { parseTrustProxy, serveOptions } from "../../src/server/serve-options";
 import { pickEncoding } from "../../src/server/compress";
-import { clientInfo } from "../../src/server/proxy";
+import { clientAddress } from "../../src/server/proxy";
+import { RequestSource } from "../../src/server/request";
 import { TrustedPeers } from "../../src/server/trusted-peers";
 import { h, helper, raw, rawStatus, serve, testConfig, type TestServer } from "./helpers";
 import { NMap } from "../../src/runtime/values";
@@ -64,7 +65,7 @@ describe("trust rules", () => {
     for (const ip of ["8.8.8.8", "172.32.0.1", "2001:db8::1"]) expect(new TrustedPeers(t).trusts(ip)).toBe(false);
   });
   test("a public peer cannot spoof its address", () => {
-    expect(clientInfo(sc, H({ "x-forwarded-for": "1.2.3.4" }), () => "8.8.8.8").ip).toBe("8.8.8.8");
+    expect(clientAddress(sc, H({ "x-forwarded-for": "1.2.3.4" }), () => "8.8.8.8").ip).toBe("8.8.8.8");
   });
   test("bound to loopback with loopback trusted, forwarded requests need no peer lookup", () => {
     const noLookup = () => {
@@ -72,16 +73,28 @@ describe("trust rules", () => {
     };
     const sc = new ServerContext();
     sc.config = testConfig({ host: "127.0.0.1" });
-    expect(clientInfo(sc, H({ "cf-connecting-ip": "203.0.113.9", "x-forwarded-proto": "https" }), noLookup)).toEqual({ ip: "203.0.113.9", protocol: "https" });
-    expect(clientInfo(sc, H({}), () => "127.0.0.5").ip).toBe("127.0.0.5");
-    expect(clientInfo(sc, H({ "x-forwarded-for": "garbage" }), () => "127.0.0.5").ip).toBe("127.0.0.5");
+    expect(clientAddress(sc, H({ "cf-connecting-ip": "203.0.113.9", "x-forwarded-proto": "https" }), noLookup)).toEqual({ ip: "203.0.113.9", trusted: true });
+    expect(clientAddress(sc, H({}), () => "127.0.0.5").ip).toBe("127.0.0.5");
+    expect(clientAddress(sc, H({ "x-forwarded-for": "garbage" }), () => "127.0.0.5").ip).toBe("127.0.0.5");
     sc.config = testConfig({ host: "127.0.0.1", trustProxy: parseTrustProxy("127.0.0.1") });
-    expect(clientInfo(sc, H({ "cf-connecting-ip": "203.0.113.9" }), () => "127.0.0.5").ip).toBe("127.0.0.5");
+    expect(clientAddress(sc, H({ "cf-connecting-ip": "203.0.113.9" }), () => "127.0.0.5").ip).toBe("127.0.0.5");
     sc.config = testConfig({ host: "0.0.0.0" });
-    expect(clientInfo(sc, H({ "cf-connecting-ip": "203.0.113.9" }), () => "8.8.8.8").ip).toBe("8.8.8.8");
+    expect(clientAddress(sc, H({ "cf-connecting-ip": "203.0.113.9" }), () => "8.8.8.8").ip).toBe("8.8.8.8");
+  });
+  test("the client address alone (what the access log needs) reads no x-forwarded-proto; the protocol reads it once", () => {
+    const read: string[] = [];
+    const headers = new Headers({ "x-forwarded-for": "203.0.113.9", "x-forwarded-proto": "https" });
+    const spy = { get: (name: string) => (read.push(name), headers.get(name)) } as unknown as Headers;
+    const sc = new ServerContext();
+    sc.config = testConfig({ host: "127.0.0.1" });
+    const src = new RequestSource({ url: "http://127.0.0.1/x", headers: spy } as unknown as Request, sc);
+    expect(src.ip).toBe("203.0.113.9");
+    expect(read).not.toContain("x-forwarded-proto");
+    expect(src.protocol).toBe("https");
+    expect(read.filter((n) => n === "x-forwarded-proto")).toEqual(["x-forwarded-proto"]);
   });
   test("IPv4-mapped IPv6 peers are shown as IPv4", () => {
-    expect(clientInfo(sc, H({}), () => "::ffff:127.0.0.1").ip).toBe("127.0.0.1");
+    expect(clientAddress(sc, H({}), () => "::ffff:127.0.0.1").ip).toBe("127.0.0.1");
   });
   test("parse NTNT_TRUST_PROXY", () => {
     expect(parseTrustProxy("false").kind).toBe("none");
