@@ -10,8 +10,9 @@
  * requires of every NTNT response) from ../shared/bench/peers; NTNT on APP in production with
  * the access log off (`ntnt`) and on (`ntnt-log`, JSON lines to /dev/null) and in development
  * mode, the default `ntnt run` with hot reload on (`ntnt-dev`). `--base NAME=DIR` adds NTNT
- * from another checkout (production, log off; `DIR+log` with the log on, `DIR+dev` in
- * development mode), for before/after comparisons in one run.
+ * from another checkout (production, log off; `DIR+log` with the log on, `+dev` in
+ * development mode, `+front` on NTNT's own transport, combinable), for before/after
+ * comparisons in one run.
  *
  * Each round starts every server afresh; then for each path every server in turn gets an
  * unmeasured warm-up and a measured wrk run (1 thread, --conns connections). The server order
@@ -61,16 +62,25 @@ const SPECS: Record<string, Spec> = {
   "ntnt-dev": ntnt(ROOT, {}),
   "ntnt-log": { ...ntnt(ROOT, { NTNT_ENV: "production", NTNT_ACCESS_LOG: "1" }), stdout: "/dev/null" },
 };
+/** What `--base NAME=DIR+variant…` changes: the access log on, development mode, NTNT's own transport. */
+const VARIANTS: Record<string, Record<string, string>> = {
+  log: { NTNT_ACCESS_LOG: "1" },
+  dev: { NTNT_ENV: "" },
+  front: { NTNT_FRONT_DOOR: "1" },
+};
 const names = opt("--servers", "bun bun-spec ntnt ntnt-dev ntnt-log").split(/\s+/).filter(Boolean);
 for (let i = args.indexOf("--base"); i >= 0; i = args.indexOf("--base", i + 1)) {
   const [name, value] = args[i + 1]!.split("=") as [string, string];
-  const [dir, variant] = value.split("+") as [string, string | undefined];
-  const base = resolve(dir);
-  if (variant !== undefined && variant !== "log" && variant !== "dev") throw new Error(`--base ${name}: unknown variant +${variant} (known: +log, +dev)`);
-  SPECS[name] =
-    variant === "log"
-      ? { ...ntnt(base, { NTNT_ENV: "production", NTNT_ACCESS_LOG: "1" }), stdout: "/dev/null" }
-      : ntnt(base, variant === "dev" ? {} : { NTNT_ENV: "production" });
+  const [dir, ...variants] = value.split("+") as [string, ...string[]];
+  for (const v of variants)
+    if (!(v in VARIANTS))
+      throw new Error(
+        `--base ${name}: unknown variant +${v} (known: ${Object.keys(VARIANTS)
+          .map((k) => `+${k}`)
+          .join(", ")})`,
+      );
+  const env: Record<string, string> = Object.assign({ NTNT_ENV: "production" }, ...variants.map((v) => VARIANTS[v]));
+  SPECS[name] = { ...ntnt(resolve(dir), env), ...(env.NTNT_ACCESS_LOG === "1" ? { stdout: "/dev/null" } : {}) };
   names.push(name);
 }
 for (const n of names) if (!SPECS[n]) throw new Error(`unknown server ${n} (known: ${Object.keys(SPECS).join(", ")})`);
