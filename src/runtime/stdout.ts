@@ -4,8 +4,8 @@
  * string concatenation, no per-flush allocation), which is written out when it fills, on
  * the next macrotask (so servers and async programs see output promptly), at process exit,
  * and by anyone about to write to stderr or hand the terminal over (call `flushStdout()`
- * first). The server's access log writes here too: its pending lines are formatted before
- * any program output is buffered, so both keep their order.
+ * first). The server's access log writes here too, each line as its request finishes, so
+ * lines and program output keep their order.
  */
 
 import { writeSync } from "node:fs";
@@ -14,12 +14,6 @@ const CAPACITY = 64 * 1024;
 const bytes = Buffer.allocUnsafe(CAPACITY);
 let used = 0;
 let scheduled = false;
-let prelude: (() => void) | null = null;
-
-/** Register text that must be buffered before anything else is written (the server's pending access lines). */
-export function setStdoutPrelude(fn: (() => void) | null): void {
-  prelude = fn;
-}
 
 let capture: ((s: string) => void) | null = null;
 
@@ -34,7 +28,6 @@ export function writeStdout(s: string): void {
     capture(s);
     return;
   }
-  prelude?.();
   bufferStdout(s);
   if (!scheduled && used > 0) {
     scheduled = true;
@@ -42,7 +35,7 @@ export function writeStdout(s: string): void {
   }
 }
 
-/** Append text to stdout without scheduling a write or running the prelude (the caller flushes). */
+/** Append text to stdout without scheduling a write (the caller flushes). */
 export function bufferStdout(s: string): void {
   if (capture) {
     capture(s);
@@ -59,9 +52,27 @@ export function bufferStdout(s: string): void {
   used += bytes.write(s, used);
 }
 
+/**
+ * Room for `n` bytes at the end of the stdout buffer, for a writer that encodes straight into
+ * `stdoutBytes` (the access log), then `commitStdout(end)`. Flushes first when they do not
+ * fit; -1 while output is captured or `n` exceeds the buffer.
+ */
+export function reserveStdout(n: number): number {
+  if (capture || n > CAPACITY) return -1;
+  if (n > CAPACITY - used) flushStdout();
+  return used;
+}
+
+/** Record that the reserved room was written up to `end`. */
+export function commitStdout(end: number): void {
+  used = end;
+}
+
+/** The stdout buffer `reserveStdout` hands out room in. */
+export const stdoutBytes: Uint8Array = bytes;
+
 /** Write out everything buffered, synchronously. */
 export function flushStdout(): void {
-  prelude?.();
   scheduled = false;
   if (used === 0) return;
   const n = used;

@@ -1,56 +1,28 @@
 /**
  * Server logging. Access lines (one per request: time, request id, client ip, method, URL,
- * status, body bytes, duration) are recorded per request and formatted and written in
- * batches at most every few milliseconds — plain text in development, JSON lines in
- * production. Errors go to stderr at once, with the request id and location.
+ * status, body bytes, duration) go into the stdout buffer as each request finishes (in order
+ * with the program's output) and are written out at most every few milliseconds — plain text
+ * in development, JSON lines in production. Errors go to stderr at once, with the request id
+ * and location.
  */
 
 import { jsonQuote, toJsonText } from "../runtime/json-value";
 import type { Value } from "../runtime/values";
-import { bufferStdout, flushStdout, setStdoutPrelude, writeFully, writeStdout } from "../runtime/stdout";
+import { bufferStdout, commitStdout, flushStdout, reserveStdout, stdoutBytes, writeFully, writeStdout } from "../runtime/stdout";
 import type { RequestSource } from "./request";
 import type { ReplyContext } from "./response";
-import { type AccessEntry, AccessLogQueue } from "./access-log-queue";
+import { type AccessEntry, isoOf, jsonLine, jsonLineBound, jsonLineInto, plainLine } from "./access-line";
 import { type ServerContext, serverContext } from "./context";
 
 const FLUSH_MS = 20;
-const MAX_PENDING = 2048;
-/** Characters of formatted lines handed to the stdout buffer at once: well inside its bytes (UTF-8 takes at most 3 per code unit). */
-const CHUNK_CHARS = 16 * 1024;
-
-/** Access lines not yet written: one queue for the process, because they go to its one stdout, in order with the program's output. */
-const queue = new AccessLogQueue();
-
-/** Format the waiting entries into the stdout buffer. */
-function formatPending(): void {
-  if (queue.entries.length === 0) return;
-  // Taken first: a full buffer flushes, and flushing comes back here.
-  const batch = queue.take();
-  try {
-    // Lines are joined into chunks the stdout buffer takes whole: one native copy per chunk, not per line.
-    let chunk: string[] = [];
-    let size = 0;
-    for (const e of batch) {
-      const l = e.json ? jsonLine(e) : plainLine(e);
-      chunk.push(l);
-      size += l.length;
-      if (size >= CHUNK_CHARS) {
-        bufferStdout(chunk.join(""));
-        chunk = [];
-        size = 0;
-      }
-    }
-    if (size > 0) bufferStdout(chunk.join(""));
-  } catch {
-    // stdout is unusable (closed, broken): the lines are dropped, the server keeps serving.
-  }
-}
+/** The pending write-out of buffered lines: one for the process, because they go to its one stdout. */
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
 /** Write out buffered access-log lines now. */
 export function flushAccessLog(): void {
-  if (queue.timer) {
-    clearTimeout(queue.timer);
-    queue.timer = null;
+  if (flushTimer) {
+    clearTimeout(flushTimer);
+    flushTimer = null;
   }
   try {
     flushStdout();
@@ -68,19 +40,6 @@ function writeStderr(text: string): void {
   }
 }
 
-// A process-wide memo of a pure function (the last millisecond formatted): nothing to share wrongly.
-let isoMs = 0;
-let isoText = "";
-
-/** ISO-8601 time of epoch ms `t`, formatted once per distinct millisecond. */
-function isoOf(t: number): string {
-  if (t !== isoMs) {
-    isoMs = t;
-    isoText = new Date(t).toISOString();
-  }
-  return isoText;
-}
-
 /** Bytes in a response body as the access log counts them ("-" when unknown). */
 function bodyBytes(sent: ReplyContext["sent"]): number | string {
   if (sent === undefined) return "-";
@@ -96,35 +55,20 @@ function bodyBytes(sent: ReplyContext["sent"]): number | string {
  */
 export function accessLog(src: RequestSource, method: string, status: number, rc: ReplyContext, startMs: number): void {
   const ms = Math.round((performance.now() - startMs) * 100) / 100;
-  queue.entries.push({
-    at: Date.now(),
-    id: rc.id,
-    ip: src.ip,
-    method,
-    path: src.path,
-    url: src.url,
-    status,
-    bytes: bodyBytes(rc.sent),
-    ms,
-    json: rc.server.config.production,
-  });
-  if (queue.entries.length >= MAX_PENDING) flushAccessLog();
-  else queue.timer ??= setTimeout(flushAccessLog, FLUSH_MS);
+  const e: AccessEntry = { at: Date.now(), id: rc.id, ip: src.ip, method, path: src.path, url: src.url, status, bytes: bodyBytes(rc.sent), ms };
+  try {
+    if (!rc.server.config.production) bufferStdout(plainLine(e));
+    else {
+      const start = reserveStdout(jsonLineBound(e));
+      const end = start < 0 ? -1 : jsonLineInto(e, stdoutBytes, start);
+      if (end < 0) bufferStdout(jsonLine(e));
+      else commitStdout(end);
+    }
+  } catch {
+    // stdout is unusable (closed, broken): the line is dropped, the server keeps serving.
+  }
+  flushTimer ??= setTimeout(flushAccessLog, FLUSH_MS);
 }
-
-function plainLine(e: AccessEntry): string {
-  return `${isoOf(e.at)} ${e.id} ${e.ip} "${e.method} ${e.url}" ${e.status} ${e.bytes}B ${e.ms}ms\n`;
-}
-
-function jsonLine(e: AccessEntry): string {
-  // Addresses come out of isIP checks (or are "unknown"): no escaping needed.
-  const path = jsonQuote(e.path);
-  const url = e.url === e.path ? path : jsonQuote(e.url);
-  const bytes = e.bytes === "-" ? "null" : e.bytes;
-  return `{"time":"${isoOf(e.at)}","level":"info","msg":"request","request_id":${jsonQuote(e.id)},"ip":"${e.ip}","method":${jsonQuote(e.method)},"path":${path},"url":${url},"status":${e.status},"bytes":${bytes},"duration_ms":${e.ms}}\n`;
-}
-
-setStdoutPrelude(formatPending);
 
 /** An error line of `server` on stderr (plain in development, JSON in production). */
 export function errorLog(server: ServerContext, kind: string, message: string, id: string | null, where: string | null): void {
@@ -163,9 +107,8 @@ export function appLog(level: LogLevel, message: string, fields: Array<[string, 
     let line = `{"time":"${isoOf(Date.now())}","level":"${level}","msg":${jsonQuote(message)}`;
     if (id) line += `,"request_id":${jsonQuote(id)}`;
     for (const [k, v] of fields) line += `,${jsonQuote(k)}:${toJsonText(v)}`;
-    formatPending();
     bufferStdout(`${line}}\n`);
-    queue.timer ??= setTimeout(flushAccessLog, FLUSH_MS);
+    flushTimer ??= setTimeout(flushAccessLog, FLUSH_MS);
     return;
   }
   flushStdout();
