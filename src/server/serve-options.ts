@@ -64,6 +64,12 @@ function isOn(raw: string | undefined): boolean {
   return v === "1" || v === "true" || v === "on" || v === "yes";
 }
 
+/** True when a switch variable says off (`0`, `false`, `off`, `no`). */
+function isOff(raw: string | undefined): boolean {
+  const v = raw?.trim().toLowerCase();
+  return v === "0" || v === "false" || v === "off" || v === "no";
+}
+
 /** True when NTNT_ENV selects production mode. */
 export function isProduction(env: Env = process.env): boolean {
   const e = env.NTNT_ENV;
@@ -90,6 +96,7 @@ export function serveOptions(flags: RunFlags = {}, env: Env = process.env): Serv
     host: env.NTNT_LISTEN_HOST || env.NTNT_HOST || "0.0.0.0",
     portOverride: Number.isInteger(port) && port > 0 && port < 65536 ? port : null,
     workers: Math.max(1, Math.floor(flags.workers ?? num(env, "NTNT_WORKERS", 1))),
-    frontDoor: isOn(env.NTNT_FRONT_DOOR),
+    // On unless turned off: Bun.serve alone mishandles pipelining, drains and unknown methods (docs/decisions.md).
+    frontDoor: !isOff(env.NTNT_FRONT_DOOR),
   };
 }

@@ -120,6 +120,9 @@ export function startServer(sc: ServerContext, reg: RouteRegistry, opts: ServeOp
         front.stopAccepting();
         // Requests already sent may still wait in the sockets: let the event loop read them before deciding nothing is in flight.
         await Bun.sleep(50);
+        // A busy process may see the timer before the readable sockets: let the loop poll once more.
+        await new Promise((r) => setImmediate(r));
+        await Bun.sleep(0);
         await drain(live, limit);
         while (front.busy() && Date.now() < until) await Bun.sleep(5);
       } else if (server !== null) {

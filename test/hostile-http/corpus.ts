@@ -3,8 +3,8 @@
  * with the statuses the server must answer (every final response on the connection, in
  * order: a stray extra response fails the case) and whether it must close the connection.
  * The target is app/app.tnt with NTNT_MAX_BODY=1000. After every case the server must still
- * answer a plain request. `known` marks a Bun 1.4.5 defect that only the front door
- * (NTNT_FRONT_DOOR=1, src/server/front/) works around: on Bun.serve alone the case runs as
+ * answer a plain request. `known` marks a Bun 1.4.5 defect that only NTNT's own
+ * transport (the default, src/server/front/) works around: on Bun.serve alone (NTNT_FRONT_DOOR=0) the case runs as
  * `test.failing`, so it turns red as soon as Bun gets it right.
  */
 

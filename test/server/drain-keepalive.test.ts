@@ -3,8 +3,8 @@
  * kept-alive connection during the drain should get `503` + `Connection: close`, and one sent
  * just before the signal should not be lost. Bun 1.4.5 closes idle keep-alive connections as
  * soon as the listener stops, so on Bun.serve alone such a request meets a closed socket (that
- * case runs as `test.failing`); the front door (NTNT_FRONT_DOOR=1) stops accepting but keeps
- * the open connections, which then get the app's 503.
+ * case runs as `test.failing`); NTNT's own transport (the default; NTNT_FRONT_DOOR=0 turns it
+ * off) stops accepting but keeps the open connections, which then get the app's 503.
  */
 
 import { expect, test } from "bun:test";
@@ -30,7 +30,8 @@ async function drainOnKeptAlive(frontDoor: "0" | "1"): Promise<void> {
     await until(() => got.endsWith("ok"));
     expect(got).toStartWith("HTTP/1.1 200");
     got = "";
-    const slow = fetch(`${app.base}/slow`);
+    // Long enough to still be running when the kept-alive request arrives on a busy machine.
+    const slow = fetch(`${app.base}/linger`);
     await Bun.sleep(50);
     app.proc.kill("SIGTERM");
     await Bun.sleep(50);
