@@ -419,8 +419,10 @@ describe("request fields", () => {
     };
     expect(await idOf("y".repeat(128))).toBe("y".repeat(128));
     expect(await idOf("!~")).toBe("!~");
-    // Other control characters never get this far: Bun answers 400 to them itself.
-    for (const bad of ["x".repeat(129), "two words", "tab\there", "mid\x7fdle", "caf\xe9"]) {
+    // Control characters (DEL included, RFC 9110 §5.5) never get this far: the transport answers 400 itself.
+    const del = await raw(s.port, Buffer.from("GET /ids HTTP/1.1\r\nHost: x\r\nX-Request-ID: mid\x7fdle\r\nConnection: close\r\n\r\n", "latin1"));
+    expect(rawStatus(del)).toBe(400);
+    for (const bad of ["x".repeat(129), "two words", "tab\there", "caf\xe9"]) {
       const id = await idOf(bad);
       expect(id).toMatch(uuid);
     }
