@@ -3,13 +3,15 @@
 # shared peers in ../shared/bench/peers. About 7 minutes by default; --quick about 2.
 #
 # usage: bash bench/http.sh [--quick] [--duration S] [--warmup S] [--rounds N] [--sections "..."]
-#                           [--servers "..."] [--paths "..."] [--base NAME=DIR] [--idle-conns N] [--paced-rate R]
+#                           [--servers "..."] [--paths "..."] [--base NAME=DIR] [--together] [--idle-conns N] [--paced-rate R]
 #                           [--app FILE] [--out DIR]
 #   main     (bench/http/main.ts) servers bun, bun-spec, ntnt (production), ntnt-dev (default
 #            `ntnt run`, hot reload on), ntnt-log (production, access log on) x paths
 #            "/ /json /echo/42 /compute", interleaved, --rounds times (default 3): CPU per
 #            request, req/s, p99, peak RSS; medians with min-max; --servers picks a subset,
-#            --base NAME=DIR adds NTNT from another checkout (before/after in one run)
+#            --base NAME=DIR adds NTNT from another checkout (before/after in one run;
+#            DIR+log, +dev, +front for its log on, development mode, NTNT's own transport);
+#            --together loads every server of a path at once (steadier paired ratios)
 #   c1000    1,000 connections on "/ /json": p99 and errors (NTNT vs Bun.serve), saturated
 #            (every connection sends as fast as it can) and paced (--paced-rate req/s in all,
 #            default 30000, spread over the 1,000 connections by bench/http/paced.lua)
@@ -38,6 +40,7 @@ while (($#)); do
     --paced-rate) PACED_RATE=$2; shift 2 ;;
     --app) APP=$2; shift 2 ;;
     --servers | --base | --paths) MAIN_ARGS+=("$1" "$2"); shift 2 ;;
+    --together) MAIN_ARGS+=("$1"); shift ;;
     --out) OUT=$2; shift 2 ;;
     *) sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
   esac
