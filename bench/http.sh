@@ -6,7 +6,7 @@
 #                           [--servers "..."] [--paths "..."] [--base NAME=DIR] [--together] [--idle-conns N] [--paced-rate R]
 #                           [--app FILE] [--out DIR]
 #   main     (bench/http/main.ts) servers bun, bun-spec, ntnt (production), ntnt-dev (default
-#            `ntnt run`, hot reload on), ntnt-log (production, access log on) x paths
+#            `ntnt run`, hot reload on), ntnt-log (production, access log on), ntnt-bunserve (production on Bun.serve alone) x paths
 #            "/ /json /echo/42 /compute", interleaved, --rounds times (default 3): CPU per
 #            request, req/s, p99, peak RSS; medians with min-max; --servers picks a subset,
 #            --base NAME=DIR adds NTNT from another checkout (before/after in one run;

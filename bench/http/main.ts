@@ -3,15 +3,16 @@
  * rounds; per cell req/s and the server's own CPU time per request, and per server its peak RSS.
  *
  *   bun bench/http/main.ts [--rounds N] [--duration S] [--warmup S] [--conns N] [--paths "/ /json"]
- *                          [--servers "bun bun-spec ntnt ntnt-dev ntnt-log"] [--app FILE]
+ *                          [--servers "bun bun-spec ntnt ntnt-bunserve ntnt-dev ntnt-log"] [--app FILE]
  *                          [--base NAME=DIR] [--together] [--out FILE]
  *
  * Servers: `bun` (raw Bun.serve) and `bun-spec` (raw Bun.serve sending the headers the spec
  * requires of every NTNT response) from ../shared/bench/peers; NTNT on APP in production with
  * the access log off (`ntnt`) and on (`ntnt-log`, JSON lines to /dev/null) and in development
- * mode, the default `ntnt run` with hot reload on (`ntnt-dev`). `--base NAME=DIR` adds NTNT
+ * mode, the default `ntnt run` with hot reload on (`ntnt-dev`), and in production on Bun.serve
+ * alone instead of NTNT's own transport (`ntnt-bunserve`, NTNT_FRONT_DOOR=0). `--base NAME=DIR` adds NTNT
  * from another checkout (production, log off; `DIR+log` with the log on, `+dev` in
- * development mode, `+front` on NTNT's own transport, combinable), for before/after
+ * development mode, `+front` on NTNT's own transport, `+bunserve` on Bun.serve alone, combinable), for before/after
  * comparisons in one run.
  *
  * Each round starts every server afresh; then for each path every server in turn gets an
@@ -61,14 +62,16 @@ const SPECS: Record<string, Spec> = {
   ntnt: ntnt(ROOT, { NTNT_ENV: "production" }),
   "ntnt-dev": ntnt(ROOT, {}),
   "ntnt-log": { ...ntnt(ROOT, { NTNT_ENV: "production", NTNT_ACCESS_LOG: "1" }), stdout: "/dev/null" },
+  "ntnt-bunserve": ntnt(ROOT, { NTNT_ENV: "production", NTNT_FRONT_DOOR: "0" }),
 };
 /** What `--base NAME=DIR+variant…` changes: the access log on, development mode, NTNT's own transport. */
 const VARIANTS: Record<string, Record<string, string>> = {
   log: { NTNT_ACCESS_LOG: "1" },
   dev: { NTNT_ENV: "" },
   front: { NTNT_FRONT_DOOR: "1" },
+  bunserve: { NTNT_FRONT_DOOR: "0" },
 };
-const names = opt("--servers", "bun bun-spec ntnt ntnt-dev ntnt-log").split(/\s+/).filter(Boolean);
+const names = opt("--servers", "bun bun-spec ntnt ntnt-bunserve ntnt-dev ntnt-log").split(/\s+/).filter(Boolean);
 for (let i = args.indexOf("--base"); i >= 0; i = args.indexOf("--base", i + 1)) {
   const [name, value] = args[i + 1]!.split("=") as [string, string];
   const [dir, ...variants] = value.split("+") as [string, ...string[]];
