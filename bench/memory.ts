@@ -20,13 +20,10 @@ import { readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { sessionCpuSeconds, sessionPids } from "./http/proc";
 import type { ProbeResult } from "./memory/probe";
+import { opt } from "./args";
 
 const ROOT = resolve(import.meta.dir, "..");
 const args = process.argv.slice(2);
-const opt = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
 const ROUNDS = Number(opt("--rounds", "2"));
 const DURATION = Number(opt("--duration", "3"));
 const WARMUP = Number(opt("--warmup", "1"));

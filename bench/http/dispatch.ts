@@ -11,12 +11,9 @@
 
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { opt } from "../args";
 
 const args = process.argv.slice(2);
-const opt = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
 const HERE = resolve(import.meta.dir, "../..");
 const CALLS = Number(opt("--calls", "200000"));
 const PATHS = opt("--paths", "/ /json /echo/42 /compute").split(/\s+/).filter(Boolean);

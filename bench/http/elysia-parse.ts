@@ -13,12 +13,9 @@
  */
 
 import { Elysia } from "../../src/server/load-elysia";
+import { opt } from "../args";
 
 const args = process.argv.slice(2);
-const opt = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
 const ROUNDS = Number(opt("--rounds", "8"));
 const CALLS = Number(opt("--calls", "200000"));
 const SECONDS = Number(opt("--seconds", "3"));

@@ -32,14 +32,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { loadAverage, machineBusySeconds, sessionCpuSeconds, sessionPeakRssMiB, sessionPids } from "./proc";
 import type { Cell } from "./report-main";
+import { opt } from "../args";
 
 const ROOT = resolve(import.meta.dir, "../..");
 const PEERS = "../shared/bench/peers";
 const args = process.argv.slice(2);
-const opt = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
 const ROUNDS = Number(opt("--rounds", "3"));
 const DURATION = Number(opt("--duration", "3"));
 const WARMUP = Number(opt("--warmup", "1"));
