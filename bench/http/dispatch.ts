@@ -37,7 +37,7 @@ async function measureHere(root: string): Promise<void> {
     : (await import(join(root, "src/server/live.ts"))).live;
   const engine = existsSync(join(root, "src/engine/index.ts")) ? "src/engine/index.ts" : "src/runtime/engine.ts";
   const { runFile } = await import(join(root, engine));
-  void runFile(join(root, APP));
+  void runFile(resolve(root, APP));
   for (let i = 0; i < 300 && !live.fetch; i++) await Bun.sleep(10);
   const fetch = live.fetch!;
   const out: Record<string, number> = {};
@@ -81,7 +81,8 @@ function ab(other: string): void {
   for (const path of PATHS) {
     const [a, b] = [res.this![path]!, res.other![path]!];
     const f = (xs: number[]) => `${median(xs).toFixed(0)} (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
-    console.log(`${path.padEnd(10)} this ${f(a).padEnd(20)} other ${f(b).padEnd(20)} this − other ${(median(a) - median(b)).toFixed(0)} ns`);
+    const paired = a.map((x, i) => x - b[i]!);
+    console.log(`${path.padEnd(10)} this ${f(a).padEnd(20)} other ${f(b).padEnd(20)} this − other, paired per round ${f(paired)} ns`);
   }
 }
 

@@ -6,22 +6,48 @@ import { cond, expr } from "./expr";
 import { declareOne, type FnCtx, Scope } from "./scope";
 import { block, emitReturn } from "./statements";
 
-/** Back-edge check: deadline (and cooperative yield in async code). */
-function backEdge(g: Gen, fc: FnCtx): void {
-  if (fc.isAsync) g.emit("if (S.watch && (++S.ticks & 1023) === 0) { const y = R.asyncTick(); if (y) { await y; S.deadline = dl; } }");
-  else g.emit("if (S.watch && (++S.ticks & 1023) === 0) R.tick();");
+/**
+ * Back-edge check: deadline (and cooperative yield in async code) every 1024 iterations. The
+ * loop counts in its own local `c`, a register once compiled, rather than storing to the
+ * shared `S.ticks` on every iteration (that store cost more than a tight loop's body).
+ */
+function backEdge(g: Gen, fc: FnCtx, c: string): void {
+  g.emit(`if (S.watch && (++${c} & 1023) === 0) ${tickCall(fc)}`);
+}
+
+/**
+ * After the loop: its count joins `S.ticks`, and crossing a multiple of 1024 there checks the
+ * deadline, so nested loops too short to reach 1024 on their own are still checked about every
+ * 1024 iterations in all. A `return` or error out of the loop skips this (the count only drifts).
+ */
+function loopExit(g: Gen, fc: FnCtx, c: string): void {
+  g.emit(`if (S.watch && ((S.ticks += ${c}) & 1023) < ${c}) ${tickCall(fc)}`);
+}
+
+/** The deadline check (and, in async code, the cooperative yield) a back-edge or loop exit makes. */
+function tickCall(fc: FnCtx): string {
+  return fc.isAsync ? "{ const y = R.asyncTick(); if (y) { await y; S.deadline = dl; } }" : "R.tick();";
+}
+
+/** A fresh back-edge counter for the loop about to open. */
+function loopCounter(g: Gen, fc: FnCtx): string {
+  const c = g.tmp(fc);
+  g.emit(`${c} = 0;`);
+  return c;
 }
 
 /** `while c { … }` (or `loop { … }` when `c` is null). */
 export function loopStmt(g: Gen, c: Expr | null, body: Stmt[], sc: Scope): void {
   const fc = sc.fn;
+  const ticks = loopCounter(g, fc);
   g.open("while (true) {");
-  backEdge(g, fc);
+  backEdge(g, fc, ticks);
   if (c) g.emit(`if (!(${cond(g, c, sc)})) break;`);
   fc.loops++;
   block(g, sc, body, null, { loopBody: true });
   fc.loops--;
   g.close();
+  loopExit(g, fc, ticks);
 }
 
 /** `for x in iterable { … }`: ranges count in a JS loop, arrays are read from a stable buffer. */
@@ -60,8 +86,9 @@ export function forStmt(g: Gen, s: Extract<Stmt, { type: "For" }>, sc: Scope, ta
     head = `for (let ${k} = 0; ${k} < ${n}; ${k}++) {`;
     item = `(${items} === null ? ${st} + ${k} : ${items}[${k}])`;
   }
+  const ticks = loopCounter(g, fc);
   g.open(head);
-  backEdge(g, fc);
+  backEdge(g, fc, ticks);
   if (tv) g.emit(`${tv} = undefined;`);
   fc.loops++;
   // The loop variable lives in its own scope around the body block (§4.9).
@@ -73,6 +100,7 @@ export function forStmt(g: Gen, s: Extract<Stmt, { type: "For" }>, sc: Scope, ta
   block(g, loopScope, s.body, tv, { loopBody: true });
   fc.loops--;
   g.close();
+  loopExit(g, fc, ticks);
   if (tail === "return") emitReturn(g, tv!, fc);
   else if (tail) g.emit(`${tail} = ${tv};`);
 }

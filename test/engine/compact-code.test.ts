@@ -4,18 +4,7 @@
  */
 
 import { expect, test } from "bun:test";
-import { join } from "node:path";
-import { allGlobals } from "../../src/engine/index";
-import { compileAndLink, parseFile, resetModules } from "../../src/engine/modules";
-import { tempFiles } from "./helpers";
-
-/** The JavaScript generated for a program (compiled, not run). */
-async function generated(source: string): Promise<string> {
-  const file = join(tempFiles({ "main.tnt": source }), "main.tnt");
-  resetModules(file);
-  const loaded = await compileAndLink(file, await parseFile(file, source), await allGlobals());
-  return loaded.unit.code;
-}
+import { generated } from "./helpers";
 
 test("an index of unknown type reads an array inline and leaves maps to ops.index", async () => {
   const code = await generated("fn pick(xs, i) {\n  return xs[i]\n}\nprint(pick([1, 2], 1))\n");

@@ -3,7 +3,8 @@
 import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { loadProgram } from "../../src/engine/index";
+import { allGlobals, loadProgram } from "../../src/engine/index";
+import { compileAndLink, parseFile, resetModules } from "../../src/engine/modules";
 import type { Value } from "../../src/runtime/values";
 
 /** Write files (path → text) into a fresh temp directory; returns the directory. */
@@ -20,6 +21,14 @@ export function tempFiles(files: Record<string, string>): string {
 export async function load(source: string): Promise<Map<string, Value>> {
   const dir = tempFiles({ "main.tnt": source });
   return loadProgram(join(dir, "main.tnt"));
+}
+
+/** The JavaScript generated for a program (compiled, not run). */
+export async function generated(source: string): Promise<string> {
+  const file = join(tempFiles({ "main.tnt": source }), "main.tnt");
+  resetModules(file);
+  const loaded = await compileAndLink(file, await parseFile(file, source), await allGlobals());
+  return loaded.unit.code;
 }
 
 const NTNT = join(import.meta.dir, "../../ntnt");

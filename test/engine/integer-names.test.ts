@@ -1,18 +1,7 @@
 /** Names that only ever hold Ints (src/compiler/integers.ts) compare and index without type tests; any other binding or value keeps them. */
 
 import { expect, test } from "bun:test";
-import { join } from "node:path";
-import { allGlobals } from "../../src/engine/index";
-import { compileAndLink, parseFile, resetModules } from "../../src/engine/modules";
-import { tempFiles } from "./helpers";
-
-/** The JavaScript generated for a program (compiled, not run). */
-async function generated(source: string): Promise<string> {
-  const file = join(tempFiles({ "main.tnt": source }), "main.tnt");
-  resetModules(file);
-  const loaded = await compileAndLink(file, await parseFile(file, source), await allGlobals());
-  return loaded.unit.code;
-}
+import { generated } from "./helpers";
 
 const COUNTING =
   "let xs = [1, 2, 3]\nlet n = len(xs)\nlet mut i = 0\nlet mut j = n - 1\nwhile i < n && j >= 0 {\n  print(xs[i] + xs[j])\n  i = i + 1\n  j -= 1\n}\n";

@@ -48,13 +48,16 @@ console.log(JSON.stringify(results));
 }
 
 describe("deadline", () => {
-  test("aborts `while true {}` and endless recursion-free loops, at the deadline", async () => {
-    const source = `fn spin() { while true {} }\nfn fibr(n) { if n < 2 { return n } return fibr(n - 1) + fibr(n - 2) }`;
+  test("aborts `while true {}`, endless recursion and nested loops each too short to check on its own, at the deadline", async () => {
+    // `nested`: no loop reaches 1024 iterations by itself; the checks come from the counts the inner loops add as they end.
+    const source = `fn spin() { while true {} }\nfn fibr(n) { if n < 2 { return n } return fibr(n - 1) + fibr(n - 2) }
+fn nested() { let mut n = 0\n for a in 0..1000 { for b in 0..1000 { let mut c = 0\n while c < 1000 { c = c + 1 } n = n + c } } return n }`;
     const results = await underDeadline(
       source,
       [
         ["spin", []],
         ["fibr", [60]],
+        ["nested", []],
       ],
       100,
       15_000,
@@ -62,6 +65,7 @@ describe("deadline", () => {
     expect(results.map((r) => [r.name, r.outcome, r.depth])).toEqual([
       ["spin", "DeadlineExceeded", 0],
       ["fibr", "DeadlineExceeded", 0],
+      ["nested", "DeadlineExceeded", 0],
     ]);
     for (const r of results) {
       expect(r.ms).toBeGreaterThanOrEqual(100);

@@ -1,18 +1,7 @@
 /** Values the compiler knows to be Ints (literals, range counters, lengths, `let`s of them) need no type tests in the generated code. */
 
 import { expect, test } from "bun:test";
-import { join } from "node:path";
-import { allGlobals } from "../../src/engine/index";
-import { compileAndLink, parseFile, resetModules } from "../../src/engine/modules";
-import { tempFiles } from "./helpers";
-
-/** The JavaScript generated for a program (compiled, not run). */
-async function generated(source: string): Promise<string> {
-  const file = join(tempFiles({ "main.tnt": source }), "main.tnt");
-  resetModules(file);
-  const loaded = await compileAndLink(file, await parseFile(file, source), await allGlobals());
-  return loaded.unit.code;
-}
+import { generated } from "./helpers";
 
 test("a range counter over Int bounds, and a `let` of a length, are used without type tests", async () => {
   const code = await generated("let n = len([1, 2, 3])\nlet mut total = 0\nfor i in 0..n {\n  if i < n {\n    total = total + i % 2\n  }\n}\n");

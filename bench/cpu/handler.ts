@@ -1,0 +1,98 @@
+/**
+ * One handler of a server program called in-process, CPU ns per call: the generated code's
+ * share of a route without dispatch, the Response or the network (`/compute`'s loop, issue
+ * #17). The program is loaded with `listen()` disabled; each handler named by `--fns` is
+ * called `--calls` times (after a quarter as many to warm the JIT) with the server's
+ * deadline watch on, in `--blocks` alternating blocks (the median block is reported). `--ab DIR` alternates this tree and DIR in fresh processes and reports
+ * medians and the paired per-round differences.
+ *
+ *   bun bench/cpu/handler.ts [--app FILE] [--fns "compute home"] [--calls N] [--blocks N] [--root DIR]
+ *   bun bench/cpu/handler.ts --ab DIR [--rounds N] [other options]
+ */
+
+import { resolve } from "node:path";
+import { opt } from "../args";
+
+const args = process.argv.slice(2);
+const HERE = resolve(import.meta.dir, "../..");
+const CALLS = Number(opt("--calls", "200000"));
+const FNS = opt("--fns", "home compute").split(/\s+/).filter(Boolean);
+const APP = resolve(opt("--app", "examples/benchmark_server.tnt"));
+const BLOCKS = Number(opt("--blocks", "8"));
+
+/** Median of a non-empty list. */
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+type Raw = (req: unknown) => unknown;
+
+/** One process: load the app from `root`'s engine, time CALLS calls per handler; prints one JSON line. */
+async function measureHere(root: string): Promise<void> {
+  process.env.NTNT_ENV = "production";
+  const { serverContext } = await import(resolve(root, "src/server/context.ts"));
+  const { state } = await import(resolve(root, "src/runtime/state.ts"));
+  const { loadProgram } = await import(resolve(root, "src/engine/index.ts"));
+  serverContext.listenDisabled = true;
+  const bindings: Map<string, { raw: Raw }> = await loadProgram(APP);
+  // As the server does around each handler: deadline watch on, a deadline far away.
+  state.watch = true;
+  state.deadline = Date.now() + 3_600_000;
+  const fns = FNS.map((name) => {
+    const fn = bindings.get(name)?.raw;
+    if (!fn) throw new Error(`no function ${name} in ${APP}`);
+    return fn;
+  });
+  const once = async (fn: Raw, n: number) => {
+    for (let i = 0; i < n; i++) {
+      state.sliceStart = Date.now();
+      const r = fn(null);
+      if (r instanceof Promise) await r;
+    }
+  };
+  for (const fn of fns) await once(fn, CALLS / 4);
+  // Alternating blocks in this process: a busy machine's slow spells fall on every handler alike.
+  const perBlock: number[][] = fns.map(() => []);
+  for (let b = 0; b < BLOCKS; b++) {
+    for (const [i, fn] of fns.entries()) {
+      const t0 = process.cpuUsage();
+      await once(fn, CALLS / BLOCKS);
+      const t = process.cpuUsage(t0);
+      perBlock[i]!.push(((t.user + t.system) * 1000 * BLOCKS) / CALLS);
+    }
+  }
+  const out = Object.fromEntries(FNS.map((name, i) => [name, median(perBlock[i]!)]));
+  process.stderr.write(`RESULT ${JSON.stringify(out)}\n`);
+  process.exit(0);
+}
+
+/** Fresh processes alternating between this tree and `other`; medians and paired differences of ns per call. */
+function ab(other: string): void {
+  const rounds = Number(opt("--rounds", "6"));
+  const skip = ["--ab", "--rounds", "--root"];
+  const pass = args.filter((a, i) => !skip.includes(a) && !skip.includes(args[i - 1]!));
+  const trees = { this: HERE, other: resolve(other) };
+  const res: Record<string, Record<string, number[]>> = { this: {}, other: {} };
+  for (let r = 0; r < rounds; r++) {
+    for (const name of (r % 2 ? ["other", "this"] : ["this", "other"]) as (keyof typeof trees)[]) {
+      const p = Bun.spawnSync([process.execPath, import.meta.path, ...pass, "--root", trees[name]], { stdout: "ignore", stderr: "pipe" });
+      const line = p.stderr
+        .toString()
+        .split("\n")
+        .find((l) => l.startsWith("RESULT "));
+      if (!line) throw new Error(`${name}: no result\n${p.stderr.toString().slice(-2000)}`);
+      for (const [fn, ns] of Object.entries(JSON.parse(line.slice(7)) as Record<string, number>)) (res[name]![fn] ??= []).push(ns);
+    }
+  }
+  const f = (xs: number[]) => `${median(xs).toFixed(0)} (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
+  console.log(`ns of CPU per call, median of ${rounds} (min–max); other = ${trees.other}`);
+  for (const fn of FNS) {
+    const [a, b] = [res.this![fn]!, res.other![fn]!];
+    console.log(`${fn.padEnd(10)} this ${f(a).padEnd(20)} other ${f(b).padEnd(20)} this − other, paired ${f(a.map((x, i) => x - b[i]!))} ns`);
+  }
+}
+
+const other = opt("--ab", "");
+if (other) ab(other);
+else await measureHere(resolve(opt("--root", HERE)));
