@@ -32,6 +32,18 @@ if [ "$actual" != "$expected" ]; then
 fi
 echo "check-binary: std modules OK"
 
+# The compile cache (src/engine/compile-cache.ts): the first run keeps a record, the second uses it.
+for pass in first second; do
+  actual=$(env -i PATH=/usr/bin:/bin NO_COLOR=1 XDG_CACHE_HOME="$tmp/cache" ./ntnt run std.tnt)
+  if [ "$actual" != "$expected" ]; then
+    printf 'check-binary: std program output differs on its %s cached run\n%s\n' "$pass" "$actual" >&2
+    exit 1
+  fi
+done
+records=$(find "$tmp/cache/ntnt/compile" -name '*.json' 2>/dev/null | wc -l)
+[ "$records" = 1 ] || { echo "check-binary: expected one compile cache record, found $records" >&2; exit 1; }
+echo "check-binary: compile cache OK"
+
 cat > app.tnt <<'EOF'
 import { json } from "std/http/server"
 fn health(req) { return json(map { "status": "ok" }) }

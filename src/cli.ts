@@ -1,6 +1,7 @@
 #!/usr/bin/env bun
 /** `ntnt` command-line entry. Kept tiny so start-up stays fast: each command module loads only when it runs. */
 
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { bundleIsFresh } from "./cli/bundle-stamp";
 
@@ -18,8 +19,18 @@ if (inBinary && args[0] === process.argv[1]) args = args.slice(1);
 function fromBundle(): typeof import("./cli/main") | null {
   if (inBinary || process.env.NTNT_NO_BUNDLE === "1") return null;
   const root = join(import.meta.dir, "..");
-  return bundleIsFresh(root) ? require(join(root, "src", "cli.bundle.js")) : null;
+  if (!bundleIsFresh(root)) return null;
+  build = fileIdentity(join(root, "src", "cli.bundle.js"));
+  return require(join(root, "src", "cli.bundle.js"));
 }
 
+/** A build's file as its identity for the compile cache (src/engine/compile-cache.ts): path, inode, size, modification time. */
+function fileIdentity(path: string): string | null {
+  const s = statSync(path, { throwIfNoEntry: false });
+  return s ? `${path}:${s.ino}:${s.size}:${s.mtimeMs}` : null;
+}
+
+// The single binary and the CLI bundle are builds the compile cache can name; the modules run from source are not.
+let build: string | null = inBinary ? fileIdentity(process.execPath) : null;
 const { main } = fromBundle() ?? (await import("./cli/main"));
-process.exit(await main(args));
+process.exit(await main(args, build));

@@ -6,6 +6,7 @@ import { UsageError, checkFlags, defineCommand, plainRunArgs } from "./usage";
 import pkg from "../../package.json" with { type: "json" };
 import { statSync } from "node:fs";
 import { colourOn } from "../runtime/colour";
+import { setBuildIdentity } from "../engine/build-identity";
 
 const HEAD = `NTNT (Intent) language — ntnt ${pkg.version}
 
@@ -24,6 +25,7 @@ ENVIRONMENT
   NTNT_TIMEOUT   request timeout in seconds (default 30, 0 disables); --timeout overrides
   NTNT_STRICT    1|true: type errors block run and hot reloads; lint warns about untyped signatures
   NTNT_HISTORY   REPL history file (default ~/.ntnt_history)
+  NTNT_COMPILE_CACHE  0: compile the program on every run (default: reuse ~/.cache/ntnt/compile)
   NO_COLOR       disable ANSI colours`;
 
 /** `ntnt --help`: one line per command of the table (subcommands included), so it always lists them all. */
@@ -54,8 +56,9 @@ function firstSentence(text: string): string {
 
 const root = defineCommand({ meta: { name: "ntnt", version: pkg.version } });
 
-/** Run the CLI with raw arguments; resolves to the process exit code. */
-export async function main(argv: string[]): Promise<number> {
+/** Run the CLI with raw arguments; resolves to the process exit code. `build` names the running build (src/cli.ts) for the compile cache. */
+export async function main(argv: string[], build: string | null = null): Promise<number> {
+  setBuildIdentity(build);
   // `ntnt` alone starts the REPL on a terminal (cli.md §1); piped or scripted, it shows the help.
   if (argv.length === 0 && process.stdin.isTTY && process.stdout.isTTY) argv = ["repl"];
   if (argv.length === 0 || (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h"))) {

@@ -21,13 +21,18 @@ import {
   parseFile,
   compileProgramGraph,
   compileAndLink,
+  linkCached,
   resetModules,
+  resolveModulePath,
+  startRecording,
+  stopRecording,
   runFileModule,
   usesUnknownNames,
   type Loaded,
   type RunCtx,
 } from "./modules";
-import { formatError, registerSource } from "../runtime/error-display";
+import { formatError, registerSource, sourceOf } from "../runtime/error-display";
+import { compileCacheEnabled, lookupCompiled, storeCompiled } from "./compile-cache";
 import { osErrorText } from "../runtime/os-error";
 import { state } from "../runtime/state";
 import { flushStdout } from "../runtime/stdout";
@@ -164,18 +169,9 @@ export async function runFile(file: string, opts: { timeout?: number; workers?: 
   try {
     resetModules(abs);
     setScript(abs);
-    const program = await parseFile(abs, source);
-    const blocked = await strictGate(abs, program);
-    if (blocked) {
-      process.stderr.write(blocked);
-      return 1;
-    }
-    const g = await globalsFor(abs, program);
-    if (g !== coreGlobals) {
-      const code = await (await loadServer()).configureServerRun(abs, opts);
-      if (code !== null) return code;
-    }
-    await execute(await compileProgramGraph(abs, program, g), true);
+    const loaded = await compileEntry(abs, source, opts);
+    if (typeof loaded === "number") return loaded;
+    await execute(loaded, true);
     flushStdout();
     return 0;
   } catch (e) {
@@ -183,6 +179,48 @@ export async function runFile(file: string, opts: { timeout?: number; workers?: 
     await addImportHint(e);
     process.stderr.write(describe(e, abs));
     return 1;
+  }
+}
+
+/**
+ * The entry program of `ntnt run`, compiled with its import graph (from the compile cache when
+ * the program is unchanged since a run of this build, else parsed and compiled and then kept
+ * there), with the server configured when it uses the server's builtins; or an exit code: the
+ * strict-mode report was printed, or worker processes served the program.
+ */
+async function compileEntry(abs: string, source: string, opts: { timeout?: number; workers?: number }): Promise<Loaded | number> {
+  // Strict mode checks the program's syntax tree, so it always parses; so does a run after another compilation in this process.
+  const cacheable = compileCacheEnabled() && !mode.asyncWorld && !mode.asyncInvariants && !isStrict(abs);
+  const hit = cacheable ? lookupCompiled(abs, source, resolveModulePath) : null;
+  if (hit) {
+    const g = hit.needsServer ? await globals() : coreGlobals;
+    if (hit.needsServer) {
+      const code = await (await loadServer()).configureServerRun(abs, opts);
+      if (code !== null) return code;
+    }
+    const loaded = await linkCached(abs, hit.units, g);
+    mode.asyncWorld = hit.mode.asyncWorld;
+    mode.asyncInvariants = hit.mode.asyncInvariants;
+    return loaded;
+  }
+  const program = await parseFile(abs, source);
+  const blocked = await strictGate(abs, program);
+  if (blocked) {
+    process.stderr.write(blocked);
+    return 1;
+  }
+  const g = await globalsFor(abs, program);
+  if (g !== coreGlobals) {
+    const code = await (await loadServer()).configureServerRun(abs, opts);
+    if (code !== null) return code;
+  }
+  if (cacheable) startRecording();
+  try {
+    const loaded = await compileProgramGraph(abs, program, g);
+    if (cacheable) storeCompiled(abs, { units: stopRecording(), needsServer: g !== coreGlobals, mode: { ...mode } }, sourceOf);
+    return loaded;
+  } finally {
+    stopRecording();
   }
 }
 

@@ -13,6 +13,7 @@ import { valueMayAsync, type ImportedName } from "../compiler/analysis";
 import type { ImportRef } from "../compiler/codegen";
 import { compileProgram, type CompiledUnit } from "../compiler/index";
 import { compileUnit } from "./compile-unit";
+import type { CachedImport, CachedUnit } from "./compile-cache";
 import * as R from "../runtime/rt";
 import { declaredNames } from "../compiler/scope";
 import { LOOP_META } from "../compiler/template-codegen";
@@ -202,6 +203,7 @@ export async function compileAndLink(file: string, program: Program, globals: Ma
   const imports = new Map<Stmt, ImportRef>();
   const imported = new Map<string, ImportedName>();
   const slots: unknown[] = [];
+  const cached: CachedImport[] = [];
   let importMaySuspend = false;
   const stmts: Extract<Stmt, { type: "Import" }>[] = [];
   for (const s of program.body) visit(s, (n) => void (n.type === "Import" && stmts.push(n)));
@@ -209,6 +211,7 @@ export async function compileAndLink(file: string, program: Program, globals: Ma
     if (s.source.startsWith("std/")) {
       const mod = isStdModule(s.source) ? await loadStdModule(s.source) : null;
       slots.push({ kind: "std", path: s.source, mod } satisfies StdSlot);
+      cached.push({ std: s.source });
       imports.set(s, { slot: slots.length - 1, kind: "std" });
       const members = mod ? new Map(Object.entries(mod.members)) : new Map<string, Value>();
       if (s.items) {
@@ -222,6 +225,7 @@ export async function compileAndLink(file: string, program: Program, globals: Ma
       const path = resolveModulePath(s.source, file);
       const rec = await compileModule(path, globals);
       slots.push(rec);
+      cached.push({ file: path, source: s.source });
       imports.set(s, { slot: slots.length - 1, kind: "file" });
       const info = rec.loaded?.unit;
       const maySuspend = info ? info.maySuspend : true;
@@ -253,8 +257,47 @@ export async function compileAndLink(file: string, program: Program, globals: Ma
   if (unit.maySuspend) mode.asyncWorld = true;
   if (unit.asyncInvariants) mode.asyncInvariants = true;
   if (process.env.NTNT_DUMP_JS) process.stderr.write(`// ---- ${file}\n${unit.code}\n`);
+  recorded?.push({ file, unit, imports: cached });
   const dyn = typeof dynamic === "object" ? dynamic : undefined;
   return { file, unit, main: instantiate(file, unit, globals, slots, dyn), globals };
+}
+
+/** Units compiled while recording (the compile cache stores them), in the order compiled. */
+let recorded: CachedUnit[] | null = null;
+
+/** Record every unit compiled from now until `stopRecording`. */
+export function startRecording(): void {
+  recorded = [];
+}
+
+/** The units compiled since `startRecording`; recording stops. */
+export function stopRecording(): CachedUnit[] {
+  const units = recorded ?? [];
+  recorded = null;
+  return units;
+}
+
+/**
+ * Instantiate a program from its cached units (the compile cache's hit) as compileAndLink
+ * would have: a record per file module, each unit's imports bound to the same slots. The
+ * entry's record is the one resetModules made.
+ */
+export async function linkCached(entry: string, units: CachedUnit[], globals: Map<string, Value>): Promise<Loaded> {
+  for (const u of units) {
+    if (u.file !== entry) records.set(u.file, { path: u.file, state: "compiled", loaded: null, error: null, exports: null });
+  }
+  let main: Loaded | null = null;
+  for (const u of units) {
+    const slots: unknown[] = [];
+    for (const i of u.imports) {
+      if ("std" in i) slots.push({ kind: "std", path: i.std, mod: isStdModule(i.std) ? await loadStdModule(i.std) : null } satisfies StdSlot);
+      else slots.push(records.get(i.file));
+    }
+    const loaded: Loaded = { file: u.file, unit: u.unit, main: instantiate(u.file, u.unit, globals, slots), globals };
+    if (u.file === entry) main = loaded;
+    else records.get(u.file)!.loaded = loaded;
+  }
+  return main!;
 }
 
 function bindingName(s: Extract<Stmt, { type: "Import" }>): string {
