@@ -4,7 +4,8 @@
  * compresses textual bodies when the client accepts it.
  */
 
-import { withBody } from "./front/tags";
+import { fieldBlock, PreparedResponse } from "./front/prepared-response";
+import { cameThroughTransport, withBody } from "./front/tags";
 import { display } from "../runtime/display";
 import { NArray, NFloat, NMap, type Value } from "../runtime/values";
 import { invoke } from "./invoke";
@@ -16,6 +17,8 @@ import type { ServerContext } from "./context";
 /** Content type of every plain-text answer the server makes itself. */
 export const TEXT_PLAIN = "text/plain; charset=utf-8";
 const SKIP = new Set(["content-length", "transfer-encoding", "connection"]);
+const SERVER_FIELD = "server: ntnt-async\r\n";
+const TEXT_FIELDS = `content-type: ${TEXT_PLAIN}\r\n${SERVER_FIELD}`;
 
 /** Per-request facts the conversion needs. */
 export interface ReplyContext {
@@ -30,9 +33,10 @@ export interface ReplyContext {
 
 /** A plain-text response with the standard server headers. */
 export function textResponse(status: number, body: string, rc: ReplyContext, extra?: Record<string, string>): Response {
+  rc.sent = body;
+  if (extra === undefined && cameThroughTransport(rc.request)) return new PreparedResponse(body, status, `${TEXT_FIELDS}x-request-id: ${rc.id}\r\n`);
   const headers: Record<string, string> = { "content-type": TEXT_PLAIN, server: "ntnt-async", "x-request-id": rc.id };
   if (extra) Object.assign(headers, extra);
-  rc.sent = body;
   return withBody(new Response(body, { status, headers }), body);
 }
 
@@ -57,6 +61,8 @@ interface HeaderPlan {
   noCompress: boolean;
   /** Builds the header object for one response (`base` plus server and request id). */
   build: (id: string) => Record<string, string>;
+  /** `base` plus `server` as the transport writes them (the request id follows), or null when a response must be built the generic way. */
+  block: string | null;
 }
 
 const plans = new WeakMap<NMap, HeaderPlan>();
@@ -117,8 +123,12 @@ function makePlan(hv: Value): HeaderPlan {
     varyKey: undefined,
     noCompress: false,
     build: genericBuild,
+    block: null,
   };
-  if (!(hv instanceof NMap)) return plan;
+  if (!(hv instanceof NMap)) {
+    plan.block = SERVER_FIELD;
+    return plan;
+  }
   for (const [k, raw] of hv.entries) {
     const lower = k.toLowerCase();
     if (SKIP.has(lower)) continue;
@@ -137,6 +147,10 @@ function makePlan(hv: Value): HeaderPlan {
     else if (lower === "content-type") plan.contentType = val;
     else if (lower === "vary") plan.varyKey = k;
     else if (lower === "content-encoding" || lower === "content-range") plan.noCompress = true;
+  }
+  if (plan.multi === null) {
+    const block = fieldBlock(Object.entries(plan.base));
+    if (block !== null) plan.block = plan.hasServer ? block : block + SERVER_FIELD;
   }
   return plan;
 }
@@ -197,9 +211,14 @@ function warnShapeOnce(server: ServerContext): void {
 const TEXT_PLAN = sharedPlan(new NMap(new Map([["content-type", TEXT_PLAIN]])));
 
 function finish(status: number, plan: HeaderPlan, body: string, rc: ReplyContext): Response {
-  const headers = plan.build(rc.id);
   let payload: string | Uint8Array<ArrayBuffer> | null = status === 204 || status === 304 ? null : body;
-  if (payload !== null && payload.length >= COMPRESS_THRESHOLD && !plan.noCompress && isCompressible(plan.contentType)) {
+  const compress = payload !== null && payload.length >= COMPRESS_THRESHOLD && !plan.noCompress && isCompressible(plan.contentType);
+  if (!compress && plan.block !== null && cameThroughTransport(rc.request)) {
+    rc.sent = payload;
+    return new PreparedResponse(payload, status, plan.hasId ? plan.block : `${plan.block}x-request-id: ${rc.id}\r\n`);
+  }
+  const headers = plan.build(rc.id);
+  if (compress && payload !== null) {
     const vk = plan.varyKey;
     headers[vk ?? "vary"] = vk ? `${headers[vk]}, Accept-Encoding` : "Accept-Encoding";
     const enc = pickEncoding(rc.request.headers.get("accept-encoding"));

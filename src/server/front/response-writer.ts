@@ -2,9 +2,11 @@
  * Writing a `Response` as HTTP/1.1 (RFC 9112 §4, §6): the status line, the app's header
  * fields, `date`, and the body framed by content-length, or chunked when its length is not
  * known (streams: event streams, large files), read as the socket takes it (backpressure).
- * A body NTNT's builders recorded (tags.ts) is written at once, in one write with the head.
+ * A body NTNT's builders recorded (tags.ts) is written at once, in one write with the head;
+ * a `PreparedResponse` whose fields nobody asked for is written from its field block.
  */
 
+import { PreparedResponse } from "./prepared-response";
 import { type KnownBody, knownBody } from "./tags";
 
 /** Where a response goes: one connection's socket, with its send queue. */
@@ -150,9 +152,18 @@ function bodiless(status: number): boolean {
  * `close` may be turned on when a stream cannot be framed (HTTP/1.0 without a length).
  */
 export function writeResponse(sink: Sink, res: Response, f: Framing): void | Promise<void> {
+  if (res instanceof PreparedResponse) {
+    const block = res.fieldBlock;
+    if (block !== null) {
+      writeKnown(sink, res.status, statusLine(res.status) + block + dateField(), res.payload, f);
+      return;
+    }
+    writeKnown(sink, res.status, headOf(res, f), res.payload, f);
+    return;
+  }
   const known = knownBody(res);
   if (known !== undefined && !(known instanceof Blob)) {
-    writeKnown(sink, res, known, f);
+    writeKnown(sink, res.status, headOf(res, f), known, f);
     return;
   }
   if (bodiless(res.status)) {
@@ -163,15 +174,15 @@ export function writeResponse(sink: Sink, res: Response, f: Framing): void | Pro
   if (known instanceof Blob) return writeBlob(sink, res, known, f);
   const stream = res.body;
   if (stream === null) {
-    writeKnown(sink, res, null, f);
+    writeKnown(sink, res.status, headOf(res, f), null, f);
     return;
   }
   return writeStream(sink, res, stream, f);
 }
 
-function writeKnown(sink: Sink, res: Response, body: KnownBody, f: Framing): void {
-  const status = res.status;
-  let head = headOf(res, f) + connectionField(f);
+/** Write a response whose body is at hand: `fields` is its status line and header fields (with `date`). */
+function writeKnown(sink: Sink, status: number, fields: string, body: KnownBody, f: Framing): void {
+  let head = fields + connectionField(f);
   if (bodiless(status)) {
     sink.send(headBytes(`${head}\r\n`));
     return;

@@ -26,6 +26,11 @@ export function setPeer(req: Request, address: string): void {
   (req as unknown as Record<symbol, string>)[PEER] = address;
 }
 
+/** Whether `req` was made by NTNT's own transport (which writes a `PreparedResponse` without reading its headers). */
+export function cameThroughTransport(req: Request): boolean {
+  return PEER in req;
+}
+
 /** The socket address recorded by `setPeer`, or undefined. */
 export function peerAddress(req: Request): string | undefined {
   return (req as unknown as Record<symbol, string | undefined>)[PEER];
