@@ -17,6 +17,7 @@ import { runForRequest, tracksRequestIds } from "./request-context";
 import type { LiveState, ServerContext } from "./context";
 import type { Waiter } from "./deadline-sweeper";
 import { textResponse, toResponse, type ReplyContext } from "./response";
+import { requestField } from "./front/transport-request";
 
 const NO_PARAMS = new NMap();
 
@@ -50,8 +51,7 @@ export function handleRoute(
   const c = sc.config;
   const live = sc.live;
   const start = c.accessLog ? performance.now() : 0;
-  const h = request.headers;
-  const id = requestId(h.get("x-request-id"));
+  const id = requestId(requestField(request, "x-request-id"));
   const rc: ReplyContext = { id, request, server: sc };
   // The URL is read only when the handler or the access log needs the path.
   const src = new RequestSource(request, sc);
@@ -65,7 +65,7 @@ export function handleRoute(
   }
   const call: Call = { sc, reg, route, src, method, params, rc, start, opts };
   if (method === "GET" || method === "HEAD") return run(call, NO_BODY);
-  const cl = h.get("content-length");
+  const cl = requestField(request, "content-length");
   const length = cl === null ? Number.NaN : Number(cl);
   if (length > c.maxBody) return logged(textResponse(413, "Payload Too Large", rc, { connection: "close" }), method, src, start, rc);
   const lengthKnown = Number.isSafeInteger(length) && length >= 0;

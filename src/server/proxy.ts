@@ -5,6 +5,7 @@
  */
 
 import { nodeNet } from "./lazy-node";
+import { requestField } from "./front/transport-request";
 import type { ServerContext } from "./context";
 import type { TrustedPeers } from "./trusted-peers";
 
@@ -35,8 +36,8 @@ export interface ClientAddress {
  * The request's client IP after applying `server`'s proxy trust; `peerOf` gives the socket
  * peer (asked only when needed).
  */
-export function clientAddress(server: ServerContext, h: Headers, peerOf: () => string): ClientAddress {
-  const fwd: Forwarded = { cf: h.get("cf-connecting-ip"), real: h.get("x-real-ip"), xff: h.get("x-forwarded-for") };
+export function clientAddress(server: ServerContext, req: Request, peerOf: () => string): ClientAddress {
+  const fwd: Forwarded = { cf: requestField(req, "cf-connecting-ip"), real: requestField(req, "x-real-ip"), xff: requestField(req, "x-forwarded-for") };
   const peers = server.trustedPeers;
   if (!((fwd.cf !== null || fwd.real !== null || fwd.xff !== null) && peersTrustedByBinding(server))) {
     const peer = normalizeIp(peerOf());
@@ -47,8 +48,8 @@ export function clientAddress(server: ServerContext, h: Headers, peerOf: () => s
 }
 
 /** The scheme a trusted proxy reports in `x-forwarded-proto` ("http" without one). */
-export function forwardedProtocol(h: Headers): string {
-  const proto = h.get("x-forwarded-proto");
+export function forwardedProtocol(req: Request): string {
+  const proto = requestField(req, "x-forwarded-proto");
   return proto ? proto.split(",")[0]!.trim().toLowerCase() : "http";
 }
 

@@ -1,7 +1,7 @@
 /** Who sent a request: the peer's socket address and the request id. */
 
 import type { LiveState } from "./context";
-import { peerAddress } from "./front/tags";
+import { peerAddress } from "./front/transport-request";
 
 /** Socket address of the client that sent `r` to the server `live` describes ("" when unknown): recorded by NTNT's transport, else asked of Bun.serve. */
 export function peerOf(live: LiveState, r: Request): string {

@@ -74,11 +74,11 @@ export class RequestSource {
 
   /** The scheme: what a trusted proxy reports, else "http" (read only when asked: the access log needs just the address). */
   get protocol(): string {
-    return this.client().trusted ? forwardedProtocol(this.request.headers) : "http";
+    return this.client().trusted ? forwardedProtocol(this.request) : "http";
   }
 
   private client(): ClientAddress {
-    return (this.clientCache ??= clientAddress(this.server, this.request.headers, () => peerOf(this.server.live, this.request)));
+    return (this.clientCache ??= clientAddress(this.server, this.request, () => peerOf(this.server.live, this.request)));
   }
 }
 

@@ -5,7 +5,8 @@
  */
 
 import { fieldBlock, PreparedResponse } from "./front/prepared-response";
-import { cameThroughTransport, withBody } from "./front/tags";
+import { withBody } from "./front/tags";
+import { cameThroughTransport } from "./front/transport-request";
 import { display } from "../runtime/display";
 import { NArray, NFloat, NMap, type Value } from "../runtime/values";
 import { invoke } from "./invoke";

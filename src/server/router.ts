@@ -16,6 +16,7 @@ import { TEXT_PLAIN, textResponse, type ReplyContext } from "./response";
 import { NMap, NNative, type Value } from "../runtime/values";
 import type { Route, RouteRegistry } from "./route-registry";
 import { serveStatic } from "./static";
+import { requestField } from "./front/transport-request";
 
 /** An app built from a registry: its fetch handler and the registry. */
 export interface BuiltApp {
@@ -167,7 +168,7 @@ function unmatched(sc: ServerContext, reg: RouteRegistry, matcher: RouteMatcher,
     if (found) return handleRoute(sc, reg, found.route, request, found.params);
   }
   const start = performance.now();
-  const id = requestId(request.headers.get("x-request-id"));
+  const id = requestId(requestField(request, "x-request-id"));
   const rc: ReplyContext = { id, request, server: sc };
   const done = (r: Response) => {
     if (sc.config.accessLog) accessLog(src, method, r.status, rc, start);

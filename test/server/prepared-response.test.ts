@@ -12,7 +12,7 @@ import { Elysia } from "elysia";
 import { ServerContext } from "../../src/server/context";
 import { PreparedResponse, fieldBlock } from "../../src/server/front/prepared-response";
 import { type Framing, type Sink, writeResponse } from "../../src/server/front/response-writer";
-import { setPeer } from "../../src/server/front/tags";
+import { TransportRequest } from "../../src/server/front/transport-request";
 import { type ReplyContext, textResponse, toResponse } from "../../src/server/response";
 import { hostApp } from "../../src/server/server";
 import { NArray, NMap, type Value } from "../../src/runtime/values";
@@ -54,8 +54,7 @@ function parts(wire: string): { status: string; fields: string[]; body: string }
 }
 
 function context(viaTransport: boolean): ReplyContext {
-  const request = new Request("http://t/x");
-  if (viaTransport) setPeer(request, "127.0.0.1");
+  const request = viaTransport ? new TransportRequest("http://t/x", undefined, ["Host", "t"], "127.0.0.1") : new Request("http://t/x");
   return { id: "req-1", request, server: new ServerContext() };
 }
 
@@ -159,8 +158,7 @@ test("Elysia's host returns the object NTNT built; an Elysia app that adds field
   let built: Response | null = null;
   sc.live.fetch = (req) =>
     (built = toResponse(map({ status: 200, headers: map({ "content-type": "application/json" }), body: "{}" }), { id: "r", request: req, server: sc }));
-  const req = new Request("http://t/");
-  setPeer(req, "127.0.0.1");
+  const req = new TransportRequest("http://t/", undefined, ["Host", "t"], "127.0.0.1");
   const out = await hostApp(sc).fetch(req);
   expect(built).toBeInstanceOf(PreparedResponse);
   expect(out).toBe(built!);

@@ -57,7 +57,7 @@ describe("proxy headers through real HTTP", () => {
 });
 
 describe("trust rules", () => {
-  const H = (o: Record<string, string>) => new Headers(o);
+  const H = (o: Record<string, string>) => new Request("http://t/", { headers: o });
   const sc = new ServerContext();
   test("private ranges are trusted by default, public peers are not", () => {
     const t = parseTrustProxy(undefined);

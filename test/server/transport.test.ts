@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Socket } from "bun";
 import { ChunkedDecoder } from "../../src/server/front/chunked";
 import { HeadScanner, parseHead, type RequestHead, requestUrl } from "../../src/server/front/request-head";
-import { peerAddress, withBody } from "../../src/server/front/tags";
+import { withBody } from "../../src/server/front/tags";
+import { peerAddress } from "../../src/server/front/transport-request";
 import { openTransport, type Transport } from "../../src/server/front/transport";
 import { exchange } from "../hostile-http/raw-client";
 
