@@ -6,11 +6,16 @@
  * by the request count. The machine may be shared: it reports the median of each mode and
  * the median of the paired within-round differences, which drift less than either.
  *
- *   bun bench/front-door/cost.ts [--rounds 6] [--requests 30000] [--warmup 5000] [--conns 8] [--paths /,/json,/compute] [--app examples/benchmark_server.tnt]
+ * With `--base DIR` (another checkout, prepared), each round also runs DIR's `./ntnt` on its
+ * transport, and the paired differences of this tree's transport against it are reported
+ * too: a before/after of a change to the transport.
+ *
+ *   bun bench/front-door/cost.ts [--rounds 6] [--requests 30000] [--warmup 5000] [--conns 8] [--paths /,/json,/compute] [--app examples/benchmark_server.tnt] [--base DIR]
  */
 
 import { connect } from "node:net";
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 
 const { values: a } = parseArgs({
@@ -21,6 +26,7 @@ const { values: a } = parseArgs({
     conns: { type: "string", default: "8" },
     paths: { type: "string", default: "/,/json,/compute" },
     app: { type: "string", default: "examples/benchmark_server.tnt" },
+    base: { type: "string" },
   },
 });
 const ROUNDS = Number(a.rounds);
@@ -78,9 +84,18 @@ async function drive(port: number, path: string, n: number, conns: number): Prom
   );
 }
 
-/** One server in one mode: CPU µs per request for each path. */
-async function round(front: boolean, port: number): Promise<number[]> {
-  const proc = Bun.spawn(["./ntnt", "run", a.app!], {
+/** One way of serving: which checkout's `./ntnt`, on which transport. */
+interface Arm {
+  label: string;
+  cwd: string;
+  front: boolean;
+}
+
+/** One server of one arm: CPU µs per request for each path. */
+async function round(arm: Arm, port: number): Promise<number[]> {
+  const front = arm.front;
+  const proc = Bun.spawn([resolve(arm.cwd, "ntnt"), "run", a.app!], {
+    cwd: arm.cwd,
     env: { ...process.env, NTNT_ENV: "production", NTNT_HOST: "127.0.0.1", NTNT_LISTEN_PORT: String(port), NTNT_FRONT_DOOR: front ? "1" : "0", NO_COLOR: "1" },
     stdout: "ignore",
     stderr: "inherit",
@@ -103,7 +118,7 @@ async function round(front: boolean, port: number): Promise<number[]> {
       const wall = performance.now() - t0;
       const us = ((cpuSeconds(proc.pid) - before) / REQUESTS) * 1e6;
       console.log(
-        `${front ? "transport" : "Bun.serve"}  ${path.padEnd(9)} ${us.toFixed(1)} µs CPU/request  (${Math.round(REQUESTS / (wall / 1000))} req/s wall)`,
+        `${arm.label.padEnd(10)} ${path.padEnd(9)} ${us.toFixed(1)} µs CPU/request  (${Math.round(REQUESTS / (wall / 1000))} req/s wall)`,
       );
       out.push(us);
     }
@@ -119,25 +134,36 @@ const median = (xs: number[]) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
-const on: number[][] = [];
-const off: number[][] = [];
+const arms: Arm[] = [
+  { label: "Bun.serve", cwd: ".", front: false },
+  { label: "transport", cwd: ".", front: true },
+];
+if (a.base !== undefined) arms.push({ label: "base", cwd: a.base, front: true });
+const results: number[][][] = arms.map(() => []);
 for (let r = 0; r < ROUNDS; r++) {
   const port = 19000 + Math.floor(Math.random() * 5000);
   console.log(`round ${r + 1}/${ROUNDS}`);
-  if (r % 2 === 0) {
-    off.push(await round(false, port));
-    on.push(await round(true, port + 1));
-  } else {
-    on.push(await round(true, port + 1));
-    off.push(await round(false, port));
+  // Each round starts with a different arm, so none always runs first.
+  for (let k = 0; k < arms.length; k++) {
+    const i = (r + k) % arms.length;
+    results[i]!.push(await round(arms[i]!, port + i));
   }
 }
-PATHS.forEach((path, i) => {
-  const m0 = median(off.map((x) => x[i]!));
-  const m1 = median(on.map((x) => x[i]!));
-  const diffs = on.map((x, r) => x[i]! - off[r]![i]!);
-  const d = median(diffs);
-  console.log(
-    `${path.padEnd(9)} median Bun.serve ${m0.toFixed(1)} µs, transport ${m1.toFixed(1)} µs CPU/request; paired difference median ${d >= 0 ? "+" : ""}${d.toFixed(1)} µs (${d >= 0 ? "+" : ""}${((d / m0) * 100).toFixed(0)}%), per round [${diffs.map((x) => x.toFixed(1)).join(", ")}]`,
-  );
-});
+
+/** Medians of arm `i` and its paired within-round differences against arm `j`. */
+function report(i: number, j: number): void {
+  PATHS.forEach((path, p) => {
+    const m0 = median(results[j]!.map((x) => x[p]!));
+    const m1 = median(results[i]!.map((x) => x[p]!));
+    const diffs = results[i]!.map((x, r) => x[p]! - results[j]![r]![p]!);
+    const d = median(diffs);
+    console.log(
+      `${path.padEnd(9)} median ${arms[j]!.label} ${m0.toFixed(1)} µs, ${arms[i]!.label} ${m1.toFixed(1)} µs CPU/request; paired difference median ${d >= 0 ? "+" : ""}${d.toFixed(1)} µs (${d >= 0 ? "+" : ""}${((d / m0) * 100).toFixed(0)}%), per round [${diffs.map((x) => x.toFixed(1)).join(", ")}]`,
+    );
+  });
+}
+report(1, 0);
+if (arms.length > 2) {
+  report(2, 0);
+  report(1, 2);
+}
