@@ -19,6 +19,7 @@ import type { Expr, FnDecl, Program } from "../ast/nodes";
 import { NFunction, NModule, NNative, type Value } from "../runtime/values";
 import { fnChildren, patternNames, visit, type Node } from "../ast/walk";
 import { integerNames } from "./integers";
+import { isShortLoop } from "./short-loops";
 
 /** What the compiler knows about a name bound by an import statement. */
 export type ImportedName = { async: boolean };
@@ -196,10 +197,11 @@ export const isStdPath = (p: string): boolean => p.startsWith("std/");
 /**
  * A loop in the function's own frame. In a program that may suspend (server or I/O) such functions are
  * compiled async so their back-edges can yield to the event loop: a CPU-bound handler then
- * cannot starve other requests (http-server.md §13.1).
+ * cannot starve other requests (http-server.md §13.1). Short loops (short-loops.ts) never reach a
+ * back-edge check, so they do not count.
  */
 function hasOwnLoop(f: FnDecl): boolean {
-  return ownFrameHas(fnChildren(f), (n) => n.type === "While" || n.type === "Loop" || n.type === "For");
+  return ownFrameHas(fnChildren(f), (n) => n.type === "While" || n.type === "Loop" || (n.type === "For" && !isShortLoop(n)));
 }
 
 /** Does some node of these statements/expressions satisfy `pred`, nested functions excluded? */

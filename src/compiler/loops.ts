@@ -4,6 +4,7 @@ import type { Expr, Stmt } from "../ast/nodes";
 import type { Gen, Tail } from "./codegen";
 import { cond, expr } from "./expr";
 import { declareOne, type FnCtx, Scope } from "./scope";
+import { isShortLoop } from "./short-loops";
 import { block, emitReturn } from "./statements";
 
 /**
@@ -86,9 +87,9 @@ export function forStmt(g: Gen, s: Extract<Stmt, { type: "For" }>, sc: Scope, ta
     head = `for (let ${k} = 0; ${k} < ${n}; ${k}++) {`;
     item = `(${items} === null ? ${st} + ${k} : ${items}[${k}])`;
   }
-  const ticks = loopCounter(g, fc);
+  const ticks = isShortLoop(s) ? null : loopCounter(g, fc);
   g.open(head);
-  backEdge(g, fc, ticks);
+  if (ticks) backEdge(g, fc, ticks);
   if (tv) g.emit(`${tv} = undefined;`);
   fc.loops++;
   // The loop variable lives in its own scope around the body block (§4.9).
@@ -100,7 +101,7 @@ export function forStmt(g: Gen, s: Extract<Stmt, { type: "For" }>, sc: Scope, ta
   block(g, loopScope, s.body, tv, { loopBody: true });
   fc.loops--;
   g.close();
-  loopExit(g, fc, ticks);
+  if (ticks) loopExit(g, fc, ticks);
   if (tail === "return") emitReturn(g, tv!, fc);
   else if (tail) g.emit(`${tail} = ${tv};`);
 }
