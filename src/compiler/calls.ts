@@ -83,8 +83,8 @@ function positionedAfter(g: Gen, e: Expr, args: Frag[], sc: Scope): Frag[] {
 /** Call of a known native: without an argument array when it has a fixed-arity entry. */
 function nativeCall(js: string, fn: NNative, args: Frag[]): string {
   const list = args.map((a) => a.js).join(", ");
-  if (fn.fixed && args.length === fn.minArity) return `${js}.fixed(${list}, R.nativeContext)`;
-  return `${js}.fn([${list}], R.nativeContext)`;
+  if (fn.fixed && args.length === fn.minArity) return `${js}.fixed(${list}, NC)`;
+  return `${js}.fn([${list}], NC)`;
 }
 
 /** Inline fast paths of the hottest core builtins (their common case only; else the native). */

@@ -205,7 +205,7 @@ export class Gen {
     const globals = [...this.usedGlobals].map((g) => `const ${globalVar(g)} = X.G.get(${JSON.stringify(g)});`);
     return [
       '"use strict";',
-      "const R = X.R, ops = X.ops, S = X.S, U = X.U, M = X.MISSING, K = X.K, LOCS = X.LOCS, FILE = X.FILE, MOD = X.MOD;",
+      "const R = X.R, ops = X.ops, S = X.S, U = X.U, M = X.MISSING, K = X.K, LOCS = X.LOCS, FILE = X.FILE, MOD = X.MOD, NC = X.NC;",
       "const { NArray, NFloat, NEnum, NMap, NStruct, NRange, NModule, UFn, truthy, str, inv } = R;",
       ...globals,
       this.render(main),

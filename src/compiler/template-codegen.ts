@@ -35,7 +35,7 @@ function emitParts(g: Gen, parts: TemplatePart[], sc: Scope, acc: string, v: str
         } else g.emit(`${v} = ${expr(g, p.expr, sc).js};`);
         for (const f of p.filters) {
           const args = seq(g, f.args, sc);
-          g.emit(`${v} = R.applyFilter(${JSON.stringify(f.name)}, ${v}, [${args.map((a) => a.js).join(", ")}]);`);
+          g.emit(`${v} = R.applyFilter(${JSON.stringify(f.name)}, ${v}, [${args.map((a) => a.js).join(", ")}], NC);`);
         }
         g.emit(`${acc} += str(${v});`);
         break;

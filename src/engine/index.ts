@@ -9,7 +9,7 @@ import type { Program } from "../ast/nodes";
 // Every run asks whether it is in strict mode: a static import, not a dynamic one per run (the checker itself loads only in strict mode).
 import { isStrict } from "../checker/strict";
 import { normalJit } from "./jit-policy";
-import { installEngineHooks, serverContext } from "../server/context";
+import { installEngineHooks } from "../server/engine-hooks";
 import type { EngineHooks, TestModeOptions } from "../server/index";
 import * as R from "../runtime/rt";
 import { coreBuiltins } from "../runtime/core-builtins";
@@ -36,7 +36,8 @@ import { compileCacheEnabled, lookupCompiled, storeCompiled } from "./compile-ca
 import { osErrorText } from "../runtime/os-error";
 import { state } from "../runtime/state";
 import { flushStdout } from "../runtime/stdout";
-import { autoEscapeEnabled, readAutoEscapeFrom, withAutoEscape } from "../runtime/template-filters";
+import { autoEscapeEnabled, withAutoEscape } from "../runtime/template-filters";
+import type { LoadPart, ProgramLoad } from "../runtime/program-load";
 import { type NMap, NNative, type CallResult, type NativeContext, type Value } from "../runtime/values";
 
 /** Arity-checked call of any function value (user, native, enum constructor); may return a Promise. */
@@ -65,15 +66,13 @@ const coreNames = new Set(coreGlobals.keys());
 const serverHooks: EngineHooks = {
   call: callValue,
   call1: R.call1,
-  loadProgram: (file) => loadProgram(file),
+  loadProgram: (file, load) => loadProgram(file, { load }),
   evalFile: (file, extra) => evalFile(file, extra),
   renderTemplate: (source, data, ctx) => renderTemplate(source, data, ctx),
   formatError: (e) => (e instanceof NtntError ? formatError(e) : `Error: ${e instanceof Error ? e.message : String(e)}`),
   setCooperativeYield: (on) => setCooperativeYield(on),
 };
 installEngineHooks(serverHooks);
-// autoescape(on) is a setting of the program version, kept in its registry (a hot reload starts without it).
-readAutoEscapeFrom(() => serverContext.registry.autoEscape);
 
 /** The server module, loaded on first use (it is slow to load). */
 async function loadServer(): Promise<ServerModule> {
@@ -104,23 +103,34 @@ async function globalsFor(file: string, program: Program): Promise<Map<string, V
   return (await usesUnknownNames(file, program, coreNames)) ? globals() : coreGlobals;
 }
 
-function setScript(file: string): void {
+/** How a program is loaded: its source when not read from the file; the load to run it in, or whether a new one may serve. */
+interface LoadOptions {
+  source?: string;
+  load?: ProgramLoad;
+  /** False: listen() returns at once (programs loaded only to call their functions). */
+  serves?: boolean;
+}
+
+/** Start running `file` in `load`: a fresh module graph whose code hands natives the load's context. */
+function beginLoad(file: string, load: ProgramLoad): void {
+  resetModules(file, load);
+  // Natives reached without a load (called through a variable) resolve paths against the last program started.
   R.nativeContext.scriptDir = dirname(file);
 }
 
-/** Parse, compile and run the top level of a program; throws NtntError on failure, TypeErrorsBlocked in strict mode. */
-export async function loadProgram(file: string, opts: { source?: string } = {}): Promise<Map<string, Value>> {
+/** Parse, compile and run the top level of a program in its own load (or `opts.load`); throws NtntError on failure, TypeErrorsBlocked in strict mode. */
+export async function loadProgram(file: string, opts: LoadOptions = {}): Promise<Map<string, Value>> {
   const abs = resolve(file);
   const source = opts.source ?? readSource(abs);
-  resetModules(abs);
-  setScript(abs);
+  const load = opts.load ?? R.newProgramLoad(dirname(abs), opts.serves ?? true);
+  beginLoad(abs, load);
   const program = await parseFile(abs, source);
   if (await strictGate(abs, program)) {
     const { blockingTypeErrors, TypeErrorsBlocked } = await import("../checker/strict-gate");
     throw new TypeErrorsBlocked(await blockingTypeErrors(abs, program));
   }
   const loaded = await compileProgramGraph(abs, program, await globalsFor(abs, program));
-  return execute(loaded, true);
+  return execute(loaded, load);
 }
 
 /** Run a route/lib/middleware file as a file module (once per resolved path, shared with imports; builtins + `extra` globals) and return its top-level bindings. */
@@ -130,12 +140,12 @@ export async function evalFile(file: string, extra: Map<string, Value> = new Map
   return runFileModule(resolve(file), g);
 }
 
-/** Top-level scope of the entry program: template files see it behind their data (caller scope). */
-let entryCtx: RunCtx = {};
+/** Top-level scope of a load's entry program: template files see it behind their data (caller scope). */
+const entryScope: LoadPart<RunCtx> = { create: () => ({}) };
 
-async function execute(loaded: Loaded, entry = false): Promise<Map<string, Value>> {
+async function execute(loaded: Loaded, load: ProgramLoad): Promise<Map<string, Value>> {
   const ctx: RunCtx = {};
-  if (entry) entryCtx = ctx;
+  load.adopt(entryScope, ctx);
   const depth = state.depth;
   normalJit();
   try {
@@ -167,11 +177,11 @@ export async function runFile(file: string, opts: { timeout?: number; workers?: 
     return 1;
   }
   try {
-    resetModules(abs);
-    setScript(abs);
-    const loaded = await compileEntry(abs, source, opts);
+    const load = R.newProgramLoad(dirname(abs));
+    beginLoad(abs, load);
+    const loaded = await compileEntry(abs, load, source, opts);
     if (typeof loaded === "number") return loaded;
-    await execute(loaded, true);
+    await execute(loaded, load);
     flushStdout();
     return 0;
   } catch (e) {
@@ -188,14 +198,14 @@ export async function runFile(file: string, opts: { timeout?: number; workers?: 
  * there), with the server configured when it uses the server's builtins; or an exit code: the
  * strict-mode report was printed, or worker processes served the program.
  */
-async function compileEntry(abs: string, source: string, opts: { timeout?: number; workers?: number }): Promise<Loaded | number> {
+async function compileEntry(abs: string, load: ProgramLoad, source: string, opts: { timeout?: number; workers?: number }): Promise<Loaded | number> {
   // Strict mode checks the program's syntax tree, so it always parses; so does a run after another compilation in this process.
   const cacheable = compileCacheEnabled() && !mode.asyncWorld && !mode.asyncInvariants && !isStrict(abs);
   const hit = cacheable ? lookupCompiled(abs, source, resolveModulePath) : null;
   if (hit) {
     const g = hit.needsServer ? await globals() : coreGlobals;
     if (hit.needsServer) {
-      const code = await (await loadServer()).configureServerRun(abs, opts);
+      const code = await (await loadServer()).configureServerRun(load, abs, opts);
       if (code !== null) return code;
     }
     const loaded = await linkCached(abs, hit.units, g);
@@ -211,7 +221,7 @@ async function compileEntry(abs: string, source: string, opts: { timeout?: numbe
   }
   const g = await globalsFor(abs, program);
   if (g !== coreGlobals) {
-    const code = await (await loadServer()).configureServerRun(abs, opts);
+    const code = await (await loadServer()).configureServerRun(load, abs, opts);
     if (code !== null) return code;
   }
   if (cacheable) startRecording();
@@ -242,7 +252,7 @@ async function strictGate(file: string, program: Program): Promise<string | null
 
 /** `ntnt test`: run the program under the server's test mode; resolves to the exit code. */
 export async function testProgram(file: string, opts: TestModeOptions): Promise<number> {
-  return (await loadServer()).runTestMode(file, opts, (f) => loadProgram(f));
+  return (await loadServer()).runTestMode(file, opts, (f, load) => loadProgram(f, { load }));
 }
 
 /** Error text for any failure escaping a program. */
@@ -271,7 +281,7 @@ export function renderTemplate(source: string, data: NMap, ctx: NativeContext): 
 }
 
 async function renderTemplateAsync(source: string, data: NMap, ctx: NativeContext): Promise<Value> {
-  const autoEscape = autoEscapeEnabled();
+  const autoEscape = autoEscapeEnabled(ctx);
   const key = `${autoEscape ? "E" : "R"}${ctx.scriptDir}\0${source}`;
   let p = templateCache.get(key);
   if (!p) {
@@ -288,11 +298,11 @@ async function renderTemplateAsync(source: string, data: NMap, ctx: NativeContex
   const lookup = (name: string): Value | typeof R.U => {
     if (name === "__emit") return sink;
     if (data.entries.has(name)) return data.entries.get(name);
-    top ??= entryCtx.exports?.() ?? new Map();
+    top ??= ctx.load.part(entryScope).exports?.() ?? new Map();
     if (top.has(name)) return top.get(name);
     return loaded.globals.has(name) ? loaded.globals.get(name) : R.U;
   };
-  await instantiateDynamic(loaded, lookup)({});
+  await instantiateDynamic(loaded, lookup, ctx.load)({});
   return out;
 }
 

@@ -26,6 +26,7 @@ import * as ops from "../runtime/ops";
 import { registerSource, sourceOf } from "../runtime/error-display";
 import { state } from "../runtime/state";
 import { NModule, type Value } from "../runtime/values";
+import type { ProgramLoad } from "../runtime/program-load";
 
 /** Run-time context of one program/module execution. */
 export interface RunCtx {
@@ -61,8 +62,12 @@ const stdNamespaces = new Map<string, NModule>();
 /** Set once any async program has been compiled: later programs treat unknown callees as suspending. */
 export const mode = { asyncWorld: false, asyncInvariants: false };
 
-/** Forget all module records (a fresh run, e.g. hot reload); `entry` is the running program. */
-export function resetModules(entry?: string): void {
+/** The load whose module graph `records` holds: code compiled for it hands natives its context. */
+let activeLoad: ProgramLoad = R.defaultLoad;
+
+/** Forget all module records (a fresh run, e.g. hot reload); `entry` is the running program, `load` the load it runs in. */
+export function resetModules(entry?: string, load: ProgramLoad = R.defaultLoad): void {
+  activeLoad = load;
   records.clear();
   parsed.clear();
   // The entry program counts as a module being executed, so importing it back is circular.
@@ -318,7 +323,7 @@ export interface DynScope {
   suggest?: (name: string) => string | null;
 }
 
-function instantiate(file: string, unit: CompiledUnit, globals: Map<string, Value>, slots: unknown[], dyn?: DynScope) {
+function instantiate(file: string, unit: CompiledUnit, globals: Map<string, Value>, slots: unknown[], dyn?: DynScope, load: ProgramLoad = activeLoad) {
   const MOD = {
     imports: slots,
     std: (slot: StdSlot) => stdNamespace(slot),
@@ -346,6 +351,7 @@ function instantiate(file: string, unit: CompiledUnit, globals: Map<string, Valu
     FILE: file,
     MOD,
     G: globals,
+    NC: load.native,
   };
   let factory: (x: typeof X) => (ctx: RunCtx) => Promise<void>;
   try {
@@ -445,7 +451,7 @@ async function runModule(rec: ModuleRecord): Promise<NModule> {
   return rec.exports;
 }
 
-/** Instantiate a compiled unit whose unknown names resolve through `lookup` (template files). */
-export function instantiateDynamic(loaded: Omit<Loaded, "main">, lookup: DynLookup) {
-  return instantiate(loaded.file, loaded.unit, loaded.globals, [], { lookup });
+/** Instantiate a compiled unit for `load` whose unknown names resolve through `lookup` (template files). */
+export function instantiateDynamic(loaded: Omit<Loaded, "main">, lookup: DynLookup, load: ProgramLoad) {
+  return instantiate(loaded.file, loaded.unit, loaded.globals, [], { lookup }, load);
 }

@@ -32,13 +32,11 @@ export function resultText(value: Value): string {
   return display(value);
 }
 
-/** Run `body` with program output dropped and `listen()` disabled, under a deadline. */
+/** Run `body` with program output dropped, under a deadline (programs are loaded with `serves: false`, so listen() returns at once). */
 async function quietly<T>(body: () => Promise<T>): Promise<T> {
   const [{ setStdoutCapture, flushStdout }, { state }] = await Promise.all([import("../runtime/stdout"), import("../runtime/state")]);
-  const { serverContext } = await import("../server/context");
   flushStdout();
   setStdoutCapture(() => {});
-  serverContext.listenDisabled = true;
   const saved = { deadline: state.deadline, watch: state.watch };
   state.deadline = Date.now() + CALL_DEADLINE_MS;
   state.watch = true;
@@ -47,7 +45,6 @@ async function quietly<T>(body: () => Promise<T>): Promise<T> {
   } finally {
     state.deadline = saved.deadline;
     state.watch = saved.watch;
-    serverContext.listenDisabled = false;
     setStdoutCapture(null);
   }
 }
@@ -69,7 +66,7 @@ export async function loadSource(file: string): Promise<LoadedSource> {
   const path = resolve(file);
   let bindings: Map<string, Value>;
   try {
-    bindings = await quietly(() => engine.loadProgram(path));
+    bindings = await quietly(() => engine.loadProgram(path, { serves: false }));
   } catch (err) {
     throw new Error(`Failed to load ${relative(process.cwd(), path)}: ${await oneLine(err, path)}`);
   }

@@ -24,6 +24,7 @@ import {
 } from "./errors";
 import * as ops from "./ops";
 import { state } from "./state";
+import { ProgramLoad } from "./program-load";
 import {
   NArray,
   NEnum,
@@ -77,14 +78,22 @@ function padArgs(args: Value[], arity: number): unknown[] {
   return out;
 }
 
-/** Context handed to natives: calls back into any function value. */
-export const nativeContext: NativeContext = {
-  call: (fn, args) => callValue(fn, args),
-  scriptDir: process.cwd(),
-};
+/** A new load of a program from `scriptDir` (natives it calls receive `load.native`). */
+export function newProgramLoad(scriptDir: string, serves = true): ProgramLoad {
+  return new ProgramLoad(scriptDir, callValue, serves);
+}
 
-/** Arity-checked call of any function value; may return a Promise when the callee suspends. */
-export function callValue(fn: Value, args: Value[]): CallResult {
+/**
+ * The process's default load: the REPL's, and the context of natives reached without one
+ * (a native called through a variable from compiled code, which has no load at hand).
+ */
+export const defaultLoad = newProgramLoad(process.cwd());
+
+/** Context handed to natives outside a program load. */
+export const nativeContext: NativeContext = defaultLoad.native;
+
+/** Arity-checked call of any function value; may return a Promise when the callee suspends. Natives receive `ctx`. */
+export function callValue(fn: Value, args: Value[], ctx: NativeContext = nativeContext): CallResult {
   if (fn instanceof NFunction) {
     if (args.length > fn.arity || args.length < fn.required) throw arityError(fn.name, fn.arity, args.length);
     return fn.call(args);
@@ -93,7 +102,7 @@ export function callValue(fn: Value, args: Value[]): CallResult {
     if (args.length < fn.minArity || (fn.maxArity >= 0 && args.length > fn.maxArity)) {
       throw arityError(fn.name, nativeArity(fn), args.length);
     }
-    return fn.fn(args, nativeContext);
+    return fn.fn(args, ctx);
   }
   if (fn instanceof NEnumCtor) {
     if (args.length !== fn.arity) throw arityError(`${fn.enumName}::${fn.variant}`, fn.arity, args.length);

@@ -8,7 +8,7 @@ import { toJsonText } from "./json-value";
 import { charLength, display } from "./display";
 import { NtntError, runtimeError } from "./errors";
 import type { TemplatePart } from "../ast/nodes";
-import { NArray, NEnum, NFloat, NMap, isInt, typeName, type Value } from "./values";
+import { NArray, NEnum, NFloat, NMap, isInt, type NativeContext, typeName, type Value } from "./values";
 
 /** True for an Undefined variable error (E006), which `default` turns into (). */
 export function isUndefinedVariable(e: unknown): boolean {
@@ -31,8 +31,8 @@ function strOf(_name: string, v: Value): string {
 
 const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
 
-/** Apply one template filter. */
-export function applyFilter(name: string, v: Value, args: Value[]): Value {
+/** Apply one template filter (`escape` follows the autoescape setting of the program `ctx` belongs to). */
+export function applyFilter(name: string, v: Value, args: Value[], ctx: NativeContext): Value {
   switch (name) {
     case "uppercase":
       return strOf(name, v).toUpperCase();
@@ -58,7 +58,7 @@ export function applyFilter(name: string, v: Value, args: Value[]): Value {
       return strOf(name, v).split(from).join(to);
     }
     case "escape":
-      return escapeHtml(display(v), autoEscapeEnabled());
+      return escapeHtml(display(v), autoEscapeEnabled(ctx));
     case "raw":
       return v;
     case "default": {
@@ -128,17 +128,9 @@ export function escapeHtml(s: string, once: boolean): string {
   return s.replace(once ? BARE_AMP : /[&<>"']/g, (c) => ESC[c]!);
 }
 
-/** Reads the running program version's `autoescape(on)` setting (undefined: not set in code). */
-let settingInCode: () => boolean | undefined = () => undefined;
-
-/** Say where `autoescape(on)` is kept (the engine installs this once: in the program version's registry). */
-export function readAutoEscapeFrom(setting: () => boolean | undefined): void {
-  settingInCode = setting;
-}
-
-/** True when template files escape `{{x}}` output by default: `autoescape(true)` in code, else `NTNT_TEMPLATE_AUTOESCAPE=1`. */
-export function autoEscapeEnabled(): boolean {
-  const inCode = settingInCode();
+/** True when template files escape `{{x}}` output by default: `autoescape(true)` in the calling program's code, else `NTNT_TEMPLATE_AUTOESCAPE=1`. */
+export function autoEscapeEnabled(ctx: NativeContext): boolean {
+  const inCode = ctx.load.autoEscape;
   if (inCode !== undefined) return inCode;
   const v = (process.env.NTNT_TEMPLATE_AUTOESCAPE ?? "").toLowerCase();
   return v === "1" || v === "true" || v === "yes" || v === "on";

@@ -13,6 +13,8 @@
  * `items = push(items, x)` is amortised O(1).
  */
 
+import type { ProgramLoad } from "./program-load";
+
 export type Value =
   | undefined
   | boolean
@@ -197,6 +199,8 @@ export interface NativeContext {
   call(fn: Value, args: Value[]): CallResult;
   /** Directory of the running script (for std/fs relative paths). */
   scriptDir: string;
+  /** The program load whose code made the call (its routes, sessions, settings). */
+  readonly load: ProgramLoad;
 }
 
 /** A builtin. `maxArity` -1 means variadic. `mayAsync` natives may return a Promise. */

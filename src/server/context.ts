@@ -1,20 +1,20 @@
 /**
- * A server's state in one object: configuration, the registry the builtins write into, live
- * request accounting and the current fetch handler, the program's entry file, the engine
- * hooks, this process's worker role, and the caches the server files keep (templates,
- * trusted proxies, sessions in flight, event streams, request deadlines, hot-reload watchers).
- * The request path reads only the context of the server that answers (`startServer` binds
- * one), so two servers in one process do not share routes, configuration, counters or
- * shutdown. `serverContext` is the program's: the builtins (`get`, `listen`, …) and
- * handler-time natives (sessions, templates) use it, and error and app log lines follow its
- * configuration. What one version of the program registered lives in its `RouteRegistry`,
- * which a hot reload replaces.
+ * A program's server state in one object: configuration, the registry the builtins write
+ * into, live request accounting and the current fetch handler, the program's entry file,
+ * listen()'s state, this process's worker role, and the caches the server files keep
+ * (templates, trusted proxies, sessions in flight, event streams, request deadlines,
+ * hot-reload watchers). Each program load has its own (`programContext`): its builtins
+ * (`get`, `listen`, …) and handler-time natives (sessions, templates) reach it through the
+ * load their caller belongs to, so two programs loaded in one process share none of it. The
+ * request path reads only the context of the server that answers (`startServer` binds one).
+ * A hot reload loads the new version into a successor context and swaps its registry in.
  */
 
 import type { Server } from "bun";
 import { dirname } from "node:path";
 import { DeadlineSweeper } from "./deadline-sweeper";
-import { directHooks, type EngineHooks } from "./engine-hooks";
+import type { LoadPart, ProgramLoad } from "../runtime/program-load";
+import { engineHooks, type EngineHooks } from "./engine-hooks";
 import type { ReloadWatch } from "./hot-reload";
 import { OpenStreams } from "./open-streams";
 import { RouteRegistry } from "./route-registry";
@@ -54,8 +54,6 @@ export class ServerContext {
   /** The program's entry file (hot reload watches it) and its directory (templates resolve there first). */
   entryFile: string | null = null;
   entryDir: string | null = null;
-  /** The engine's services; `directHooks` until the engine installs its own. */
-  hooks: EngineHooks = directHooks;
   /** The server started by listen(), if any. */
   running: Running | null = null;
   /** True while the program re-runs for a hot reload (listen() and banners are skipped). */
@@ -82,6 +80,32 @@ export class ServerContext {
   devCookieSecret: string | null = null;
   private peers: TrustedPeers | null = null;
   private readonly warned = new Set<string>();
+
+  /** `serves` false: listen() returns at once (a program loaded only to call its functions). */
+  constructor(serves = true) {
+    this.listenDisabled = !serves;
+  }
+
+  /** The engine's services (one engine per process). */
+  get hooks(): EngineHooks {
+    return engineHooks();
+  }
+
+  /**
+   * The context the next version of this program loads into on a hot reload: a fresh
+   * registry and caches, the same configuration, entry file, server and cookie secret (so
+   * sessions survive the reload); listen() is skipped while it loads.
+   */
+  successor(): ServerContext {
+    const next = new ServerContext();
+    next.config = this.config;
+    next.entryFile = this.entryFile;
+    next.entryDir = this.entryDir;
+    next.running = this.running;
+    next.devCookieSecret = this.devCookieSecret;
+    next.reloading = true;
+    return next;
+  }
 
   /** Flags and environment settings; read from the environment on first use unless set. */
   get config(): ServerConfig {
@@ -118,10 +142,15 @@ export class ServerContext {
   }
 }
 
-/** The context of the program this process runs (its builtins and listen() use it). */
-export const serverContext = new ServerContext();
+/** Each program load's server state, made when its code first needs it. */
+const programPart: LoadPart<ServerContext> = { create: (load) => new ServerContext(load.serves) };
 
-/** Install the engine's hooks (the engine does this once when it loads the server). */
-export function installEngineHooks(hooks: EngineHooks): void {
-  serverContext.hooks = hooks;
+/** The server state of program load `load` (its builtins, listen() and handler-time natives use it). */
+export function programContext(load: ProgramLoad): ServerContext {
+  return load.part(programPart);
+}
+
+/** Make `sc` the server state of `load` (a hot reload's new version takes its successor context). */
+export function adoptContext(load: ProgramLoad, sc: ServerContext): void {
+  load.adopt(programPart, sc);
 }

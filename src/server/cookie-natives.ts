@@ -9,6 +9,7 @@ import { declare } from "../runtime/declaration";
 import { NMap, NONE, Some, type Value } from "../runtime/values";
 import { native } from "../runtime/natives";
 import { cookieOptions, cookieSecret, serializeCookie, signValue, unsignValue, withSetCookie } from "./cookies";
+import { programContext } from "./context";
 
 function responseArg(fn: string, v: Value): NMap {
   if (!(v instanceof NMap)) throw typeError(`${fn}() first argument must be a response map`);
@@ -26,12 +27,12 @@ export const cookieNatives: Record<string, Value> = {
     "set_cookie(response: Response, name: String, value: String, options?: Map<String, Any>) -> Response",
     "The response with a Set-Cookie header (options: max_age, path, domain, secure, http_only, same_site, signed).",
     'set_cookie(text("ok"), "session", id, map { "http_only": true })',
-    native("set_cookie", [3, 4], ([resp, name, value, opts]) => {
+    native("set_cookie", [3, 4], ([resp, name, value, opts], ctx) => {
       const r = responseArg("set_cookie", resp);
       const n = stringArg("set_cookie", "name", name);
       const o = cookieOptions("set_cookie", opts);
       let v = stringArg("set_cookie", "value", value);
-      if (o.signed) v = signValue(v, cookieSecret());
+      if (o.signed) v = signValue(v, cookieSecret(programContext(ctx.load)));
       return withSetCookie(r, serializeCookie("set_cookie", n, v, o));
     }),
   ),
@@ -50,13 +51,13 @@ export const cookieNatives: Record<string, Value> = {
     "signed_cookie(req: Request, name: String) -> String?",
     "A signed cookie's value when its signature is valid, else None.",
     'signed_cookie(req, "session")',
-    native("signed_cookie", 2, ([req, name]) => {
+    native("signed_cookie", 2, ([req, name], ctx) => {
       if (!(req instanceof NMap)) throw typeError("signed_cookie() first argument must be the request");
       const n = stringArg("signed_cookie", "name", name);
       const jar = req.get("cookies");
       const raw = jar instanceof NMap ? jar.get(n) : undefined;
       if (typeof raw !== "string") return NONE;
-      const v = unsignValue(raw, cookieSecret());
+      const v = unsignValue(raw, cookieSecret(programContext(ctx.load)));
       return v === null ? NONE : Some(v);
     }),
   ),

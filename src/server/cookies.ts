@@ -6,7 +6,7 @@
 import { nodeCrypto } from "./lazy-node";
 import { runtimeError, typeError } from "../runtime/errors";
 import { NArray, NFloat, NMap, type Value } from "../runtime/values";
-import { serverContext } from "./context";
+import type { ServerContext } from "./context";
 
 /** Cookie attributes as the program gives them (all optional). */
 export interface CookieOptions {
@@ -95,10 +95,9 @@ export function serializeCookie(fn: string, name: string, value: string, o: Cook
  * uses a random secret made once per program (hot reloads keep it, so sessions survive an
  * edit; signed cookies end with the process) and says so once.
  */
-export function cookieSecret(): string {
+export function cookieSecret(sc: ServerContext): string {
   const s = process.env.NTNT_COOKIE_SECRET;
   if (s) return s;
-  const sc = serverContext;
   if (sc.config.production) throw runtimeError("signed cookies and sessions need NTNT_COOKIE_SECRET set in production");
   sc.warnOnce("warning: NTNT_COOKIE_SECRET is not set; signed cookies use a random secret that lasts until the process stops\n");
   return (sc.devCookieSecret ??= nodeCrypto().randomBytes(32).toString("hex"));

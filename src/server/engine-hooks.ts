@@ -8,6 +8,8 @@
 import { arityError, runtimeError, typeError } from "../runtime/errors";
 import { display } from "../runtime/display";
 import { NFunction, NNative, type CallResult, type NativeContext, type NMap, type Value } from "../runtime/values";
+import type { ProgramLoad } from "../runtime/program-load";
+import { nativeContext } from "../runtime/rt";
 
 /** The engine's services the server calls. */
 export interface EngineHooks {
@@ -15,8 +17,8 @@ export interface EngineHooks {
   call(fn: Value, args: Value[]): CallResult;
   /** `call` with exactly one argument, without an argument array (handlers, middleware). */
   call1(fn: Value, arg: Value): CallResult;
-  /** Parse, compile and run a program's top level (hot reload, `ntnt test`). */
-  loadProgram(file: string): Promise<unknown>;
+  /** Parse, compile and run a program's top level in `load` (hot reload, `ntnt test`). */
+  loadProgram(file: string, load: ProgramLoad): Promise<unknown>;
   /** Evaluate a file in a fresh scope (builtins + `globals`) and return its top-level bindings. */
   evalFile(file: string, globals: Map<string, Value>): Promise<Map<string, Value>>;
   /** Render template source with `data`'s keys as variables. */
@@ -42,7 +44,20 @@ export const directHooks: EngineHooks = {
   setCooperativeYield: () => {},
 };
 
-const directContext: NativeContext = { call: callDirect, scriptDir: process.cwd() };
+const directContext: NativeContext = { ...nativeContext, call: callDirect };
+
+/** The engine of this process: one per process, so the server reaches it without a context. */
+let installed: EngineHooks = directHooks;
+
+/** Install the engine's hooks (the engine does this once when it loads the server; tests install stand-ins). */
+export function installEngineHooks(hooks: EngineHooks): void {
+  installed = hooks;
+}
+
+/** The installed engine's services. */
+export function engineHooks(): EngineHooks {
+  return installed;
+}
 
 function callDirect(fn: Value, args: Value[]): CallResult {
   if (fn instanceof NFunction) {

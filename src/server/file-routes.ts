@@ -11,11 +11,12 @@ import { runtimeError } from "../runtime/errors";
 import { ROUTE_FUNCTIONS } from "../runtime/route-methods";
 import { flushStdout } from "../runtime/stdout";
 import { NFunction, NModule, NNative, type Value } from "../runtime/values";
-import { serverContext } from "./context";
+import type { ServerContext } from "./context";
+import { engineHooks } from "./engine-hooks";
 import { serverNote } from "./log";
 
 function evalFile(file: string, globals: Map<string, Value>): Promise<Map<string, Value>> {
-  return serverContext.hooks.evalFile(file, globals);
+  return engineHooks().evalFile(file, globals);
 }
 
 const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -52,10 +53,10 @@ function isCallable(v: Value): boolean {
   return v instanceof NFunction || v instanceof NNative;
 }
 
-/** The routes() builtin: registers everything under `base`; returns the number of routes. */
-export async function defineRoutes(base: string): Promise<number> {
+/** The routes() builtin: registers everything under `base` into `sc`'s registry; returns the number of routes. */
+export async function defineRoutes(sc: ServerContext, base: string): Promise<number> {
   if (!existsSync(base) || !statSync(base).isDirectory()) throw runtimeError(`Routes directory does not exist: ${base}`);
-  const reg = serverContext.registry;
+  const reg = sc.registry;
   const root = dirname(base);
   reg.routeDirs.push(base);
 
@@ -82,7 +83,7 @@ export async function defineRoutes(base: string): Promise<number> {
     const stem = basename(f, ".tnt");
     if (fn !== undefined && isCallable(fn)) {
       reg.middleware.push(fn);
-      serverNote(`  Loaded middleware: ${stem}\n`);
+      serverNote(sc, `  Loaded middleware: ${stem}\n`);
     } else {
       process.stderr.write(`warning: middleware/${basename(f)} defines no 'middleware' or 'handler' function; skipped\n`);
     }
@@ -100,7 +101,7 @@ export async function defineRoutes(base: string): Promise<number> {
       if (fn === undefined || !isCallable(fn)) continue;
       const method = name.toUpperCase();
       reg.addRoute(method, pattern, fn, f);
-      serverNote(`  ${method} ${pattern} -> ${relative(root, f)}\n`);
+      serverNote(sc, `  ${method} ${pattern} -> ${relative(root, f)}\n`);
       count++;
     }
   }

@@ -1,8 +1,9 @@
 /**
  * Hot reload in development (spec §11 [REC]): watchers on the entry directory and every
  * routes/, lib/ and middleware/ tree arm a check; the next request then compares
- * mtimes/sizes of their `.tnt` files, re-runs the program into a fresh registry off to the
- * side and swaps it in only on success. A broken edit keeps the last good version serving
+ * mtimes/sizes of their `.tnt` files, re-runs the program as a new load with its own context
+ * off to the side and swaps that version's registry in only on success (requests in flight
+ * finish on the old version, whose load keeps its own sessions and templates). A broken edit keeps the last good version serving
  * and is reported once per change. Unarmed, requests take the production path unchanged.
  */
 
@@ -11,9 +12,10 @@ import { basename, dirname, join } from "node:path";
 import { NtntError } from "../runtime/errors";
 import { beginProgramLoad, closeProgramLoad, restoreProgramLoad } from "../runtime/program-loads";
 import { flushStdout, writeStdout } from "../runtime/stdout";
-import { RouteRegistry } from "./route-registry";
+import { newProgramLoad } from "../runtime/rt";
+import type { RouteRegistry } from "./route-registry";
 import type { Running } from "./server";
-import type { ServerContext } from "./context";
+import { adoptContext, type ServerContext } from "./context";
 
 /**
  * A watcher event can reach us after the request that follows an edit, so a check is also
@@ -81,13 +83,15 @@ function changedFile(before: string, after: string): string {
 
 /**
  * Start watching the program's sources and reload on the next request after a change, until
- * `running`, the server `sc` describes, stops. The program re-runs into `sc.registry`, which
- * its builtins fill when `sc` is the program's context (`serverContext`).
+ * `running`, the server `sc` describes, stops. `sc` is also the context of the version that
+ * serves first; each reload loads the next version into its successor.
  */
 export function enableHotReload(sc: ServerContext, entry: string, running: Running): void {
   let dirs = trackedDirs(entry, sc.registry);
   let last = snapshot(dirs);
   let inProgress: Promise<void> | null = null;
+  /** The context of the version that serves now. */
+  let current = sc;
   const live = sc.live;
   disableHotReload(sc);
   const watch: ReloadWatch = { watchers: [], recheck: null };
@@ -116,17 +120,20 @@ export function enableHotReload(sc: ServerContext, entry: string, running: Runni
   };
 
   const reload = async (now: string) => {
-    const prev = sc.registry;
-    const next = new RouteRegistry();
+    const version = current.successor();
+    const load = newProgramLoad(dirname(entry));
+    adoptContext(load, version);
     writeStdout(`\n[hot-reload] ${changedFile(last, now)} changed, reloading...\n`);
     last = now;
-    sc.reloading = true;
-    sc.registry = next;
     const previousLoad = beginProgramLoad();
     try {
-      await sc.hooks.loadProgram(entry);
+      await sc.hooks.loadProgram(entry, load);
+      // new_server() may have replaced the registry while the program ran.
+      const next = version.registry;
       if (next.empty) throw new Error("No routes or static directories registered");
       running.swap(next);
+      version.reloading = false;
+      current = version;
       retireLater(previousLoad, sc.config.timeoutMs);
       dirs = trackedDirs(entry, next);
       last = snapshot(dirs);
@@ -134,7 +141,6 @@ export function enableHotReload(sc: ServerContext, entry: string, running: Runni
       writeStdout(`[hot-reload] Reload complete. ${next.routes.length} routes, ${dirs.length} sources tracked.\n`);
       flushStdout();
     } catch (e) {
-      sc.registry = prev;
       // What the failed run opened is not used by anything that serves.
       closeProgramLoad(previousLoad + 1);
       restoreProgramLoad(previousLoad);
@@ -143,8 +149,6 @@ export function enableHotReload(sc: ServerContext, entry: string, running: Runni
       flushStdout();
       const kind = parse ? "Parse error" : typed ? "Type errors (strict mode), still serving the previous version" : "Evaluation error";
       process.stderr.write(`[hot-reload] ${kind}: ${(e as Error).message}\n`);
-    } finally {
-      sc.reloading = false;
     }
   };
 

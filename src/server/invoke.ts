@@ -5,11 +5,11 @@
 
 import { state } from "../runtime/state";
 import type { CallResult, Value } from "../runtime/values";
-import { serverContext } from "./context";
+import { engineHooks } from "./engine-hooks";
 
 /** Call a function value with arguments; may return a Promise when it suspends. */
 export function invoke(fn: Value, args: Value[]): CallResult {
-  return serverContext.hooks.call(fn, args);
+  return engineHooks().call(fn, args);
 }
 
 /**
@@ -22,8 +22,8 @@ export function invokeWithRequest(deadline: number, fn: Value, req: Value, secon
   state.deadline = deadline;
   state.sliceStart = Date.now();
   try {
-    if (second !== undefined) return serverContext.hooks.call(fn, [req, second]);
-    return serverContext.hooks.call1(fn, req);
+    if (second !== undefined) return engineHooks().call(fn, [req, second]);
+    return engineHooks().call1(fn, req);
   } finally {
     state.deadline = saved;
   }

@@ -13,19 +13,18 @@ import { serverNote } from "./log";
 import { startServer, type Running } from "./server";
 import { enableHotReload } from "./hot-reload";
 import { LISTENING_MESSAGE } from "./workers";
-import { serverContext } from "./context";
+import { programContext, type ServerContext } from "./context";
 
 /** The listen() builtin. */
 export async function listen(port: Value, ctx: NativeContext): Promise<Value> {
   if (typeof port !== "number" && typeof port !== "bigint") throw typeError("listen() requires an integer port");
   const p = Number(port);
   if (!(p >= 0 && p <= 65535)) throw runtimeError(`listen() port must be between 1 and 65535, got ${p}`);
-  const sc = serverContext;
+  const sc = programContext(ctx.load);
   if (sc.listenDisabled) return undefined;
   const running = sc.running;
   if (sc.reloading) {
-    if (running && p !== running.port && serverContext.config.portOverride === null)
-      writeStdout(`[hot-reload] listen(${p}) ignored: keeping port ${running.port}\n`);
+    if (running && p !== running.port && sc.config.portOverride === null) writeStdout(`[hot-reload] listen(${p}) ignored: keeping port ${running.port}\n`);
     return undefined;
   }
   const reg = sc.registry;
@@ -56,7 +55,7 @@ export async function listen(port: Value, ctx: NativeContext): Promise<Value> {
     await testing.run(started);
     await started.shutdown();
   } else {
-    banner(started.port, host, reg.routes.length, reg.statics.length, hot);
+    banner(sc, started.port, host, reg.routes.length, reg.statics.length, hot);
     await started.stopped;
   }
   sc.running = null;
@@ -83,13 +82,13 @@ function guessEntry(scriptDir: string): string | null {
   return null;
 }
 
-function banner(port: number, host: string, routes: number, statics: number, hot: boolean): void {
-  const c = serverContext.config;
-  if (serverContext.secondaryWorker) return;
+function banner(sc: ServerContext, port: number, host: string, routes: number, statics: number, hot: boolean): void {
+  const c = sc.config;
+  if (sc.secondaryWorker) return;
   let out = "";
   if (c.production) out += "Running in production mode (hot-reload disabled)\n";
   const shown = host === "0.0.0.0" || host === "::" ? `http://localhost:${port}` : `http://${host}:${port}`;
   out += `\n🚀 Server running — visit ${shown}\n   Routes: ${routes}  |  Static: ${statics}  |  Hot-reload: ${hot ? "enabled" : "disabled"}\n\nPress Ctrl+C to stop\n`;
-  serverNote(out);
+  serverNote(sc, out);
   flushStdout();
 }

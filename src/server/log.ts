@@ -12,7 +12,7 @@ import { bufferStdout, commitStdout, flushStdout, reserveStdout, stdoutBytes, wr
 import type { RequestSource } from "./request";
 import type { ReplyContext } from "./response";
 import { type AccessEntry, isoOf, jsonLine, jsonLineBound, jsonLineInto, plainLine } from "./access-line";
-import { type ServerContext, serverContext } from "./context";
+import type { ServerContext } from "./context";
 
 const FLUSH_MS = 20;
 /** The pending write-out of buffered lines: one for the process, because they go to its one stdout. */
@@ -87,8 +87,8 @@ export function errorLog(server: ServerContext, kind: string, message: string, i
  * A line of server chatter (banner, route listing, shutdown notes): stdout in development,
  * stderr in production, where stdout holds only the JSON lines of the logs.
  */
-export function serverNote(text: string): void {
-  if (serverContext.config.production) {
+export function serverNote(sc: ServerContext, text: string): void {
+  if (sc.config.production) {
     flushStdout();
     writeStderr(text);
   } else writeStdout(text);
@@ -102,8 +102,8 @@ export type LogLevel = "debug" | "info" | "warn" | "error";
  * access log (`time`, `level`, `msg`, `request_id`, then the fields); in development
  * `LEVEL message key=value … [req id]` on stderr.
  */
-export function appLog(level: LogLevel, message: string, fields: Array<[string, Value]>, id: string | null): void {
-  if (serverContext.config.production) {
+export function appLog(sc: ServerContext, level: LogLevel, message: string, fields: Array<[string, Value]>, id: string | null): void {
+  if (sc.config.production) {
     let line = `{"time":"${isoOf(Date.now())}","level":"${level}","msg":${jsonQuote(message)}`;
     if (id) line += `,"request_id":${jsonQuote(id)}`;
     for (const [k, v] of fields) line += `,${jsonQuote(k)}:${toJsonText(v)}`;

@@ -1,7 +1,8 @@
 /**
  * One app instance: everything the program registered (routes, static dirs, middleware,
- * shutdown handlers). Builtins write into `serverContext.registry`; hot reload builds a fresh registry
- * off to the side and swaps it in only when the new program loaded cleanly.
+ * shutdown handlers). Builtins write into the registry of the calling program's context; hot
+ * reload loads the new version into a fresh context off to the side and swaps its registry in
+ * only when it loaded cleanly.
  */
 
 import type { Value } from "../runtime/values";
@@ -41,8 +42,6 @@ export class RouteRegistry {
   notFound: Value = undefined;
   /** `on_error(handler)`: called with `(req, {status, message})` for 400, 404, 405 and 500. */
   errorHandler: Value = undefined;
-  /** `autoescape(on)` from std/template; undefined: the environment decides. */
-  autoEscape: boolean | undefined = undefined;
   private keys = new Set<string>();
 
   /** Register a route; a repeated method+pattern keeps the first (spec §2.1). */

@@ -1,6 +1,6 @@
 /**
  * Server builtins (http-server.md §1–2, §8–12): global names the compiler merges into the
- * program's globals. Route registration writes into the current registry.
+ * program's globals. Route registration writes into the registry of the calling program's context.
  */
 
 import { isAbsolute, resolve } from "node:path";
@@ -13,7 +13,7 @@ import { RouteRegistry } from "./route-registry";
 import { normalizePrefix } from "./static";
 import { compileTemplate, renderCompiled, renderTemplate } from "./template-files";
 import { native } from "../runtime/natives";
-import { serverContext } from "./context";
+import { programContext } from "./context";
 
 /** Resolve a program-relative path against the calling script's directory. */
 export function programPath(p: string, ctx: NativeContext): string {
@@ -22,9 +22,9 @@ export function programPath(p: string, ctx: NativeContext): string {
 
 function route(method: string) {
   const name = method.toLowerCase();
-  return native(name, 2, ([pattern, handler]) => {
+  return native(name, 2, ([pattern, handler], ctx) => {
     if (typeof pattern !== "string" || !pattern.startsWith("/")) throw typeError(`${name}() requires a route pattern string starting with '/' and a handler`);
-    serverContext.registry.addRoute(method, pattern, handler);
+    programContext(ctx.load).registry.addRoute(method, pattern, handler);
     return undefined;
   });
 }
@@ -63,7 +63,7 @@ export const serverBuiltins: Record<string, Value> = {
     'serve_static("/assets", "public")',
     native("serve_static", 2, ([prefix, dir], ctx) => {
       if (typeof prefix !== "string" || typeof dir !== "string") throw typeError("serve_static() requires two string arguments: (url_prefix, directory)");
-      serverContext.registry.statics.push({ prefix: normalizePrefix(prefix), dir: programPath(dir, ctx) });
+      programContext(ctx.load).registry.statics.push({ prefix: normalizePrefix(prefix), dir: programPath(dir, ctx) });
       return undefined;
     }),
   ),
@@ -76,7 +76,7 @@ export const serverBuiltins: Record<string, Value> = {
       1,
       ([dir], ctx) => {
         if (typeof dir !== "string") throw typeError("routes() requires a string directory path");
-        return defineRoutes(programPath(dir, ctx));
+        return defineRoutes(programContext(ctx.load), programPath(dir, ctx));
       },
       { mayAsync: true },
     ),
@@ -85,8 +85,8 @@ export const serverBuiltins: Record<string, Value> = {
     "use_middleware(handler: (Request) -> Any) -> ()",
     "Run a function before every handler; returning a response short-circuits.",
     "use_middleware(log_request)",
-    native("use_middleware", 1, ([fn]) => {
-      serverContext.registry.middleware.push(fn);
+    native("use_middleware", 1, ([fn], ctx) => {
+      programContext(ctx.load).registry.middleware.push(fn);
       return undefined;
     }),
   ),
@@ -94,9 +94,9 @@ export const serverBuiltins: Record<string, Value> = {
     "on_not_found(handler: (Request) -> Response) -> ()",
     "Answer requests no route or static file answers (no middleware).",
     "on_not_found(not_found_page)",
-    native("on_not_found", 1, ([fn]) => {
+    native("on_not_found", 1, ([fn], ctx) => {
       if (!(fn instanceof NFunction || fn instanceof NNative)) throw typeError("on_not_found() requires a handler function");
-      serverContext.registry.notFound = fn;
+      programContext(ctx.load).registry.notFound = fn;
       return undefined;
     }),
   ),
@@ -104,9 +104,9 @@ export const serverBuiltins: Record<string, Value> = {
     "on_error(handler: (Request, Map<String, Any>) -> Response) -> ()",
     "Shape 400/404/405/500 answers: handler(req, {status, message}).",
     "on_error(api_error)",
-    native("on_error", 1, ([fn]) => {
+    native("on_error", 1, ([fn], ctx) => {
       if (!(fn instanceof NFunction || fn instanceof NNative)) throw typeError("on_error() requires a function (req, err)");
-      serverContext.registry.errorHandler = fn;
+      programContext(ctx.load).registry.errorHandler = fn;
       return undefined;
     }),
   ),
@@ -114,8 +114,8 @@ export const serverBuiltins: Record<string, Value> = {
     "on_shutdown(handler: () -> Any) -> ()",
     "Run a function when the server stops.",
     "on_shutdown(close_db)",
-    native("on_shutdown", 1, ([fn]) => {
-      serverContext.registry.shutdown.push(fn);
+    native("on_shutdown", 1, ([fn], ctx) => {
+      programContext(ctx.load).registry.shutdown.push(fn);
       return undefined;
     }),
   ),
@@ -123,8 +123,8 @@ export const serverBuiltins: Record<string, Value> = {
     "new_server() -> Map<String, Any>",
     "Start a fresh route registry.",
     "new_server()",
-    native("new_server", 0, () => {
-      serverContext.registry = new RouteRegistry();
+    native("new_server", 0, (_, ctx) => {
+      programContext(ctx.load).registry = new RouteRegistry();
       return NMap.fromObject({ _type: "Server" });
     }),
   ),

@@ -152,8 +152,8 @@ export function startServer(sc: ServerContext, reg: RouteRegistry, opts: ServeOp
     }
     // Under --workers only the first worker speaks for the group.
     const quiet = sc.secondaryWorker;
-    if (!quiet) serverNote("\n🛑 Shutdown signal received, stopping server...\n");
-    void shutdown().then(() => quiet || serverNote("\n🛑 Server shutting down...\n"));
+    if (!quiet) serverNote(sc, "\n🛑 Shutdown signal received, stopping server...\n");
+    void shutdown().then(() => quiet || serverNote(sc, "\n🛑 Server shutting down...\n"));
   };
   const removeSignals = () => {
     process.off("SIGTERM", onSignal);
@@ -195,7 +195,7 @@ function drain(live: LiveState, limitMs: number): Promise<void> {
 /** Run the on_shutdown handlers of `sc`'s server in registration order; errors are reported, not fatal. */
 async function runShutdownHandlers(sc: ServerContext, reg: RouteRegistry): Promise<void> {
   if (reg.shutdown.length === 0) return;
-  serverNote("Running shutdown handlers...\n");
+  serverNote(sc, "Running shutdown handlers...\n");
   for (const fn of reg.shutdown) {
     try {
       const r = invoke(fn, []);

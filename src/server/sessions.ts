@@ -12,13 +12,15 @@ import { runtimeError, typeError } from "../runtime/errors";
 import { NFloat, NMap, NNative, NONE, Some, type CallResult, type NativeContext, type Value } from "../runtime/values";
 import { scriptPath } from "../runtime/program-paths";
 import { native } from "../runtime/natives";
-import { serverContext } from "./context";
+import { programContext, type ServerContext } from "./context";
 import { cookieSecret, serializeCookie, signValue, unsignValue, withSetCookie, type CookieOptions } from "./cookies";
 import { MemoryStore, PostgresStore, SqliteStore, type SessionStore } from "./session-stores";
 import { nodeCrypto } from "./lazy-node";
 
 /** How one `sessions()` middleware is set up. */
 interface SessionConfig {
+  /** The program that set up the middleware: its sessions in flight and cookie secret. */
+  sc: ServerContext;
   store: SessionStore;
   cookie: string;
   maxAgeS: number;
@@ -68,12 +70,13 @@ function configFrom(opts: Value, ctx: NativeContext): SessionConfig {
   const age = m.get("max_age") ?? 7 * 86400;
   const maxAgeS = typeof age === "number" ? age : typeof age === "bigint" ? Number(age) : age instanceof NFloat ? Math.floor(age.v) : Number.NaN;
   if (!(maxAgeS > 0)) throw typeError("sessions() max_age must be a positive number of seconds");
-  const secure = m.get("secure") ?? serverContext.config.production;
+  const sc = programContext(ctx.load);
+  const secure = m.get("secure") ?? sc.config.production;
   if (typeof secure !== "boolean") throw typeError("sessions() secure must be a Bool");
   const sameSite = m.get("same_site") ?? "Lax";
   if (sameSite !== "Lax" && sameSite !== "Strict" && sameSite !== "None") throw typeError('sessions() same_site must be "Strict", "Lax" or "None"');
-  cookieSecret();
-  return { store: storeFrom(m, ctx), cookie, maxAgeS, cookieOptions: { maxAge: maxAgeS, secure, sameSite, httpOnly: true } };
+  cookieSecret(sc);
+  return { sc, store: storeFrom(m, ctx), cookie, maxAgeS, cookieOptions: { maxAge: maxAgeS, secure, sameSite, httpOnly: true } };
 }
 
 function decode(json: string | null): Map<string, Value> {
@@ -90,11 +93,11 @@ function decode(json: string | null): Map<string, Value> {
 function around(cfg: SessionConfig, req: NMap, next: Value, ctx: NativeContext): CallResult {
   const jar = req.get("cookies");
   const raw = jar instanceof NMap ? jar.get(cfg.cookie) : undefined;
-  const id = typeof raw === "string" ? unsignValue(raw, cookieSecret()) : null;
+  const id = typeof raw === "string" ? unsignValue(raw, cookieSecret(cfg.sc)) : null;
   return wait(id === null ? null : cfg.store.load(id), (json) => {
     const st: SessionState = { cfg, id: json === null ? null : id, data: decode(json), sendCookie: false, destroyed: false };
     const token = newId();
-    const active = serverContext.sessions;
+    const active = cfg.sc.sessions;
     active.set(token, st);
     const withSession = req.with("session", new NMap(new Map(st.data))).with("_session", token);
     const finish = (resp: Value): Value => {
@@ -102,7 +105,7 @@ function around(cfg: SessionConfig, req: NMap, next: Value, ctx: NativeContext):
       if (!(resp instanceof NMap)) return resp;
       if (st.destroyed) return withSetCookie(resp, serializeCookie("sessions", cfg.cookie, "", { ...cfg.cookieOptions, maxAge: 0, expires: new Date(0) }));
       if (st.sendCookie && st.id !== null)
-        return withSetCookie(resp, serializeCookie("sessions", cfg.cookie, signValue(st.id, cookieSecret()), cfg.cookieOptions));
+        return withSetCookie(resp, serializeCookie("sessions", cfg.cookie, signValue(st.id, cookieSecret(cfg.sc)), cfg.cookieOptions));
       return resp;
     };
     let out: CallResult;
@@ -121,9 +124,9 @@ function around(cfg: SessionConfig, req: NMap, next: Value, ctx: NativeContext):
   });
 }
 
-function stateOf(fn: string, req: Value): SessionState {
+function stateOf(fn: string, req: Value, ctx: NativeContext): SessionState {
   const token = req instanceof NMap ? req.get("_session") : undefined;
-  const st = typeof token === "string" ? serverContext.sessions.get(token) : undefined;
+  const st = typeof token === "string" ? programContext(ctx.load).sessions.get(token) : undefined;
   if (!st) throw runtimeError(`${fn}() needs the request of a handler behind the sessions() middleware`);
   return st;
 }
@@ -168,8 +171,8 @@ export const sessionNatives: Record<string, Value> = {
     "session_get(req: Request, key: String) -> Option<Any>",
     "A value of the request's session.",
     'session_get(req, "user")',
-    native("session_get", 2, ([req, key]) => {
-      const st = stateOf("session_get", req);
+    native("session_get", 2, ([req, key], ctx) => {
+      const st = stateOf("session_get", req, ctx);
       const k = keyArg("session_get", key);
       return st.data.has(k) ? Some(st.data.get(k)) : NONE;
     }),
@@ -181,8 +184,8 @@ export const sessionNatives: Record<string, Value> = {
     native(
       "session_set",
       3,
-      ([req, key, value]) => {
-        const st = stateOf("session_set", req);
+      ([req, key, value], ctx) => {
+        const st = stateOf("session_set", req, ctx);
         st.data.set(keyArg("session_set", key), value);
         return persist(st);
       },
@@ -196,8 +199,8 @@ export const sessionNatives: Record<string, Value> = {
     native(
       "session_remove",
       2,
-      ([req, key]) => {
-        const st = stateOf("session_remove", req);
+      ([req, key], ctx) => {
+        const st = stateOf("session_remove", req, ctx);
         if (!st.data.delete(keyArg("session_remove", key)) || st.id === null) return undefined;
         return persist(st);
       },
@@ -211,8 +214,8 @@ export const sessionNatives: Record<string, Value> = {
     native(
       "session_regenerate",
       1,
-      ([req]) => {
-        const st = stateOf("session_regenerate", req);
+      ([req], ctx) => {
+        const st = stateOf("session_regenerate", req, ctx);
         const old = st.id;
         st.id = null;
         return wait(old === null ? undefined : st.cfg.store.destroy(old), () => persist(st));
@@ -227,8 +230,8 @@ export const sessionNatives: Record<string, Value> = {
     native(
       "session_destroy",
       1,
-      ([req]) => {
-        const st = stateOf("session_destroy", req);
+      ([req], ctx) => {
+        const st = stateOf("session_destroy", req, ctx);
         const old = st.id;
         st.id = null;
         st.data.clear();

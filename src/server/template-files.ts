@@ -8,16 +8,17 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { runtimeError } from "../runtime/errors";
 import { NMap, type NativeContext, type Value } from "../runtime/values";
-import { serverContext } from "./context";
+import { programContext } from "./context";
+import { engineHooks } from "./engine-hooks";
 
 async function render(source: string, data: NMap, ctx: NativeContext): Promise<Value> {
-  return serverContext.hooks.renderTemplate(source, data, ctx);
+  return engineHooks().renderTemplate(source, data, ctx);
 }
 
 /** Entry directory first, then the calling module's directory (spec §10.3). */
 function locate(path: string, ctx: NativeContext): string {
   if (isAbsolute(path)) return path;
-  const entry = serverContext.entryDir;
+  const entry = programContext(ctx.load).entryDir;
   if (entry) {
     const p = join(entry, path);
     if (existsSync(p)) return p;
@@ -27,14 +28,15 @@ function locate(path: string, ctx: NativeContext): string {
 
 function read(path: string, ctx: NativeContext): string {
   const file = locate(path, ctx);
-  const production = serverContext.config.production;
+  const sc = programContext(ctx.load);
+  const production = sc.config.production;
   if (production) {
-    const hit = serverContext.templates.cachedFile(file);
+    const hit = sc.templates.cachedFile(file);
     if (hit !== undefined) return hit;
   }
   try {
     const text = readFileSync(file, "utf8");
-    if (production) serverContext.templates.cacheFile(file, text);
+    if (production) sc.templates.cacheFile(file, text);
     return text;
   } catch (e) {
     throw runtimeError(`Failed to load template '${path}': ${(e as Error).message}`);
@@ -48,14 +50,14 @@ export function renderTemplate(path: string, data: NMap, ctx: NativeContext): Pr
 
 /** compile(path): read once, kept for the program's lifetime. */
 export function compileTemplate(path: string, ctx: NativeContext): NMap {
-  const id = serverContext.templates.addCompiled(read(path, ctx));
+  const id = programContext(ctx.load).templates.addCompiled(read(path, ctx));
   return NMap.fromObject({ _template_id: id, path });
 }
 
 /** render(compiled, data). */
 export function renderCompiled(t: NMap, data: NMap, ctx: NativeContext): Promise<Value> {
   const id = t.get("_template_id");
-  const src = typeof id === "number" ? serverContext.templates.compiledSource(id) : undefined;
+  const src = typeof id === "number" ? programContext(ctx.load).templates.compiledSource(id) : undefined;
   if (src === undefined) throw runtimeError("render() first argument must be a compiled template");
   return render(src, data, ctx);
 }

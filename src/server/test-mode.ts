@@ -7,9 +7,11 @@
 import { parseJsonText, toJsonText } from "../runtime/json-value";
 import { flushStdout, writeStdout } from "../runtime/stdout";
 import { serveOptions } from "./serve-options";
-import { serverContext } from "./context";
+import { newProgramLoad } from "../runtime/rt";
+import type { ProgramLoad } from "../runtime/program-load";
+import { programContext } from "./context";
 import type { Running } from "./server";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 
 /** One request of `ntnt test`. */
 export interface TestRequest {
@@ -39,7 +41,7 @@ interface Reply {
 }
 
 /** Loads and runs a program: the engine's loadProgram, or a stand-in in tests. */
-export type Runner = (file: string) => Promise<unknown>;
+export type Runner = (file: string, load: ProgramLoad) => Promise<unknown>;
 
 function prettyBody(text: string): string {
   try {
@@ -158,9 +160,10 @@ export async function runTestMode(file: string, opts: TestModeOptions, run: Runn
     return 1;
   }
   const cfg = serveOptions({}, process.env);
-  const sc = serverContext;
-  sc.config = { ...cfg, accessLog: false, hotReload: false, host: "127.0.0.1", portOverride: null };
   const abs = resolve(file);
+  const load = newProgramLoad(dirname(abs));
+  const sc = programContext(load);
+  sc.config = { ...cfg, accessLog: false, hotReload: false, host: "127.0.0.1", portOverride: null };
   sc.useEntryFile(abs);
   writeStdout("=== NTNT HTTP Test Mode ===\n\n");
   let failed = -1;
@@ -171,7 +174,7 @@ export async function runTestMode(file: string, opts: TestModeOptions, run: Runn
     },
   };
   try {
-    await run(abs);
+    await run(abs, load);
   } catch (e) {
     flushStdout();
     process.stderr.write(`${sc.hooks.formatError(e)}\n`);

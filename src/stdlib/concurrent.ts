@@ -9,7 +9,7 @@ import { availableParallelism } from "node:os";
 import { declare } from "../runtime/declaration";
 import { runtimeError, typeError } from "../runtime/errors";
 import { trackResource } from "../runtime/program-loads";
-import { NArray, NEnum, NFloat, NMap, NONE, NStruct, Some, isInt, type Value } from "../runtime/values";
+import { NArray, NEnum, NFloat, NMap, NONE, NStruct, Some, isInt, type NativeContext, type Value } from "../runtime/values";
 import { defineModule, native } from "./module";
 
 interface Waiter {
@@ -117,19 +117,20 @@ function wait(c: Channel, ms: number | null): Promise<Value> {
  * Program code runs sequentially, so only HTTP handlers of a running server can send while
  * the program waits; without a server the wait could never end.
  */
-async function blockingRecv(c: Channel): Promise<Value> {
-  const possible = await senderProbe();
+async function blockingRecv(c: Channel, ctx: NativeContext): Promise<Value> {
+  const possible = await senderProbe(ctx);
   if (c.queue.length > 0) return c.queue.shift();
   if (c.closed) return undefined;
   if (!possible) throw runtimeError("recv() on empty channel would block forever");
   return wait(c, null);
 }
 
-const serverRunning = async (): Promise<boolean> => (await import("../server/context")).serverContext.running !== null;
+/** Whether the calling program has a server running (its handlers could send). */
+const serverRunning = async (ctx: NativeContext): Promise<boolean> => (await import("../server/context")).programContext(ctx.load).running !== null;
 let senderProbe = serverRunning;
 
 /** Replace the "could anything still send?" check (tests producing from JS); null restores it. */
-export function setSenderProbe(probe: (() => Promise<boolean>) | null): void {
+export function setSenderProbe(probe: ((ctx: NativeContext) => Promise<boolean>) | null): void {
   senderProbe = probe ?? serverRunning;
 }
 
@@ -195,11 +196,11 @@ export default defineModule(
       native(
         "recv",
         1,
-        ([ch]) => {
+        ([ch], ctx) => {
           const c = channelOf(ch);
           if (c.queue.length > 0) return c.queue.shift();
           if (c.closed) return undefined;
-          return blockingRecv(c);
+          return blockingRecv(c, ctx);
         },
         { mayAsync: true },
       ),

@@ -8,6 +8,7 @@ import { declare } from "../runtime/declaration";
 import { display } from "../runtime/display";
 import { typeError } from "../runtime/errors";
 import { NMap, type Value } from "../runtime/values";
+import { programContext } from "../server/context";
 import { appLog, type LogLevel } from "../server/log";
 import { currentRequestId, trackRequestIds } from "../server/request-context";
 import { defineModule, native } from "./module";
@@ -28,11 +29,11 @@ function logger(level: LogLevel) {
 }
 
 function logNative(level: LogLevel, name: string) {
-  return native(name, [1, 2], ([msg, fields]) => {
+  return native(name, [1, 2], ([msg, fields], ctx) => {
     const text = typeof msg === "string" ? msg : display(msg);
     if (fields !== undefined && !(fields instanceof NMap)) throw typeError(`${name}() fields must be a map`);
     const extra: Array<[string, Value]> = fields instanceof NMap ? [...fields.entries] : [];
-    appLog(level, text, extra, currentRequestId());
+    appLog(programContext(ctx.load), level, text, extra, currentRequestId());
     return undefined;
   });
 }

@@ -7,7 +7,6 @@
 import { typeError } from "../runtime/errors";
 import { declare } from "../runtime/declaration";
 import { NNative } from "../runtime/values";
-import { serverContext } from "../server/context";
 import { serverBuiltins } from "../server/server-builtins";
 import { defineModule, native } from "./module";
 
@@ -43,10 +42,10 @@ export default defineModule(
       "autoescape(on: Bool) -> ()",
       "Turn HTML escaping of {{…}} output on or off for templates.",
       "autoescape(true)",
-      native("autoescape", 1, ([on]) => {
+      native("autoescape", 1, ([on], ctx) => {
         if (typeof on !== "boolean") throw typeError("autoescape() requires a Bool");
-        // A setting of this version of the program: a hot reload's fresh registry starts without it.
-        serverContext.registry.autoEscape = on;
+        // A setting of this load of the program: the version a hot reload loads starts without it.
+        ctx.load.autoEscape = on;
         return undefined;
       }),
     ),

@@ -1,9 +1,10 @@
 import { expect, test } from "bun:test";
 import { coreBuiltins } from "../../src/runtime/core-builtins";
 import { display } from "../../src/runtime/display";
+import { newProgramLoad } from "../../src/runtime/rt";
 import { NArray, NFloat, NMap, NNative, NONE, Err, Ok, Some, type NativeContext, type Value } from "../../src/runtime/values";
 
-const ctx: NativeContext = { call: (f, a) => (f as NNative).fn(a, ctx), scriptDir: "." };
+const ctx: NativeContext = { ...newProgramLoad(".").native, call: (f, a) => (f as NNative).fn(a, ctx) };
 const call = (name: string, ...args: Value[]) => (coreBuiltins[name] as NNative).fn(args, ctx);
 const show = (name: string, ...args: Value[]): string => {
   try {

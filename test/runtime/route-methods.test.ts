@@ -6,8 +6,8 @@ import { checkProgram, loadCheckEnv } from "../../src/checker/index";
 import { parse } from "../../src/parser/index";
 import { ROUTE_BUILTINS } from "../../src/runtime/route-methods";
 import { type NativeContext, NNative } from "../../src/runtime/values";
-import { serverContext } from "../../src/server/context";
-import { RouteRegistry } from "../../src/server/route-registry";
+import { programContext } from "../../src/server/context";
+import { newProgramLoad } from "../../src/runtime/rt";
 import { serverBuiltins } from "../../src/server/server-builtins";
 
 const FILE = join(import.meta.dir, "route-methods.tnt");
@@ -17,16 +17,9 @@ async function diagnostics(source: string): Promise<string[]> {
 }
 
 test("each route builtin registers its method", () => {
-  const reg = new RouteRegistry();
-  const saved = serverContext.registry;
-  serverContext.registry = reg;
-  try {
-    const ctx: NativeContext = { call: () => undefined, scriptDir: import.meta.dir };
-    for (const name of ROUTE_BUILTINS) (serverBuiltins[name] as NNative).fn(["/users/{id}", new NNative("h", 1, 1, () => "")], ctx);
-  } finally {
-    serverContext.registry = saved;
-  }
-  expect(reg.routes.map((r) => r.method)).toEqual(ROUTE_BUILTINS.map((n) => n.toUpperCase()));
+  const ctx: NativeContext = newProgramLoad(import.meta.dir).native;
+  for (const name of ROUTE_BUILTINS) (serverBuiltins[name] as NNative).fn(["/users/{id}", new NNative("h", 1, 1, () => "")], ctx);
+  expect(programContext(ctx.load).registry.routes.map((r) => r.method)).toEqual(ROUTE_BUILTINS.map((n) => n.toUpperCase()));
 });
 
 test("the checker reads {name} in a route builtin's pattern as a parameter", async () => {

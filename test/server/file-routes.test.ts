@@ -13,8 +13,8 @@ import { defineRoutes, fileToPattern } from "../../src/server/file-routes";
 import { RouteRegistry } from "../../src/server/route-registry";
 import { startServer, type Running } from "../../src/server/server";
 import { helper, testConfig } from "./helpers";
-import { installEngineHooks, serverContext } from "../../src/server/context";
-import { directHooks } from "../../src/server/engine-hooks";
+import { ServerContext } from "../../src/server/context";
+import { directHooks, installEngineHooks } from "../../src/server/engine-hooks";
 
 let dir: string;
 let running: Running;
@@ -50,6 +50,7 @@ async function fakeEval(file: string, globals: Map<string, Value>): Promise<Map<
   return scope;
 }
 
+const serverContext = new ServerContext();
 let count = 0;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "ntnt-routes-"));
@@ -68,7 +69,7 @@ beforeAll(async () => {
   installEngineHooks({ ...directHooks, evalFile: fakeEval });
   const reg = new RouteRegistry();
   serverContext.registry = reg;
-  count = await defineRoutes(join(dir, "routes"));
+  count = await defineRoutes(serverContext, join(dir, "routes"));
   running = startServer(serverContext, reg, { port: 0, host: "127.0.0.1" });
   base = `http://127.0.0.1:${running.port}`;
 });
@@ -121,7 +122,7 @@ describe("routes(dir)", () => {
   });
   test("a missing directory is an error", async () => {
     serverContext.registry = new RouteRegistry();
-    await expect(defineRoutes(join(dir, "nope"))).rejects.toThrow("Routes directory does not exist");
+    await expect(defineRoutes(serverContext, join(dir, "nope"))).rejects.toThrow("Routes directory does not exist");
   });
 });
 
@@ -135,7 +136,7 @@ test("lib modules become NModule values", async () => {
     },
   });
   serverContext.registry = new RouteRegistry();
-  await defineRoutes(join(dir, "routes"));
+  await defineRoutes(serverContext, join(dir, "routes"));
   expect(seen[0]).toBeInstanceOf(NModule);
   installEngineHooks({ ...directHooks, evalFile: fakeEval });
 });

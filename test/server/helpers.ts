@@ -7,8 +7,9 @@ import { startServer, type Running } from "../../src/server/server";
 import httpServer from "../../src/stdlib/http-server";
 import { NNative, type NMap, type CallResult, type NativeContext, type Value } from "../../src/runtime/values";
 import { ServerContext } from "../../src/server/context";
+import { newProgramLoad } from "../../src/runtime/rt";
 
-export const ctx: NativeContext = { call: () => undefined, scriptDir: process.cwd() };
+export const ctx: NativeContext = { ...newProgramLoad(process.cwd()).native, call: () => undefined };
 
 /** Call a std/http/server helper (text, json, …) directly. */
 export function helper(name: string, ...args: Value[]): Value {

@@ -12,26 +12,34 @@ import { disableHotReload, enableHotReload } from "../../src/server/hot-reload";
 import { RouteRegistry } from "../../src/server/route-registry";
 import { startServer, type Running } from "../../src/server/server";
 import { h, helper, testConfig } from "./helpers";
-import { installEngineHooks, serverContext } from "../../src/server/context";
-import { directHooks } from "../../src/server/engine-hooks";
+import { adoptContext, programContext, ServerContext } from "../../src/server/context";
+import { directHooks, installEngineHooks } from "../../src/server/engine-hooks";
+import type { ProgramLoad } from "../../src/runtime/program-load";
+import { newProgramLoad } from "../../src/runtime/rt";
 
 let dir: string;
 let entry: string;
 let running: Running | null = null;
 let loads = 0;
+/** The context of the program the test boots (the server's). */
+let serverContext = new ServerContext();
+/** The context of each load, in load order. */
+let contexts: ServerContext[] = [];
 
-async function fakeLoad(file: string): Promise<void> {
+async function fakeLoad(file: string, load: ProgramLoad): Promise<void> {
   loads++;
+  contexts.push(programContext(load));
+  const registry = programContext(load).registry;
   for (const line of readFileSync(file, "utf8").split("\n")) {
     if (line.trim() === "") continue;
     if (line.trim() === "!") throw parseError(3, 1, "Unexpected token");
     if (line.trim() === "?") throw runtimeError("boom at top level");
     const [method, path, body] = line.trim().split(" ");
     if (method === "STATIC") {
-      serverContext.registry.statics.push({ prefix: path!, dir: join(dir, body!) });
+      registry.statics.push({ prefix: path!, dir: join(dir, body!) });
       continue;
     }
-    serverContext.registry.addRoute(
+    registry.addRoute(
       method!,
       path!,
       h(() => helper("text", body ?? "")),
@@ -41,11 +49,14 @@ async function fakeLoad(file: string): Promise<void> {
 
 async function boot(src: string): Promise<string> {
   writeFileSync(entry, src);
+  serverContext = new ServerContext();
+  contexts = [];
   serverContext.config = testConfig({ hotReload: true });
   installEngineHooks({ ...directHooks, loadProgram: fakeLoad });
-  const reg = new RouteRegistry();
-  serverContext.registry = reg;
-  await fakeLoad(entry);
+  const load = newProgramLoad(dir);
+  adoptContext(load, serverContext);
+  await fakeLoad(entry, load);
+  const reg = serverContext.registry;
   running = startServer(serverContext, reg, { port: 0, host: "127.0.0.1" });
   enableHotReload(serverContext, entry, running);
   return `http://127.0.0.1:${running.port}`;
@@ -115,6 +126,19 @@ describe("hot reload", () => {
     expect(serverContext.registry.routes.length).toBe(1);
     await edit("GET / v2\n");
     expect(await (await fetch(base + "/")).text()).toBe("v2");
+  });
+
+  test("each version loads into a context of its own, off to the side; the development cookie secret carries over", async () => {
+    const base = await boot("GET / v1\n");
+    serverContext.devCookieSecret = "kept";
+    await edit("GET / v2\n");
+    expect(await (await fetch(base + "/")).text()).toBe("v2");
+    const [first, second] = contexts;
+    expect(first).toBe(serverContext);
+    expect(second).not.toBe(serverContext);
+    expect(first!.registry.routes.map((r) => r.pattern)).toEqual(["/"]);
+    expect(second!.devCookieSecret).toBe("kept");
+    expect(second!.reloading).toBe(false);
   });
 
   test("a route added by the edit answers on the first request", async () => {

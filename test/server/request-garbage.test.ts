@@ -10,10 +10,12 @@
 import { fullGC, heapStats } from "bun:jsc";
 import { expect, test } from "bun:test";
 import { NNative } from "../../src/runtime/values";
-import { serverContext } from "../../src/server/context";
+import { ServerContext } from "../../src/server/context";
 import { RouteRegistry } from "../../src/server/route-registry";
 import { buildApp } from "../../src/server/router";
 import { helper, testConfig } from "./helpers";
+
+const serverContext = new ServerContext();
 
 const CALLS = 200;
 

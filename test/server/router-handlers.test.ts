@@ -8,8 +8,10 @@ import { expect, test } from "bun:test";
 import type { NMap } from "../../src/runtime/values";
 import { RouteRegistry } from "../../src/server/route-registry";
 import { buildApp } from "../../src/server/router";
-import { serverContext } from "../../src/server/context";
+import { ServerContext } from "../../src/server/context";
 import { h, helper, testConfig } from "./helpers";
+
+const serverContext = new ServerContext();
 
 /** An app built as startServer builds it (no server bound: the fetch handler is called directly). */
 function app() {

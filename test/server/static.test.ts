@@ -7,7 +7,9 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { normalizePrefix, serveStatic } from "../../src/server/static";
 import { h, helper, raw, rawStatus, serve, type TestServer } from "./helpers";
-import { serverContext } from "../../src/server/context";
+import { ServerContext } from "../../src/server/context";
+
+const serverContext = new ServerContext();
 
 let s: TestServer;
 let dir: string;

@@ -4,8 +4,9 @@ import { expect } from "bun:test";
 import { display } from "../../src/runtime/display";
 import { NEnum, NNative, type NativeContext, type Value } from "../../src/runtime/values";
 import type { StdModule } from "../../src/stdlib/module";
+import { newProgramLoad } from "../../src/runtime/rt";
 
-export const ctx: NativeContext = { call: (f, a) => (f as NNative).fn(a, ctx), scriptDir: "." };
+export const ctx: NativeContext = { ...newProgramLoad(".").native, call: (f, a) => (f as NNative).fn(a, ctx) };
 
 /** Call member `name` of `mod`; returns the Display text of the result or `ERR <message>`. */
 export function caller(mod: StdModule) {
@@ -26,6 +27,7 @@ export function caller(mod: StdModule) {
 export function makeCtx(scriptDir = process.cwd()): NativeContext {
   return {
     scriptDir,
+    load: newProgramLoad(scriptDir),
     call(fn: Value, args: Value[]) {
       if (fn instanceof NNative) return fn.fn(args, this);
       throw new Error("test ctx can only call natives");
