@@ -10,6 +10,7 @@
  *   bun bench/cpu/handler.ts --ab DIR [--rounds N] [other options]
  */
 
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { opt } from "../args";
 
@@ -31,11 +32,12 @@ type Raw = (req: unknown) => unknown;
 /** One process: load the app from `root`'s engine, time CALLS calls per handler; prints one JSON line. */
 async function measureHere(root: string): Promise<void> {
   process.env.NTNT_ENV = "production";
-  const { serverContext } = await import(resolve(root, "src/server/context.ts"));
   const { state } = await import(resolve(root, "src/runtime/state.ts"));
   const { loadProgram } = await import(resolve(root, "src/engine/index.ts"));
-  serverContext.listenDisabled = true;
-  const bindings: Map<string, { raw: Raw }> = await loadProgram(APP);
+  // listen() must return at once: trees with per-program state say so per load, older ones on the one module-level serverContext.
+  const perLoad = existsSync(resolve(root, "src/runtime/program-load.ts"));
+  if (!perLoad) (await import(resolve(root, "src/server/context.ts"))).serverContext.listenDisabled = true;
+  const bindings: Map<string, { raw: Raw }> = await loadProgram(APP, { serves: false });
   // As the server does around each handler: deadline watch on, a deadline far away.
   state.watch = true;
   state.deadline = Date.now() + 3_600_000;

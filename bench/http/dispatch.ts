@@ -10,7 +10,7 @@
  */
 
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { opt } from "../args";
 
 const args = process.argv.slice(2);
@@ -25,19 +25,37 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
+type Live = { fetch: ((r: Request) => Response | Promise<Response>) | null };
+
+/**
+ * Start the app in-process and return the live state whose `fetch` answers its requests.
+ * Trees with per-program state keep it in the program load's context; older trees (one
+ * module-level `serverContext`, or before fff7fb6 src/server/live.ts with the engine in
+ * src/runtime) are read where they kept it.
+ */
+async function startApp(root: string, app: string): Promise<Live> {
+  const engine = await import(join(root, existsSync(join(root, "src/engine/index.ts")) ? "src/engine/index.ts" : "src/runtime/engine.ts"));
+  if (existsSync(join(root, "src/runtime/program-load.ts"))) {
+    const { newProgramLoad } = await import(join(root, "src/runtime/rt.ts"));
+    const { programContext } = await import(join(root, "src/server/context.ts"));
+    const load = newProgramLoad(dirname(app));
+    void engine.loadProgram(app, { load });
+    return programContext(load).live;
+  }
+  const live: Live = existsSync(join(root, "src/server/context.ts"))
+    ? (await import(join(root, "src/server/context.ts"))).serverContext.live
+    : (await import(join(root, "src/server/live.ts"))).live;
+  void engine.runFile(app);
+  return live;
+}
+
 /** One process: start the app in-process, time CALLS calls per path; prints one JSON line. */
 async function measureHere(root: string): Promise<void> {
   process.env.NTNT_HOST = "127.0.0.1";
   process.env.NTNT_LISTEN_PORT ??= String(20000 + Math.floor(Math.random() * 20000));
   process.env.NTNT_ACCESS_LOG = args.includes("--access-log") ? "1" : "0";
   if (!args.includes("--dev")) process.env.NTNT_ENV = "production";
-  // Trees before the ServerContext change (fff7fb6) kept the live state in src/server/live.ts, the engine in src/runtime.
-  const live: { fetch: ((r: Request) => Response | Promise<Response>) | null } = existsSync(join(root, "src/server/context.ts"))
-    ? (await import(join(root, "src/server/context.ts"))).serverContext.live
-    : (await import(join(root, "src/server/live.ts"))).live;
-  const engine = existsSync(join(root, "src/engine/index.ts")) ? "src/engine/index.ts" : "src/runtime/engine.ts";
-  const { runFile } = await import(join(root, engine));
-  void runFile(resolve(root, APP));
+  const live = await startApp(root, resolve(root, APP));
   for (let i = 0; i < 300 && !live.fetch; i++) await Bun.sleep(10);
   const fetch = live.fetch!;
   const out: Record<string, number> = {};
