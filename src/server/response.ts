@@ -62,8 +62,8 @@ interface HeaderPlan {
   noCompress: boolean;
   /** Builds the header object for one response (`base` plus server and request id). */
   build: (id: string) => Record<string, string>;
-  /** `base` plus `server` as the transport writes them (the request id follows), or null when a response must be built the generic way. */
-  block: string | null;
+  /** `base` plus `server` as the transport writes them (the request id follows), null when a response must be built the generic way, undefined until first needed. */
+  block: string | null | undefined;
 }
 
 const plans = new WeakMap<NMap, HeaderPlan>();
@@ -124,12 +124,9 @@ function makePlan(hv: Value): HeaderPlan {
     varyKey: undefined,
     noCompress: false,
     build: genericBuild,
-    block: null,
+    block: undefined,
   };
-  if (!(hv instanceof NMap)) {
-    plan.block = SERVER_FIELD;
-    return plan;
-  }
+  if (!(hv instanceof NMap)) return plan;
   for (const [k, raw] of hv.entries) {
     const lower = k.toLowerCase();
     if (SKIP.has(lower)) continue;
@@ -148,10 +145,6 @@ function makePlan(hv: Value): HeaderPlan {
     else if (lower === "content-type") plan.contentType = val;
     else if (lower === "vary") plan.varyKey = k;
     else if (lower === "content-encoding" || lower === "content-range") plan.noCompress = true;
-  }
-  if (plan.multi === null) {
-    const block = fieldBlock(Object.entries(plan.base));
-    if (block !== null) plan.block = plan.hasServer ? block : block + SERVER_FIELD;
   }
   return plan;
 }
@@ -211,12 +204,22 @@ function warnShapeOnce(server: ServerContext): void {
 
 const TEXT_PLAN = sharedPlan(new NMap(new Map([["content-type", TEXT_PLAIN]])));
 
+/** The field block of `plan` (made when a response through NTNT's transport first needs it, so Bun.serve alone never pays for it). */
+function planBlock(plan: HeaderPlan): string | null {
+  if (plan.multi !== null) return null;
+  const block = fieldBlock(Object.entries(plan.base));
+  return block === null || plan.hasServer ? block : block + SERVER_FIELD;
+}
+
 function finish(status: number, plan: HeaderPlan, body: string, rc: ReplyContext): Response {
   let payload: string | Uint8Array<ArrayBuffer> | null = status === 204 || status === 304 ? null : body;
   const compress = payload !== null && payload.length >= COMPRESS_THRESHOLD && !plan.noCompress && isCompressible(plan.contentType);
-  if (!compress && plan.block !== null && cameThroughTransport(rc.request)) {
-    rc.sent = payload;
-    return new PreparedResponse(payload, status, plan.hasId ? plan.block : `${plan.block}x-request-id: ${rc.id}\r\n`);
+  if (!compress && cameThroughTransport(rc.request)) {
+    const block = plan.block === undefined ? (plan.block = planBlock(plan)) : plan.block;
+    if (block !== null) {
+      rc.sent = payload;
+      return new PreparedResponse(payload, status, plan.hasId ? block : `${block}x-request-id: ${rc.id}\r\n`);
+    }
   }
   const headers = plan.build(rc.id);
   if (compress && payload !== null) {
