@@ -124,6 +124,20 @@ test("the Headers a prepared response hands out hold its fields", async () => {
   expect(res.status).toBe(201);
   expect(res.headers.toJSON()).toEqual({ "content-type": "application/json", "x-n": "3", server: "ntnt-async", "x-request-id": "req-1" });
   expect(await res.text()).toBe("{}");
+  const untyped = toResponse(map({ status: 200, body: "raw" }), context(true));
+  expect(untyped.headers.get("content-type")).toBeNull();
+  expect(untyped.clone().headers.get("content-type")).toBeNull();
+});
+
+test("a copy made with clone() has the fields and body, and the original is still written whole", async () => {
+  const res = toResponse(map({ status: 201, headers: map({ "content-type": "application/json" }), body: "{}" }), context(true));
+  const copy = res.clone();
+  expect(copy.status).toBe(201);
+  expect(Object.fromEntries(copy.headers)).toEqual({ "content-type": "application/json", server: "ntnt-async", "x-request-id": "req-1" });
+  expect(await copy.text()).toBe("{}");
+  const wire = parts(written(res));
+  expect(wire.fields).toContain("content-type: application/json");
+  expect(wire.body).toBe("{}");
 });
 
 test("fields a Headers object would trim, reject or merge keep the generic path", () => {

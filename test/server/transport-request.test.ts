@@ -36,3 +36,10 @@ test("the Headers object holds every field in order, and once made it is what fi
 test("a plain Request's fields are read from its Headers", () => {
   expect(requestField(new Request("http://t/", { headers: { "X-A": "1" } }), "x-a")).toBe("1");
 });
+
+test("a copy made with clone() has the fields", async () => {
+  const req = new TransportRequest("http://t/", { method: "POST", body: "abc" }, ["X-A", "1"], "p");
+  const copy = req.clone();
+  expect(copy.headers.get("x-a")).toBe("1");
+  expect(await copy.text()).toBe("abc");
+});

@@ -5,7 +5,7 @@
  * is built per request and none is read back. Anyone who asks for `headers` (Elysia merging
  * its own, a hook adding a field) gets a real `Headers` made from the block, and from then
  * on the transport writes the response from that object like any other, so what was changed
- * is what is sent.
+ * is what is sent (and what `clone()` copies).
  */
 
 /** `name: value\r\n` lines: names lower-case tokens, values printable ASCII without surrounding spaces. */
@@ -26,7 +26,8 @@ export class PreparedResponse extends Response {
   override get headers(): Headers {
     let h = this.#headers;
     if (h === null) {
-      h = new Headers();
+      // The Response's own Headers (what `clone()` copies): made without fields, Bun adds its default content-type only when Bun.serve sends it.
+      h = super.headers;
       const block = this.#block;
       for (let at = 0; at < block.length; ) {
         const colon = block.indexOf(": ", at);
@@ -37,6 +38,12 @@ export class PreparedResponse extends Response {
       this.#headers = h;
     }
     return h;
+  }
+
+  /** A copy with the same fields (the native copy takes the Headers object, so it is made first). */
+  override clone() {
+    void this.headers;
+    return super.clone();
   }
 
   /** The field block to write, or null once `headers` was handed out (its fields may have changed). */
