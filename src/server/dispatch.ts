@@ -19,8 +19,6 @@ import type { Waiter } from "./deadline-sweeper";
 import { textResponse, toResponse, type ReplyContext } from "./response";
 import { requestField } from "./front/transport-request";
 
-const NO_PARAMS = new NMap();
-
 /** Early answers of the server `sc` before any NTNT code runs: draining, overload. */
 export function gate(sc: ServerContext, rc: ReplyContext): Response | null {
   const live = sc.live;
@@ -39,13 +37,13 @@ export interface RunOptions {
 const THROUGH_MIDDLEWARE: RunOptions = { middleware: true };
 const NO_BODY = new RequestBody("", null);
 
-/** Handle a request to the server `sc` that matched `route`; `raw` holds the router's parameters, decoded (spec §2.3). */
+/** Handle a request to the server `sc` that matched `route`; `params` are the route's parameters, decoded (spec §2.3). */
 export function handleRoute(
   sc: ServerContext,
   reg: RouteRegistry,
   route: Route,
   request: Request,
-  raw: Record<string, string> | undefined,
+  params: NMap,
   opts: RunOptions = THROUGH_MIDDLEWARE,
 ): Response | Promise<Response> {
   const c = sc.config;
@@ -57,12 +55,6 @@ export function handleRoute(
   const src = new RequestSource(request, sc);
   const method = request.method;
   if (live.draining || live.inflight >= c.maxInflight || live.inflight >= c.maxConnections) return logged(gate(sc, rc)!, method, src, start, rc);
-  let params = NO_PARAMS;
-  if (route.params.length > 0 && raw) {
-    const m = new Map<string, Value>();
-    for (const [key, name] of route.params) m.set(name, raw[key]!);
-    params = new NMap(m);
-  }
   const call: Call = { sc, reg, route, src, method, params, rc, start, opts };
   if (method === "GET" || method === "HEAD") return run(call, NO_BODY);
   const cl = requestField(request, "content-length");

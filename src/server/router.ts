@@ -54,70 +54,85 @@ function redispatch(live: LiveState, wait: Promise<void>, request: Request): Pro
   return wait.then(() => live.fetch!(request));
 }
 
-/** A route and its router path split into segments (`:name` = parameter). */
+/** A route and its router path split into segments: the literal text of each, null for a parameter. */
 interface Candidate {
   route: Route;
-  segments: string[];
+  literals: (string | null)[];
+  /** The parameter's name at each parameter segment. */
+  names: (string | null)[];
 }
 
-/** A matched route with its parameters, decoded (router key → value). */
+/** A matched route with its parameters, decoded (name → value). */
 interface Match {
   route: Route;
-  params: Record<string, string>;
+  params: NMap;
 }
 
 /**
  * Route lookup over the registry: the segment counts must agree, a literal segment matches
  * itself (compared encoded, as `toRouterPath` stores it), a parameter any non-empty segment,
- * and where two routes match the one with a literal segment earlier wins.
+ * and where two routes match the one with a literal segment earlier wins. A lookup builds no
+ * key string and splits no path: the request path's segment bounds go into a scratch array
+ * (lookups are synchronous), and a route without parameters answers a prebuilt match.
  */
 class RouteMatcher {
   private readonly candidates: Candidate[];
-  /** Routes without parameters by `METHOD path`. */
-  private readonly exact = new Map<string, Route>();
-  /** Routes with parameters by `METHOD segment-count`, in registration order. */
-  private readonly withParams = new Map<string, Candidate[]>();
+  /** Matches of routes without parameters: method → path → match. */
+  private readonly exact = new Map<string, Map<string, Match>>();
+  /** Routes with parameters: method → segment count → routes in registration order. */
+  private readonly withParams = new Map<string, Candidate[][]>();
 
   constructor(routes: Route[]) {
-    this.candidates = routes.map((route) => ({ route, segments: route.routerPath.split("/").slice(1) }));
+    this.candidates = routes.map((route) => {
+      const segments = route.routerPath.split("/").slice(1);
+      const names = new Map(route.params);
+      return {
+        route,
+        literals: segments.map((s) => (s.startsWith(":") ? null : s)),
+        names: segments.map((s) => (s.startsWith(":") ? (names.get(s.slice(1)) ?? null) : null)),
+      };
+    });
     for (const c of this.candidates) {
+      const method = c.route.method;
       if (c.route.params.length === 0) {
-        const key = `${c.route.method} ${c.route.routerPath}`;
-        if (!this.exact.has(key)) this.exact.set(key, c.route);
+        const paths = mapOf(this.exact, method, () => new Map<string, Match>());
+        if (!paths.has(c.route.routerPath)) paths.set(c.route.routerPath, { route: c.route, params: NO_PARAMS });
         continue;
       }
-      const key = `${c.route.method} ${c.segments.length}`;
-      const list = this.withParams.get(key);
-      if (list) list.push(c);
-      else this.withParams.set(key, [c]);
+      const byCount = mapOf(this.withParams, method, () => []);
+      (byCount[c.literals.length] ??= []).push(c);
     }
   }
 
   /** The best route for `method` and a raw `path`, with its parameters percent-decoded. */
   find(method: string, path: string): Match | null {
-    const exact = this.exact.get(`${method} ${path}`);
-    if (exact) return { route: exact, params: NO_PARAMS };
-    const list = this.withParams.get(`${method} ${countSegments(path)}`);
-    if (!list) return null;
-    const segs = path.split("/").slice(1);
+    const exact = this.exact.get(method)?.get(path);
+    if (exact !== undefined) return exact;
+    const byCount = this.withParams.get(method);
+    if (byCount === undefined) return null;
+    const n = segmentBounds(path);
+    const list = n < byCount.length ? byCount[n] : undefined;
+    if (list === undefined) return null;
     let best: Candidate | null = null;
     for (const c of list) {
-      if (!matches(c.segments, segs)) continue;
-      if (best === null || moreLiteral(c.segments, best.segments)) best = c;
+      if (!matchesBounds(c.literals, path)) continue;
+      if (best === null || moreLiteral(c.literals, best.literals)) best = c;
     }
     if (best === null) return null;
-    const params: Record<string, string> = {};
-    // A loop, not forEach: a closure here would cost every call (exact matches too) a scope object.
-    const pattern = best.segments;
-    for (let i = 0; i < pattern.length; i++) if (pattern[i]!.startsWith(":")) params[pattern[i]!.slice(1)] = decodeLoose(segs[i]!, false);
-    return { route: best.route, params };
+    const params = new Map<string, Value>();
+    const names = best.names;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      if (name != null) params.set(name, decodeLoose(path.slice(BOUNDS[2 * i]!, BOUNDS[2 * i + 1]!), false));
+    }
+    return { route: best.route, params: new NMap(params) };
   }
 
   /** Methods (sorted, with HEAD and OPTIONS) that have a route matching a normalised `path`. */
   allowedMethods(path: string): string[] {
-    const segs = path.split("/").slice(1);
+    segmentBounds(path);
     const allow = new Set<string>();
-    for (const c of this.candidates) if (matches(c.segments, segs)) allow.add(c.route.method);
+    for (const c of this.candidates) if (matchesBounds(c.literals, path)) allow.add(c.route.method);
     if (allow.size === 0) return [];
     if (allow.has("GET")) allow.add("HEAD");
     allow.add("OPTIONS");
@@ -125,29 +140,58 @@ class RouteMatcher {
   }
 }
 
-const NO_PARAMS: Record<string, string> = {};
+/** `map.get(key)`, created by `make` when missing. */
+function mapOf<V>(map: Map<string, V>, key: string, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) map.set(key, (v = make()));
+  return v;
+}
 
-/** The number of `/`-separated segments of a path (`/` has one, empty). */
-function countSegments(path: string): number {
+/** The `params` of a route without parameters (maps are immutable values: one serves all). */
+const NO_PARAMS = new NMap();
+
+/** Start and end of each segment of the path last given to `segmentBounds` (reused: lookups never interleave). */
+let BOUNDS = new Int32Array(64);
+let SEGMENTS = 0;
+
+/** Record the bounds of each `/`-separated segment of `path` (after its leading `/`) in BOUNDS; their number. */
+function segmentBounds(path: string): number {
   let n = 0;
-  for (let i = path.indexOf("/"); i >= 0; i = path.indexOf("/", i + 1)) n++;
+  let start = path.indexOf("/") + 1;
+  for (;;) {
+    if (2 * n + 2 > BOUNDS.length) {
+      const grown = new Int32Array(BOUNDS.length * 2);
+      grown.set(BOUNDS);
+      BOUNDS = grown;
+    }
+    const end = path.indexOf("/", start);
+    BOUNDS[2 * n] = start;
+    BOUNDS[2 * n + 1] = end < 0 ? path.length : end;
+    n++;
+    if (end < 0) break;
+    start = end + 1;
+  }
+  SEGMENTS = n;
   return n;
 }
 
-function matches(pattern: string[], segs: string[]): boolean {
-  if (pattern.length !== segs.length) return false;
-  for (let i = 0; i < pattern.length; i++) {
-    const p = pattern[i]!;
-    if (p.startsWith(":") ? segs[i] === "" : p !== segs[i]) return false;
+/** True when the route's segments match the path whose bounds are in BOUNDS (a parameter needs a non-empty segment). */
+function matchesBounds(literals: (string | null)[], path: string): boolean {
+  if (literals.length !== SEGMENTS) return false;
+  for (let i = 0; i < literals.length; i++) {
+    const from = BOUNDS[2 * i]!;
+    const to = BOUNDS[2 * i + 1]!;
+    const lit = literals[i] as string | null;
+    if (lit === null ? to === from : lit.length !== to - from || !path.startsWith(lit, from)) return false;
   }
   return true;
 }
 
 /** True when `a` has a literal segment where `b` first has a parameter. */
-function moreLiteral(a: string[], b: string[]): boolean {
+function moreLiteral(a: (string | null)[], b: (string | null)[]): boolean {
   for (let i = 0; i < a.length; i++) {
-    const pa = a[i]!.startsWith(":");
-    const pb = b[i]!.startsWith(":");
+    const pa = a[i] === null;
+    const pb = b[i] === null;
     if (pa !== pb) return pb;
   }
   return false;
@@ -180,10 +224,10 @@ function unmatched(sc: ServerContext, reg: RouteRegistry, matcher: RouteMatcher,
     const allow = matcher.allowedMethods(norm);
     // The automatic OPTIONS answer passes through middleware like a route (CORS preflights); a 405 does not (spec §6: no middleware without a route).
     if (allow.length > 0)
-      return handleRoute(sc, reg, automaticRoute(reg, method, norm, allow.join(", ")), request, undefined, method === "OPTIONS" ? THROUGH : DIRECT);
-    if (reg.notFound !== undefined) return handleRoute(sc, reg, syntheticRoute(method, norm, reg.notFound), request, undefined, DIRECT);
+      return handleRoute(sc, reg, automaticRoute(reg, method, norm, allow.join(", ")), request, NO_PARAMS, method === "OPTIONS" ? THROUGH : DIRECT);
+    if (reg.notFound !== undefined) return handleRoute(sc, reg, syntheticRoute(method, norm, reg.notFound), request, NO_PARAMS, DIRECT);
     if (reg.errorHandler !== undefined)
-      return handleRoute(sc, reg, syntheticRoute(method, norm, errorAnswer(reg.errorHandler, 404, "Not Found", null)), request, undefined, DIRECT);
+      return handleRoute(sc, reg, syntheticRoute(method, norm, errorAnswer(reg.errorHandler, 404, "Not Found", null)), request, NO_PARAMS, DIRECT);
     return done(textResponse(404, "Not Found", rc));
   };
   if ((method === "GET" || method === "HEAD") && reg.statics.length > 0) {

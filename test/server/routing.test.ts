@@ -303,6 +303,12 @@ describe("routing", () => {
   test("two params", async () => {
     expect(await (await get("/users/u1/posts/p9")).text()).toBe('{"p":"p9","u":"u1"}');
   });
+  test("a literal segment matches only the whole segment", async () => {
+    for (const p of ["/users/u1/post/p9", "/users/u1/postsx/p9", "/users/u1/xposts/p9"]) expect((await get(p)).status).toBe(404);
+    // Near misses of the literal `/users/me` go to the param route.
+    expect(await (await get("/users/me2")).text()).toBe('{"id":"me2"}');
+    expect(await (await get("/users/m")).text()).toBe('{"id":"m"}');
+  });
   test("params are percent-decoded; %2F stays inside one param", async () => {
     expect(await (await get("/users/a%20b")).text()).toBe('{"id":"a b"}');
     expect(await (await get("/users/a%2Fb")).text()).toBe('{"id":"a/b"}');
