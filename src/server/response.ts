@@ -64,6 +64,12 @@ interface HeaderPlan {
   build: (id: string) => Record<string, string>;
   /** `base` plus `server` as the transport writes them (the request id follows), null when a response must be built the generic way, undefined until first needed. */
   block: string | null | undefined;
+  /**
+   * For a shared map under Bun.serve: its headers and `server` as one Headers object, which a
+   * Response copies natively (about 0.3 µs cheaper than converting a plain object); the id is
+   * set afterwards.
+   */
+  fixed: Headers | null;
 }
 
 const plans = new WeakMap<NMap, HeaderPlan>();
@@ -78,6 +84,11 @@ export function sharedHeaders(m: NMap): NMap {
 function sharedPlan(m: NMap): HeaderPlan {
   const plan = makePlan(m);
   plan.build = compiledBuilder(plan);
+  if (plan.multi === null) {
+    const fixed = new Headers(plan.base);
+    if (!plan.hasServer) fixed.set("server", "ntnt-async");
+    plan.fixed = fixed;
+  }
   return plan;
 }
 
@@ -125,6 +136,7 @@ function makePlan(hv: Value): HeaderPlan {
     noCompress: false,
     build: genericBuild,
     block: undefined,
+    fixed: null,
   };
   if (!(hv instanceof NMap)) return plan;
   for (const [k, raw] of hv.entries) {
@@ -221,6 +233,7 @@ function finish(status: number, plan: HeaderPlan, body: string, rc: ReplyContext
       return new PreparedResponse(payload, status, plan.hasId ? block : `${block}x-request-id: ${rc.id}\r\n`);
     }
   }
+  if (!compress && plan.fixed !== null) return withFixedHeaders(status, plan, payload, rc);
   const headers = plan.build(rc.id);
   if (compress && payload !== null) {
     const vk = plan.varyKey;
@@ -245,6 +258,15 @@ function finish(status: number, plan: HeaderPlan, body: string, rc: ReplyContext
     r = new Response(sent, { status, headers: validHeaders(headers, plan.multi, rc.server) });
   }
   // NTNT's transport writes the payload itself: untyped or not, it adds no content-type.
+  return withBody(r, payload);
+}
+
+/** A response with a shared map's prebuilt headers (nothing to add but the request id). */
+function withFixedHeaders(status: number, plan: HeaderPlan, payload: string | null, rc: ReplyContext): Response {
+  rc.sent = payload;
+  const sent = plan.contentType === undefined && payload !== null && payload.length > 0 ? untyped(payload) : payload;
+  const r = new Response(sent, { status, headers: plan.fixed! });
+  if (!plan.hasId) r.headers.set("x-request-id", rc.id);
   return withBody(r, payload);
 }
 
