@@ -2,11 +2,13 @@
  * NTNT's own work per request without the network: the server's fetch handler (Elysia's
  * router, dispatch, the NTNT handler, the Response) called in a loop in-process with one
  * reused Request per path, CPU time per call. Far steadier than HTTP cells on a busy machine,
- * so it decides small before/after questions; `--root DIR` measures another checkout and
- * `--ab DIR` alternates this tree and DIR in fresh processes.
+ * so it decides small before/after questions; `--root DIR` measures another checkout,
+ * `--ab DIR` alternates this tree and DIR in fresh processes, `--pair DIR` runs both in one
+ * process, alternating blocks of calls.
  *
  *   bun bench/http/dispatch.ts [--calls N] [--paths "/ /json"] [--dev] [--access-log] [--root DIR]
  *   bun bench/http/dispatch.ts --ab DIR [--rounds N] [other options]
+ *   bun bench/http/dispatch.ts --pair DIR [--blocks N] [--block CALLS] [other options]
  */
 
 import { existsSync } from "node:fs";
@@ -49,29 +51,38 @@ async function startApp(root: string, app: string): Promise<Live> {
   return live;
 }
 
-/** One process: start the app in-process, time CALLS calls per path; prints one JSON line. */
-async function measureHere(root: string): Promise<void> {
+type Fetch = NonNullable<Live["fetch"]>;
+
+/** The tree at `root` serving APP in this process (on a port of its own); its fetch handler once it listens. */
+async function serveHere(root: string): Promise<Fetch> {
   process.env.NTNT_HOST = "127.0.0.1";
-  process.env.NTNT_LISTEN_PORT ??= String(20000 + Math.floor(Math.random() * 20000));
+  process.env.NTNT_LISTEN_PORT = String(20000 + Math.floor(Math.random() * 20000));
   process.env.NTNT_ACCESS_LOG = args.includes("--access-log") ? "1" : "0";
   if (!args.includes("--dev")) process.env.NTNT_ENV = "production";
   const live = await startApp(root, resolve(root, APP));
   for (let i = 0; i < 300 && !live.fetch; i++) await Bun.sleep(10);
-  const fetch = live.fetch!;
+  return live.fetch!;
+}
+
+/** CPU ns per call over `n` calls of `fetch` on `req`. */
+async function timeCalls(fetch: Fetch, req: Request, n: number): Promise<number> {
+  const t0 = process.cpuUsage();
+  for (let i = 0; i < n; i++) {
+    const r = fetch(req);
+    if (r instanceof Promise) await r;
+  }
+  const t = process.cpuUsage(t0);
+  return ((t.user + t.system) * 1000) / n;
+}
+
+/** One process: start the app in-process, time CALLS calls per path; prints one JSON line. */
+async function measureHere(root: string): Promise<void> {
+  const fetch = await serveHere(root);
   const out: Record<string, number> = {};
   for (const path of PATHS) {
     const req = new Request(`http://127.0.0.1${path}`);
-    const once = async (n: number) => {
-      for (let i = 0; i < n; i++) {
-        const r = fetch(req);
-        if (r instanceof Promise) await r;
-      }
-    };
-    await once(CALLS / 4); // warm-up: JIT tiers
-    const t0 = process.cpuUsage();
-    await once(CALLS);
-    const t = process.cpuUsage(t0);
-    out[path] = ((t.user + t.system) * 1000) / CALLS;
+    await timeCalls(fetch, req, CALLS / 4); // warm-up: JIT tiers
+    out[path] = await timeCalls(fetch, req, CALLS);
   }
   // The access log's lines go to stdout: the result goes to stderr, the one stream kept clean.
   process.stderr.write(`RESULT ${JSON.stringify(out)}\n`);
@@ -104,6 +115,39 @@ function ab(other: string): void {
   }
 }
 
+/**
+ * Both trees in this one process (each its own module graph and server), alternating blocks
+ * of calls, paired by block: steadier than fresh processes, whose JIT outcomes differ.
+ */
+async function pairHere(other: string): Promise<void> {
+  const blocks = Number(opt("--blocks", "20"));
+  const size = Number(opt("--block", "20000"));
+  const fetches = { this: await serveHere(HERE), other: await serveHere(resolve(other)) };
+  console.log(
+    `ns of CPU per call in one process, ${blocks} blocks of ${size} calls each; this − other paired by block: median (quartiles); other = ${resolve(other)}`,
+  );
+  const quantile = (xs: number[], f: number) => [...xs].sort((a, b) => a - b)[Math.floor(f * (xs.length - 1))]!;
+  for (const path of PATHS) {
+    const req = new Request(`http://127.0.0.1${path}`);
+    for (const f of Object.values(fetches)) await timeCalls(f, req, size); // warm-up: JIT tiers
+    const mine: number[] = [];
+    const diffs: number[] = [];
+    for (let b = 0; b < blocks; b++) {
+      // The order alternates from block to block.
+      const before = b % 2 === 0 ? await timeCalls(fetches.this, req, size) : Number.NaN;
+      const theirs = await timeCalls(fetches.other, req, size);
+      const x = b % 2 === 0 ? before : await timeCalls(fetches.this, req, size);
+      mine.push(x);
+      diffs.push(x - theirs);
+    }
+    const spread = `${quantile(diffs, 0.25).toFixed(0)} to ${quantile(diffs, 0.75).toFixed(0)}`;
+    console.log(`${path.padEnd(10)} this ${median(mine).toFixed(0)}  this − other ${median(diffs).toFixed(0)} (${spread}) ns`);
+  }
+  process.exit(0);
+}
+
 const other = opt("--ab", "");
+const pair = opt("--pair", "");
 if (other) ab(other);
+else if (pair) await pairHere(pair);
 else await measureHere(resolve(opt("--root", HERE)));
