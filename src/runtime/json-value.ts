@@ -14,7 +14,84 @@ import { NArray, NEnum, NFloat, NMap, NStruct, type Value } from "./values";
 
 /** JSON text of a value; `pretty` uses a two-space indent like `JSON.stringify(v, null, 2)`. */
 export function toJsonText(v: Value, pretty = false): string {
-  return pretty ? writePretty(v, "") : writeCompact(v);
+  if (pretty) return writePretty(v, "");
+  const plain = plainOf(v);
+  return plain === NOT_PLAIN ? writeCompact(v) : JSON.stringify(plain);
+}
+
+/** JSON.rawJSON (ES2026, in Bun's engine; not yet in TypeScript's lib): text JSON.stringify copies as it is. */
+const rawJSON = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+
+/** What `plainOf` answers for a value whose keys a plain object would not keep in order. */
+const NOT_PLAIN = Symbol("not plain");
+
+/**
+ * `v` as plain JS data that the engine's native JSON.stringify writes byte for byte as
+ * writeCompact does (one native pass, no string pieces to join: about half the CPU of a
+ * small response body), or NOT_PLAIN. Floats and big Ints go in as raw JSON text.
+ */
+function plainOf(v: Value): unknown {
+  switch (typeof v) {
+    case "string":
+    case "number":
+    case "boolean":
+      return v;
+    case "undefined":
+      return null;
+    case "bigint":
+      return rawJSON(String(v));
+  }
+  if (v instanceof NMap) return plainObject(v.entries);
+  if (v instanceof NArray) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x = plainOf(v.items[i]);
+      if (x === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = x;
+    }
+    return out;
+  }
+  if (v instanceof NStruct) return plainObject(v.fields);
+  if (v instanceof NFloat) return rawJSON(jsonFloat(v.v));
+  const view = jsonView(v);
+  return view === v ? display(v) : plainOf(view);
+}
+
+/**
+ * The entries as a plain object, keys inserted in code-point order. A key that looks like an
+ * array index would be moved to the front by the object, and `__proto__` would not become a
+ * key: those maps are NOT_PLAIN.
+ */
+function plainObject(m: Map<string, Value>): unknown {
+  const o: Record<string, unknown> = {};
+  let prev: string | null = null;
+  for (const [k, x] of m) {
+    if (prev !== null && compareStrings(prev, k) > 0) return sortedPlainObject(m);
+    if (!plainKey(k)) return NOT_PLAIN;
+    const p = plainOf(x);
+    if (p === NOT_PLAIN) return NOT_PLAIN;
+    o[k] = p;
+    prev = k;
+  }
+  return o;
+}
+
+/** `plainObject` for entries not already in key order. */
+function sortedPlainObject(m: Map<string, Value>): unknown {
+  const o: Record<string, unknown> = {};
+  for (const k of [...m.keys()].sort(compareStrings)) {
+    if (!plainKey(k)) return NOT_PLAIN;
+    const p = plainOf(m.get(k));
+    if (p === NOT_PLAIN) return NOT_PLAIN;
+    o[k] = p;
+  }
+  return o;
+}
+
+/** True for a key a plain object keeps where it was inserted: not `__proto__`, not starting with a digit (array-index keys go first). */
+function plainKey(k: string): boolean {
+  const c = k.charCodeAt(0);
+  return !(c >= 48 && c <= 57) && k !== "__proto__";
 }
 
 /** The value that stands for `v` in JSON: Options unwrap, other enums and exotic values become Display strings. */

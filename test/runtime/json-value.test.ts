@@ -119,6 +119,28 @@ describe("one compact JSON writer", () => {
       '{"x":[true,null],"y":1}',
     ],
     ["array of everything", NArray.of([1, new NFloat(1.5), "s", NONE, NMap.fromObject({ k: 1 })]), '[1,1.5,"s",null,{"k":1}]'],
+    // Where a writer built on a plain object and JSON.stringify could differ (toJsonText's native path).
+    ["map with Unit values", NMap.fromObject({ u: undefined, v: NArray.of([undefined]) }), '{"u":null,"v":[null]}'],
+    ["digit keys sort as text", NMap.fromObject({ a: 3, "9": 1, "10": 2, "0x": 4 }), '{"0x":4,"10":2,"9":1,"a":3}'],
+    [
+      "__proto__ key",
+      new NMap(
+        new Map<string, Value>([
+          ["__proto__", 1],
+          ["a", 2],
+        ]),
+      ),
+      '{"__proto__":1,"a":2}',
+    ],
+    ["code point order beyond U+FFFF", NMap.fromObject({ "😀": 1, "｡": 2 }), '{"｡":2,"😀":1}'],
+    ["keys and strings needing escapes", NMap.fromObject({ 'k"\n': "\ud800 x", t: "\t" }), '{"k\\"\\n":"\\ud800 x","t":"\\t"}'],
+    ["long string with quotes", 'q"'.repeat(40), JSON.stringify('q"'.repeat(40))],
+    [
+      "nested map out of order",
+      NMap.fromObject({ z: NMap.fromObject({ y: 1, x: new NFloat(1e16) }), a: -9223372036854775808n }),
+      '{"a":-9223372036854775808,"z":{"x":1e16,"y":1}}',
+    ],
+    ["array shorter than its storage", new NArray([1, 2, 3], 2), "[1,2]"],
   ];
   for (const [name, value, text] of kinds) {
     test(name, () => {
