@@ -155,11 +155,12 @@ export function storeCompiled(entry: string, graph: CachedGraph, sourceOf: (file
     units,
   };
   try {
-    mkdirSync(dir, { recursive: true });
+    // The records hold the programs' text: readable by their owner only.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const path = recordPath(dir, entry);
     // Written whole and renamed: a run starting meanwhile reads the old record or the new one.
     const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(rec));
+    writeFileSync(tmp, JSON.stringify(rec), { mode: 0o600 });
     renameSync(tmp, path);
     prune(dir);
   } catch {

@@ -5,7 +5,7 @@
  */
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -99,6 +99,15 @@ describe("compile cache", () => {
     expect(run(main, cache, { cwd: project }).stdout).toBe("cwd\n");
     writeFileSync(join(sub, "util.tnt"), 'fn place() { return "beside" }\n');
     expect(run(main, cache, { cwd: project }).stdout).toBe("beside\n");
+  });
+
+  test("records are readable by their owner only (they hold the program's text)", () => {
+    const { project, cache } = fresh();
+    const main = join(project, "main.tnt");
+    writeFileSync(main, 'print("private")\n');
+    run(main, cache);
+    expect(statSync(join(cache, "ntnt", "compile")).mode & 0o777).toBe(0o700);
+    expect(statSync(record(cache).path).mode & 0o777).toBe(0o600);
   });
 
   test("a record of another build or another Bun is not used", () => {
