@@ -4,6 +4,7 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { bundleIsFresh } from "./cli/bundle-stamp";
+import { plainRunArgs } from "./cli/usage";
 
 // In the single binary argv[1] is the embedded entry ("/$bunfs/root/ntnt"); a child started as
 // `[execPath, argv[1], …]` (the server's worker supervisor) repeats it, so drop the repeat.
@@ -12,16 +13,19 @@ const inBinary = process.argv[1]?.startsWith("/$bunfs/") ?? false;
 if (inBinary && args[0] === process.argv[1]) args = args.slice(1);
 
 /**
- * From source the CLI runs from its bytecode bundle (scripts/build-cli-bundle.ts) while that
- * matches the source: one module instead of about a hundred to transpile and compile.
- * NTNT_NO_BUNDLE=1 runs the modules themselves; the single binary is bundled already.
+ * From source the CLI runs from its bytecode bundles (scripts/build-cli-bundle.ts) while they
+ * match the source: one module instead of about a hundred to transpile and compile; the plain
+ * forms of `ntnt run` from a bundle of `run` alone. NTNT_NO_BUNDLE=1 runs the modules
+ * themselves; the single binary is bundled already. Loading a bundle names it as the build.
  */
-function fromBundle(): typeof import("./cli/main") | null {
+function fromBundle<T>(name: string): T | null {
   if (inBinary || process.env.NTNT_NO_BUNDLE === "1") return null;
   const root = join(import.meta.dir, "..");
-  if (!bundleIsFresh(root)) return null;
-  build = fileIdentity(join(root, "src", "cli.bundle.js"));
-  return require(join(root, "src", "cli.bundle.js"));
+  fresh ??= bundleIsFresh(root);
+  if (!fresh) return null;
+  const path = join(root, "src", name);
+  build = fileIdentity(path);
+  return require(path);
 }
 
 /** A build's file as its identity for the compile cache (src/engine/compile-cache.ts): path, inode, size, modification time. */
@@ -30,7 +34,12 @@ function fileIdentity(path: string): string | null {
   return s ? `${path}:${s.ino}:${s.size}:${s.mtimeMs}` : null;
 }
 
-// The single binary and the CLI bundle are builds the compile cache can name; the modules run from source are not.
+let fresh: boolean | null = null;
+// The single binary and the CLI bundles are builds the compile cache can name; the modules run from source are not.
 let build: string | null = inBinary ? fileIdentity(process.execPath) : null;
-const { main } = fromBundle() ?? (await import("./cli/main"));
+if (args[0] === "run" && plainRunArgs(args.slice(1)) !== null) {
+  const running = fromBundle<typeof import("./cli/run-only")>("cli-run.bundle.js")?.runPlain(args, build);
+  if (running) process.exit(await running);
+}
+const { main } = fromBundle<typeof import("./cli/main")>("cli.bundle.js") ?? (await import("./cli/main"));
 process.exit(await main(args, build));

@@ -2,7 +2,7 @@
 
 import type { ArgsDef, CommandDef } from "citty";
 import { commandTree, commands, groups, type Loader } from "./commands";
-import { UsageError, checkFlags, defineCommand, plainRunArgs } from "./usage";
+import { checkFlags, defineCommand, plainRunArgs, usageErrorsReported, usageFail } from "./usage";
 import pkg from "../../package.json" with { type: "json" };
 import { statSync } from "node:fs";
 import { colourOn } from "../runtime/colour";
@@ -132,24 +132,7 @@ async function runLoaded(name: string, load: Loader, rest: string[], parent: Com
   });
 }
 
-/** Runs a command; a usage mistake it throws is reported with exit code 2. */
-async function usageErrorsReported(name: string, run: () => Promise<number>): Promise<number> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof UsageError || (err instanceof Error && err.name === "CLIError")) {
-      return usageFail(`error: ${err.message.replace(/\x1b\[[0-9;]*m/g, "")}`, `ntnt ${name} --help`);
-    }
-    throw err;
-  }
-}
-
 /** citty colours its usage text; keep colour only on a terminal without NO_COLOR (cli.md §1). */
 function plain(text: string): string {
   return colourOn(process.stdout) ? text : text.replace(/\x1b\[[0-9;]*m/g, "");
-}
-
-function usageFail(message: string, hint: string): number {
-  console.error(`${message}\n\nFor more information, try '${hint}'.`);
-  return 2;
 }

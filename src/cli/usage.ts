@@ -96,3 +96,21 @@ export function repeatedFlag(rawArgs: string[], names: string[]): string[] {
   }
   return out;
 }
+
+/** Print a usage mistake with its hint; the exit code 2 (cli.md §1). */
+export function usageFail(message: string, hint: string): number {
+  console.error(`${message}\n\nFor more information, try '${hint}'.`);
+  return 2;
+}
+
+/** Runs a command; a usage mistake it throws is reported with exit code 2. */
+export async function usageErrorsReported(name: string, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof UsageError || (err instanceof Error && err.name === "CLIError")) {
+      return usageFail(`error: ${err.message.replace(/\x1b\[[0-9;]*m/g, "")}`, `ntnt ${name} --help`);
+    }
+    throw err;
+  }
+}

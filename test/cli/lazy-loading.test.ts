@@ -155,10 +155,25 @@ describe("the CLI's bytecode bundle (scripts/build-cli-bundle.ts)", () => {
     expect(r.exitCode).toBe(0);
   };
 
-  test("a server from source runs from the bundle, Elysia and the parser included", async () => {
+  test("a server from source runs from the run-only bundle, Elysia and the parser included", async () => {
     build();
     const mods = await modulesOfServer(server, "bundled", true);
-    expect(mods.sort()).toEqual(["src/cli.bundle.js", "src/cli/bundle-stamp.ts", "test/support/record-modules.ts"]);
+    // src/cli.ts itself decides with usage.ts's plainRunArgs which bundle a command line needs.
+    expect(mods.sort()).toEqual(["src/cli-run.bundle.js", "src/cli/bundle-stamp.ts", "src/cli/usage.ts", "test/support/record-modules.ts"]);
+  }, 30_000);
+
+  test("other command lines, `run` with other flags among them, run from the whole CLI's bundle", () => {
+    build();
+    const whole = ["src/cli.bundle.js", "src/cli/bundle-stamp.ts", "src/cli/usage.ts", "test/support/record-modules.ts"];
+    const hello = join(dir, "bundled-hello.tnt");
+    writeFileSync(hello, 'print("hi")\n');
+    expect(modulesOf("bundled-shorthand", [hello], "hi\n", true).sort()).toEqual(whole);
+    const listFile = join(dir, "bundled-bad-flag.modules");
+    const { cmd, env } = command(["run", hello, "--bogus"], listFile, true);
+    const r = Bun.spawnSync(cmd, { cwd: dir, env, stdout: "pipe", stderr: "pipe" });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.toString()).toContain("unexpected argument '--bogus'");
+    expect(readList(listFile).sort()).toEqual(whole);
   }, 30_000);
 
   test("an edited source file makes the bundle stale: the CLI then runs its modules", async () => {
