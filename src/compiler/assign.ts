@@ -100,7 +100,7 @@ export function assign(g: Gen, e: Extract<Expr, { type: "Assign" }>, sc: Scope, 
 function ownWrite(g: Gen, name: string, sc: Scope): boolean {
   if (!g.an.exclusive.has(name)) return false;
   const hit = lookup(name, sc);
-  return hit !== null && hit.definite && hit.scope.fn === sc.fn;
+  return hit !== null && hit.definite && (hit.scope.fn === sc.fn || (sc.fn.copies?.has(hit.v) ?? false));
 }
 
 /** Await an invariant check when some invariant may suspend. */

@@ -26,6 +26,8 @@ export class FnCtx {
   selfVar: string | null = null;
   /** `old(e)` expressions captured at entry (ensures only). */
   olds: Map<unknown, string> | null = null;
+  /** Top-level variables this function works on as copies of its own (loop-functions.ts). */
+  copies: Set<Var> | null = null;
 
   constructor(
     readonly parent: FnCtx | null,

@@ -6,6 +6,7 @@ import type { Gen, Tail } from "./codegen";
 import { cond, effect, expr } from "./expr";
 import { isString } from "./fragment";
 import { closure, fnValue } from "./functions";
+import { canOutline, outlineLoop } from "./loop-functions";
 import { forStmt, loopStmt } from "./loops";
 import { patternTest } from "./patterns";
 import { declare, type FnCtx, Scope } from "./scope";
@@ -126,10 +127,12 @@ function stmt(g: Gen, s: Stmt, sc: Scope, tail: Tail): void {
       return;
     case "While":
     case "Loop":
-      loopStmt(g, s.type === "While" ? s.cond : null, s.body, sc);
+      if (canOutline(g, s, sc, tail)) outlineLoop(g, s, sc, (inner) => loopStmt(g, s.type === "While" ? s.cond : null, s.body, inner));
+      else loopStmt(g, s.type === "While" ? s.cond : null, s.body, sc);
       break;
     case "For":
-      forStmt(g, s, sc, tail);
+      if (canOutline(g, s, sc, tail)) outlineLoop(g, s, sc, (inner) => forStmt(g, s, inner, null));
+      else forStmt(g, s, sc, tail);
       return;
     case "Return":
       if (s.value?.type === "Ident" && g.an.exclusive.has(s.value.name)) emitReturn(g, `R.release(${expr(g, s.value, sc).js})`, fc);
