@@ -3,7 +3,10 @@
  * bench/http.sh). Cases, each a fresh process, all interleaved round by round:
  *
  *   server (source|dist)  `./ntnt run` / `dist/ntnt run` of bench/http/hello-server.tnt until
- *                         the first response to GET / has arrived (process killed then)
+ *                         the first response to GET / has arrived (process killed then); the
+ *                         program unchanged since the last run, so from the compile cache
+ *   server (dist, compiling)  the same with the compile cache off (NTNT_COMPILE_CACHE=0): a
+ *                         program's first run, or its first after an edit
  *   print (source|dist)   the same for bench/http/hello.tnt (`print`), until the process exits
  *   fixed cost            bench/cpu/child.ts on bench/cpu/baseline.tnt: the parse + compile +
  *                         run of `print(1)` through runFile that `npm run bench:cpu` reports
@@ -20,8 +23,8 @@
  *   bun bench/http/startup.ts [--runs N] [--no-build] [--json FILE] [--against DIR]
  */
 
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { loadavg } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dir, "../..");
@@ -73,15 +76,18 @@ const median = (xs: number[]): number => {
 };
 
 type Kind = "exit" | "server" | "fixed";
-type Case = { name: string; cmd: string[]; kind: Kind };
+type Case = { name: string; cmd: string[]; kind: Kind; env?: Record<string, string> };
 type Sample = { wallMs: number; cpuMs: number } | { error: string };
 
-const ENV = { ...process.env, NO_COLOR: "1", NTNT_HOST: "127.0.0.1" };
+// A compile cache of the run's own (src/engine/compile-cache.ts), filled by the unmeasured first round.
+const CACHE = mkdtempSync(join(tmpdir(), "ntnt-startup-cache-"));
+process.on("exit", () => rmSync(CACHE, { recursive: true, force: true }));
+const ENV = { ...process.env, NO_COLOR: "1", NTNT_HOST: "127.0.0.1", XDG_CACHE_HOME: CACHE };
 
 /** One run of a case: wall and CPU ms (for `fixed`, the child's own BENCH figures). */
 async function once(c: Case): Promise<Sample> {
   const t0 = performance.now();
-  const p = Bun.spawn(c.cmd, { cwd: ROOT, stdout: "pipe", stderr: "pipe", env: ENV });
+  const p = Bun.spawn(c.cmd, { cwd: ROOT, stdout: "pipe", stderr: "pipe", env: { ...ENV, ...c.env } });
   const out = { stdout: "", stderr: "" };
   const read = async (s: ReadableStream<Uint8Array>, key: "stdout" | "stderr", onText: () => boolean) => {
     const dec = new TextDecoder();
@@ -126,7 +132,10 @@ function casesOf(root: string, suffix: string): Case[] {
   const bin = join(root, "dist/ntnt");
   // bench/http/report-main.ts reads the start-up targets from the "server (source)" and "server (dist)" rows.
   const cases: Case[] = [{ name: `server (source)${suffix}`, cmd: [src, "run", SERVER], kind: "server" }];
-  if (existsSync(bin)) cases.push({ name: `server (dist)${suffix}`, cmd: [bin, "run", SERVER], kind: "server" });
+  if (existsSync(bin)) {
+    cases.push({ name: `server (dist)${suffix}`, cmd: [bin, "run", SERVER], kind: "server" });
+    cases.push({ name: `server (dist, compiling)${suffix}`, cmd: [bin, "run", SERVER], kind: "server", env: { NTNT_COMPILE_CACHE: "0" } });
+  }
   cases.push({ name: `print (source)${suffix}`, cmd: [src, "run", HELLO], kind: "exit" });
   if (existsSync(bin)) cases.push({ name: `print (dist)${suffix}`, cmd: [bin, "run", HELLO], kind: "exit" });
   cases.push({ name: `fixed cost${suffix}`, cmd: [process.execPath, join(root, "bench/cpu/child.ts"), "ntnt", BASELINE], kind: "fixed" });
@@ -209,6 +218,8 @@ const target = (label: string, name: string, limit: number) => {
 console.log("");
 target("server from source", "server (source)", 60);
 target("server from dist/ntnt", "server (dist)", 25);
+const compiling = row("server (dist, compiling)");
+if (compiling) console.log(`… compiling it (no compile cache: a first run, or the first after an edit): ${compiling.median_ms.toFixed(1)} ms median`);
 const fixed = row("fixed cost");
 if (fixed)
   console.log(`bench:cpu fixed cost (print(1) through runFile): ${fixed.median_ms.toFixed(1)} ms wall, ${fixed.cpu_median_ms.toFixed(1)} ms CPU median`);
