@@ -64,7 +64,8 @@ export function call(g: Gen, e: Extract<Expr, { type: "Call" }>, sc: Scope): Fra
     callee = nameFrag(t);
   }
   const args = positionedAfter(g, e, seq(g, e.args, sc), sc).map((a) => a.js);
-  const js = args.length <= 3 ? `R.call${args.length}(${[callee.js, ...args].join(", ")})` : `R.callValue(${callee.js}, [${args.join(", ")}])`;
+  // NC: a native reached through a value (an imported std function, a variable) gets this load's context too.
+  const js = args.length <= 3 ? `R.call${args.length}(${[callee.js, ...args, "NC"].join(", ")})` : `R.callValue(${callee.js}, [${args.join(", ")}], NC)`;
   return callResult(g, js, sc, true);
 }
 

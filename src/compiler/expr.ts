@@ -206,7 +206,7 @@ function exprInner(g: Gen, e: Expr, sc: Scope, valueUnused: boolean): Frag {
     case "MethodCall": {
       const [o, ...args] = seq(g, [e.object, ...e.args], sc);
       const fallback = readName(g, e.method, sc, true);
-      return callResult(g, `R.method(${o!.js}, ${JSON.stringify(e.method)}, [${joinJs(args)}], ${fallback.js})`, sc, true);
+      return callResult(g, `R.method(${o!.js}, ${JSON.stringify(e.method)}, [${joinJs(args)}], ${fallback.js}, NC)`, sc, true);
     }
     case "Field":
       return complex(`ops.field(${expr(g, e.object, sc).js}, ${JSON.stringify(e.name)})`);
@@ -215,7 +215,7 @@ function exprInner(g: Gen, e: Expr, sc: Scope, valueUnused: boolean): Frag {
     case "Path": {
       if (e.args === null) return complex(g.konst(new NEnum(e.enumName, e.variant, [])));
       const args = seq(g, e.args, sc);
-      const js = `R.path(${JSON.stringify(e.enumName)}, ${JSON.stringify(e.variant)}, [${joinJs(args)}])`;
+      const js = `R.path(${JSON.stringify(e.enumName)}, ${JSON.stringify(e.variant)}, [${joinJs(args)}], NC)`;
       return callResult(g, js, sc, true);
     }
     case "Match":

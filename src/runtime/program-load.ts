@@ -5,6 +5,10 @@
  * remembers (routes, listen() state, sessions, templates, the autoescape setting) the other
  * does not see. Layers above the runtime keep their state as a part of the load (`part`),
  * created on first use, so the runtime does not depend on them.
+ *
+ * The resources a load opens (database connections, channels, caches) are tracked on it: a hot
+ * reload runs the program again and the new load opens its own, so the reload retires the
+ * old load once its version has stopped serving, which closes what it left open.
  */
 
 import type { CallResult, NativeContext, Value } from "./values";
@@ -21,6 +25,7 @@ export class ProgramLoad {
   /** `autoescape(on)` as the program set it; undefined until it does (then the environment decides). */
   autoEscape: boolean | undefined = undefined;
   private readonly parts = new Map<LoadPart<unknown>, unknown>();
+  private readonly resources = new Set<() => void>();
 
   constructor(
     scriptDir: string,
@@ -45,5 +50,24 @@ export class ProgramLoad {
   /** Give this load a part made elsewhere (a hot reload hands the new version its server state). */
   adopt<T>(key: LoadPart<T>, value: T): void {
     this.parts.set(key, value);
+  }
+
+  /** Track a resource this load opened; returns the function that forgets it (the program closed it itself). */
+  track(close: () => void): () => void {
+    this.resources.add(close);
+    return () => this.resources.delete(close);
+  }
+
+  /** Close every resource this load still has open (its version no longer serves). */
+  retire(): void {
+    const open = [...this.resources];
+    this.resources.clear();
+    for (const close of open) {
+      try {
+        close();
+      } catch {
+        // already closed underneath: nothing left to free
+      }
+    }
   }
 }

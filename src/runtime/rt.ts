@@ -117,13 +117,15 @@ export function nativeArity(fn: NNative): number | string {
   return fn.maxArity < 0 ? `at least ${fn.minArity}` : `${fn.minArity}-${fn.maxArity}`;
 }
 
-// Fixed-arity call helpers: skip the argument array for compiled functions of that arity.
-export const call0 = (f: Value): CallResult => (f instanceof UFn && f.arity === 0 ? (f.raw as () => CallResult)() : callValue(f, []));
-export const call1 = (f: Value, a: Value): CallResult => (f instanceof UFn && f.arity === 1 ? (f.raw as (a: Value) => CallResult)(a) : callValue(f, [a]));
-export const call2 = (f: Value, a: Value, b: Value): CallResult =>
-  f instanceof UFn && f.arity === 2 ? (f.raw as (a: Value, b: Value) => CallResult)(a, b) : callValue(f, [a, b]);
-export const call3 = (f: Value, a: Value, b: Value, c: Value): CallResult =>
-  f instanceof UFn && f.arity === 3 ? (f.raw as (a: Value, b: Value, c: Value) => CallResult)(a, b, c) : callValue(f, [a, b, c]);
+// Fixed-arity call helpers: skip the argument array for compiled functions of that arity; natives receive `ctx`.
+export const call0 = (f: Value, ctx: NativeContext = nativeContext): CallResult =>
+  f instanceof UFn && f.arity === 0 ? (f.raw as () => CallResult)() : callValue(f, [], ctx);
+export const call1 = (f: Value, a: Value, ctx: NativeContext = nativeContext): CallResult =>
+  f instanceof UFn && f.arity === 1 ? (f.raw as (a: Value) => CallResult)(a) : callValue(f, [a], ctx);
+export const call2 = (f: Value, a: Value, b: Value, ctx: NativeContext = nativeContext): CallResult =>
+  f instanceof UFn && f.arity === 2 ? (f.raw as (a: Value, b: Value) => CallResult)(a, b) : callValue(f, [a, b], ctx);
+export const call3 = (f: Value, a: Value, b: Value, c: Value, ctx: NativeContext = nativeContext): CallResult =>
+  f instanceof UFn && f.arity === 3 ? (f.raw as (a: Value, b: Value, c: Value) => CallResult)(a, b, c) : callValue(f, [a, b, c], ctx);
 
 /**
  * `v = push(v, x)` of a never-shared variable (analysis.ts `exclusive`): an array is appended
@@ -227,26 +229,26 @@ export function mkStruct(name: string, names: string[], vals: Value[]): NStruct 
   return inv(new NStruct(name, fields));
 }
 
-/** `obj.m(args)`: module member, per-type method, else UFCS with the lexical `fallback`. */
-export function method(obj: Value, name: string, args: Value[], fallback: Value | typeof U): CallResult {
+/** `obj.m(args)`: module member, per-type method, else UFCS with the lexical `fallback`; natives receive `ctx`. */
+export function method(obj: Value, name: string, args: Value[], fallback: Value | typeof U, ctx: NativeContext = nativeContext): CallResult {
   if (obj instanceof NModule) {
     const m = obj.members.get(name);
     if (m === undefined) throw runtimeError(`Module '${obj.path}' has no function '${name}'`);
-    return callValue(m, args);
+    return callValue(m, args, ctx);
   }
   const type = obj instanceof NStruct ? obj.name : obj instanceof NEnum ? obj.enumName : null;
   if (type !== null) {
     const m = methods.get(type)?.get(name);
-    if (m !== undefined) return callValue(m, [obj, ...args]);
+    if (m !== undefined) return callValue(m, [obj, ...args], ctx);
   }
   if (fallback === U) throw undefinedFunction(name);
-  return callValue(fallback as Value, [obj, ...args]);
+  return callValue(fallback as Value, [obj, ...args], ctx);
 }
 
 /** `Type::name(args)`: an impl function of that type if one exists, else an enum value. */
-export function path(type: string, name: string, args: Value[]): CallResult {
+export function path(type: string, name: string, args: Value[], ctx: NativeContext = nativeContext): CallResult {
   const m = methods.get(type)?.get(name);
-  if (m !== undefined && !enums.get(type)?.includes(name)) return callValue(m, args);
+  if (m !== undefined && !enums.get(type)?.includes(name)) return callValue(m, args, ctx);
   return new NEnum(type, name, args);
 }
 

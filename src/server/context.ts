@@ -81,9 +81,9 @@ export class ServerContext {
   private peers: TrustedPeers | null = null;
   private readonly warned = new Set<string>();
 
-  /** `serves` false: listen() returns at once (a program loaded only to call its functions). */
-  constructor(serves = true) {
-    this.listenDisabled = !serves;
+  /** The state of program load `load` (null: a server built without one, in tests); listen() returns at once when the load does not serve. */
+  constructor(readonly load: ProgramLoad | null = null) {
+    this.listenDisabled = load !== null && !load.serves;
   }
 
   /** The engine's services (one engine per process). */
@@ -92,12 +92,12 @@ export class ServerContext {
   }
 
   /**
-   * The context the next version of this program loads into on a hot reload: a fresh
-   * registry and caches, the same configuration, entry file, server and cookie secret (so
-   * sessions survive the reload); listen() is skipped while it loads.
+   * The context the next version of this program, loading as `load`, has on a hot reload: a
+   * fresh registry and caches, the same configuration, entry file, server and cookie secret
+   * (so sessions survive the reload); listen() is skipped while it loads.
    */
-  successor(): ServerContext {
-    const next = new ServerContext();
+  successor(load: ProgramLoad): ServerContext {
+    const next = new ServerContext(load);
     next.config = this.config;
     next.entryFile = this.entryFile;
     next.entryDir = this.entryDir;
@@ -143,7 +143,7 @@ export class ServerContext {
 }
 
 /** Each program load's server state, made when its code first needs it. */
-const programPart: LoadPart<ServerContext> = { create: (load) => new ServerContext(load.serves) };
+const programPart: LoadPart<ServerContext> = { create: (load) => new ServerContext(load) };
 
 /** The server state of program load `load` (its builtins, listen() and handler-time natives use it). */
 export function programContext(load: ProgramLoad): ServerContext {

@@ -10,8 +10,8 @@
 import { readdirSync, statSync, watch as watchDir, type FSWatcher } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { NtntError } from "../runtime/errors";
-import { beginProgramLoad, closeProgramLoad, restoreProgramLoad } from "../runtime/program-loads";
 import { flushStdout, writeStdout } from "../runtime/stdout";
+import type { ProgramLoad } from "../runtime/program-load";
 import { newProgramLoad } from "../runtime/rt";
 import type { RouteRegistry } from "./route-registry";
 import type { Running } from "./server";
@@ -120,12 +120,11 @@ export function enableHotReload(sc: ServerContext, entry: string, running: Runni
   };
 
   const reload = async (now: string) => {
-    const version = current.successor();
     const load = newProgramLoad(dirname(entry));
+    const version = current.successor(load);
     adoptContext(load, version);
     writeStdout(`\n[hot-reload] ${changedFile(last, now)} changed, reloading...\n`);
     last = now;
-    const previousLoad = beginProgramLoad();
     try {
       await sc.hooks.loadProgram(entry, load);
       // new_server() may have replaced the registry while the program ran.
@@ -133,8 +132,8 @@ export function enableHotReload(sc: ServerContext, entry: string, running: Runni
       if (next.empty) throw new Error("No routes or static directories registered");
       running.swap(next);
       version.reloading = false;
+      if (current.load !== null) retireLater(current.load, sc.config.timeoutMs);
       current = version;
-      retireLater(previousLoad, sc.config.timeoutMs);
       dirs = trackedDirs(entry, next);
       last = snapshot(dirs);
       rewatch();
@@ -142,8 +141,7 @@ export function enableHotReload(sc: ServerContext, entry: string, running: Runni
       flushStdout();
     } catch (e) {
       // What the failed run opened is not used by anything that serves.
-      closeProgramLoad(previousLoad + 1);
-      restoreProgramLoad(previousLoad);
+      load.retire();
       const parse = e instanceof NtntError && (e.kind === "lexer" || e.kind === "parse");
       const typed = (e as Error).name === "TypeErrorsBlocked";
       flushStdout();
@@ -182,8 +180,8 @@ export function enableHotReload(sc: ServerContext, entry: string, running: Runni
  * Close what the replaced version of the program opened (its database connections) once its
  * in-flight requests are over: they run to completion or are stopped at the request timeout.
  */
-function retireLater(load: number, timeout: number): void {
-  setTimeout(() => closeProgramLoad(load), timeout > 0 ? timeout + 1000 : 60_000).unref();
+function retireLater(load: ProgramLoad, timeout: number): void {
+  setTimeout(() => load.retire(), timeout > 0 ? timeout + 1000 : 60_000).unref();
 }
 
 /** Stop watching and checking on the server `sc` describes (it stopped). */

@@ -8,7 +8,6 @@
 import { availableParallelism } from "node:os";
 import { declare } from "../runtime/declaration";
 import { runtimeError, typeError } from "../runtime/errors";
-import { trackResource } from "../runtime/program-loads";
 import { NArray, NEnum, NFloat, NMap, NONE, NStruct, Some, isInt, type NativeContext, type Value } from "../runtime/values";
 import { defineModule, native } from "./module";
 
@@ -159,11 +158,11 @@ export default defineModule(
       "channel() -> Map<String, Any>",
       "A new channel for passing values between tasks.",
       "let ch = channel()",
-      native("channel", [0, -1], () => {
+      native("channel", [0, -1], (_, ctx) => {
         const id = nextId++;
         const c: Channel = { queue: [], closed: false, waiters: [] };
         registry.set(id, c);
-        trackResource(() => {
+        ctx.load.track(() => {
           registry.delete(id);
           closeChannel(c);
         });

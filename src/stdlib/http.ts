@@ -13,7 +13,6 @@ import { dirname } from "node:path";
 import { toJsonText } from "../runtime/json-value";
 import { display } from "../runtime/display";
 import { runtimeError, typeError } from "../runtime/errors";
-import { trackResource } from "../runtime/program-loads";
 import { Err, NEnum, NFloat, NMap, Ok, isInt, type Value } from "../runtime/values";
 import { osErrorText } from "../runtime/os-error";
 import { scriptPath } from "../runtime/program-paths";
@@ -297,11 +296,11 @@ export default defineModule(
       "Cache(ttl: Int) -> Any",
       "A response cache whose entries live ttl seconds.",
       "let cache = Cache(600)",
-      native("Cache", 1, ([ttl]) => {
+      native("Cache", 1, ([ttl], ctx) => {
         if (typeof ttl !== "number" && typeof ttl !== "bigint") throw typeError("Cache() requires TTL in seconds (integer)");
         const id = nextCacheId++;
         caches.set(id, { ttlMs: Number(ttl) * 1000, entries: new Map() });
-        trackResource(() => caches.delete(id));
+        ctx.load.track(() => caches.delete(id));
         return NMap.fromObject({ _cache_id: id });
       }),
     ),

@@ -190,14 +190,14 @@ export default defineModule(
       native(
         "connect",
         [0, 1],
-        async ([url]) => {
+        async ([url], ctx) => {
           const conninfo = url === undefined || url === "" ? process.env.DATABASE_URL : url;
           if (typeof conninfo !== "string" || conninfo === "") throw typeError("connect() requires a connection string");
           let pool: SQL | null = null;
           try {
             pool = new SQL(poolOptions(conninfo));
             await pool.unsafe("SELECT 1");
-            return Ok(registry.add({ pool, tx: null }));
+            return Ok(registry.add({ pool, tx: null }, ctx.load));
           } catch (e) {
             await pool?.close({ timeout: 1 }).catch(() => {});
             return Err(`Connection failed: ${pgError(e)}`);

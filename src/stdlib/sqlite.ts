@@ -129,7 +129,7 @@ export default defineModule(
       native("connect", 1, ([path], ctx) => {
         if (typeof path !== "string") throw typeError("connect() requires a database path string");
         try {
-          return Ok(registry.add(open(databasePath(path, ctx))));
+          return Ok(registry.add(open(databasePath(path, ctx)), ctx.load));
         } catch (e) {
           return Err(`Connection failed: ${errorMessage(e)}`);
         }

@@ -18,9 +18,13 @@ import type { Running } from "../../src/server/server";
 import { tempFiles } from "../engine/helpers";
 import { testConfig } from "./helpers";
 
-/** A program answering `/` with its name, through a middleware that names it in a header, behind sessions. */
+/**
+ * A program answering `/` with its name, through a middleware that names it in a header,
+ * behind sessions; its signed-cookie natives are reached through a module and a variable.
+ */
 function program(name: string): string {
-  return `import { text, sessions, session_get, session_set, set_cookie, signed_cookie } from "std/http/server"
+  return `import { text, sessions, session_get, session_set } from "std/http/server"
+import "std/http/server" as web
 
 fn tag(req, next) {
     let resp = next(req)
@@ -43,12 +47,13 @@ fn upload(req) {
 post("/upload", upload)
 
 fn give(req) {
-    return set_cookie(text("${name}"), "who", "${name}", map { "signed": true })
+    return web.set_cookie(text("${name}"), "who", "${name}", map { "signed": true })
 }
 get("/give", give)
 
 fn check(req) {
-    return text(signed_cookie(req, "who") ?? "nobody")
+    let read = web.signed_cookie
+    return text(read(req, "who") ?? "nobody")
 }
 get("/check", check)
 

@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { display } from "../../src/runtime/display";
-import { NArray, NFunction, NMap, NStruct, Some, type Value } from "../../src/runtime/values";
-import { beginProgramLoad, closeProgramLoad } from "../../src/runtime/program-loads";
+import { NArray, NFunction, NMap, type NNative, NStruct, Some, type Value } from "../../src/runtime/values";
+import { newProgramLoad } from "../../src/runtime/rt";
 import mod, { setSenderProbe } from "../../src/stdlib/concurrent";
 import { caller } from "./native-call";
 
@@ -71,12 +71,15 @@ test("with a server running, recv waits for a handler to send", async () => {
 
 test("a channel belongs to the program load that made it: retiring the load drops it and wakes its receivers", async () => {
   setSenderProbe(async () => true);
-  beginProgramLoad();
-  const ch = raw("channel") as Value;
+  const load = newProgramLoad(".");
+  const ch = (mod.members.channel as NNative).fn([], load.native) as Value;
+  const other = raw("channel") as Value;
   const pending = raw("recv", ch);
-  closeProgramLoad(beginProgramLoad());
+  load.retire();
   expect(await pending).toBe(undefined);
   expect(show("recv", ch)).toBe("ERR Runtime error: Invalid channel");
+  raw("send", other, 1);
+  expect(show("recv", other)).toBe("1");
   setSenderProbe(null);
 });
 

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beginProgramLoad, closeProgramLoad } from "../../src/runtime/program-loads";
+import { newProgramLoad } from "../../src/runtime/rt";
 import http from "../../src/stdlib/http";
 import { NArray, NFloat, NMap, type Value } from "../../src/runtime/values";
-import { call, err, ok } from "./native-call";
+import { call, err, makeCtx, ok } from "./native-call";
 
 let server: ReturnType<typeof Bun.serve>;
 let base = "";
@@ -204,13 +204,13 @@ describe("std/http download and cache", () => {
   });
 
   test("a Cache belongs to the program load that made it: retiring the load (after a hot reload) drops its entries", async () => {
-    beginProgramLoad();
-    const cache = await call(http, "Cache", [60]);
+    const ctx = { ...makeCtx(), load: newProgramLoad(".") };
+    const cache = await call(http, "Cache", [60], ctx);
     const before = hits;
     await call(http, "cache_fetch", [cache, `${base}/file`]);
     await call(http, "cache_fetch", [cache, `${base}/file`]);
     expect(hits - before).toBe(1);
-    closeProgramLoad(beginProgramLoad());
+    ctx.load.retire();
     await call(http, "cache_fetch", [cache, `${base}/file`]);
     expect(hits - before).toBe(2);
   });

@@ -6,7 +6,7 @@
 
 import { runtimeError, typeError } from "../../runtime/errors";
 import { NArray, NEnum, NMap, type Value } from "../../runtime/values";
-import { trackResource } from "../../runtime/program-loads";
+import type { ProgramLoad } from "../../runtime/program-load";
 
 /**
  * Connection registry for one driver; handles are `{<idKey>: Int, connected: true}` Maps.
@@ -27,10 +27,10 @@ export class ConnectionRegistry<T> {
     private readonly closeConn: (conn: T) => void,
   ) {}
 
-  /** Register a connection and make its handle. */
-  add(conn: T): NMap {
+  /** Register a connection opened by program load `load` and make its handle. */
+  add(conn: T, load: ProgramLoad): NMap {
     const id = this.next++;
-    const untrack = trackResource(() => {
+    const untrack = load.track(() => {
       this.conns.delete(id);
       this.closeConn(conn);
     });
