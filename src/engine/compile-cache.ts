@@ -11,7 +11,7 @@
  */
 
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import type { CompiledUnit } from "../compiler/index";
 import { NEnum, NFloat } from "../runtime/values";
 import { buildIdentity } from "./build-identity";
@@ -63,8 +63,10 @@ interface StoredRecord {
 
 function cacheDir(): string | null {
   if (buildIdentity() === null || process.env.NTNT_COMPILE_CACHE === "0" || process.env.NTNT_DUMP_JS) return null;
-  const base = process.env.XDG_CACHE_HOME || (process.env.HOME ? join(process.env.HOME, ".cache") : "");
-  return base ? join(base, "ntnt", "compile") : null;
+  // Only absolute locations (the XDG rule): a relative one would put records in the program's folder.
+  const { XDG_CACHE_HOME: xdg, HOME: home } = process.env;
+  const base = xdg && isAbsolute(xdg) ? xdg : home && isAbsolute(home) ? join(home, ".cache") : null;
+  return base === null ? null : join(base, "ntnt", "compile");
 }
 
 function bunIdentity(): string {

@@ -101,6 +101,17 @@ describe("compile cache", () => {
     expect(run(main, cache, { cwd: project }).stdout).toBe("beside\n");
   });
 
+  test("a relative XDG_CACHE_HOME is ignored: no record lands in the working directory", () => {
+    const { project, cache } = fresh();
+    const main = join(project, "main.tnt");
+    writeFileSync(main, 'print("here")\n');
+    const home = join(cache, "home");
+    expect(run(main, "relative-cache", { cwd: project, env: { HOME: home } }).stdout).toBe("here\n");
+    // (Bun itself may put its transpiler cache there.)
+    expect(existsSync(join(project, "relative-cache", "ntnt"))).toBe(false);
+    expect(readdirSync(join(home, ".cache", "ntnt", "compile"))).toHaveLength(1);
+  });
+
   test("records are readable by their owner only (they hold the program's text)", () => {
     const { project, cache } = fresh();
     const main = join(project, "main.tnt");
