@@ -117,9 +117,7 @@ async function round(arm: Arm, port: number): Promise<number[]> {
       await drive(port, path, REQUESTS, CONNS);
       const wall = performance.now() - t0;
       const us = ((cpuSeconds(proc.pid) - before) / REQUESTS) * 1e6;
-      console.log(
-        `${arm.label.padEnd(10)} ${path.padEnd(9)} ${us.toFixed(1)} µs CPU/request  (${Math.round(REQUESTS / (wall / 1000))} req/s wall)`,
-      );
+      console.log(`${arm.label.padEnd(10)} ${path.padEnd(9)} ${us.toFixed(1)} µs CPU/request  (${Math.round(REQUESTS / (wall / 1000))} req/s wall)`);
       out.push(us);
     }
     return out;
