@@ -6,7 +6,7 @@
  * `--ab DIR` alternates this tree and DIR in fresh processes, `--pair DIR` runs both in one
  * process, alternating blocks of calls.
  *
- *   bun bench/http/dispatch.ts [--calls N] [--paths "/ /json"] [--dev] [--access-log] [--root DIR]
+ *   bun bench/http/dispatch.ts [--calls N] [--paths "/ /json"] [--dev] [--access-log] [--host] [--root DIR]
  *   bun bench/http/dispatch.ts --ab DIR [--rounds N] [other options]
  *   bun bench/http/dispatch.ts --pair DIR [--blocks N] [--block CALLS] [other options]
  */
@@ -27,7 +27,8 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-type Live = { fetch: ((r: Request) => Response | Promise<Response>) | null };
+type Fetch = (r: Request) => Response | Promise<Response>;
+type Live = { fetch: Fetch | null };
 
 /**
  * Start the app in-process and return the live state whose `fetch` answers its requests.
@@ -42,16 +43,33 @@ async function startApp(root: string, app: string): Promise<Live> {
     const { programContext } = await import(join(root, "src/server/context.ts"));
     const load = newProgramLoad(dirname(app));
     void engine.loadProgram(app, { load });
-    return programContext(load).live;
+    return hosted(root, programContext(load));
   }
-  const live: Live = existsSync(join(root, "src/server/context.ts"))
-    ? (await import(join(root, "src/server/context.ts"))).serverContext.live
-    : (await import(join(root, "src/server/live.ts"))).live;
+  if (existsSync(join(root, "src/server/context.ts"))) {
+    const { serverContext } = await import(join(root, "src/server/context.ts"));
+    void engine.runFile(app);
+    return hosted(root, serverContext);
+  }
+  const { live } = await import(join(root, "src/server/live.ts"));
   void engine.runFile(app);
   return live;
 }
 
-type Fetch = NonNullable<Live["fetch"]>;
+/**
+ * With `--host`, the server context's requests go through the Elysia app that hosts NTNT's
+ * fetch handler on both transports (its catch-all route), as over HTTP; trees before
+ * fff7fb6's successor served Elysia's own app.fetch anyway.
+ */
+async function hosted(root: string, sc: { live: Live }): Promise<Live> {
+  if (!args.includes("--host")) return sc.live;
+  const { hostApp } = await import(join(root, "src/server/server.ts"));
+  const host = hostApp(sc).fetch as Fetch;
+  return {
+    get fetch() {
+      return sc.live.fetch ? host : null;
+    },
+  };
+}
 
 /** The tree at `root` serving APP in this process (on a port of its own); its fetch handler once it listens. */
 async function serveHere(root: string): Promise<Fetch> {
