@@ -106,3 +106,19 @@ describe("access log off", () => {
     }
   });
 });
+
+describe("access log at shutdown", () => {
+  test("the lines of the last requests reach stdout when the server stops on SIGTERM", async () => {
+    const app = await startApp(join(dir, "app.tnt"), { env: { NTNT_ENV: "production", NTNT_ACCESS_LOG: "1" } });
+    let ids: string[] = [];
+    try {
+      // Answered, then stopped at once: their lines are still in the buffer, before its timed write-out.
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => fetch(`${app.base}/echo/${i}`)));
+      ids = answers.map((r) => r.headers.get("x-request-id")!);
+    } finally {
+      expect(await app.stop()).toBe(0);
+    }
+    await waitFor(() => lines(app).length >= ids.length);
+    expect(lines(app).map((l) => JSON.parse(l).request_id).sort()).toEqual(ids.sort());
+  });
+});
