@@ -119,6 +119,10 @@ describe("access log at shutdown", () => {
       expect(await app.stop()).toBe(0);
     }
     await waitFor(() => lines(app).length >= ids.length);
-    expect(lines(app).map((l) => JSON.parse(l).request_id).sort()).toEqual(ids.sort());
+    expect(
+      lines(app)
+        .map((l) => JSON.parse(l).request_id)
+        .sort(),
+    ).toEqual(ids.sort());
   });
 });
