@@ -12,6 +12,7 @@
 
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { alternateTrees, median } from "../alternate";
 import { opt } from "../args";
 
 const args = process.argv.slice(2);
@@ -20,12 +21,6 @@ const CALLS = Number(opt("--calls", "200000"));
 const FNS = opt("--fns", "home compute").split(/\s+/).filter(Boolean);
 const APP = resolve(opt("--app", "examples/benchmark_server.tnt"));
 const BLOCKS = Number(opt("--blocks", "8"));
-
-/** Median of a non-empty list. */
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 type Raw = (req: unknown) => unknown;
 
@@ -69,32 +64,6 @@ async function measureHere(root: string): Promise<void> {
   process.exit(0);
 }
 
-/** Fresh processes alternating between this tree and `other`; medians and paired differences of ns per call. */
-function ab(other: string): void {
-  const rounds = Number(opt("--rounds", "6"));
-  const skip = ["--ab", "--rounds", "--root"];
-  const pass = args.filter((a, i) => !skip.includes(a) && !skip.includes(args[i - 1]!));
-  const trees = { this: HERE, other: resolve(other) };
-  const res: Record<string, Record<string, number[]>> = { this: {}, other: {} };
-  for (let r = 0; r < rounds; r++) {
-    for (const name of (r % 2 ? ["other", "this"] : ["this", "other"]) as (keyof typeof trees)[]) {
-      const p = Bun.spawnSync([process.execPath, import.meta.path, ...pass, "--root", trees[name]], { stdout: "ignore", stderr: "pipe" });
-      const line = p.stderr
-        .toString()
-        .split("\n")
-        .find((l) => l.startsWith("RESULT "));
-      if (!line) throw new Error(`${name}: no result\n${p.stderr.toString().slice(-2000)}`);
-      for (const [fn, ns] of Object.entries(JSON.parse(line.slice(7)) as Record<string, number>)) (res[name]![fn] ??= []).push(ns);
-    }
-  }
-  const f = (xs: number[]) => `${median(xs).toFixed(0)} (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
-  console.log(`ns of CPU per call, median of ${rounds} (min–max); other = ${trees.other}`);
-  for (const fn of FNS) {
-    const [a, b] = [res.this![fn]!, res.other![fn]!];
-    console.log(`${fn.padEnd(10)} this ${f(a).padEnd(20)} other ${f(b).padEnd(20)} this − other, paired ${f(a.map((x, i) => x - b[i]!))} ns`);
-  }
-}
-
 const other = opt("--ab", "");
-if (other) ab(other);
+if (other) alternateTrees(import.meta.path, args, HERE, other, Number(opt("--rounds", "6")), FNS);
 else await measureHere(resolve(opt("--root", HERE)));

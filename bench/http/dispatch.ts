@@ -13,6 +13,7 @@
 
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { alternateTrees, median } from "../alternate";
 import { opt } from "../args";
 
 const args = process.argv.slice(2);
@@ -20,12 +21,6 @@ const HERE = resolve(import.meta.dir, "../..");
 const CALLS = Number(opt("--calls", "200000"));
 const PATHS = opt("--paths", "/ /json /echo/42 /compute").split(/\s+/).filter(Boolean);
 const APP = opt("--app", "examples/benchmark_server.tnt");
-
-/** Median of a non-empty list. */
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 type Fetch = (r: Request) => Response | Promise<Response>;
 type Live = { fetch: Fetch | null };
@@ -107,32 +102,6 @@ async function measureHere(root: string): Promise<void> {
   process.exit(0);
 }
 
-/** Fresh processes alternating between this tree and `other`; medians of ns per call. */
-function ab(other: string): void {
-  const rounds = Number(opt("--rounds", "5"));
-  const pass = args.filter((a, i) => !["--ab", "--rounds", "--root"].includes(a) && !["--ab", "--rounds", "--root"].includes(args[i - 1]!));
-  const trees = { this: HERE, other: resolve(other) };
-  const res: Record<string, Record<string, number[]>> = { this: {}, other: {} };
-  for (let r = 0; r < rounds; r++) {
-    for (const name of (r % 2 ? ["other", "this"] : ["this", "other"]) as (keyof typeof trees)[]) {
-      const p = Bun.spawnSync([process.execPath, import.meta.path, ...pass, "--root", trees[name]], { stdout: "ignore", stderr: "pipe" });
-      const line = p.stderr
-        .toString()
-        .split("\n")
-        .find((l) => l.startsWith("RESULT "));
-      if (!line) throw new Error(`${name}: no result\n${p.stderr.toString().slice(-2000)}`);
-      for (const [path, ns] of Object.entries(JSON.parse(line.slice(7)) as Record<string, number>)) (res[name]![path] ??= []).push(ns);
-    }
-  }
-  console.log(`ns of CPU per call, median of ${rounds} (min–max); other = ${trees.other}`);
-  for (const path of PATHS) {
-    const [a, b] = [res.this![path]!, res.other![path]!];
-    const f = (xs: number[]) => `${median(xs).toFixed(0)} (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
-    const paired = a.map((x, i) => x - b[i]!);
-    console.log(`${path.padEnd(10)} this ${f(a).padEnd(20)} other ${f(b).padEnd(20)} this − other, paired per round ${f(paired)} ns`);
-  }
-}
-
 /**
  * Both trees in this one process (each its own module graph and server), alternating blocks
  * of calls, paired by block: steadier than fresh processes, whose JIT outcomes differ.
@@ -166,6 +135,6 @@ async function pairHere(other: string): Promise<void> {
 
 const other = opt("--ab", "");
 const pair = opt("--pair", "");
-if (other) ab(other);
+if (other) alternateTrees(import.meta.path, args, HERE, other, Number(opt("--rounds", "5")), PATHS);
 else if (pair) await pairHere(pair);
 else await measureHere(resolve(opt("--root", HERE)));
