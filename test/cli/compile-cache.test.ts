@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { bannerPort } from "./project";
 
 const ROOT = resolve(import.meta.dir, "../..");
 const NTNT = join(ROOT, "ntnt");
@@ -149,14 +150,7 @@ describe("compile cache", () => {
         stderr: "pipe",
       });
       try {
-        let seen = "";
-        let port: string | undefined;
-        const decoder = new TextDecoder();
-        for await (const chunk of proc.stdout) {
-          seen += decoder.decode(chunk, { stream: true });
-          port = /http:\/\/127\.0\.0\.1:(\d+)/.exec(seen)?.[1];
-          if (port) break;
-        }
+        const port = await bannerPort(proc.stdout);
         expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe(expected);
       } finally {
         proc.kill("SIGKILL");

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
+import { bannerPort } from "./project";
 
 const ROOT = resolve(import.meta.dir, "../..");
 const dir = mkdtempSync(join(tmpdir(), "ntnt-lazy-"));
@@ -46,14 +47,7 @@ async function modulesOfServer(file: string, expectedBody: string, bundle = fals
   const proc = Bun.spawn(cmd, { cwd: dir, env, stdout: "pipe", stderr: "pipe" });
   const kill = setTimeout(() => proc.kill("SIGKILL"), 30_000);
   try {
-    let seen = "";
-    let port: string | undefined;
-    const decoder = new TextDecoder();
-    for await (const chunk of proc.stdout) {
-      seen += decoder.decode(chunk, { stream: true });
-      port = /http:\/\/127\.0\.0\.1:(\d+)/.exec(seen)?.[1];
-      if (port) break;
-    }
+    const port = await bannerPort(proc.stdout);
     expect(port).toBeDefined();
     expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe(expectedBody);
     proc.kill("SIGTERM");

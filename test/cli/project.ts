@@ -24,3 +24,15 @@ export async function ntnt(cwd: string, ...args: string[]): Promise<{ code: numb
   const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
   return { code, stdout, stderr };
 }
+
+/** Read a server's stdout until its banner names the 127.0.0.1 port it listens on (undefined if it ends first). */
+export async function bannerPort(stdout: ReadableStream<Uint8Array>): Promise<string | undefined> {
+  let seen = "";
+  const decoder = new TextDecoder();
+  for await (const chunk of stdout) {
+    seen += decoder.decode(chunk, { stream: true });
+    const port = /http:\/\/127\.0\.0\.1:(\d+)/.exec(seen)?.[1];
+    if (port) return port;
+  }
+  return undefined;
+}
