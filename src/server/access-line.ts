@@ -49,8 +49,7 @@ export function jsonLine(e: AccessEntry): string {
 }
 
 const latin1 = (s: string) => Buffer.from(s, "latin1");
-const TIME = latin1('{"time":"');
-const ID = latin1('","level":"info","msg":"request","request_id":"');
+const TIME_END = latin1('Z","level":"info","msg":"request","request_id":"');
 const IP = latin1('","ip":"');
 const METHOD = latin1('","method":"');
 const PATH = latin1('","path":"');
@@ -74,18 +73,47 @@ export function jsonLineInto(e: AccessEntry, b: Uint8Array, off: number): number
   const bytes = e.bytes;
   if (typeof bytes === "number" ? !(Number.isSafeInteger(bytes) && bytes >= 0) : bytes !== "-") return -1;
   if (!(e.ms >= 0 && e.ms < 1e9) || !Number.isSafeInteger(e.status) || e.status < 0) return -1;
-  let o = text(b, put(b, off, TIME), isoOf(e.at));
-  o = text(b, put(b, o, ID), e.id);
-  o = text(b, put(b, o, IP), e.ip);
-  o = text(b, put(b, o, METHOD), e.method);
-  o = text(b, put(b, o, PATH), e.path);
-  o = text(b, put(b, o, URL_), e.url);
+  const msOfSecond = e.at - Math.floor(e.at / 1000) * 1000;
+  let o = put(b, off, secondPrefix(e.at - msOfSecond));
+  b[o] = 48 + Math.floor(msOfSecond / 100);
+  b[o + 1] = 48 + (Math.floor(msOfSecond / 10) % 10);
+  b[o + 2] = 48 + (msOfSecond % 10);
+  o = text(b, put(b, o + 3, TIME_END), e.id, 0);
+  o = text(b, put(b, o, IP), e.ip, 0);
+  o = text(b, put(b, o, METHOD), e.method, 0);
+  const pathStart = put(b, o, PATH);
+  o = text(b, pathStart, e.path, 0);
+  o = put(b, o, URL_);
+  if (o < 0) return -1;
+  // The URL is the path and maybe a query: the path's bytes, already checked, are copied.
+  if (e.url.startsWith(e.path)) o = text(b, copy(b, o, pathStart, pathStart + e.path.length), e.url, e.path.length);
+  else o = text(b, o, e.url, 0);
   if (o < 0) return -1;
   o = uint(b, put(b, o, STATUS), e.status);
   o = put(b, o, BYTES);
   o = typeof bytes === "number" ? uint(b, o, bytes) : put(b, o, NULL);
   o = hundredths(b, put(b, o, MS), Math.round(e.ms * 100));
   return put(b, o, END);
+}
+
+// The line's start up to the milliseconds, for the last second seen (a pure function's memo).
+let prefixSecond = Number.NaN;
+let prefixBytes = new Uint8Array(0);
+
+/** `{"time":"YYYY-MM-DDTHH:MM:SS.` for the whole second `t` (epoch ms), formatted once per second. */
+function secondPrefix(t: number): Uint8Array {
+  if (t !== prefixSecond) {
+    prefixSecond = t;
+    const iso = new Date(t).toISOString();
+    prefixBytes = latin1(`{"time":"${iso.slice(0, iso.length - 4)}`);
+  }
+  return prefixBytes;
+}
+
+/** Copy bytes `from`–`to` of `b` (already written) to `off`. */
+function copy(b: Uint8Array, off: number, from: number, to: number): number {
+  b.copyWithin(off, from, to);
+  return off + to - from;
 }
 
 /** Copy `src` (a constant part) to `b` at `off`; -1 stays -1. */
@@ -95,15 +123,16 @@ function put(b: Uint8Array, off: number, src: Uint8Array): number {
   return off + src.length;
 }
 
-/** `s` as is when every character is printable ASCII that JSON leaves unescaped; else -1. */
-function text(b: Uint8Array, off: number, s: string): number {
+/** `s` from index `from` as is when every character is printable ASCII that JSON leaves unescaped; else -1. */
+function text(b: Uint8Array, off: number, s: string, from: number): number {
   if (off < 0) return -1;
-  for (let i = 0; i < s.length; i++) {
+  const at = off - from;
+  for (let i = from; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x20 || c > 0x7e || c === 34 || c === 92) return -1;
-    b[off + i] = c;
+    b[at + i] = c;
   }
-  return off + s.length;
+  return at + s.length;
 }
 
 /** Decimal digits of a non-negative integer. */

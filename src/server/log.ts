@@ -17,6 +17,9 @@ import type { ServerContext } from "./context";
 const FLUSH_MS = 20;
 /** The pending write-out of buffered lines: one for the process, because they go to its one stdout. */
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
+/** The wall clock (epoch ms) and `performance.now()` read together when the current batch began. */
+let batchWall = 0;
+let batchMonotonic = 0;
 
 /** Write out buffered access-log lines now. */
 export function flushAccessLog(): void {
@@ -29,6 +32,20 @@ export function flushAccessLog(): void {
   } catch {
     // stdout is unusable (closed, broken): the server keeps serving without its log.
   }
+}
+
+/**
+ * Epoch ms of monotonic time `now` (performance.now) for a line going into the stdout buffer,
+ * and the batch's write-out timer started if none is pending. The wall clock is read once per
+ * batch (at most every FLUSH_MS while busy); later lines of the batch add the monotonic time since.
+ */
+function batchClock(now: number): number {
+  if (flushTimer === null) {
+    batchWall = Date.now();
+    batchMonotonic = now;
+    flushTimer = setTimeout(flushAccessLog, FLUSH_MS);
+  }
+  return batchWall + Math.floor(now - batchMonotonic);
 }
 
 /** Write one line to stderr; a failing stderr drops the line, never the request. */
@@ -54,8 +71,9 @@ function bodyBytes(sent: ReplyContext["sent"]): number | string {
  * fields (and the path alone) as one JSON object.
  */
 export function accessLog(src: RequestSource, method: string, status: number, rc: ReplyContext, startMs: number): void {
-  const ms = Math.round((performance.now() - startMs) * 100) / 100;
-  const e: AccessEntry = { at: Date.now(), id: rc.id, ip: src.ip, method, path: src.path, url: src.url, status, bytes: bodyBytes(rc.sent), ms };
+  const now = performance.now();
+  const ms = Math.round((now - startMs) * 100) / 100;
+  const e: AccessEntry = { at: batchClock(now), id: rc.id, ip: src.ip, method, path: src.path, url: src.url, status, bytes: bodyBytes(rc.sent), ms };
   try {
     if (!rc.server.config.production) bufferStdout(plainLine(e));
     else {
@@ -67,7 +85,6 @@ export function accessLog(src: RequestSource, method: string, status: number, rc
   } catch {
     // stdout is unusable (closed, broken): the line is dropped, the server keeps serving.
   }
-  flushTimer ??= setTimeout(flushAccessLog, FLUSH_MS);
 }
 
 /** An error line of `server` on stderr (plain in development, JSON in production). */
@@ -104,11 +121,10 @@ export type LogLevel = "debug" | "info" | "warn" | "error";
  */
 export function appLog(sc: ServerContext, level: LogLevel, message: string, fields: Array<[string, Value]>, id: string | null): void {
   if (sc.config.production) {
-    let line = `{"time":"${isoOf(Date.now())}","level":"${level}","msg":${jsonQuote(message)}`;
+    let line = `{"time":"${isoOf(batchClock(performance.now()))}","level":"${level}","msg":${jsonQuote(message)}`;
     if (id) line += `,"request_id":${jsonQuote(id)}`;
     for (const [k, v] of fields) line += `,${jsonQuote(k)}:${toJsonText(v)}`;
     bufferStdout(`${line}}\n`);
-    flushTimer ??= setTimeout(flushAccessLog, FLUSH_MS);
     return;
   }
   flushStdout();

@@ -37,14 +37,19 @@ export interface ClientAddress {
  * peer (asked only when needed).
  */
 export function clientAddress(server: ServerContext, req: Request, peerOf: () => string): ClientAddress {
-  const fwd: Forwarded = { cf: requestField(req, "cf-connecting-ip"), real: requestField(req, "x-real-ip"), xff: requestField(req, "x-forwarded-for") };
   const peers = server.trustedPeers;
-  if (!((fwd.cf !== null || fwd.real !== null || fwd.xff !== null) && peersTrustedByBinding(server))) {
-    const peer = normalizeIp(peerOf());
-    if (!peer || !peers.trusts(peer)) return { ip: peer || "unknown", trusted: false };
-    return { ip: fromHeaders(fwd, peers) ?? peer, trusted: true };
-  }
-  return { ip: fromHeaders(fwd, peers) ?? (normalizeIp(peerOf()) || "unknown"), trusted: true };
+  // Headers first when every peer is trusted anyway; else only once the peer is trusted to send them.
+  const early = peersTrustedByBinding(server) ? forwarded(req) : null;
+  if (early && (early.cf !== null || early.real !== null || early.xff !== null))
+    return { ip: fromHeaders(early, peers) ?? (normalizeIp(peerOf()) || "unknown"), trusted: true };
+  const peer = normalizeIp(peerOf());
+  if (!peer || !peers.trusts(peer)) return { ip: peer || "unknown", trusted: false };
+  return { ip: (early === null && fromHeaders(forwarded(req), peers)) || peer, trusted: true };
+}
+
+/** The forwarding headers of `req`, each read once. */
+function forwarded(req: Request): Forwarded {
+  return { cf: requestField(req, "cf-connecting-ip"), real: requestField(req, "x-real-ip"), xff: requestField(req, "x-forwarded-for") };
 }
 
 /** The scheme a trusted proxy reports in `x-forwarded-proto` ("http" without one). */

@@ -63,3 +63,32 @@ describe("access line written into bytes", () => {
     }
   });
 });
+
+describe("the time field", () => {
+  test("follows the clock across second, minute, year boundaries and backwards (its per-second prefix is remade)", () => {
+    const second = Date.UTC(2026, 11, 31, 23, 59, 59);
+    const times = [second, second + 1, second + 999, second + 1000, second + 1001, second + 60_999, second - 1, second - 86_400_000, second + 7];
+    for (const at of times) {
+      const e = { ...base, at };
+      expect(encoded(e)).toBe(jsonLine(e));
+      expect(JSON.parse(encoded(e)!).time).toBe(new Date(at).toISOString());
+    }
+  });
+});
+
+describe("the URL after the path", () => {
+  test("a URL that is the path with a query, the path alone, or neither, is written exactly", () => {
+    const cases: Partial<AccessEntry>[] = [
+      { path: "/a/b", url: "/a/b" },
+      { path: "/a/b", url: "/a/b?" },
+      { path: "/a/b", url: "/a/b?x=1&y=%22" },
+      { path: "/a", url: "/ab" },
+      { path: "/a/b", url: "/other" },
+    ];
+    for (const c of cases) {
+      const e = { ...base, ...c };
+      expect(encoded(e)).toBe(jsonLine(e));
+    }
+    expect(encoded({ ...base, path: "/a", url: '/a?q="' })).toBeNull();
+  });
+});

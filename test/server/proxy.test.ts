@@ -81,6 +81,23 @@ describe("trust rules", () => {
     sc.config = testConfig({ host: "0.0.0.0" });
     expect(clientAddress(sc, H({ "cf-connecting-ip": "203.0.113.9" }), () => "8.8.8.8").ip).toBe("8.8.8.8");
   });
+  test("forwarding headers are read only when the peer may send them, and each at most once", () => {
+    const read: string[] = [];
+    const spied = (o: Record<string, string>) => {
+      const headers = new Headers(o);
+      return { url: "http://t/", headers: { get: (name: string) => (read.push(name), headers.get(name)) } } as unknown as Request;
+    };
+    const sc = new ServerContext();
+    sc.config = testConfig({ host: "0.0.0.0", trustProxy: parseTrustProxy("0") });
+    expect(clientAddress(sc, spied({ "x-forwarded-for": "203.0.113.9" }), () => "10.0.0.1")).toEqual({ ip: "10.0.0.1", trusted: false });
+    sc.config = testConfig({ host: "0.0.0.0" });
+    expect(clientAddress(sc, spied({ "x-forwarded-for": "203.0.113.9" }), () => "8.8.8.8")).toEqual({ ip: "8.8.8.8", trusted: false });
+    expect(read).toEqual([]);
+    expect(clientAddress(sc, spied({ "x-forwarded-for": "203.0.113.9" }), () => "10.0.0.1")).toEqual({ ip: "203.0.113.9", trusted: true });
+    sc.config = testConfig({ host: "127.0.0.1" });
+    expect(clientAddress(sc, spied({}), () => "127.0.0.1")).toEqual({ ip: "127.0.0.1", trusted: true });
+    expect(read.sort()).toEqual(["cf-connecting-ip", "cf-connecting-ip", "x-forwarded-for", "x-forwarded-for", "x-real-ip", "x-real-ip"]);
+  });
   test("the client address alone (what the access log needs) reads no x-forwarded-proto; the protocol reads it once", () => {
     const read: string[] = [];
     const headers = new Headers({ "x-forwarded-for": "203.0.113.9", "x-forwarded-proto": "https" });
