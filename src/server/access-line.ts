@@ -112,7 +112,7 @@ function secondPrefix(t: number): Uint8Array {
 
 /** Copy bytes `from`–`to` of `b` (already written) to `off`. */
 function copy(b: Uint8Array, off: number, from: number, to: number): number {
-  b.copyWithin(off, from, to);
+  for (let i = from; i < to; i++) b[off - from + i] = b[i]!;
   return off + to - from;
 }
 
