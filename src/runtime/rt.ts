@@ -146,6 +146,9 @@ export function syncResult(r: CallResult): Value {
 }
 
 // ---------------------------------------------------------------- per-type methods, traits, structs, enums
+// These tables are process-wide, not per program load: each load registers its declarations as
+// it runs (so a hot reload's version sees its own), but two different programs loaded in one
+// process that declare the same type name share one entry.
 
 /** Type name → method name → function; impl blocks of every module register here. */
 export const methods = new Map<string, Map<string, Value>>();
