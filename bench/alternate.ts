@@ -6,12 +6,7 @@
  */
 
 import { resolve } from "node:path";
-
-/** Median of a non-empty list. */
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
+import { median } from "./stats";
 
 /** Run `script` with `args` (less --ab/--rounds/--root) on `here` and `other` for `rounds` rounds; print ns per call for each of `names`. */
 export function alternateTrees(script: string, args: string[], here: string, other: string, rounds: number, names: string[]): void {

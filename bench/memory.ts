@@ -21,6 +21,7 @@ import { join, resolve } from "node:path";
 import { sessionCpuSeconds, sessionPids } from "./http/proc";
 import type { ProbeResult } from "./memory/probe";
 import { opt } from "./args";
+import { median } from "./stats";
 
 const ROOT = resolve(import.meta.dir, "..");
 const args = process.argv.slice(2);
@@ -200,10 +201,6 @@ for (let round = 1; round <= ROUNDS; round++) {
   }
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2 : Number.NaN;
-};
 const f1 = (x: number) => x.toFixed(1);
 const mib = (b: number) => f1(b / 1048576);
 

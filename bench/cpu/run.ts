@@ -21,6 +21,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
+import { median } from "../stats";
 
 const HERE = import.meta.dir;
 const ROOT = resolve(HERE, "../..");
@@ -104,11 +105,6 @@ async function runOnce(kind: "js" | "ntnt", file: string, o: Opts, root = ROOT):
   return { ms: o.metric === "cpu" ? m.cpuMs : m.ms, wallMs: m.ms, cpuMs: m.cpuMs, rssMiB: m.rssMiB, stdout: r.stdout, error: null };
 }
 
-/** Median of a non-empty list (callers check the length). */
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const fmt = (n: number | null, d = 1) => (n === null ? "-" : n.toFixed(d));
 
 type Row = {

@@ -17,6 +17,7 @@ import { connect } from "node:net";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { median } from "../stats";
 
 const { values: a } = parseArgs({
   options: {
@@ -127,11 +128,6 @@ async function round(arm: Arm, port: number): Promise<number[]> {
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const arms: Arm[] = [
   { label: "Bun.serve", cwd: ".", front: false },
   { label: "transport", cwd: ".", front: true },

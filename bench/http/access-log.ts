@@ -10,7 +10,7 @@
 
 import { join, resolve } from "node:path";
 import { opt } from "../args";
-import { median } from "../alternate";
+import { median } from "../stats";
 
 type Logger = () => void;
 

@@ -13,7 +13,8 @@
 
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { alternateTrees, median } from "../alternate";
+import { alternateTrees } from "../alternate";
+import { median } from "../stats";
 import { opt } from "../args";
 
 const args = process.argv.slice(2);

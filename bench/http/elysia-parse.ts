@@ -14,6 +14,7 @@
 
 import { Elysia } from "../../src/server/load-elysia";
 import { opt } from "../args";
+import { median } from "../stats";
 
 const args = process.argv.slice(2);
 const ROUNDS = Number(opt("--rounds", "8"));
@@ -21,11 +22,6 @@ const CALLS = Number(opt("--calls", "200000"));
 const SECONDS = Number(opt("--seconds", "3"));
 const VARIANTS = ["none", "plain"] as const;
 type Variant = (typeof VARIANTS)[number];
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 /** The host app as src/server/server.ts builds it, with or without `parse: "none"`. */
 function host(variant: Variant): { fetch: (r: Request) => Response | Promise<Response> } {

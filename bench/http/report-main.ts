@@ -4,6 +4,8 @@
  * the `bun-spec` peer, peak RSS, and each target of issue #17 with whether it is met.
  */
 
+import { median } from "../stats";
+
 export type Cell = {
   round: number;
   path: string;
@@ -36,9 +38,7 @@ type StartupRow = { name: string; median_ms: number; min_ms: number; ok: boolean
 type Spread = { median: number; min: number; max: number; n: number } | null;
 function spread(xs: number[]): Spread {
   if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-  return { median: mid, min: s[0]!, max: s[s.length - 1]!, n: s.length };
+  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length };
 }
 const num = (x: number, d: number) => (d === 0 ? Math.round(x).toLocaleString("en-US") : x.toFixed(d));
 const fmt = (s: Spread, d: number) => (s ? (s.n > 1 ? `${num(s.median, d)} (${num(s.min, d)}–${num(s.max, d)})` : num(s.median, d)) : "-");

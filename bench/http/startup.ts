@@ -26,6 +26,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { median } from "../stats";
 
 const ROOT = resolve(import.meta.dir, "../..");
 const args = process.argv.slice(2);
@@ -68,12 +69,6 @@ if (!args.includes("--no-build") && (!existsSync(dist) || statSync(dist).mtimeMs
   build = { ran: true, ok: r.exitCode === 0, ms: performance.now() - t0 };
   if (!build.ok) console.error(`npm run build failed:\n${r.stderr.toString().slice(-1500)}`);
 }
-
-/** Median of a non-empty list. */
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 type Kind = "exit" | "server" | "fixed";
 type Case = { name: string; cmd: string[]; kind: Kind; env?: Record<string, string> };
