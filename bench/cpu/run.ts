@@ -2,7 +2,7 @@
  * CPU benchmarks: every bench/cpu/NAME.tnt against its plain-JS twin NAME.js.
  *
  *   bun bench/cpu/run.ts [--reps N] [--only a,b] [--mode inproc|process] [--metric wall|cpu]
- *                        [--timeout S] [--json FILE] [--base NAME=DIR]
+ *                        [--timeout S] [--json FILE] [--base NAME=DIR] [--modules]
  *
  * Each repetition runs in a fresh process, JS and NTNT alternating, and the table shows the
  * median. `inproc` (default) times inside the child (bench/cpu/child.ts), after start-up:
@@ -14,6 +14,9 @@
  * `--base NAME=DIR` also runs each NTNT program through another checkout's engine (DIR, e.g. a
  * `git worktree` of the commit before a change), alternating with this one in every
  * repetition, and shows NTNT/NAME: a before/after pairing made under the same machine load.
+ * NTNT's code is what `ntnt run` runs from source: the run bundle's bytecode while the bundle
+ * is fresh (`npm run prepare` rebuilds it), else the modules; `--modules` always the modules.
+ * The table's last line says which, for each checkout.
  * Both programs must print the same lines; a mismatch is reported. A benchmark, not a test:
  * slowness never fails the run.
  */
@@ -29,7 +32,17 @@ const BUN = process.execPath;
 const TARGET = 3;
 
 type Base = { name: string; dir: string };
-type Opts = { reps: number; only: string[]; mode: "inproc" | "process"; metric: "wall" | "cpu"; timeoutS: number; json: string; base: Base | null };
+type Opts = {
+  reps: number;
+  only: string[];
+  mode: "inproc" | "process";
+  metric: "wall" | "cpu";
+  timeoutS: number;
+  json: string;
+  base: Base | null;
+  /** Time NTNT through its modules even where the run bundle is fresh. */
+  modules: boolean;
+};
 
 function parseArgs(argv: string[]): Opts {
   const o: Opts = {
@@ -40,6 +53,7 @@ function parseArgs(argv: string[]): Opts {
     timeoutS: 120,
     json: join(ROOT, ".bench-results/cpu.json"),
     base: null,
+    modules: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const [a, v] = [argv[i], argv[i + 1]];
@@ -50,6 +64,7 @@ function parseArgs(argv: string[]): Opts {
     else if (a === "--metric" && (v === "wall" || v === "cpu")) (o.metric = v), i++;
     else if (a === "--timeout" && v !== undefined) (o.timeoutS = Number(v)), i++;
     else if (a === "--json" && v !== undefined) (o.json = resolve(v)), i++;
+    else if (a === "--modules") o.modules = true;
     else if (a === "--base" && v !== undefined && /^[^=]+=.+$/.test(v)) {
       const [name, dir] = [v.slice(0, v.indexOf("=")), resolve(v.slice(v.indexOf("=") + 1))];
       if (!existsSync(join(dir, "bench/cpu/child.ts"))) {
@@ -61,7 +76,7 @@ function parseArgs(argv: string[]): Opts {
     } else {
       console.error(
         `unknown argument: ${a}\n` +
-          "usage: bun bench/cpu/run.ts [--reps N] [--only a,b] [--mode inproc|process] [--metric wall|cpu] [--timeout S] [--json FILE] [--base NAME=DIR]",
+          "usage: bun bench/cpu/run.ts [--reps N] [--only a,b] [--mode inproc|process] [--metric wall|cpu] [--timeout S] [--json FILE] [--base NAME=DIR] [--modules]",
       );
       process.exit(2);
     }
@@ -75,10 +90,13 @@ function parseArgs(argv: string[]): Opts {
 
 type Run = { ms: number | null; wallMs: number | null; cpuMs: number | null; rssMiB: number | null; stdout: string; error: string | null };
 
+/** Where each checkout's NTNT code came from in its timed runs ("bundle" or "modules"; "?" for a child that does not say). */
+const vias = new Map<string, Set<string>>();
+
 /** Runs `cmd` in `cwd`, returning stdout, stderr, exit code and wall-clock ms; kills it after timeoutS. */
-async function spawn(cmd: string[], timeoutS: number, cwd = ROOT) {
+async function spawn(cmd: string[], timeoutS: number, cwd = ROOT, env: Record<string, string> = {}) {
   const t0 = performance.now();
-  const p = Bun.spawn(cmd, { cwd, stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1" } });
+  const p = Bun.spawn(cmd, { cwd, stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1", ...env } });
   let timedOut = false;
   const timer = setTimeout(() => ((timedOut = true), p.kill("SIGKILL")), timeoutS * 1000);
   const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
@@ -89,7 +107,7 @@ async function spawn(cmd: string[], timeoutS: number, cwd = ROOT) {
 /** One timed run; `root` is the checkout whose engine runs an NTNT program (this one, or `--base`'s). */
 async function runOnce(kind: "js" | "ntnt", file: string, o: Opts, root = ROOT): Promise<Run> {
   const cmd = o.mode === "inproc" ? [BUN, join(root, "bench/cpu/child.ts"), kind, file] : kind === "js" ? [BUN, file] : [join(root, "ntnt"), "run", file];
-  const r = await spawn(cmd, o.timeoutS, root);
+  const r = await spawn(cmd, o.timeoutS, root, o.modules ? { NTNT_BENCH_MODULES: "1" } : {});
   const fail = (error: string): Run => ({ ms: null, wallMs: null, cpuMs: null, rssMiB: null, stdout: r.stdout, error });
   if (r.timedOut) return fail(`timed out after ${o.timeoutS}s`);
   const tail = r.stderr.trimEnd().split("\n");
@@ -102,6 +120,7 @@ async function runOnce(kind: "js" | "ntnt", file: string, o: Opts, root = ROOT):
   if (o.mode === "process") return { ms: r.wallMs, wallMs: r.wallMs, cpuMs: null, rssMiB: null, stdout: r.stdout, error: null };
   if (!marker) return fail(`no timing line; stderr: ${stderr.slice(0, 300)}`);
   const m = JSON.parse(marker.slice(6));
+  if (kind === "ntnt") vias.set(root, (vias.get(root) ?? new Set()).add(m.via ?? "?"));
   return { ms: o.metric === "cpu" ? m.cpuMs : m.ms, wallMs: m.ms, cpuMs: m.cpuMs, rssMiB: m.rssMiB, stdout: r.stdout, error: null };
 }
 
@@ -120,9 +139,11 @@ type Row = {
   error: string | null;
   js_runs: { wallMs: number | null; cpuMs: number | null }[];
   ntnt_runs: { wallMs: number | null; cpuMs: number | null }[];
-  /** With `--base`: the base checkout's median, NTNT ÷ it, and its runs. */
+  /** With `--base`: the base checkout's median, NTNT ÷ it, the median of the repetitions' paired differences NTNT − base (and how many were lower), and its runs. */
   base_ms?: number | null;
   ratio_to_base?: number | null;
+  paired_diff_ms?: number | null;
+  paired_lower?: string;
   base_runs?: { wallMs: number | null; cpuMs: number | null }[];
 };
 
@@ -222,13 +243,17 @@ async function main() {
     if (o.base) {
       row.base_ms = baseMs;
       row.ratio_to_base = ntMs !== null && baseMs !== null ? ntMs / Math.max(baseMs, 0.01) : null;
+      // Each repetition ran both checkouts back to back: their difference is steadier than the medians'.
+      const diffs = nt.flatMap((r, i) => (r.ms !== null && bs[i]?.ms != null ? [r.ms - bs[i]!.ms!] : []));
+      row.paired_diff_ms = diffs.length ? median(diffs) : null;
+      row.paired_lower = `${diffs.filter((d) => d < 0).length}/${diffs.length}`;
       row.base_runs = bs.map(({ wallMs, cpuMs }) => ({ wallMs, cpuMs }));
     }
     rows.push(row);
     const note = error ? `ERROR ${error.split("\n")[0]}` : bad ? "output differs from JS" : "";
     console.log(
       `${name.padEnd(8)} js ${fmt(jsMs).padStart(8)} ms   ntnt ${fmt(ntMs).padStart(9)} ms   ${ratio === null ? "-" : ratio.toFixed(2) + "x"}` +
-        `${o.base ? `   ${o.base.name} ${fmt(baseMs).padStart(9)} ms   ntnt/${o.base.name} ${fmt(row.ratio_to_base ?? null, 2)}` : ""}  ${note}`,
+        `${o.base ? `   ${o.base.name} ${fmt(baseMs).padStart(9)} ms   ntnt/${o.base.name} ${fmt(row.ratio_to_base ?? null, 2)}   paired ${fmt(row.paired_diff_ms ?? null)} ms (${row.paired_lower} lower)` : ""}  ${note}`,
     );
     if (bad) console.log(`  js:   ${JSON.stringify(expected!.slice(0, 200))}\n  ntnt: ${JSON.stringify(bad.stdout.slice(0, 200))}`);
   }
@@ -247,7 +272,9 @@ async function main() {
         `${inproc ? ` ${fmt(r.ratio_without_fixed, 2)} | ${fmt(r.ratio_other_clock, 2)} |` : ""} ${fmt(r.ntnt_rss_mib, 0)} | ${out} |`,
     );
   }
-  if (geo !== null) console.log(`\ngeometric mean NTNT/JS: ${geo.toFixed(2)}`);
+  const viaOf = (root: string) => [...(vias.get(root) ?? [])].join("+") || "-";
+  console.log(`\nNTNT's code from: ${viaOf(ROOT)}${o.base ? ` (${o.base.name}: ${viaOf(o.base.dir)})` : ""}`);
+  if (geo !== null) console.log(`geometric mean NTNT/JS: ${geo.toFixed(2)}`);
   const toBase = rows.map((r) => r.ratio_to_base).filter((x): x is number => typeof x === "number" && x > 0);
   if (o.base && toBase.length) {
     console.log(`geometric mean NTNT/${o.base.name}: ${Math.exp(toBase.reduce((s, r) => s + Math.log(r), 0) / toBase.length).toFixed(2)}`);
@@ -265,7 +292,8 @@ async function main() {
       {
         date: new Date().toISOString(),
         revision: rev,
-        base: o.base ? { ...o.base, revision: baseRev } : null,
+        base: o.base ? { ...o.base, revision: baseRev, via: viaOf(o.base.dir) } : null,
+        via: viaOf(ROOT),
         bun: Bun.version,
         cpu: cpus()[0]?.model,
         cores: cpus().length,

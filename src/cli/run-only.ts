@@ -15,3 +15,14 @@ export function runPlain(argv: string[], build: string | null): Promise<number> 
   setBuildIdentity(build);
   return usageErrorsReported("run", async () => (await import("./run")).runProgram(args));
 }
+
+/**
+ * `runProgram` with the modules a plain `ntnt run` imports on first use (the engine, the parser,
+ * the server) loaded now: bench/cpu/child.ts times a run through this bundle after its start-up.
+ */
+export async function loadRunProgram(): Promise<typeof import("./run")["runProgram"]> {
+  await import("../engine/index");
+  await import("../parser/index");
+  await import("../server/index");
+  return (await import("./run")).runProgram;
+}
