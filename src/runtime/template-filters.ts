@@ -29,6 +29,40 @@ function strOf(_name: string, v: Value): string {
   return typeof v === "string" ? v : display(v);
 }
 
+/** Unicode White_Space at either end (JS `trim` would also strip U+FEFF and keep U+0085). */
+const EDGE_WHITE_SPACE = /^\p{White_Space}+|\p{White_Space}+$/gu;
+
+/**
+ * Rust's `{:.d}` of a double: its exact binary value rounded half-to-even at `d` decimals, never
+ * in exponent form, `-` kept on negative zero, `inf`/`NaN` as words (JS `toFixed` rounds ties
+ * up, switches to exponent form from 1e21 and spells `Infinity`).
+ */
+function fixedDecimals(x: number, d: number): string {
+  if (Number.isNaN(x)) return "NaN";
+  const sign = x < 0 || Object.is(x, -0) ? "-" : "";
+  if (!Number.isFinite(x)) return `${sign}inf`;
+  const [num, den] = exactRatio(Math.abs(x));
+  const places = Math.max(0, d);
+  const scaled = num * 10n ** BigInt(places);
+  let q = scaled / den;
+  const twiceRest = (scaled % den) * 2n;
+  if (twiceRest > den || (twiceRest === den && q % 2n === 1n)) q++;
+  const digits = q.toString().padStart(places + 1, "0");
+  return sign + (places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`);
+}
+
+/** A finite non-negative double as an exact fraction `num / den`, `den` a power of two. */
+function exactRatio(x: number): [bigint, bigint] {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & 0xfffffffffffffn;
+  const mantissa = biased === 0 ? fraction : fraction | (1n << 52n);
+  const exp = (biased === 0 ? 1 : biased) - 1075;
+  return exp >= 0 ? [mantissa << BigInt(exp), 1n] : [mantissa, 1n << BigInt(-exp)];
+}
+
 const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
 
 /** Apply one template filter (`escape` follows the autoescape setting of the program `ctx` belongs to). */
@@ -44,13 +78,14 @@ export function applyFilter(name: string, v: Value, args: Value[], ctx: NativeCo
       return s ? first.toUpperCase() + s.slice(first.length) : s;
     }
     case "trim":
-      return strOf(name, v).trim();
+      return strOf(name, v).replace(EDGE_WHITE_SPACE, "");
     case "truncate": {
       // Counts characters, not bytes (the reference slices bytes and can panic mid-character).
       const n = args[0];
       if (typeof n !== "number") throw runtimeError("truncate filter requires an integer argument");
       const chars = Array.from(strOf(name, v));
-      return chars.length <= n ? chars.join("") : chars.slice(0, Math.max(0, n)).join("") + "...";
+      // A negative limit is a huge one in the reference (cast to usize): the text stays whole.
+      return n < 0 || chars.length <= n ? chars.join("") : chars.slice(0, n).join("") + "...";
     }
     case "replace": {
       const [from, to] = args;
@@ -107,12 +142,12 @@ export function applyFilter(name: string, v: Value, args: Value[], ctx: NativeCo
       return toJsonText(v);
     case "number": {
       const d = typeof args[0] === "number" ? args[0] : 2;
-      if (isInt(v)) return Number(v).toFixed(d);
-      if (v instanceof NFloat) return v.v.toFixed(d);
+      if (isInt(v)) return fixedDecimals(Number(v), d);
+      if (v instanceof NFloat) return fixedDecimals(v.v, d);
       return display(v);
     }
     case "url_encode":
-      return encodeURIComponent(display(v));
+      return encodeURIComponent(display(v)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   }
   throw runtimeError(`Unknown template filter: ${name}`);
 }
