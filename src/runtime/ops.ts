@@ -193,9 +193,11 @@ export function compareStrings(a: string, b: string): number {
 /** Ordering for `< <= > >=`: -1/0/1, or NaN when unordered (NaN Floats). */
 function order(op: OpName, a: Value, b: Value): number {
   if (isNumber(a) && isNumber(b)) {
-    const x = a instanceof NFloat ? a.v : (a as number | bigint);
-    const y = b instanceof NFloat ? b.v : (b as number | bigint);
-    // JS compares number and bigint mathematically.
+    // Int against Int exactly (JS compares number and bigint mathematically); with a Float
+    // involved the Int is first rounded to a double, as the reference's `a as f64`.
+    const mixed = a instanceof NFloat || b instanceof NFloat;
+    const x = mixed ? dbl(a) : (a as number | bigint);
+    const y = mixed ? dbl(b) : (b as number | bigint);
     // biome-ignore lint/suspicious/noDoubleEquals: compares a bigint with a number by value
     return x < y ? -1 : x > y ? 1 : x == y ? 0 : Number.NaN;
   }
@@ -235,8 +237,7 @@ export function eq(a: Value, b: Value): boolean {
     case "bigint":
       // biome-ignore lint/suspicious/noDoubleEquals: Int (number or bigint) against Int or Float by value
       if (isInt(b)) return a == b;
-      // biome-ignore lint/suspicious/noDoubleEquals: Int (number or bigint) against Int or Float by value
-      return b instanceof NFloat && a == b.v;
+      return b instanceof NFloat && Number(a) === b.v;
     case "string":
     case "boolean":
     case "undefined":
@@ -244,8 +245,7 @@ export function eq(a: Value, b: Value): boolean {
   }
   if (a instanceof NFloat) {
     if (b instanceof NFloat) return a.v === b.v;
-    // biome-ignore lint/suspicious/noDoubleEquals: a Float against an Int (number or bigint) by value
-    return isInt(b) && a.v == b;
+    return isInt(b) && a.v === Number(b);
   }
   if (a instanceof NArray) {
     if (!(b instanceof NArray) || a.length !== b.length) return false;
