@@ -1,5 +1,5 @@
 /**
- * `serve_static(prefix, dir)` (spec §8): files under a URL prefix with Bun's MIME types,
+ * `serve_static(prefix, dir)` (spec §8): files under a URL prefix with the spec's MIME types,
  * ETag / Last-Modified revalidation, single byte ranges, index.html for directories and
  * strict containment (no `..`, encoded separators, backslashes, NUL or symlinks leading out).
  */
@@ -8,6 +8,7 @@ import { withBody } from "./front/tags";
 import { join, sep } from "node:path";
 import { nodeFsPromises } from "./lazy-node";
 import { COMPRESS_THRESHOLD, compressBody, isCompressible, pickEncoding } from "./compress";
+import { staticContentType } from "./mime-types";
 import type { StaticDir } from "./route-registry";
 import type { ReplyContext } from "./response";
 
@@ -83,7 +84,7 @@ async function fileResponse(path: string, size: number, mtime: Date, request: Re
   const etag = `W/"${size.toString(16)}-${Math.floor(mtime.getTime()).toString(16)}"`;
   const lastModified = mtime.toUTCString();
   const headers: Record<string, string> = {
-    "content-type": f.type || "application/octet-stream",
+    "content-type": staticContentType(path),
     "cache-control": "public, max-age=3600",
     etag,
     "last-modified": lastModified,

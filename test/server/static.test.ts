@@ -23,6 +23,11 @@ beforeAll(async () => {
   writeFileSync(join(pub, "index.html"), "<h1>idx</h1>");
   writeFileSync(join(pub, "logo.PNG"), png);
   writeFileSync(join(pub, "data.zzqq"), "raw");
+  writeFileSync(join(pub, "data.xyz"), "raw");
+  writeFileSync(join(pub, "mod.mjs"), "export {}");
+  writeFileSync(join(pub, "PAGE.HTM"), "<p>p</p>");
+  writeFileSync(join(pub, "notes.md"), "# n");
+  writeFileSync(join(pub, "font.otf"), "otf");
   writeFileSync(join(pub, "docs", "index.html"), "<h1>docs</h1>");
   writeFileSync(join(pub, "big.js"), "console.log('x');\n".repeat(200));
   writeFileSync(join(pub, "photo.jpg"), Buffer.alloc(5000, 7));
@@ -50,7 +55,7 @@ describe("serve_static", () => {
   test("routes win over static files", async () => {
     expect(await (await get("/assets/app.css")).text()).toBe("route wins");
   });
-  test("binary file, MIME from Bun, cache-control", async () => {
+  test("binary file, MIME from the spec's table, cache-control", async () => {
     const r = await get("/assets/logo.PNG");
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toBe("image/png");
@@ -59,6 +64,20 @@ describe("serve_static", () => {
   });
   test("unknown extension → application/octet-stream", async () => {
     expect((await get("/assets/data.zzqq")).headers.get("content-type")).toBe("application/octet-stream");
+  });
+  test("an extension outside the spec's table → application/octet-stream, even one Bun knows", async () => {
+    expect((await get("/assets/data.xyz")).headers.get("content-type")).toBe("application/octet-stream");
+  });
+  test("content types are spelled as the spec's table has them", async () => {
+    const types: Record<string, string> = {
+      "/assets/": "text/html; charset=utf-8",
+      "/assets/PAGE.HTM": "text/html; charset=utf-8",
+      "/assets/mod.mjs": "application/javascript; charset=utf-8",
+      "/assets/notes.md": "text/markdown; charset=utf-8",
+      "/assets/font.otf": "font/otf",
+      "/assets/range.txt": "text/plain; charset=utf-8",
+    };
+    for (const [path, type] of Object.entries(types)) expect([path, (await get(path)).headers.get("content-type")]).toEqual([path, type]);
   });
   test("missing file → 404 Not Found", async () => {
     const r = await get("/assets/nope.css");
