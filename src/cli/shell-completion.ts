@@ -18,6 +18,10 @@ let currentWord = "";
 
 /** Print the completion script for `shell` on stdout. */
 export async function printCompletionScript(shell: (typeof SHELLS)[number]): Promise<void> {
+  if (shell === "elvish") {
+    console.log((await import("./elvish-completion")).ELVISH_SCRIPT);
+    return;
+  }
   const completion = await completionTree();
   // tab's bash script calls bash-completion's _get_comp_words_by_ref; define a minimal one
   // when that package is not loaded, so the script works in a bare bash too.

@@ -1,4 +1,4 @@
-/** `ntnt completions SHELL` (cli.md §7.5): the bash script loaded in bash and asked for candidates, as at a Tab. */
+/** `ntnt completions SHELL` (cli.md §7.5): the bash and elvish scripts loaded in their shells and asked for candidates, as at a Tab. */
 
 import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -48,20 +48,47 @@ async function bashComplete(line: string, cwd = ROOT): Promise<string[]> {
   return stdout.split("\n").filter((l) => l !== "");
 }
 
+/**
+ * What the elvish script's completer offers for `words` (after `ntnt`; the last is being
+ * completed). Outside the interactive editor there is no `edit:` module, so the completer
+ * is bound to a variable and `edit:complex-candidate` replaced by a function printing
+ * `value|display`.
+ */
+async function elvishComplete(...words: string[]): Promise<string[]> {
+  const r = await ntnt("completions", "elvish");
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain("set edit:completion:arg-completer[ntnt] = ");
+  const body = r.stdout.replace("set edit:completion:arg-completer[ntnt] = ", "var completer = ").replaceAll("edit:complex-candidate", "candidate");
+  const file = join(dir, "ntnt.elv");
+  const call = ["$completer", "ntnt", ...words.map((w) => `'${w}'`)].join(" ");
+  writeFileSync(file, `fn candidate {|v &display=''| echo $v'|'$display }\n${body}\n${call}\n`);
+  const proc = Bun.spawn(["elvish", "-norc", file], {
+    cwd: ROOT,
+    env: { ...process.env, PATH: `${ROOT}:${process.env.PATH}` },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  expect([code, stderr]).toEqual([0, ""]);
+  return stdout.split("\n").filter((l) => l !== "");
+}
+
+const hasElvish = Bun.which("elvish") !== null;
+
 async function resolve<T>(value: T | (() => T | Promise<T>) | Promise<T>): Promise<T> {
   return typeof value === "function" ? await (value as () => T | Promise<T>)() : await value;
 }
 
 describe("ntnt completions", () => {
   test("a script for each supported shell; an unknown shell is a usage error", async () => {
-    for (const shell of ["bash", "zsh", "fish", "powershell"]) {
+    for (const shell of ["bash", "zsh", "fish", "powershell", "elvish"]) {
       const r = await ntnt("completions", shell);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/ntnt complete '?--/);
     }
     const bad = await ntnt("completions", "tcsh");
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("expected one of bash, zsh, fish, powershell");
+    expect(bad.stderr).toContain("expected one of bash, zsh, fish, powershell, elvish");
     expect((await ntnt("completions")).code).toBe(2);
   });
 
@@ -92,6 +119,12 @@ describe("ntnt completions", () => {
     expect(await bashComplete("ntnt run exa")).toEqual(["examples/"]);
     expect(await bashComplete("ntnt run examples/website/a")).toEqual(["examples/website/app.tnt"]);
     expect(await bashComplete("ntnt lint examples/no")).toEqual(["examples/notes/"]);
-    expect((await bashComplete("ntnt completions ")).sort()).toEqual(["bash", "fish", "powershell", "zsh"]);
+    expect((await bashComplete("ntnt completions ")).sort()).toEqual(["bash", "elvish", "fish", "powershell", "zsh"]);
+  });
+
+  test.skipIf(!hasElvish)("elvish offers commands with their descriptions, flags and the shells", async () => {
+    expect(await elvishComplete("ru")).toEqual(["run|run - Run a program (and serve HTTP if it calls listen())"]);
+    expect((await elvishComplete("run", "--")).map((c) => c.split("|")[0]).sort()).toEqual(["--timeout", "--workers"]);
+    expect((await elvishComplete("completions", "")).map((c) => c.split("|")[0]).sort()).toEqual(["bash", "elvish", "fish", "powershell", "zsh"]);
   });
 });
