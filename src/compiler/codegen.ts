@@ -7,7 +7,7 @@
 import type { Loc, Program, Stmt } from "../ast/nodes";
 import type { Value } from "../runtime/values";
 import type { Analysis } from "./analysis";
-import { globalVar } from "./fragment";
+import { globalVar, jsIdentPart } from "./fragment";
 import { declare, FnCtx, Scope, type Var } from "./scope";
 import { stmtList } from "./statements";
 import { flatten } from "../ast/walk";
@@ -64,6 +64,8 @@ export class Gen {
   readonly locs: Loc[] = [];
   readonly consts: unknown[] = [];
   readonly usedGlobals = new Set<string>();
+  /** Struct and enum names the unit uses → the JS constant holding the descriptor (`typeRef`). */
+  private readonly typeRefs = new Map<string, string>();
   /** Top-level function bindings → async verdict (for importers' analysis). */
   readonly topFns = new Map<string, boolean>();
   readonly an: Analysis;
@@ -141,6 +143,13 @@ export class Gen {
     return t;
   }
 
+  /** The JS constant holding the descriptor of the struct or enum `name` in the load running this unit (looked up once, as the unit is instantiated). */
+  typeRef(name: string): string {
+    let js = this.typeRefs.get(name);
+    if (js === undefined) this.typeRefs.set(name, (js = `T_${jsIdentPart(name)}`));
+    return js;
+  }
+
   /** A constant value shared by the generated code (`K[i]`). */
   konst(v: unknown): string {
     this.consts.push(v);
@@ -203,11 +212,14 @@ export class Gen {
       this.close("};");
     });
     const globals = [...this.usedGlobals].map((g) => `const ${globalVar(g)} = X.G.get(${JSON.stringify(g)});`);
+    // The load's declared types (type-table.ts): a descriptor per type this unit names.
+    const types = [...this.typeRefs].map(([name, js]) => `const ${js} = TT.type(${JSON.stringify(name)});`);
     return [
       '"use strict";',
-      "const R = X.R, ops = X.ops, S = X.S, U = X.U, M = X.MISSING, K = X.K, LOCS = X.LOCS, FILE = X.FILE, MOD = X.MOD, NC = X.NC;",
+      "const R = X.R, ops = X.ops, S = X.S, U = X.U, M = X.MISSING, K = X.K, LOCS = X.LOCS, FILE = X.FILE, MOD = X.MOD, NC = X.NC, TT = NC.load.types;",
       "const { NArray, NFloat, NEnum, NMap, NStruct, NRange, NModule, UFn, truthy, str, inv } = R;",
       ...globals,
+      ...types,
       this.render(main),
       // Stack traces and CPU profiles name the program instead of an anonymous eval.
       `//# sourceURL=${oneLine(this.inp.file)}`,

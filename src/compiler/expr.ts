@@ -171,7 +171,7 @@ function exprInner(g: Gen, e: Expr, sc: Scope, valueUnused: boolean): Frag {
         e.fields.map((f) => f.value),
         sc,
       );
-      return complex(invWrap(g, `R.mkStruct(${JSON.stringify(e.name)}, ${g.konst(e.fields.map((f) => f.name))}, [${joinJs(vals)}])`, sc));
+      return complex(invWrap(g, `R.mkStruct(${g.typeRef(e.name)}, ${g.konst(e.fields.map((f) => f.name))}, [${joinJs(vals)}])`, sc));
     }
     case "Block": {
       const t = g.tmp(sc.fn);
@@ -215,7 +215,7 @@ function exprInner(g: Gen, e: Expr, sc: Scope, valueUnused: boolean): Frag {
     case "Path": {
       if (e.args === null) return complex(g.konst(new NEnum(e.enumName, e.variant, [])));
       const args = seq(g, e.args, sc);
-      const js = `R.path(${JSON.stringify(e.enumName)}, ${JSON.stringify(e.variant)}, [${joinJs(args)}], NC)`;
+      const js = `R.path(${g.typeRef(e.enumName)}, ${JSON.stringify(e.variant)}, [${joinJs(args)}], NC)`;
       return callResult(g, js, sc, true);
     }
     case "Match":

@@ -55,7 +55,7 @@ export function match(g: Gen, e: Extract<Expr, { type: "Match" }>, sc: Scope): F
   if (!catchAll) {
     const covered = new Set<string>();
     for (const a of e.arms) if (a.pattern.type === "VariantPat") covered.add(a.pattern.variant);
-    g.emit(`R.exhaust(${s}, ${g.konst(covered)});`);
+    g.emit(`R.exhaust(${s}, ${g.konst(covered)}, TT);`);
   }
   const label = `M${g.uid()}`;
   g.open(`${label}: {`);

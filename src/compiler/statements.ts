@@ -105,14 +105,14 @@ function stmt(g: Gen, s: Stmt, sc: Scope, tail: Tail): void {
       break;
     case "TraitDecl": {
       const entries = s.methods.map((m) => `[${JSON.stringify(m.name)}, ${fnValue(g, m, sc, null)}]`);
-      g.emit(`R.traits.set(${JSON.stringify(s.name)}, new Map([${entries.join(", ")}]));`);
+      g.emit(`TT.declareTrait(${JSON.stringify(s.name)}, new Map([${entries.join(", ")}]));`);
       break;
     }
     case "StructDecl":
-      g.emit(`R.structs.set(${JSON.stringify(s.name)}, ${JSON.stringify(s.fields.map((f) => f.name))});`);
+      g.emit(`${g.typeRef(s.name)}.fields = ${JSON.stringify(s.fields.map((f) => f.name))};`);
       break;
     case "EnumDecl": {
-      g.emit(`R.enums.set(${JSON.stringify(s.name)}, ${JSON.stringify(s.variants.map((v) => v.name))});`);
+      g.emit(`${g.typeRef(s.name)}.variants = ${JSON.stringify(s.variants.map((v) => v.name))};`);
       for (const v of s.variants) {
         const js = sc.vars.get(v.name)!.js;
         const e = JSON.stringify(s.name);
@@ -238,13 +238,13 @@ function implStmt(g: Gen, s: Extract<Stmt, { type: "ImplDecl" }>, sc: Scope): vo
     return `{ id: ${JSON.stringify(id)}, check: ${check}, text: ${JSON.stringify(text)} }`;
   });
   const trait = s.traitName ? JSON.stringify(s.traitName) : "null";
-  g.emit(`R.registerImpl(${JSON.stringify(s.typeName)}, ${trait}, [${pairs.join(", ")}], [${invs.join(", ")}]);`);
+  g.emit(`TT.registerImpl(${g.typeRef(s.typeName)}, ${trait}, [${pairs.join(", ")}], [${invs.join(", ")}]);`);
   for (const m of s.methods) sc.defined.add(m.name);
   if (s.traitName) {
     for (const d of g.inp.traitDefaults(s.traitName)) {
       if (s.methods.some((m) => m.name === d)) continue;
       const v = sc.vars.get(d)!;
-      g.emit(`if (${v.js} === U) ${v.js} = R.traitDefault(${JSON.stringify(s.traitName)}, ${JSON.stringify(d)});`);
+      g.emit(`if (${v.js} === U) ${v.js} = R.traitDefault(TT, ${JSON.stringify(s.traitName)}, ${JSON.stringify(d)});`);
     }
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Contract support (§6). Checks themselves are compiled inline (src/compiler/codegen.ts:
  * requires before the body, `old()` captured per call frame, ensures after the body with
- * `result` bound; invariants registered per struct in src/runtime/rt.ts). This module
- * renders the condition text shown in contract violation messages.
+ * `result` bound; invariants registered per struct in the load's src/runtime/type-table.ts).
+ * This module renders the condition text shown in contract violation messages.
  */
 
 import type { Expr } from "../ast/nodes";

@@ -2,15 +2,17 @@
  * One load of a program: the context its natives receive and the state that belongs to that
  * load rather than to the process. Two programs loaded in one process (a hot reload, the
  * `call:` terms of `ntnt intent check`, tests) each have their own, so what one registers or
- * remembers (routes, listen() state, sessions, templates, the autoescape setting) the other
- * does not see. Layers above the runtime keep their state as a part of the load (`part`),
- * created on first use, so the runtime does not depend on them.
+ * remembers (declared types with their methods and invariants, routes, listen() state,
+ * sessions, templates, the autoescape setting) the other does not see. Layers above the
+ * runtime keep their state as a part of the load (`part`), created on first use, so the
+ * runtime does not depend on them.
  *
  * The resources a load opens (database connections, channels, caches) are tracked on it: a hot
  * reload runs the program again and the new load opens its own, so the reload retires the
  * old load once its version has stopped serving, which closes what it left open.
  */
 
+import { TypeTable } from "./type-table";
 import type { CallResult, NativeContext, Value } from "./values";
 
 /** How a layer makes its state for a load (the key of that state). */
@@ -22,6 +24,8 @@ export interface LoadPart<T> {
 export class ProgramLoad {
   /** The context compiled code hands to natives. */
   readonly native: NativeContext;
+  /** The structs, enums and traits this load's program declares, with their methods and invariants. */
+  readonly types = new TypeTable();
   /** `autoescape(on)` as the program set it; undefined until it does (then the environment decides). */
   autoEscape: boolean | undefined = undefined;
   private readonly parts = new Map<LoadPart<unknown>, unknown>();

@@ -25,6 +25,7 @@ import {
 import * as ops from "./ops";
 import { state } from "./state";
 import { ProgramLoad } from "./program-load";
+import type { DeclaredType, Invariant, TypeTable } from "./type-table";
 import {
   NArray,
   NEnum,
@@ -146,49 +147,14 @@ export function syncResult(r: CallResult): Value {
 }
 
 // ---------------------------------------------------------------- per-type methods, traits, structs, enums
-// These tables are process-wide, not per program load: each load registers its declarations as
-// it runs (so a hot reload's version sees its own), but two different programs loaded in one
-// process that declare the same type name share one entry.
-
-/** Type name → method name → function; impl blocks of every module register here. */
-export const methods = new Map<string, Map<string, Value>>();
-/** Trait name → default methods. */
-export const traits = new Map<string, Map<string, Value>>();
-/** Struct name → declared field order. */
-export const structs = new Map<string, string[]>();
-/** Enum name → variant names, for exhaustiveness checks. */
-export const enums = new Map<string, string[]>([
-  ["Option", ["Some", "None"]],
-  ["Result", ["Ok", "Err"]],
-]);
-
-export interface Invariant {
-  id: string;
-  check: (self: NStruct) => CallResult;
-  text: string;
-}
-/** Struct name → invariants, accumulated across impl blocks. */
-export const invariants = new Map<string, Invariant[]>();
-
-/** Register an `impl` block's methods and invariants (and the defaults of its trait). */
-export function registerImpl(type: string, trait: string | null, fns: [string, Value][], invs: Invariant[]): void {
-  let table = methods.get(type);
-  if (!table) methods.set(type, (table = new Map()));
-  for (const [name, fn] of fns) table.set(name, fn);
-  if (trait) {
-    const defaults = traits.get(trait);
-    if (defaults) for (const [name, fn] of defaults) if (!fns.some(([n]) => n === name)) table.set(name, fn);
-  }
-  if (invs.length) {
-    let list = invariants.get(type);
-    if (!list) invariants.set(type, (list = []));
-    for (const inv of invs) if (!list.some((x) => x.id === inv.id)) list.push(inv);
-  }
-}
+// Each program load has its own table of declared types (type-table.ts, `load.types`, `TT` in
+// compiled code): two programs in one process that declare the same name keep their own
+// methods and invariants, and a hot reload's version starts from nothing. Compiled code
+// passes each type's descriptor (`T…`, looked up once per unit); struct values carry theirs.
 
 /** A trait default method the impl did not define (for the plain-name fallback binding). */
-export function traitDefault(trait: string, name: string): Value | typeof U {
-  return traits.get(trait)?.get(name) ?? U;
+export function traitDefault(types: TypeTable, trait: string, name: string): Value | typeof U {
+  return types.traitDefault(trait, name) ?? U;
 }
 
 /**
@@ -196,14 +162,12 @@ export function traitDefault(trait: string, name: string): Value | typeof U {
  * Promise of it when an invariant suspended (compiled code awaits it then).
  */
 export function inv<T extends Value>(v: T): T | Promise<T> {
-  if (invariants.size === 0 || !(v instanceof NStruct)) return v;
-  const list = invariants.get(v.name);
-  if (list) {
-    for (let k = 0; k < list.length; k++) {
-      const r = list[k]!.check(v);
-      if (r instanceof Promise) return invAsync(v, list, k, r);
-      if (!truthy(r)) throw invariantError(v.name, list[k]!.text);
-    }
+  if (!(v instanceof NStruct)) return v;
+  const list = v.type.invariants;
+  for (let k = 0; k < list.length; k++) {
+    const r = list[k]!.check(v);
+    if (r instanceof Promise) return invAsync(v, list, k, r);
+    if (!truthy(r)) throw invariantError(v.name, list[k]!.text);
   }
   return v;
 }
@@ -218,9 +182,9 @@ async function invAsync<T extends Value>(v: T & NStruct, list: Invariant[], k: n
   return v;
 }
 
-/** Struct literal: fields in declaration order, invariants checked. */
-export function mkStruct(name: string, names: string[], vals: Value[]): NStruct | Promise<NStruct> {
-  const decl = structs.get(name);
+/** Struct literal of `type`: fields in declaration order, invariants checked. */
+export function mkStruct(type: DeclaredType, names: string[], vals: Value[]): NStruct | Promise<NStruct> {
+  const decl = type.fields;
   const fields = new Map<string, Value>();
   if (decl) {
     for (const f of decl) {
@@ -229,36 +193,33 @@ export function mkStruct(name: string, names: string[], vals: Value[]): NStruct 
     }
   }
   for (let i = 0; i < names.length; i++) fields.set(names[i]!, vals[i]);
-  return inv(new NStruct(name, fields));
+  return inv(new NStruct(type, fields));
 }
 
-/** `obj.m(args)`: module member, per-type method, else UFCS with the lexical `fallback`; natives receive `ctx`. */
+/** `obj.m(args)`: module member, per-type method (an enum's from the calling load), else UFCS with the lexical `fallback`; natives receive `ctx`. */
 export function method(obj: Value, name: string, args: Value[], fallback: Value | typeof U, ctx: NativeContext = nativeContext): CallResult {
   if (obj instanceof NModule) {
     const m = obj.members.get(name);
     if (m === undefined) throw runtimeError(`Module '${obj.path}' has no function '${name}'`);
     return callValue(m, args, ctx);
   }
-  const type = obj instanceof NStruct ? obj.name : obj instanceof NEnum ? obj.enumName : null;
-  if (type !== null) {
-    const m = methods.get(type)?.get(name);
-    if (m !== undefined) return callValue(m, [obj, ...args], ctx);
-  }
+  const m = obj instanceof NStruct ? obj.type.methods.get(name) : obj instanceof NEnum ? ctx.load.types.find(obj.enumName)?.methods.get(name) : undefined;
+  if (m !== undefined) return callValue(m, [obj, ...args], ctx);
   if (fallback === U) throw undefinedFunction(name);
   return callValue(fallback as Value, [obj, ...args], ctx);
 }
 
 /** `Type::name(args)`: an impl function of that type if one exists, else an enum value. */
-export function path(type: string, name: string, args: Value[], ctx: NativeContext = nativeContext): CallResult {
-  const m = methods.get(type)?.get(name);
-  if (m !== undefined && !enums.get(type)?.includes(name)) return callValue(m, args, ctx);
-  return new NEnum(type, name, args);
+export function path(type: DeclaredType, name: string, args: Value[], ctx: NativeContext = nativeContext): CallResult {
+  const m = type.methods.get(name);
+  if (m !== undefined && !type.variants?.includes(name)) return callValue(m, args, ctx);
+  return new NEnum(type.name, name, args);
 }
 
-/** Exhaustiveness check of `match` (§4.14 step 2) for arms without a catch-all. */
-export function exhaust(v: Value, covered: Set<string>): void {
+/** Exhaustiveness check of `match` (§4.14 step 2) for arms without a catch-all, against the enum as `types` declares it. */
+export function exhaust(v: Value, covered: Set<string>, types: TypeTable): void {
   if (!(v instanceof NEnum)) return;
-  const variants = enums.get(v.enumName);
+  const variants = types.find(v.enumName)?.variants;
   if (!variants) return;
   const missing = variants.filter((x) => !covered.has(x));
   if (missing.length) throw runtimeError(`Non-exhaustive match: missing variants [${missing.map((m) => JSON.stringify(m)).join(", ")}]`);

@@ -14,6 +14,7 @@
  */
 
 import type { ProgramLoad } from "./program-load";
+import { DeclaredType } from "./type-table";
 
 export type Value =
   | undefined
@@ -140,16 +141,25 @@ export class NRange {
 }
 
 export class NStruct {
+  /** What the struct's name means in the program load that made it (methods, invariants); a bare name gets a type of its own with neither. */
+  readonly type: DeclaredType;
+
   constructor(
-    readonly name: string,
+    type: DeclaredType | string,
     readonly fields: Map<string, Value>,
-  ) {}
+  ) {
+    this.type = typeof type === "string" ? new DeclaredType(type) : type;
+  }
+
+  get name(): string {
+    return this.type.name;
+  }
 
   /** New struct with field `f` replaced. */
   with(f: string, v: Value): NStruct {
     const copy = new Map(this.fields);
     copy.set(f, v);
-    return new NStruct(this.name, copy);
+    return new NStruct(this.type, copy);
   }
 }
 

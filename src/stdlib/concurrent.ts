@@ -9,6 +9,7 @@ import { availableParallelism } from "node:os";
 import { declare } from "../runtime/declaration";
 import { runtimeError, typeError } from "../runtime/errors";
 import { NArray, NEnum, NFloat, NMap, NONE, NStruct, Some, isInt, type NativeContext, type Value } from "../runtime/values";
+import type { TypeTable } from "../runtime/type-table";
 import { defineModule, native } from "./module";
 
 interface Waiter {
@@ -51,16 +52,22 @@ const SEND_ERROR = "Only primitive types (Int, Float, String, Bool, Array, Map) 
 
 /**
  * What the receiver gets: the reference serialises values, so structs and enums travel
- * as tagged maps and any map carrying those tags arrives as a struct/enum.
+ * as tagged maps and any map carrying those tags arrives as a struct/enum (of the type that
+ * name has in `types`, the sending program's).
  */
-function transfer(v: Value): Value {
+function transfer(v: Value, types: TypeTable): Value {
   if (v === undefined || isInt(v) || typeof v === "boolean") return v;
   if (typeof v === "string" || v instanceof NFloat) return v;
-  if (v instanceof NArray) return new NArray(v.elements().map(transfer));
-  if (v instanceof NStruct) return new NStruct(v.name, mapValues(v.fields));
-  if (v instanceof NEnum) return new NEnum(v.enumName, v.variant, v.values.map(transfer));
+  if (v instanceof NArray) return new NArray(v.elements().map((x) => transfer(x, types)));
+  if (v instanceof NStruct) return new NStruct(v.type, mapValues(v.fields, types));
+  if (v instanceof NEnum)
+    return new NEnum(
+      v.enumName,
+      v.variant,
+      v.values.map((x) => transfer(x, types)),
+    );
   if (v instanceof NMap) {
-    const fields = mapValues(v.entries);
+    const fields = mapValues(v.entries, types);
     const en = fields.get("__enum");
     const variant = fields.get("__variant");
     const values = fields.get("__values");
@@ -70,16 +77,16 @@ function transfer(v: Value): Value {
     const type = fields.get("__type");
     if (typeof type === "string") {
       fields.delete("__type");
-      return new NStruct(type, fields);
+      return new NStruct(types.type(type), fields);
     }
     return new NMap(fields);
   }
   throw typeError(SEND_ERROR);
 }
 
-function mapValues(m: Map<string, Value>): Map<string, Value> {
+function mapValues(m: Map<string, Value>, types: TypeTable): Map<string, Value> {
   const out = new Map<string, Value>();
-  for (const [k, v] of m) out.set(k, transfer(v));
+  for (const [k, v] of m) out.set(k, transfer(v, types));
   return out;
 }
 
@@ -179,9 +186,9 @@ export default defineModule(
       "send(channel: Map<String, Any>, value: Any) -> Bool",
       "Queue a copy of value; false when the channel is closed.",
       "send(ch, 42)  // true",
-      native("send", 2, ([ch, v]) => {
+      native("send", 2, ([ch, v], ctx) => {
         const c = channelOf(ch);
-        const copy = transfer(v);
+        const copy = transfer(v, ctx.load.types);
         if (c.closed) return false;
         deliver(c, copy);
         return true;
