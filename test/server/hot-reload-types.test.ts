@@ -1,0 +1,56 @@
+/**
+ * A hot reload that changes a type: the new version answers with its own methods and
+ * invariants (none of the old version's stay behind), while a request that started on the old
+ * version finishes with the old version's methods. A real server (`ntnt run`) on 127.0.0.1.
+ */
+
+import { expect, test } from "bun:test";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { project, startApp } from "../support/ntnt-app";
+
+/** A version of the app: `Counter`'s invariant bound and `label` method name the version. */
+const version = (name: string, bound: number) => `import { text } from "std/http/server"
+import { sleep_ms } from "std/concurrent"
+
+struct Counter { n: Int }
+impl Counter {
+    invariant self.n < ${bound}
+    fn label(self) { return "${name} " + str(self.n) }
+}
+
+fn make(req) {
+    let c = Counter { n: int(req.params.n) }
+    return text(c.label())
+}
+get("/make/{n}", make)
+
+fn slow(req) {
+    let c = Counter { n: 1 }
+    sleep_ms(600)
+    return text(c.label())
+}
+get("/slow", slow)
+listen(8080)
+`;
+
+test("after a hot reload that changes a type, each version's values keep their own methods and invariants", async () => {
+  const dir = project({ "app.tnt": version("v1", 10) });
+  const app = await startApp("app.tnt", { cwd: dir, hotReload: true });
+  try {
+    const before = await fetch(`${app.base}/make/50`);
+    expect(before.status).toBe(500);
+    const inFlight = fetch(`${app.base}/slow`).then((r) => r.text());
+    await Bun.sleep(150);
+    writeFileSync(join(dir, "app.tnt"), version("v2", 100));
+    let body = "";
+    for (let tries = 0; tries < 50 && !body.startsWith("v2"); tries++) {
+      await Bun.sleep(20);
+      body = await (await fetch(`${app.base}/make/50`)).text();
+    }
+    expect(body).toBe("v2 50");
+    expect(await inFlight).toBe("v1 1");
+  } finally {
+    await app.stop();
+  }
+}, 30_000);
