@@ -343,7 +343,8 @@ export function index(obj: Value, idx: Value): Value {
       if (v === undefined && !obj.entries.has(k)) throw runtimeError(`Unknown key: ${k}`);
       return v;
     }
-  } else if (obj instanceof NStruct) {
+  } else if (obj instanceof NStruct || obj instanceof NModule) {
+    // A module value is a struct in the reference, so `m["PI"]` reads a member as `m.PI` does.
     if (typeof idx === "string") return field(obj, idx);
   }
   throw typeError("Invalid index operation");
