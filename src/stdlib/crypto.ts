@@ -21,7 +21,7 @@ function dataBytes(name: string, v: Value): Uint8Array | null {
 }
 
 function randomSize(name: string, v: Value): number {
-  if (typeof v !== "number" && typeof v !== "bigint") throw typeError(`${name}() requires an integer size`);
+  if (typeof v !== "number" && typeof v !== "bigint") throw typeError(`${name}() requires an integer`);
   if (v < 0 || v > MAX_RANDOM) throw runtimeError(`${name}() size must be 0-${MAX_RANDOM}`);
   return Number(v);
 }
@@ -31,7 +31,7 @@ const hmacSha256 = declare(
   "HMAC-SHA256 of data with key, as hex (also imported as hmac).",
   'hmac_sha256("secret", "msg")',
   native("hmac_sha256", 2, ([key, data]) => {
-    if (typeof key !== "string" || typeof data !== "string") throw typeError("hmac_sha256() requires (key: String, data: String)");
+    if (typeof key !== "string" || typeof data !== "string") throw typeError("hmac_sha256() requires two strings (key, data)");
     return createHmac("sha256", key).update(data, "utf8").digest("hex");
   }),
 );
@@ -98,7 +98,7 @@ export default defineModule(
       'hex_encode("hi")  // "6869"',
       native("hex_encode", 1, ([x]) => {
         const bytes = dataBytes("hex_encode", x);
-        if (!bytes) throw typeError("hex_encode() requires a string or byte array");
+        if (!bytes) throw typeError("hex_encode() requires array or string");
         return Buffer.from(bytes).toString("hex");
       }),
     ),
