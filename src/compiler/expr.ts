@@ -108,7 +108,7 @@ export function once(g: Gen, f: Frag, sc: Scope, pre: string[]): Frag {
 }
 
 /** Operations that can fail record their position in the function's `L` (innermost wins). */
-const LOCATED = new Set(["Call", "MethodCall", "Field", "Index", "Binary"]);
+const LOCATED = new Set(["Call", "MethodCall", "Field", "Index", "Binary", "Unary", "Range"]);
 
 /** Compile an expression whose value is used. */
 export function expr(g: Gen, e: Expr, sc: Scope): Frag {
@@ -189,7 +189,7 @@ function exprInner(g: Gen, e: Expr, sc: Scope, valueUnused: boolean): Frag {
     case "Logical":
       return logical(g, e, sc);
     case "Unary": {
-      if (e.op === "!") return complex(`!${cond(g, e.operand, sc)}`);
+      if (e.op === "!") return infallible(`!${cond(g, e.operand, sc)}`);
       const operand = expr(g, e.operand, sc);
       // The negation of a safe Int is a safe Int (and `0 - 0` is not -0).
       if (operand.int) return infallible(`(0 - ${operand.js})`, true);

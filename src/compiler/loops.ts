@@ -70,7 +70,9 @@ export function forStmt(g: Gen, s: Extract<Stmt, { type: "For" }>, sc: Scope, ta
     if (intCounter) item = k;
     else {
       // Bounds beyond ±2^53 are bigints: then the loop counts in bigints (Ints are 64-bit).
-      g.emit(`if (typeof ${a} !== "number" || typeof ${b} !== "number") { R.range(${a}, ${b}, false); ${a} = BigInt(${a}); ${b} = BigInt(${b}); }`);
+      g.emit(
+        `if (typeof ${a} !== "number" || typeof ${b} !== "number") { L = ${g.loc(s.iterable.loc)}; R.range(${a}, ${b}, false); ${a} = BigInt(${a}); ${b} = BigInt(${b}); }`,
+      );
       item = `(typeof ${k} === "number" ? ${k} : R.rangeInt(${k}))`;
     }
   } else {
