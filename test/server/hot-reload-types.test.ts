@@ -5,13 +5,14 @@
  */
 
 import { expect, test } from "bun:test";
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { project, startApp } from "../support/ntnt-app";
 
 /** A version of the app: `Counter`'s invariant bound and `label` method name the version. */
 const version = (name: string, bound: number) => `import { text } from "std/http/server"
 import { sleep_ms } from "std/concurrent"
+import { exists, write_file } from "std/fs"
 
 struct Counter { n: Int }
 impl Counter {
@@ -25,9 +26,13 @@ fn make(req) {
 }
 get("/make/{n}", make)
 
+// Made before the reload, answered after it: waits for the test's go-ahead file.
 fn slow(req) {
     let c = Counter { n: 1 }
-    sleep_ms(600)
+    unwrap(write_file("started", "yes"))
+    while !exists("go") {
+        sleep_ms(10)
+    }
     return text(c.label())
 }
 get("/slow", slow)
@@ -41,7 +46,7 @@ test("after a hot reload that changes a type, each version's values keep their o
     const before = await fetch(`${app.base}/make/50`);
     expect(before.status).toBe(500);
     const inFlight = fetch(`${app.base}/slow`).then((r) => r.text());
-    await Bun.sleep(150);
+    for (let tries = 0; tries < 500 && !existsSync(join(dir, "started")); tries++) await Bun.sleep(10);
     writeFileSync(join(dir, "app.tnt"), version("v2", 100));
     let body = "";
     for (let tries = 0; tries < 50 && !body.startsWith("v2"); tries++) {
@@ -49,6 +54,7 @@ test("after a hot reload that changes a type, each version's values keep their o
       body = await (await fetch(`${app.base}/make/50`)).text();
     }
     expect(body).toBe("v2 50");
+    writeFileSync(join(dir, "go"), "");
     expect(await inFlight).toBe("v1 1");
   } finally {
     await app.stop();
