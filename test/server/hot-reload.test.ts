@@ -3,7 +3,8 @@
  * `GET /path body` or `STATIC /prefix dir`; a line `!` is a parse error, `?` an evaluation error.
  */
 
-import { afterAll, afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { afterAll, afterEach, beforeEach, describe, expect, spyOn, test } from "bun:test";
+import * as fs from "node:fs";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -66,6 +67,15 @@ async function boot(src: string): Promise<string> {
 async function edit(src: string): Promise<void> {
   await Bun.sleep(15);
   writeFileSync(entry, src);
+}
+
+/** Keep the server busy with `lanes` back-to-back request loops for `ms`, calling `during` meanwhile. */
+async function burst(base: string, ms: number, during: () => Promise<void> = async () => {}): Promise<void> {
+  const until = performance.now() + ms;
+  const lane = async () => {
+    while (performance.now() < until) await (await fetch(base + "/")).text();
+  };
+  await Promise.all([lane(), lane(), lane(), lane(), during()]);
 }
 
 let stderr = "";
@@ -213,6 +223,52 @@ describe("hot reload", () => {
     expect(serverContext.reloadWatch!.watchers).toHaveLength(1);
     await edit("GET / v2\n");
     expect(await (await fetch(base + "/")).text()).toBe("v2");
+  });
+
+  test("a busy server looks at no file without a watcher event: not on a timer, not for other files' writes", async () => {
+    const base = await boot("GET / v1\n");
+    await fetch(base + "/");
+    await Bun.sleep(20);
+    const listed = spyOn(fs, "readdirSync");
+    try {
+      await burst(base, 300, async () => {
+        for (let i = 0; i < 10; i++) {
+          await Bun.sleep(20);
+          writeFileSync(join(dir, "data.db"), String(i));
+        }
+      });
+      // A stall of the loaded machine may pass for a quiet spell once or twice; a timer made ~30.
+      expect(listed.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      listed.mockRestore();
+    }
+    expect(loads).toBe(1);
+  });
+
+  test("a request after a quiet spell checks even when the edit's watcher event has not come (it can come late)", async () => {
+    const base = await boot("GET / v1\n");
+    expect(await (await fetch(base + "/")).text()).toBe("v1");
+    await Bun.sleep(5);
+    // No watchers: as if the event were still on its way.
+    for (const w of serverContext.reloadWatch!.watchers) w.close();
+    await edit("GET / v2\n");
+    expect(await (await fetch(base + "/")).text()).toBe("v2");
+  });
+
+  test("a lib/ created while the server is busy is watched: a file added to it later reloads", async () => {
+    const base = await boot("GET / v1\n");
+    serverContext.registry.routeDirs.push(join(dir, "routes"));
+    mkdirSync(join(dir, "routes"));
+    disableHotReload(serverContext);
+    enableHotReload(serverContext, entry, running!);
+    await fetch(base + "/");
+    await Bun.sleep(20);
+    await burst(base, 200, async () => {
+      mkdirSync(join(dir, "lib"));
+      await Bun.sleep(60);
+      writeFileSync(join(dir, "lib", "x.tnt"), "anything");
+    });
+    expect(loads).toBe(2);
   });
 
   test("no change → no reload", async () => {
