@@ -154,11 +154,8 @@ function bodiless(status: number): boolean {
 export function writeResponse(sink: Sink, res: Response, f: Framing): void | Promise<void> {
   if (res instanceof PreparedResponse) {
     const block = res.fieldBlock;
-    if (block !== null) {
-      writeKnown(sink, res.status, statusLine(res.status) + block + dateField(), res.payload, f);
-      return;
-    }
-    writeKnown(sink, res.status, headOf(res, f), res.payload, f);
+    if (block !== null) writePrepared(sink, res.status, block, res.payload, f);
+    else writeKnown(sink, res.status, headOf(res, f), res.payload, f);
     return;
   }
   const known = knownBody(res);
@@ -178,6 +175,23 @@ export function writeResponse(sink: Sink, res: Response, f: Framing): void | Pro
     return;
   }
   return writeStream(sink, res, stream, f);
+}
+
+/**
+ * Write a prepared response from its field block, head and body in one write. The block and
+ * the request id in it are ASCII by construction (prepared-response.ts, request-identity.ts),
+ * so unlike `writeKnown` the head is not scanned for bytes over 0x7f.
+ */
+function writePrepared(sink: Sink, status: number, block: string, payload: string | null, f: Framing): void {
+  const fields = `${statusLine(status)}${block}${dateField()}${f.close ? "connection: close\r\n" : f.http10 ? "connection: keep-alive\r\n" : ""}`;
+  if (bodiless(status)) {
+    sink.send(`${fields}\r\n`);
+    return;
+  }
+  const size = payload === null ? 0 : Buffer.byteLength(payload);
+  const head = `${fields}content-length: ${size}\r\n\r\n`;
+  if (f.head || size === 0) sink.send(head);
+  else sink.send(head + payload, head.length + size);
 }
 
 /** Write a response whose body is at hand: `fields` is its status line and header fields (with `date`). */
