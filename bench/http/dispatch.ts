@@ -4,9 +4,11 @@
  * reused Request per path, CPU time per call. Far steadier than HTTP cells on a busy machine,
  * so it decides small before/after questions; `--root DIR` measures another checkout,
  * `--ab DIR` alternates this tree and DIR in fresh processes, `--pair DIR` runs both in one
- * process, alternating blocks of calls.
+ * process, alternating blocks of calls. `--transport` measures what NTNT's own transport adds
+ * in JavaScript too: each call parses a request head, makes the tree's TransportRequest, calls
+ * the Elysia host and writes the response to a sink that keeps nothing (implies `--host`).
  *
- *   bun bench/http/dispatch.ts [--calls N] [--paths "/ /json"] [--dev] [--access-log] [--host] [--root DIR]
+ *   bun bench/http/dispatch.ts [--calls N] [--paths "/ /json"] [--dev] [--access-log] [--host] [--transport] [--root DIR]
  *   bun bench/http/dispatch.ts --ab DIR [--rounds N] [other options]
  *   bun bench/http/dispatch.ts --pair DIR [--blocks N] [--block CALLS] [other options]
  */
@@ -57,13 +59,43 @@ async function startApp(root: string, app: string): Promise<Live> {
  * fff7fb6's successor served Elysia's own app.fetch anyway.
  */
 async function hosted(root: string, sc: { live: Live }): Promise<Live> {
-  if (!args.includes("--host")) return sc.live;
+  if (!args.includes("--host") && !args.includes("--transport")) return sc.live;
   const { hostApp } = await import(join(root, "src/server/server.ts"));
   const host = hostApp(sc).fetch as Fetch;
   return {
     get fetch() {
       return sc.live.fetch ? host : null;
     },
+  };
+}
+
+/** A sink for written responses that keeps nothing but reads each string through (as a socket copies it). */
+const SINK = {
+  send: (d: string | Uint8Array) => (typeof d === "string" ? d.charCodeAt(d.length - 1) : d.byteLength) >= 0,
+  drained: () => Promise.resolve(),
+  gone: false,
+  abort: null,
+};
+
+/**
+ * `fetch` (the host's) behind the tree's own transport code: a call takes the request's URL,
+ * parses the head a client would send for it, and writes the answer to SINK.
+ */
+async function transported(root: string, fetch: Fetch): Promise<(r: Request) => unknown> {
+  const { HeadScanner, parseHead, requestUrl } = await import(join(root, "src/server/front/request-head.ts"));
+  const { TransportRequest } = await import(join(root, "src/server/front/transport-request.ts"));
+  const { writeResponse } = await import(join(root, "src/server/front/response-writer.ts"));
+  const scanner = new HeadScanner();
+  const heads = new Map<string, Buffer>();
+  return (req: Request) => {
+    let bytes = heads.get(req.url);
+    if (bytes === undefined) heads.set(req.url, (bytes = Buffer.from(`GET ${new URL(req.url).pathname} HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n`)));
+    const end = scanner.scan(bytes) as number;
+    const head = parseHead(bytes.toString("latin1", 0, end - 4), end, scanner.rawBytes);
+    scanner.reset();
+    const out = fetch(new TransportRequest(requestUrl(head), undefined, head.fields, "127.0.0.1"));
+    const f = { head: false, close: head.close, http10: !head.http11 };
+    return out instanceof Promise ? out.then((res) => writeResponse(SINK, res, f)) : writeResponse(SINK, out, f);
   };
 }
 
@@ -75,7 +107,7 @@ async function serveHere(root: string): Promise<Fetch> {
   if (!args.includes("--dev")) process.env.NTNT_ENV = "production";
   const live = await startApp(root, resolve(root, APP));
   for (let i = 0; i < 300 && !live.fetch; i++) await Bun.sleep(10);
-  return live.fetch!;
+  return args.includes("--transport") ? ((await transported(root, live.fetch!)) as Fetch) : live.fetch!;
 }
 
 /** CPU ns per call over `n` calls of `fetch` on `req`. */
