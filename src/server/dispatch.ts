@@ -50,7 +50,8 @@ export function handleRoute(
   const live = sc.live;
   const start = c.accessLog ? performance.now() : 0;
   const id = requestId(requestField(request, "x-request-id"));
-  const rc: ReplyContext = { id, request, server: sc };
+  // `sent` is set when answering; declared here so that every reply context has one shape.
+  const rc: ReplyContext = { id, request, server: sc, sent: undefined };
   // The URL is read only when the handler or the access log needs the path.
   const src = new RequestSource(request, sc);
   const method = request.method;

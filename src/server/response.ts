@@ -12,6 +12,7 @@ import { NArray, NFloat, NMap, type Value } from "../runtime/values";
 import { invoke } from "./invoke";
 import { errorLog } from "./log";
 import { eventStream } from "./sse";
+import { ResponseEntries } from "./response-entries";
 import { COMPRESS_THRESHOLD, compressBody, isCompressible, pickEncoding } from "./compress";
 import type { ServerContext } from "./context";
 
@@ -169,13 +170,18 @@ function makePlan(hv: Value): HeaderPlan {
 export function toResponse(v: Value, rc: ReplyContext, onStreamError?: StreamErrorSink): Response {
   if (typeof v === "string") return finish(200, TEXT_PLAN, v, rc);
   if (!(v instanceof NMap)) return invalid(rc);
+  const e = v.entries;
+  // A helper's map that nothing has changed: its fields, without lookups.
+  if (e instanceof ResponseEntries && e.pending) return fromParts(e.status, e.headers, e.body, rc);
   if (v.has("file") || v.has("stream")) return streamed(v, rc, onStreamError ?? ignoreStreamError);
-  const st = v.get("status");
+  return fromParts(v.get("status"), v.get("headers"), v.get("body"), rc);
+}
+
+/** The response for a map's `status`, `headers` and `body` values (an invalid status is a 500). */
+function fromParts(st: Value, hv: Value, b: Value, rc: ReplyContext): Response {
   const status = st === undefined ? 200 : typeof st === "number" ? st : typeof st === "bigint" ? Number(st) : -1;
   if (!(status >= 200 && status <= 599) || !Number.isInteger(status)) return textResponse(500, "Internal Server Error", rc);
-  const b = v.get("body");
   if (st === undefined && b === undefined) warnShapeOnce(rc.server);
-  const hv = v.get("headers");
   const plan = hv instanceof NMap ? (plans.get(hv) ?? makePlan(hv)) : EMPTY_PLAN;
   return finish(status, plan, typeof b === "string" ? b : "", rc);
 }

@@ -213,7 +213,7 @@ function unmatched(sc: ServerContext, reg: RouteRegistry, matcher: RouteMatcher,
   }
   const start = performance.now();
   const id = requestId(requestField(request, "x-request-id"));
-  const rc: ReplyContext = { id, request, server: sc };
+  const rc: ReplyContext = { id, request, server: sc, sent: undefined };
   const done = (r: Response) => {
     if (sc.config.accessLog) accessLog(src, method, r.status, rc, start);
     return r;

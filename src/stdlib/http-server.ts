@@ -10,6 +10,7 @@ import { NtntError, typeError } from "../runtime/errors";
 import { Err, NMap, Ok, isInt, type Value } from "../runtime/values";
 import { parseQuery } from "../server/request";
 import { sharedHeaders } from "../server/response";
+import { ResponseEntries } from "../server/response-entries";
 import { serverBuiltins } from "../server/server-builtins";
 import { cookieNatives } from "../server/cookie-natives";
 import { bodyNatives } from "../server/body-natives";
@@ -29,13 +30,9 @@ const JSON_HEADERS = sharedHeaders(NMap.fromObject({ "content-type": "applicatio
 const PLAIN_HEADERS = sharedHeaders(NMap.fromObject({ "content-type": TEXT }));
 const EMPTY = new NMap();
 
-/** A response map `{status, headers, body}`. */
+/** A response map `{status, headers, body}` (its entries made only when something needs them). */
 export function responseMap(status: Value, headers: NMap, body: string): NMap {
-  const m = new Map<string, Value>();
-  m.set("status", status);
-  m.set("headers", headers);
-  m.set("body", body);
-  return new NMap(m);
+  return new NMap(new ResponseEntries(status, headers, body));
 }
 
 function statusArg(v: Value, fn: string): number | bigint {
