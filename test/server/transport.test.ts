@@ -49,6 +49,15 @@ describe("request heads", () => {
       expect(head(bad)).toEqual({ error: 400 });
   });
 
+  test("the request line is parsed on its own: spaces on a later line do not complete it, a method is exactly its token", () => {
+    expect(parseHead("GET /x\r\nHost: a b", 20, false)).toEqual({ error: 400 });
+    expect(parseHead("GET\r\nHost: a b c", 20, false)).toEqual({ error: 400 });
+    expect(parseHead("GETS / HTTP/1.1\r\nHost: t", 29, false)).toEqual({ error: 501 });
+    expect(parseHead("GET /a HTTP/1.1\r\nHost: t", 28, false)).toMatchObject({ method: "GET", target: "/a", http11: true });
+    expect(parseHead("GET /a HTTP/1.1 \r\nHost: t", 29, false)).toEqual({ error: 400 });
+    expect(parseHead("GET /a HTTP/2.0\r\nHost: t", 28, false)).toEqual({ error: 505 });
+  });
+
   test("malformed fields and framing are 400, unknown methods and transfer codings 501, other versions 505", () => {
     const h = "Host: t\r\n";
     expect(head(`GET / HTTP/1.1\r\n${h}Bad\r\n\r\n`)).toEqual({ error: 400 });

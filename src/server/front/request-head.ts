@@ -121,18 +121,19 @@ const BAD_VERSION: HeadError = { error: 505 };
  * request line.
  */
 export function parseHead(text: string, length: number, rawBytes: boolean): RequestHead | HeadError {
-  const lineEnd = text.indexOf("\r\n");
-  const line = lineEnd < 0 ? text : text.slice(0, lineEnd);
-  const sp1 = line.indexOf(" ");
-  const sp2 = line.indexOf(" ", sp1 + 1);
-  if (sp1 <= 0 || sp2 < 0) return BAD;
-  const method = line.slice(0, sp1);
-  const target = line.slice(sp1 + 1, sp2);
+  let lineEnd = text.indexOf("\r\n");
+  if (lineEnd < 0) lineEnd = text.length;
+  // The request line is read in place: slicing it out first would copy it.
+  const sp1 = text.indexOf(" ");
+  const sp2 = sp1 < 0 ? -1 : text.indexOf(" ", sp1 + 1);
+  if (sp1 <= 0 || sp2 < 0 || sp2 > lineEnd) return BAD;
+  const method = sp1 === 3 && text.startsWith("GET") ? "GET" : text.slice(0, sp1);
+  const target = text.slice(sp1 + 1, sp2);
   const known = method === "GET" || KNOWN_METHODS.has(method);
   if (!known && !TOKEN.test(method)) return BAD;
   let http11: boolean;
-  if (line.length - sp2 === 9 && line.startsWith("HTTP/1.", sp2 + 1) && (line.charCodeAt(sp2 + 8) | 1) === 49) http11 = line.charCodeAt(sp2 + 8) === 49;
-  else return /^HTTP\/\d\.\d$/.test(line.slice(sp2 + 1)) ? BAD_VERSION : BAD;
+  if (lineEnd - sp2 === 9 && text.startsWith("HTTP/1.", sp2 + 1) && (text.charCodeAt(sp2 + 8) | 1) === 49) http11 = text.charCodeAt(sp2 + 8) === 49;
+  else return /^HTTP\/\d\.\d$/.test(text.slice(sp2 + 1, lineEnd)) ? BAD_VERSION : BAD;
   const fields: string[] = [];
   let host: string | null = null;
   let contentLength = -1;
@@ -140,7 +141,7 @@ export function parseHead(text: string, length: number, rawBytes: boolean): Requ
   let transferEncoding = false;
   let expectContinue = false;
   let close = !http11;
-  let pos = lineEnd < 0 ? text.length : lineEnd + 2;
+  let pos = lineEnd + 2;
   const n = text.length;
   while (pos < n) {
     // The name: token characters up to the colon.
