@@ -274,6 +274,9 @@ async function main() {
   }
   const viaOf = (root: string) => [...(vias.get(root) ?? [])].join("+") || "-";
   console.log(`\nNTNT's code from: ${viaOf(ROOT)}${o.base ? ` (${o.base.name}: ${viaOf(o.base.dir)})` : ""}`);
+  if (!o.modules && inproc && viaOf(ROOT) === "modules") {
+    console.log("note: the run bundle is stale, so NTNT ran from its modules, not as `ntnt run` runs (npm run prepare rebuilds the bundle)");
+  }
   if (geo !== null) console.log(`geometric mean NTNT/JS: ${geo.toFixed(2)}`);
   const toBase = rows.map((r) => r.ratio_to_base).filter((x): x is number => typeof x === "number" && x > 0);
   if (o.base && toBase.length) {
