@@ -46,6 +46,15 @@ function scratchCopy(): string {
     }
   }
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  // The generated parser, Elysia bytecode and CLI bundles are not tracked: build them as an install does.
+  const bin = join(ROOT, "node_modules", ".bin");
+  const prepare = Bun.spawnSync(["npm", "run", "prepare"], {
+    cwd: dir,
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+    stdout: "ignore",
+    stderr: "pipe",
+  });
+  if (prepare.exitCode !== 0) throw new Error(`npm run prepare failed in the scratch copy:\n${prepare.stderr.toString().slice(-2000)}`);
   return dir;
 }
 
