@@ -34,7 +34,11 @@ fn describe_any(p) { return p.describe() }
 fn named(x) { return make(x).name() }
 fn shown(x) { return str(make(x)) }
 fn origin() { return Point::origin() }
-fn colour() { return Red.label() }
+fn colour() {
+    // A local of the method's name: only the type's own method can answer.
+    let label = "not a function"
+    return Red.label()
+}
 fn red_or_green() {
     match Red {
         Red => "red",
