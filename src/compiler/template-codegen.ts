@@ -35,14 +35,16 @@ function emitParts(g: Gen, parts: TemplatePart[], sc: Scope, acc: string, v: str
         } else g.emit(`${v} = ${expr(g, p.expr, sc).js};`);
         for (const f of p.filters) {
           const args = seq(g, f.args, sc);
-          g.emit(`${v} = R.applyFilter(${JSON.stringify(f.name)}, ${v}, [${args.map((a) => a.js).join(", ")}], NC);`);
+          // A filter's own error (unknown name, bad argument) is located at its tag.
+          g.emit(`L = ${g.loc(p.loc)}; ${v} = R.applyFilter(${JSON.stringify(f.name)}, ${v}, [${args.map((a) => a.js).join(", ")}], NC);`);
         }
         g.emit(`${acc} += str(${v});`);
         break;
       }
       case "TFor": {
         const items = g.tmp(fc);
-        g.emit(`${items} = R.templateItems(${expr(g, p.iterable, sc).js});`);
+        g.emit(`${items} = ${expr(g, p.iterable, sc).js};`);
+        g.emit(`L = ${g.loc(p.loc)}; ${items} = R.templateItems(${items});`);
         g.open(`if (${items}.length === 0) {`);
         if (p.empty) emitParts(g, p.empty, new Scope(sc, fc), acc, v);
         g.reopen("} else {");
