@@ -53,8 +53,23 @@ test("Unicode classes follow Rust", () => {
 
 test("a Unicode \\b never gives an ASCII-only answer", () => {
   expect(arr(raw("find_all_pattern", "cat concat", "\\bcat\\b"))).toEqual(["cat"]);
-  expect(show("find_all_pattern", "héllo", "\\bh")).toStartWith("ERR Runtime error: Regex word boundary");
+  // On text with non-ASCII letters the pattern runs on its JS rendering (regex-js.ts).
+  expect(arr(raw("find_all_pattern", "héllo hé", "\\bh\\w*"))).toEqual(["héllo", "hé"]);
+  expect(arr(raw("find_all_pattern", "éh h", "\\bh"))).toEqual(["h"]);
   expect(arr(raw("find_all_pattern", "é cat", "(?-u:\\b)cat"))).toEqual(["cat"]);
+  // What that rendering does not cover is refused rather than answered with ASCII boundaries.
+  expect(show("find_all_pattern", "x héllo", "x(?i)\\bH")).toStartWith("ERR Runtime error: Regex word boundary");
+});
+
+test("the JS rendering keeps RE2's meaning of ., ^, $ and escapes", () => {
+  expect(arr(raw("find_all_pattern", "é\r\n", "\\b."))).toEqual(["é", "\r"]);
+  expect(arr(raw("find_all_pattern", "é\nb", "(?s)\\b."))).toEqual(["é", "\n", "b"]);
+  expect(arr(raw("find_all_pattern", "é\nb", "\\b."))).toEqual(["é", "b"]);
+  expect(arr(raw("find_all_pattern", "é\r\nb\u2028c", "(?m)^\\b\\w"))).toEqual(["é", "b"]);
+  expect(arr(raw("find_all_pattern", "é\nb", "\\b\\w$"))).toEqual(["b"]);
+  expect(arr(raw("find_all_pattern", "é#a~b", "\\b\\#?\\w\\~?"))).toEqual(["é", "#a~", "b"]);
+  expect(arr(raw("find_all_pattern", "Ωmega ωx", "\\b\\p{Greek}\\pL"))).toEqual(["Ωm", "ωx"]);
+  expect(show("replace_pattern", "é a", "(?P<w>\\b\\w)", "[$w]")).toBe("[é] [a]");
 });
 
 test("an empty match right after a match is skipped, as in Rust", () => {
