@@ -7,7 +7,7 @@
  * (inline flags past the start, `m`/`s`/`U` in a scoped group, ASCII-mode groups) get `null`.
  */
 
-import { UNICODE_WORD } from "./regex-syntax";
+import { UNICODE_WORD } from "./regex-unicode-classes";
 
 /** A JS rendering of a compiled pattern, or null when it cannot be rendered faithfully. */
 export function re2ToJs(re2: string): RegExp | null {
@@ -92,6 +92,37 @@ function classBody(body: string): string {
 
 /** Rust's Unicode word set as a JS class, for the `\b` look-arounds. */
 const WORD = `[${classBody(UNICODE_WORD)}]`;
+
+const negatedRanges = new Map<string, string>();
+
+/**
+ * `[^ body ¬S1 ¬S2 …]` (a negated class holding complements such as `\W`), which RE2 cannot
+ * spell, as explicit RE2 ranges: the code points in every S and not in `body`. Computed once
+ * per class by testing every code point (a few hundred milliseconds), then cached.
+ */
+export function negatedClassRanges(body: string, complements: string[]): string {
+  const key = `${body}\u0000${complements.join("\u0000")}`;
+  let ranges = negatedRanges.get(key);
+  if (ranges !== undefined) return ranges;
+  const member = new RegExp(`^${complements.map((c) => `(?=[${classBody(c)}])`).join("")}${body === "" ? "" : `(?![${classBody(body)}])`}`, "u");
+  ranges = "";
+  let start = -1;
+  for (let cp = 0; cp <= 0x110000; cp++) {
+    const inSet = cp < 0x110000 && (cp < 0xd800 || cp > 0xdfff) && member.test(String.fromCodePoint(cp));
+    if (inSet && start < 0) start = cp;
+    else if (!inSet && start >= 0) {
+      ranges += start === cp - 1 ? hexCode(start) : `${hexCode(start)}-${hexCode(cp - 1)}`;
+      start = -1;
+    }
+  }
+  // An empty set: a class nothing matches.
+  if (ranges === "") ranges = "^\\x{0}-\\x{10FFFF}";
+  if (negatedRanges.size >= 64) negatedRanges.clear();
+  negatedRanges.set(key, ranges);
+  return ranges;
+}
+
+const hexCode = (cp: number) => `\\x{${cp.toString(16).toUpperCase()}}`;
 
 class Rewriter {
   out = "";

@@ -6,10 +6,6 @@
  * backreferences) instead of giving a different answer.
  */
 
-/** `\w` in Rust: Alphabetic, marks, decimal digits, connector punctuation, Join_Control.
- * Alphabetic is L + Nl + Other_Alphabetic; the members of Other_Alphabetic outside the marks
- * are these four blocks of letter-like symbols (checked against JS's tables in a test). */
-export const UNICODE_WORD = "\\pL\\p{Nl}\\pM\\p{Nd}\\p{Pc}\\x{200C}\\x{200D}\\x{24B6}-\\x{24E9}\\x{1F130}-\\x{1F149}\\x{1F150}-\\x{1F169}\\x{1F170}-\\x{1F189}";
 /** `\s` in Rust: the White_Space property. */
 const UNICODE_SPACE = "\\t-\\r\\x{20}\\x{85}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}";
 /** The complement of `\s` as ranges, for `\S` inside a class. */
@@ -19,7 +15,8 @@ const UNICODE_NON_SPACE =
 const ASCII_WORD = "0-9A-Za-z_";
 const ASCII_SPACE = "\\t\\n\\v\\f\\r ";
 
-import { unicodeClass } from "./regex-unicode-classes";
+import { negatedClassRanges } from "./regex-js";
+import { UNICODE_WORD, unicodeClass } from "./regex-unicode-classes";
 
 /** A translated pattern and the RE2 features it relies on. */
 export interface Translated {
@@ -216,8 +213,12 @@ class Translator {
       this.out += `[${negated ? "^" : ""}${body}]`;
       return;
     }
+    // `[^\W\d_]` is "a word character but not a digit or `_`": spelled out as ranges.
+    if (negated) {
+      this.out += `[${negatedClassRanges(body, complements)}]`;
+      return;
+    }
     // `[x\W]` is "x or a non-word character": RE2 classes cannot hold a complement.
-    if (negated) throw new RegexSyntaxError("\\W inside a negated character class is not supported");
     const alts = complements.map((set) => `[^${set}]`);
     if (body !== "") alts.unshift(`[${body}]`);
     this.out += `(?:${alts.join("|")})`;

@@ -4,6 +4,11 @@
  * RE2 only knows the exact short category names and script names.
  */
 
+/** `\w` in Rust: Alphabetic, marks, decimal digits, connector punctuation, Join_Control.
+ * Alphabetic is L + Nl + Other_Alphabetic; the members of Other_Alphabetic outside the marks
+ * are these four blocks of letter-like symbols (checked against JS's tables in a test). */
+export const UNICODE_WORD = "\\pL\\p{Nl}\\pM\\p{Nd}\\p{Pc}\\x{200C}\\x{200D}\\x{24B6}-\\x{24E9}\\x{1F130}-\\x{1F149}\\x{1F150}-\\x{1F169}\\x{1F170}-\\x{1F189}";
+
 const CATEGORIES: Record<string, string> = {
   letter: "L",
   uppercaseletter: "Lu",

@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import type { NArray } from "../../src/runtime/values";
 import mod from "../../src/stdlib/string";
-import { UNICODE_WORD } from "../../src/stdlib/regex-syntax";
+import { UNICODE_WORD } from "../../src/stdlib/regex-unicode-classes";
 import { RE2JS } from "re2js";
 import { caller } from "./native-call";
 
@@ -59,6 +59,13 @@ test("a Unicode \\b never gives an ASCII-only answer", () => {
   expect(arr(raw("find_all_pattern", "é cat", "(?-u:\\b)cat"))).toEqual(["cat"]);
   // What that rendering does not cover is refused rather than answered with ASCII boundaries.
   expect(show("find_all_pattern", "x héllo", "x(?i)\\bH")).toStartWith("ERR Runtime error: Regex word boundary");
+});
+
+test("a negated class holding a complement is spelled out as ranges", () => {
+  expect(arr(raw("find_all_pattern", "é_1a٣", "[^\\W\\d_]"))).toEqual(["é", "a"]);
+  expect(arr(raw("find_all_pattern", "é_1a", "(?-u:[^\\W_])"))).toEqual(["1", "a"]);
+  expect(arr(raw("find_all_pattern", "a\u00a0b", "[^\\S\\W]"))).toEqual([]);
+  expect(arr(raw("find_all_pattern", "xy", "[^\\W\\w]"))).toEqual([]);
 });
 
 test("the JS rendering keeps RE2's meaning of ., ^, $ and escapes", () => {
