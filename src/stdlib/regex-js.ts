@@ -5,6 +5,7 @@
  * `\n`, `^`/`$` in multi-line mode only at `\n`, `\b` as look-arounds on Rust's word set), and
  * the capture groups keep their numbers. Patterns using syntax this rewrite does not cover
  * (inline flags past the start, `m`/`s`/`U` in a scoped group, ASCII-mode groups) get `null`.
+ * The same JS spelling of RE2 classes also spells out negated classes holding complements.
  */
 
 import { UNICODE_WORD } from "./regex-unicode-classes";
