@@ -27,4 +27,12 @@ export class TypeErrorsBlocked extends Error {
   constructor(readonly errors: Diagnostic[]) {
     super(blockedReport(errors).trimEnd());
   }
+
+  /** What a hot reload blocked by these errors prints (http-server.md §11, the reference's texts). */
+  reloadReport(): string {
+    const lines = [`[hot-reload] Blocked: ${this.errors.length} type error(s) found:`];
+    for (const e of this.errors) lines.push(`  type error: ${e.message}${e.line ? ` (line ${e.line})` : ""}`);
+    lines.push("[hot-reload] Fix type errors to reload. Keeping previous version.");
+    return `${lines.join("\n")}\n`;
+  }
 }

@@ -30,6 +30,7 @@ import {
   usesUnknownNames,
   type Loaded,
   type RunCtx,
+  importedModuleCount,
 } from "./modules";
 import { formatError, registerSource, sourceOf } from "../runtime/error-display";
 import { compileCacheEnabled, lookupCompiled, storeCompiled } from "./compile-cache";
@@ -67,6 +68,7 @@ const serverHooks: EngineHooks = {
   call: callValue,
   call1: R.call1,
   loadProgram: (file, load) => loadProgram(file, { load }),
+  importedModules: () => importedModuleCount(),
   evalFile: (file, extra) => evalFile(file, extra),
   renderTemplate: (source, data, ctx) => renderTemplate(source, data, ctx),
   formatError: (e) => (e instanceof NtntError ? formatError(e) : `Error: ${e instanceof Error ? e.message : String(e)}`),

@@ -74,6 +74,13 @@ export function resetModules(entry?: string, load: ProgramLoad = R.defaultLoad):
   if (entry) records.set(entry, { path: entry, state: "running", loaded: null, error: null, exports: null });
 }
 
+/** How many file modules the running program has imported and run (the entry file not counted). */
+export function importedModuleCount(): number {
+  let n = 0;
+  for (const rec of records.values()) if (rec.state === "done") n++;
+  return n;
+}
+
 /** Parse a source file (registering its text for error excerpts). */
 export async function parseFile(file: string, source: string): Promise<Program> {
   const { parse } = await import("../parser/index");

@@ -19,6 +19,8 @@ export interface EngineHooks {
   call1(fn: Value, arg: Value): CallResult;
   /** Parse, compile and run a program's top level in `load` (hot reload, `ntnt test`). */
   loadProgram(file: string, load: ProgramLoad): Promise<unknown>;
+  /** How many file modules the program loaded last has imported (hot reload's "imports tracked"). */
+  importedModules(): number;
   /** Evaluate a file in a fresh scope (builtins + `globals`) and return its top-level bindings. */
   evalFile(file: string, globals: Map<string, Value>): Promise<Map<string, Value>>;
   /** Render template source with `data`'s keys as variables. */
@@ -38,6 +40,7 @@ export const directHooks: EngineHooks = {
   call: callDirect,
   call1: (fn, arg) => callDirect(fn, [arg]),
   loadProgram: () => needsEngine("loading a program"),
+  importedModules: () => 0,
   evalFile: () => needsEngine("evaluating a route file"),
   renderTemplate: () => needsEngine("rendering a template"),
   formatError: (e) => (e instanceof Error ? e.message : String(e)),

@@ -175,7 +175,7 @@ export function enableHotReload(sc: ServerContext, entry: string, running: Runni
       dirs = trackedDirs(entry, next);
       last = snapshot(dirs);
       rewatch();
-      writeStdout(`[hot-reload] Reload complete. ${next.routes.length} routes, ${dirs.length} sources tracked.\n`);
+      writeStdout(`[hot-reload] Reload complete. ${next.routes.length} routes, ${sc.hooks.importedModules()} imports tracked.\n`);
       flushStdout();
     } catch (e) {
       // What the failed run opened is not used by anything that serves.
@@ -183,8 +183,8 @@ export function enableHotReload(sc: ServerContext, entry: string, running: Runni
       const parse = e instanceof NtntError && (e.kind === "lexer" || e.kind === "parse");
       const typed = (e as Error).name === "TypeErrorsBlocked";
       flushStdout();
-      const kind = parse ? "Parse error" : typed ? "Type errors (strict mode), still serving the previous version" : "Evaluation error";
-      process.stderr.write(`[hot-reload] ${kind}: ${(e as Error).message}\n`);
+      if (typed) process.stderr.write((e as Error & { reloadReport(): string }).reloadReport());
+      else process.stderr.write(`[hot-reload] ${parse ? "Parse error" : "Evaluation error"}: ${(e as Error).message}\n`);
     }
   };
 
