@@ -180,10 +180,16 @@ export function toResponse(v: Value, rc: ReplyContext, onStreamError?: StreamErr
 /** The response for a map's `status`, `headers` and `body` values (an invalid status is a 500). */
 function fromParts(st: Value, hv: Value, b: Value, rc: ReplyContext): Response {
   const status = st === undefined ? 200 : typeof st === "number" ? st : typeof st === "bigint" ? Number(st) : -1;
-  if (!(status >= 200 && status <= 599) || !Number.isInteger(status)) return textResponse(500, "Internal Server Error", rc);
+  if (!(status >= 200 && status <= 599) || !Number.isInteger(status)) return invalidStatus(st, rc);
   if (st === undefined && b === undefined) warnShapeOnce(rc.server);
   const plan = hv instanceof NMap ? (plans.get(hv) ?? makePlan(hv)) : EMPTY_PLAN;
   return finish(status, plan, typeof b === "string" ? b : "", rc);
+}
+
+/** A response map whose status is no Int in 200–599 (spec §4.2): 500, and the handler's bug logged. */
+function invalidStatus(st: Value, rc: ReplyContext): Response {
+  errorLog(rc.server, "Handler error", `Invalid response status ${display(st)} (an Int from 200 to 599 expected)`, rc.id, null);
+  return textResponse(500, "Internal Server Error", rc);
 }
 
 /** Where a failing event-stream producer is reported, with the request it answers. */
