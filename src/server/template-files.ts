@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { runtimeError } from "../runtime/errors";
+import { osErrorText } from "../runtime/os-error";
 import { NMap, type NativeContext, type Value } from "../runtime/values";
 import { programContext } from "./context";
 import { engineHooks } from "./engine-hooks";
@@ -39,7 +40,7 @@ function read(path: string, ctx: NativeContext): string {
     if (production) sc.templates.cacheFile(file, text);
     return text;
   } catch (e) {
-    throw runtimeError(`Failed to load template '${path}': ${(e as Error).message}`);
+    throw runtimeError(`Failed to load template '${path}': ${osErrorText(e)}`);
   }
 }
 
