@@ -21,10 +21,10 @@ export function f32Text(x: number): string {
   return /[.e]/.test(text) ? text : `${text}.0`;
 }
 
-/** The `--json` document. */
-export function reportJson(report: IntentCheckReport): string {
+/** The `--json` document (pretty; `indent` 0: compact, as Intent Studio's API sends it). */
+export function reportJson(report: IntentCheckReport, indent = 2): string {
   const marker = "\u0000pass_percentage\u0000";
-  const json = JSON.stringify({ ...report, summary: { ...report.summary, pass_percentage: marker } }, null, 2);
+  const json = JSON.stringify({ ...report, summary: { ...report.summary, pass_percentage: marker } }, null, indent);
   return json.replace(JSON.stringify(marker), f32Text(report.summary.pass_percentage));
 }
 

@@ -120,6 +120,10 @@ describe("ntnt intent studio: endpoints", () => {
     expect(run.status).toBe(200);
     expect(run.body.features[0]).toMatchObject({ feature_id: "feature.home", passed: true });
     expect((await getJson(`${s.url}/api/results`)).body).toEqual(run.body);
+    // The document is the one `intent check --json` prints, compact: pass_percentage a float as the reference's f32 (`100.0`).
+    const text = await (await fetch(`${s.url}/api/results`)).text();
+    expect(text).toContain('"pass_percentage":100.0}');
+    expect(text).not.toContain("\n");
     expect((await getJson(`${s.url}/run-tests`)).body.total_assertions).toBe(run.body.total_assertions);
     const reader = stream.body!.getReader();
     let seen = "";

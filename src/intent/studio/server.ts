@@ -5,7 +5,8 @@
 
 import { Elysia } from "elysia";
 import { explorerData } from "./explorer";
-import { readIntent } from "./engine";
+import { type CheckDocument, readIntent } from "./engine";
+import { reportJson } from "../report-output";
 import { errorPage, explorerPage, studioPage } from "./page";
 import type { StudioSession } from "./session";
 
@@ -14,6 +15,11 @@ const HTML_HEADERS = { "content-type": "text/html; charset=utf-8", "cache-contro
 
 function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
+}
+
+/** A check document as `intent check --json` has it (pass_percentage `100.0`, a 32-bit float), compact. */
+function report(doc: CheckDocument): Response {
+  return new Response(reportJson(doc, 0), { headers: JSON_HEADERS });
 }
 
 function html(body: string): Response {
@@ -36,11 +42,11 @@ export function studioApp(session: StudioSession) {
   const appStatus = async () => json(await session.appStatus());
   const runTests = async () => {
     const outcome = await session.run("Run Tests");
-    return outcome.ok ? json(outcome.results) : json({ error: outcome.error }, 500);
+    return outcome.ok ? report(outcome.results) : json({ error: outcome.error }, 500);
   };
   const results = () => {
     const cached = session.lastResults;
-    return cached ? json(cached) : json({ error: "No test results available. Run tests first." }, 404);
+    return cached ? report(cached) : json({ error: "No test results available. Run tests first." }, 404);
   };
   const glossary = () => {
     const loaded = readIntent(intentPath);
