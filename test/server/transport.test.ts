@@ -319,3 +319,46 @@ test("a connection silent between requests past the idle limit is closed; one wh
     t.close();
   }
 }, 15_000);
+
+test("a request pipelined behind a response still more than 1 MiB unsent waits until it has gone, also when the handler answered synchronously", async () => {
+  const big = "b".repeat(32 << 20);
+  let counted = 0;
+  const t = openTransport({
+    host: "127.0.0.1",
+    port: 0,
+    reusePort: false,
+    idleSeconds: 30,
+    onError: () => new Response("", { status: 500 }),
+    fetch: (req) => {
+      if (req.url.endsWith("/big")) return withBody(new Response(big), big);
+      counted++;
+      return withBody(new Response("counted"), "counted");
+    },
+  });
+  try {
+    let got = 0;
+    let text = "";
+    const sock = await Bun.connect({
+      hostname: "127.0.0.1",
+      port: t.port,
+      socket: {
+        data: (_s, d) => {
+          got += d.byteLength;
+          if (got > big.length) text += d.toString("latin1");
+        },
+      },
+    });
+    sock.pause();
+    sock.write("GET /big HTTP/1.1\r\nHost: t\r\n\r\nGET /count HTTP/1.1\r\nHost: t\r\n\r\n");
+    await Bun.sleep(300);
+    // The client reads nothing: most of the 32 MiB is still queued, so /count has not been read.
+    expect(counted).toBe(0);
+    sock.resume();
+    for (const end = Date.now() + 10_000; !text.endsWith("counted") && Date.now() < end; ) await Bun.sleep(20);
+    expect(counted).toBe(1);
+    expect(text.endsWith("counted")).toBe(true);
+    sock.end();
+  } finally {
+    t.close();
+  }
+}, 20_000);

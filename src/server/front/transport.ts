@@ -60,6 +60,8 @@ class Connection implements Sink, FeedOwner {
   /** No further request is read: the connection closes after the response in flight. */
   private closing = false;
   private processing = false;
+  /** The last response left more than QUEUE_LIMIT bytes unsent: no further request is read until they go. */
+  private waitingForDrain = false;
   private paused = false;
   private readonly queue: Uint8Array[] = [];
   private queued = 0;
@@ -114,7 +116,7 @@ class Connection implements Sink, FeedOwner {
           this.buf = null;
           return;
         }
-        if (this.busy) {
+        if (this.busy || this.waitingForDrain) {
           if (buf.length > PIPELINE_LIMIT) this.pause();
           return;
         }
@@ -186,6 +188,9 @@ class Connection implements Sink, FeedOwner {
     } catch (e) {
       out = this.t.onError(e instanceof Error ? e : new Error(String(e)));
     }
+    // The Elysia host answers from an async function whose promise has almost always settled
+    // by now: its value is taken at once instead of a turn of the microtask queue later.
+    if (out instanceof Promise && Bun.peek.status(out) === "fulfilled") out = Bun.peek(out) as Response;
     if (out instanceof Promise)
       out.then(
         (res) => this.respond(res, head),
@@ -236,7 +241,11 @@ class Connection implements Sink, FeedOwner {
     }
     this.lastActive = clock.seconds;
     if (this.queued > QUEUE_LIMIT) {
-      void this.drained().then(() => this.next());
+      this.waitingForDrain = true;
+      void this.drained().then(() => {
+        this.waitingForDrain = false;
+        this.next();
+      });
       return;
     }
     this.next();
