@@ -204,7 +204,14 @@ export function method(obj: Value, name: string, args: Value[], fallback: Value 
     return callValue(m, args, ctx);
   }
   const m = obj instanceof NStruct ? obj.type.methods.get(name) : obj instanceof NEnum ? ctx.load.types.find(obj.enumName)?.methods.get(name) : undefined;
-  if (m !== undefined) return callValue(m, [obj, ...args], ctx);
+  if (m !== undefined) {
+    // A compiled method taking exactly the receiver and these arguments: called without building the argument array.
+    if (m instanceof UFn && m.arity === args.length + 1 && args.length < 3) {
+      const raw = m.raw as (...a: Value[]) => CallResult;
+      return args.length === 0 ? raw(obj) : args.length === 1 ? raw(obj, args[0]) : raw(obj, args[0], args[1]);
+    }
+    return callValue(m, [obj, ...args], ctx);
+  }
   if (fallback === U) throw undefinedFunction(name);
   return callValue(fallback as Value, [obj, ...args], ctx);
 }
