@@ -6,7 +6,7 @@ import { isRouteBuiltin } from "../runtime/route-methods";
 import { NNative } from "../runtime/values";
 import type { Gen } from "./codegen";
 import { expr, once, seq } from "./expr";
-import { complex, type Frag, globalVar, isLiteral, isSimple, name as nameFrag, stringValued, wrapPre } from "./fragment";
+import { complex, type Frag, globalVar, infallible, isLiteral, isSimple, name as nameFrag, stringValued, wrapPre } from "./fragment";
 import { lookup } from "./names";
 import type { Scope } from "./scope";
 
@@ -99,6 +99,8 @@ function inlineBuiltin(g: Gen, fn: NNative, args: Frag[], sc: Scope): Frag | nul
     return complex(wrapPre(pre, `${a.js} instanceof NArray ? ${a.js}.push(${v.js}) : ${call([a, v])}`));
   }
   if (fn === coreBuiltins.len && args.length === 1) {
+    // An ASCII String's UTF-8 length is its JS length.
+    if (args[0]!.ascii) return infallible(`${args[0]!.js}.length`, true);
     const a = once(g, args[0]!, sc, pre);
     // Every length is an Int (a JS number); anything without one is an error.
     return complex(wrapPre(pre, `${a.js} instanceof NArray ? ${a.js}.length : typeof ${a.js} === "string" ? R.utf8Length(${a.js}) : ${call([a])}`), true);

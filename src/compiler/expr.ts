@@ -16,6 +16,7 @@ import {
   type Frag,
   infallible,
   intLiteral,
+  isAsciiText,
   isInteger,
   isLiteral,
   isSimple,
@@ -123,7 +124,9 @@ export function effect(g: Gen, e: Expr, sc: Scope): string {
 /** Record the position of an operation that can fail; cut deep chains (SPLIT_HEIGHT). */
 function located(g: Gen, e: Expr, sc: Scope, inner: Frag): Frag {
   const mayFail = !inner.cannotFail && (LOCATED.has(e.type) || (e.type === "Path" && e.args));
-  const f = mayFail ? { js: `(L = ${g.loc(e.loc)}, ${inner.js})`, kind: "complex" as const, int: inner.int, str: inner.str, integer: inner.integer } : inner;
+  const f = mayFail
+    ? { js: `(L = ${g.loc(e.loc)}, ${inner.js})`, kind: "complex" as const, int: inner.int, str: inner.str, ascii: inner.ascii, integer: inner.integer }
+    : inner;
   if (!isSplitPoint(e) || isSimple(f)) return f;
   const t = g.tmp(sc.fn);
   g.emit(`${t} = ${f.js};`);
@@ -149,7 +152,9 @@ function exprInner(g: Gen, e: Expr, sc: Scope, valueUnused: boolean): Frag {
       const vals = seq(g, exprs, sc);
       let k = 0;
       for (const p of e.parts) parts.push(typeof p === "string" ? JSON.stringify(p) : `str(${vals[k++]!.js})`);
-      return parts.length ? stringValued(`(${parts.join(" + ")})`) : stringLiteral("");
+      // An Int displays as ASCII digits (and a sign).
+      const ascii = e.parts.every((p) => (typeof p === "string" ? isAsciiText(p) : true)) && vals.every((v) => v.ascii || isInteger(v));
+      return parts.length ? stringValued(`(${parts.join(" + ")})`, ascii) : stringLiteral("");
     }
     case "Template":
       return name(templateExpr(g, e.parts, sc));

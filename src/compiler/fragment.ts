@@ -25,6 +25,8 @@ export interface Frag {
   readonly integer?: boolean;
   /** The value is certainly a String (a literal, an interpolation, a concatenation with a String). */
   readonly str?: boolean;
+  /** The value is certainly a String of ASCII characters only: its UTF-8 length is its JS length. */
+  readonly ascii?: boolean;
   /** An Int literal's value. */
   readonly intValue?: number;
   /** Evaluating it cannot raise an error, so it needs no position of its own (`L`). */
@@ -37,14 +39,14 @@ export const complex = (js: string, int = false): Frag => ({ js, kind: "complex"
 /** A fragment evaluated once that cannot raise an error (an operation on statically known Ints). */
 export const infallible = (js: string, int = false): Frag => ({ js, kind: "complex", int, cannotFail: true });
 
-/** A fragment evaluated once whose value is certainly a String. */
-export const stringValued = (js: string): Frag => ({ js, kind: "complex", str: true });
+/** A fragment evaluated once whose value is certainly a String (`ascii`: of ASCII characters only). */
+export const stringValued = (js: string, ascii = false): Frag => ({ js, kind: "complex", str: true, ascii });
 
 /** A JS variable or constant word. */
 export const name = (js: string, int = false): Frag => ({ js, kind: "name", int });
 
 /** A JS variable holding the value of `f` (same static knowledge). */
-export const nameOf = (js: string, f: Frag): Frag => ({ js, kind: "name", int: f.int, integer: f.integer, str: f.str || f.kind === "string" });
+export const nameOf = (js: string, f: Frag): Frag => ({ js, kind: "name", int: f.int, integer: f.integer, str: f.str || f.kind === "string", ascii: f.ascii });
 
 /** Is the value certainly an Int (a JS number or a bigint)? */
 export const isInteger = (f: Frag): boolean => f.int === true || f.integer === true;
@@ -61,7 +63,13 @@ export function intLiteral(v: number): Frag {
 export const bigintLiteral = (v: bigint): Frag => ({ js: `${v}n`, kind: "bigint", integer: true });
 
 /** A String literal. */
-export const stringLiteral = (s: string): Frag => ({ js: JSON.stringify(s), kind: "string" });
+export const stringLiteral = (s: string): Frag => ({ js: JSON.stringify(s), kind: "string", ascii: isAsciiText(s) });
+
+/** Does `s` hold ASCII characters only? */
+export function isAsciiText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
 
 /** Can the fragment be written several times (evaluating it again is free and has no effect)? */
 export const isSimple = (f: Frag): boolean => f.kind !== "complex" && f.kind !== "bigint";

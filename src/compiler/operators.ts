@@ -64,7 +64,7 @@ function operatorJs(g: Gen, op: string, a0: Frag, b0: Frag, sc: Scope): Frag {
         // String + String concatenates directly; anything else needs Display (ops.add).
         if (op !== "+") return complex(wrapPre(pre, slow));
         // Either way the result is a String (or an error).
-        if (aStr && bStr) return stringValued(wrapPre(pre, `${a.js} + ${b.js}`));
+        if (aStr && bStr) return stringValued(wrapPre(pre, `${a.js} + ${b.js}`), a.ascii === true && b.ascii === true);
         const other = bStr ? a : b;
         return stringValued(wrapPre(pre, `typeof ${other.js} === "string" ? ${a.js} + ${b.js} : ${slow}`));
       }

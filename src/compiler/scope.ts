@@ -53,6 +53,8 @@ export interface Var {
   int: boolean;
   /** A `single` variable whose declaration's value is statically a String. */
   str: boolean;
+  /** A `single` variable whose declaration's value is statically a String of ASCII characters only. */
+  ascii: boolean;
   /** Every value the name is ever given is an Int (integers.ts). */
   integer: boolean;
 }
@@ -119,6 +121,7 @@ export function declare(
             single: false,
             int: false,
             str: false,
+            ascii: false,
             integer: false,
           }),
         );
@@ -154,6 +157,7 @@ export function declareOne(sc: Scope, name: string, uid: () => number, single = 
     single,
     int: false,
     str: false,
+    ascii: false,
     integer: false,
   };
   sc.vars.set(name, v);

@@ -166,6 +166,7 @@ function letStmt(g: Gen, s: Extract<Stmt, { type: "Let" }>, sc: Scope): void {
     // Later units of a dynamic scope (REPL entries) may assign any top-level variable.
     if (v.single && value?.int && !g.inp.dynamic) v.int = true;
     if (v.single && value && isString(value) && !g.inp.dynamic) v.str = true;
+    if (v.single && value?.ascii && !g.inp.dynamic) v.ascii = true;
     // A literal is a fresh value: a never-shared variable owns it from the start (copy-on-write.ts).
     if ((s.value?.type === "ArrayLit" || s.value?.type === "MapLit") && g.an.exclusive.has(s.target.name)) js = `R.mint(${js})`;
     g.emit(`${sc.vars.get(s.target.name)!.js} = ${js};`);
