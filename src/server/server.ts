@@ -85,7 +85,15 @@ export function startServer(sc: ServerContext, reg: RouteRegistry, opts: ServeOp
   const onError = (err: Error) => serverError(sc, err);
   // NTNT's own HTTP/1.1 transport (front/transport.ts) or Bun.serve; both call the Elysia host's fetch.
   const front: Transport | null = c.frontDoor
-    ? openTransport({ host: opts.host, port: opts.port, reusePort: opts.reusePort ?? false, idleSeconds: idle, fetch, onError })
+    ? openTransport({
+        host: opts.host,
+        port: opts.port,
+        reusePort: opts.reusePort ?? false,
+        idleSeconds: idle,
+        maxConnections: c.maxConnections,
+        fetch,
+        onError,
+      })
     : null;
   const server =
     front === null

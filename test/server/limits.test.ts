@@ -1,6 +1,7 @@
 /** Concurrency, request timeouts, body limits, overload answers (spec §13.1–13.4; T69, T70, T42). */
 
 import { afterEach, describe, expect, test } from "bun:test";
+import { connect, type Socket } from "node:net";
 import { checkDeadline } from "../../src/runtime/state";
 import { NNative, type Value } from "../../src/runtime/values";
 import { h, helper, raw, rawStatus, serve, sleeping, type TestServer } from "./helpers";
@@ -280,6 +281,39 @@ describe("overload", () => {
     const all = await Promise.all(Array.from({ length: 6 }, () => fetch(`${s!.base}/slow`).then((r) => r.status)));
     expect(all.filter((x) => x === 200).length).toBe(3);
     expect(all.filter((x) => x === 503).length).toBe(3);
+  });
+});
+
+describe("open connections", () => {
+  test("one connection past NTNT_MAX_CONNECTIONS, idle ones counted, is answered 503 + retry-after and closed; a freed slot is reused", async () => {
+    s = await serve(
+      (r) =>
+        r.addRoute(
+          "GET",
+          "/",
+          h(() => "ok"),
+        ),
+      { maxConnections: 2 },
+    );
+    const port = s.port;
+    const idle = await Promise.all(
+      [0, 1].map(
+        () =>
+          new Promise<Socket>((resolve) => {
+            const sock: Socket = connect(port, "127.0.0.1", () => resolve(sock));
+          }),
+      ),
+    );
+    await Bun.sleep(50);
+    const refused = await raw(port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", 1000);
+    expect(rawStatus(refused)).toBe(503);
+    expect(refused.toLowerCase()).toContain("retry-after: 1");
+    expect(refused.toLowerCase()).toContain("connection: close");
+    expect(refused.endsWith("Service Unavailable: server busy")).toBe(true);
+    idle[0]!.destroy();
+    await Bun.sleep(50);
+    expect(rawStatus(await raw(port, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 1000))).toBe(200);
+    idle[1]!.destroy();
   });
 });
 

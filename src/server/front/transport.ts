@@ -28,6 +28,8 @@ export interface TransportOptions {
   reusePort: boolean;
   /** Seconds a connection may stay silent between requests (0: no limit). */
   idleSeconds: number;
+  /** Open connections at most (`NTNT_MAX_CONNECTIONS`; default no limit); one more is answered 503 and closed. */
+  maxConnections?: number;
   fetch: (request: Request) => Response | Promise<Response>;
   /** The answer when `fetch` throws or rejects. */
   onError: (error: Error) => Response;
@@ -272,6 +274,16 @@ class Connection implements Sink, FeedOwner {
     this.endSoon();
   }
 
+  /** Turn away a connection over the server's limit (spec §13.4): 503 `server busy`, `retry-after`, closed. */
+  refuseOverLimit(): void {
+    this.closing = true;
+    this.send(
+      `HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${BUSY.length}\r\nretry-after: 1\r\nconnection: close\r\n` +
+        `server: ntnt-async\r\ndate: ${new Date().toUTCString()}\r\n\r\n${BUSY}`,
+    );
+    this.endSoon();
+  }
+
   private endSoon(): void {
     if (this.queue.length === 0) this.sock.end();
     else this.endWhenFlushed = true;
@@ -361,6 +373,8 @@ class Connection implements Sink, FeedOwner {
   }
 }
 
+const BUSY = "Service Unavailable: server busy";
+
 const REFUSALS: Record<number, string> = {
   400: "Bad Request",
   414: "URI Too Long",
@@ -382,7 +396,8 @@ export function openTransport(opts: TransportOptions): Transport {
       open(sock) {
         const conn = new Connection(sock, opts);
         sock.data = conn;
-        conns.add(conn);
+        if (conns.size >= (opts.maxConnections ?? Number.POSITIVE_INFINITY)) conn.refuseOverLimit();
+        else conns.add(conn);
       },
       data(sock, bytes) {
         sock.data.onData(bytes);
