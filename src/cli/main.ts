@@ -13,7 +13,7 @@ const HEAD = `NTNT (Intent) language — ntnt ${pkg.version}
 USAGE
   ntnt <command> [options]
   ntnt FILE                 same as \`ntnt run FILE\`
-  ntnt                      on a terminal: the REPL (\`ntnt repl\`)
+  ntnt                      the REPL (\`ntnt repl\`), also with piped input
 
 COMMANDS`;
 
@@ -59,9 +59,9 @@ const root = defineCommand({ meta: { name: "ntnt", version: pkg.version } });
 /** Run the CLI with raw arguments; resolves to the process exit code. `build` names the running build (src/cli.ts) for the compile cache. */
 export async function main(argv: string[], build: string | null = null): Promise<number> {
   setBuildIdentity(build);
-  // `ntnt` alone starts the REPL on a terminal (cli.md §1); piped or scripted, it shows the help.
-  if (argv.length === 0 && process.stdin.isTTY && process.stdout.isTTY) argv = ["repl"];
-  if (argv.length === 0 || (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h"))) {
+  // `ntnt` alone starts the REPL (cli.md §1), as the reference does on a terminal and with piped input alike.
+  if (argv.length === 0) argv = ["repl"];
+  if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) {
     console.log(await helpText());
     return 0;
   }

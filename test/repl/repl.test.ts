@@ -232,6 +232,22 @@ describe("ntnt repl", () => {
     expect(stdout).toEndWith("Goodbye!\n");
   });
 
+  test("ntnt with no arguments and piped input starts the REPL too (cli.md §1)", async () => {
+    const proc = Bun.spawn([join(import.meta.dir, "..", "..", "ntnt")], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: "1", NTNT_HISTORY: join(dir, "history-bare-piped") },
+      stdin: new TextEncoder().encode("let x = 20\nx * 2 + 2\n"),
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toStartWith("NTNT (Intent) Programming Language");
+    // Prompts show or not depending on how the input arrives; the value is on a line of its own after one.
+    expect(stdout).toMatch(/(\n|ntnt> )42\n/);
+    expect(stdout).toEndWith("Goodbye!\n");
+  });
+
   test("ntnt with no arguments starts the REPL on a terminal", async () => {
     const r = await inPty([], [{ expect: "ntnt> ", timeout: 20 }, ...line("2 * 21", "\n42\n"), ...line(":exit", "Goodbye!")], {
       cwd: dir,
