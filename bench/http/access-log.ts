@@ -20,12 +20,13 @@ async function loggerOf(root: string, url: string): Promise<Logger> {
   const { RequestSource } = await import(join(root, "src/server/request.ts"));
   const { ServerContext } = await import(join(root, "src/server/context.ts"));
   const { serveOptions } = await import(join(root, "src/server/serve-options.ts"));
+  const { requestId } = await import(join(root, "src/server/request-identity.ts"));
   const sc = new ServerContext();
   sc.config = serveOptions({}, { NTNT_ENV: "production", NTNT_ACCESS_LOG: "1", NTNT_HOST: opt("--bind", "127.0.0.1") });
   const request = new Request(`http://127.0.0.1:8080${url}`);
-  let n = 0;
   return () => {
-    const rc = { id: `0000000${n++ % 10}-1111-4222-8333-444444444444`, request, server: sc, sent: 27 };
+    // An id made as the server makes one for a request without its own.
+    const rc = { id: requestId(null), request, server: sc, sent: 27 };
     accessLog(new RequestSource(request, sc), "GET", 200, rc, performance.now() - 0.01);
   };
 }

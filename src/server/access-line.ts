@@ -6,6 +6,7 @@
  */
 
 import { jsonQuote } from "../runtime/json-value";
+import { copyLastMadeId } from "./request-identity";
 
 /** A finished request as the access log records it. */
 export interface AccessEntry {
@@ -78,7 +79,9 @@ export function jsonLineInto(e: AccessEntry, b: Uint8Array, off: number): number
   b[o] = 48 + Math.floor(msOfSecond / 100);
   b[o + 1] = 48 + (Math.floor(msOfSecond / 10) % 10);
   b[o + 2] = 48 + (msOfSecond % 10);
-  o = text(b, put(b, o + 3, TIME_END), e.id, 0);
+  o = put(b, o + 3, TIME_END);
+  const idEnd = copyLastMadeId(e.id, b, o);
+  o = idEnd >= 0 ? idEnd : text(b, o, e.id, 0);
   o = text(b, put(b, o, IP), e.ip, 0);
   o = text(b, put(b, o, METHOD), e.method, 0);
   const pathStart = put(b, o, PATH);

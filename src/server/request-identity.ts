@@ -17,6 +17,10 @@ const LOW = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"
 // Process-wide on purpose: ids stay unique across every program and reload in the process.
 let counter = Math.floor(Math.random() * 0xffffff) * 0x100;
 let head = "";
+/** `head` as bytes, and the id made last: a writer copies that one without reading its characters. */
+let headBytes = new Uint8Array(0);
+let lastMade = "";
+let lastLow = 0;
 
 /**
  * A request id: the incoming `x-request-id` if it is 1–128 visible ASCII characters, else a
@@ -26,7 +30,30 @@ let head = "";
 export function requestId(incoming: string | null): string {
   if (incoming !== null && incoming.length > 0 && incoming.length <= 128 && /^[\x21-\x7e]+$/.test(incoming)) return incoming;
   const low = counter & 255;
-  if (low === 0 || head === "") head = PREFIX + (0x10000000000 + Math.floor(counter / 256)).toString(16).slice(1);
+  if (low === 0 || head === "") {
+    head = PREFIX + (0x10000000000 + Math.floor(counter / 256)).toString(16).slice(1);
+    headBytes = Buffer.from(head, "latin1");
+  }
   counter = (counter + 1) % 0x1000000000000;
-  return head + LOW[low];
+  lastLow = low;
+  lastMade = head + LOW[low];
+  return lastMade;
+}
+
+const HEX = Buffer.from("0123456789abcdef", "latin1");
+
+/**
+ * Copy `id` into `b` at `off` and return where it ends when it is the id `requestId` made
+ * last (the usual case: its request is logged before the next one starts), else -1. Its
+ * characters are not read: that would flatten the concatenation it was made as, a copy
+ * nothing else makes (the response writes it inside its header block).
+ */
+export function copyLastMadeId(id: string, b: Uint8Array, off: number): number {
+  // The same string compares without reading characters; another of the same length may not.
+  if (id.length !== 36 || id !== lastMade) return -1;
+  const h = headBytes;
+  for (let i = 0; i < 34; i++) b[off + i] = h[i]!;
+  b[off + 34] = HEX[lastLow >> 4]!;
+  b[off + 35] = HEX[lastLow & 15]!;
+  return off + 36;
 }

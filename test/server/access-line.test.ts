@@ -2,6 +2,7 @@
 
 import { describe, expect, test } from "bun:test";
 import { type AccessEntry, jsonLine, jsonLineBound, jsonLineInto } from "../../src/server/access-line";
+import { requestId } from "../../src/server/request-identity";
 
 const base: AccessEntry = {
   at: Date.UTC(2026, 11, 3, 19, 50, 1, 7),
@@ -90,5 +91,30 @@ describe("the URL after the path", () => {
       expect(encoded(e)).toBe(jsonLine(e));
     }
     expect(encoded({ ...base, path: "/a", url: '/a?q="' })).toBeNull();
+  });
+});
+
+describe("the request id", () => {
+  test("ids the server made are written as made: each right after it is made, across the counter's 256-id steps, and earlier ones logged later", () => {
+    const made: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      const id = requestId(null);
+      made.push(id);
+      const e = { ...base, id };
+      expect(encoded(e)).toBe(jsonLine(e));
+    }
+    for (const id of [made[0]!, made[257]!, made[598]!]) {
+      const e = { ...base, id };
+      expect(encoded(e)).toBe(jsonLine(e));
+    }
+  });
+
+  test("an adopted id is checked like any field, also one of a made id's length right after an id was made", () => {
+    requestId(null);
+    for (const id of [requestId("0123456789abcdef0123456789abcdef0123"), requestId('0123456789abcdef0123456789abcdef012"')]) {
+      const e = { ...base, id };
+      expect(id).toHaveLength(36);
+      expect(encoded(e)).toBe(id.includes('"') ? null : jsonLine(e));
+    }
   });
 });
