@@ -21,11 +21,11 @@ import { adoptContext, type ServerContext } from "./context";
 /**
  * A watcher event can reach us after the request that follows an edit (about 1 in 10 such
  * requests here, by 0.1 ms typically), and a late event cannot be told from none. So the
- * first request after the server was quiet for one to two of these periods checks too:
+ * first request after the server was quiet for two to three of these periods checks too:
  * while requests keep coming, a period costs one timer tick and one call, and no file is
  * looked at.
  */
-const QUIET_MS = 5;
+const QUIET_MS = 4;
 
 /** What a server's hot reload keeps running: closed on stop. */
 export interface ReloadWatch {
@@ -137,12 +137,17 @@ export function enableHotReload(sc: ServerContext, entry: string, running: Runni
   const sawRequest = () => {
     live.beforeRequest = null;
   };
+  /** Ticks in a row that found no request since the one before. */
+  let quietTicks = 0;
   const quietTick = () => {
     if (live.beforeRequest === null) {
+      quietTicks = 0;
       live.beforeRequest = sawRequest;
       return;
     }
-    // A whole period without a request (sawRequest still armed) arms a check; so does an event.
+    // sawRequest still armed: no request since the last tick. One such tick may only mean the
+    // process was not scheduled (the requests then wait behind this timer); two are a quiet spell.
+    if (live.beforeRequest === sawRequest && ++quietTicks < 2) return;
     if (live.beforeRequest === sawRequest) arm();
     stopQuietWatch(watch);
   };

@@ -237,8 +237,8 @@ describe("hot reload", () => {
           writeFileSync(join(dir, "data.db"), String(i));
         }
       });
-      // A stall of the loaded machine may pass for a quiet spell once or twice; a timer made ~30.
-      expect(listed.mock.calls.length).toBeLessThanOrEqual(2);
+      // A long stall of a loaded machine may pass for a quiet spell now and then; a 10 ms timer made ~30.
+      expect(listed.mock.calls.length).toBeLessThanOrEqual(3);
     } finally {
       listed.mockRestore();
     }
