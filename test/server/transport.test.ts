@@ -49,6 +49,19 @@ describe("request heads", () => {
       expect(head(bad)).toEqual({ error: 400 });
   });
 
+  test("the scanner's verdict on field lines is the same whatever the bytes arrive in, printable runs included", () => {
+    const good = "GET / HTTP/1.1\r\nHost: t\r\nUser-Agent: Mozilla/5.0 (X11; Linux) é\r\nX-B: 1\r\n\r\n";
+    const bad = ["X-A: abc\x01def", "X-A: abc\rdef", "X-A: abc\x7f", "X-A: abc\ndef", "X-A: abc\0"].map((f) => `GET / HTTP/1.1\r\nHost: t\r\n${f}\r\n\r\n`);
+    const scanIn = (text: string, at: number) => {
+      const bytes = Buffer.from(text, "latin1");
+      const scanner = new HeadScanner();
+      const first = scanner.scan(bytes.subarray(0, at));
+      return first === 0 ? scanner.scan(bytes) : first;
+    };
+    for (let at = 0; at <= good.length; at++) expect(scanIn(good, at)).toBe(Buffer.byteLength(good, "latin1"));
+    for (const text of bad) for (let at = 0; at <= text.length; at++) expect(scanIn(text, at)).toEqual({ error: 400 });
+  });
+
   test("the request line is parsed on its own: spaces on a later line do not complete it, a method is exactly its token", () => {
     expect(parseHead("GET /x\r\nHost: a b", 20, false)).toEqual({ error: 400 });
     expect(parseHead("GET\r\nHost: a b c", 20, false)).toEqual({ error: 400 });

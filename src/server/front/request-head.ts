@@ -81,6 +81,16 @@ export class HeadScanner {
     let prev = this.prev;
     let spaces = this.spaces;
     for (let i = this.at; i < end; i++) {
+      if (spaces < 0 && prev !== 13) {
+        // In the field lines a run of printable bytes needs no check of its own.
+        let j = i;
+        for (let c = buf[j]!; j < end && c > 31 && c !== 127; c = buf[++j]!);
+        if (j > i) {
+          prev = buf[j - 1]!;
+          i = j;
+          if (i === end) break;
+        }
+      }
       const b = buf[i]!;
       if (prev === 13 && b !== 10) return BAD;
       if (b < 32 || b === 127) {
