@@ -94,22 +94,37 @@ function classBody(body: string): string {
 /** Rust's Unicode word set as a JS class, for the `\b` look-arounds. */
 const WORD = `[${classBody(UNICODE_WORD)}]`;
 
-const negatedRanges = new Map<string, string>();
+/** A Rust class as regex-syntax.ts parses it: unions joined left to right by set operators. */
+export interface ClassSet {
+  negated: boolean;
+  unions: ClassUnion[];
+  /** `ops[i]` joins `unions[i]` (with everything before it) and `unions[i + 1]`. */
+  ops: ("&&" | "--" | "~~")[];
+}
+
+/** Items RE2 can hold (`body`), sets whose complement is included (`\W`), nested classes. */
+export interface ClassUnion {
+  body: string;
+  complements: string[];
+  nested: ClassSet[];
+}
+
+const spelledOut = new Map<string, string>();
 
 /**
- * `[^ body ¬S1 ¬S2 …]` (a negated class holding complements such as `\W`), which RE2 cannot
- * spell, as explicit RE2 ranges: the code points in every S and not in `body`. Computed once
- * per class by testing every code point (a few hundred milliseconds), then cached.
+ * A class RE2 cannot spell (nested classes, set operations, a negated class holding `\W`) as
+ * explicit RE2 ranges. Computed once per class by testing every code point (a fraction of a
+ * second), then cached.
  */
-export function negatedClassRanges(body: string, complements: string[]): string {
-  const key = `${body}\u0000${complements.join("\u0000")}`;
-  let ranges = negatedRanges.get(key);
+export function classSetRanges(cls: ClassSet): string {
+  const key = JSON.stringify(cls);
+  let ranges = spelledOut.get(key);
   if (ranges !== undefined) return ranges;
-  const member = new RegExp(`^${complements.map((c) => `(?=[${classBody(c)}])`).join("")}${body === "" ? "" : `(?![${classBody(body)}])`}`, "u");
+  const member = predicate(cls);
   ranges = "";
   let start = -1;
   for (let cp = 0; cp <= 0x110000; cp++) {
-    const inSet = cp < 0x110000 && (cp < 0xd800 || cp > 0xdfff) && member.test(String.fromCodePoint(cp));
+    const inSet = cp < 0x110000 && (cp < 0xd800 || cp > 0xdfff) && member(String.fromCodePoint(cp));
     if (inSet && start < 0) start = cp;
     else if (!inSet && start >= 0) {
       ranges += start === cp - 1 ? hexCode(start) : `${hexCode(start)}-${hexCode(cp - 1)}`;
@@ -118,9 +133,31 @@ export function negatedClassRanges(body: string, complements: string[]): string 
   }
   // An empty set: a class nothing matches.
   if (ranges === "") ranges = "^\\x{0}-\\x{10FFFF}";
-  if (negatedRanges.size >= 64) negatedRanges.clear();
-  negatedRanges.set(key, ranges);
+  if (spelledOut.size >= 64) spelledOut.clear();
+  spelledOut.set(key, ranges);
   return ranges;
+}
+
+/** Membership in a class: its unions combined left to right, then its negation. */
+function predicate(cls: ClassSet): (ch: string) => boolean {
+  const parts = cls.unions.map(unionPredicate);
+  return (ch) => {
+    let inSet = parts[0]!(ch);
+    cls.ops.forEach((op, i) => {
+      const next = parts[i + 1]!(ch);
+      inSet = op === "&&" ? inSet && next : op === "--" ? inSet && !next : inSet !== next;
+    });
+    return cls.negated ? !inSet : inSet;
+  };
+}
+
+function unionPredicate(u: ClassUnion): (ch: string) => boolean {
+  // A `^` first in a union is a literal, not a negation.
+  const js = (body: string) => new RegExp(`[${classBody(body).replace(/^\^/, "\\^")}]`, "u");
+  const body = u.body === "" ? null : js(u.body);
+  const complements = u.complements.map(js);
+  const nested = u.nested.map(predicate);
+  return (ch) => (body !== null && body.test(ch)) || complements.some((c) => !c.test(ch)) || nested.some((n) => n(ch));
 }
 
 const hexCode = (cp: number) => `\\x{${cp.toString(16).toUpperCase()}}`;

@@ -1,9 +1,9 @@
 /**
  * Rust `regex` crate syntax → RE2 syntax (re2js). RE2 already shares Rust's grammar for the
  * most part; this rewrites what differs: Unicode-aware `\d \w \s` (RE2's are ASCII), the
- * `x` (verbose) and `u` flags with their scoping, `\W`/`\S` inside classes, and rejects the
- * Rust syntax RE2 would read differently (nested classes, set operations, `\<`, `\b{…}`,
- * backreferences) instead of giving a different answer.
+ * `x` (verbose) and `u` flags with their scoping, `\W`/`\S` inside classes, nested classes and
+ * set operations (spelled out as ranges, regex-js.ts), and rejects the Rust syntax RE2 would
+ * read differently (`\<`, `\b{…}`, backreferences) instead of giving a different answer.
  */
 
 /** `\s` in Rust: the White_Space property. */
@@ -15,7 +15,7 @@ const UNICODE_NON_SPACE =
 const ASCII_WORD = "0-9A-Za-z_";
 const ASCII_SPACE = "\\t\\n\\v\\f\\r ";
 
-import { negatedClassRanges } from "./regex-js";
+import { type ClassSet, type ClassUnion, classSetRanges } from "./regex-js";
 import { UNICODE_WORD, unicodeClass } from "./regex-unicode-classes";
 
 /** A translated pattern and the RE2 features it relies on. */
@@ -153,8 +153,29 @@ class Translator {
     }
   }
 
-  /** `[...]`: Unicode shorthands inlined as ranges; Rust-only class syntax rejected. */
+  /** `[...]`: Unicode shorthands inlined as ranges; what RE2 cannot spell is spelled out. */
   private charClass(): void {
+    const cls = this.classSet();
+    const u = cls.unions[0]!;
+    if (cls.unions.length === 1 && u.nested.length === 0) {
+      if (u.complements.length === 0) {
+        this.out += `[${cls.negated ? "^" : ""}${u.body}]`;
+        return;
+      }
+      if (!cls.negated) {
+        // `[x\W]` is "x or a non-word character": RE2 classes cannot hold a complement.
+        const alts = u.complements.map((set) => `[^${set}]`);
+        if (u.body !== "") alts.unshift(`[${u.body}]`);
+        this.out += `(?:${alts.join("|")})`;
+        return;
+      }
+    }
+    // Nested classes, set operations (`&&`, `--`, `~~`) and `[^\W\d_]`: explicit ranges.
+    this.out += `[${classSetRanges(cls)}]`;
+  }
+
+  /** Parse the class starting at `this.i` (Rust's grammar: unions joined by set operators). */
+  private classSet(): ClassSet {
     const p = this.p;
     this.i++;
     let negated = false;
@@ -162,10 +183,10 @@ class Translator {
       negated = true;
       this.i++;
     }
-    let body = "";
-    const complements: string[] = [];
+    let u: ClassUnion = { body: "", complements: [], nested: [] };
+    const cls: ClassSet = { negated, unions: [u], ops: [] };
     if (p[this.i] === "]") {
-      body += "\\]";
+      u.body += "\\]";
       this.i++;
     }
     const uni = this.flags.unicode;
@@ -174,54 +195,46 @@ class Translator {
       const c = p[this.i]!;
       if (c === "]") {
         this.i++;
-        break;
+        return cls;
       }
       if (this.flags.verbose && this.skipSpaceOrComment()) continue;
       if (c === "[") {
         const posix = /^\[:\^?[a-z]+:\]/.exec(p.slice(this.i));
-        if (!posix) throw new RegexSyntaxError("nested character classes are not supported");
-        body += posix[0];
-        this.i += posix[0].length;
+        if (posix) {
+          u.body += posix[0];
+          this.i += posix[0].length;
+        } else u.nested.push(this.classSet());
         continue;
       }
       const pair = p.slice(this.i, this.i + 2);
       if (pair === "&&" || pair === "--" || pair === "~~") {
-        throw new RegexSyntaxError(`character class set operation ${pair} is not supported`);
+        cls.ops.push(pair);
+        u = { body: "", complements: [], nested: [] };
+        cls.unions.push(u);
+        this.i += 2;
+        continue;
       }
       if (c !== "\\") {
-        body += c;
+        u.body += c;
         this.i++;
         continue;
       }
       const n = p[this.i + 1];
       if (n === undefined) throw new RegexSyntaxError("unclosed character class");
       this.i += 2;
-      if (n === "d") body += uni ? "\\p{Nd}" : "0-9";
-      else if (n === "D") body += uni ? "\\P{Nd}" : "\\x{0}-/:-\\x{10FFFF}";
-      else if (n === "w") body += uni ? UNICODE_WORD : ASCII_WORD;
-      else if (n === "s") body += uni ? UNICODE_SPACE : ASCII_SPACE;
-      else if (n === "S") body += uni ? UNICODE_NON_SPACE : "\\x{0}-\\x{8}\\x{E}-\\x{1F}!-\\x{10FFFF}";
-      else if (n === "W") complements.push(uni ? UNICODE_WORD : ASCII_WORD);
+      if (n === "d") u.body += uni ? "\\p{Nd}" : "0-9";
+      else if (n === "D") u.body += uni ? "\\P{Nd}" : "\\x{0}-/:-\\x{10FFFF}";
+      else if (n === "w") u.body += uni ? UNICODE_WORD : ASCII_WORD;
+      else if (n === "s") u.body += uni ? UNICODE_SPACE : ASCII_SPACE;
+      else if (n === "S") u.body += uni ? UNICODE_NON_SPACE : "\\x{0}-\\x{8}\\x{E}-\\x{1F}!-\\x{10FFFF}";
+      else if (n === "W") u.complements.push(uni ? UNICODE_WORD : ASCII_WORD);
       else if (n === "p" || n === "P") {
         const c = this.property(n === "P");
-        if (c.escape !== null) body += c.escape;
-        else if (n === "p") body += c.ranges;
-        else complements.push(c.ranges);
-      } else body += `\\${n}`;
+        if (c.escape !== null) u.body += c.escape;
+        else if (n === "p") u.body += c.ranges;
+        else u.complements.push(c.ranges);
+      } else u.body += `\\${n}`;
     }
-    if (complements.length === 0) {
-      this.out += `[${negated ? "^" : ""}${body}]`;
-      return;
-    }
-    // `[^\W\d_]` is "a word character but not a digit or `_`": spelled out as ranges.
-    if (negated) {
-      this.out += `[${negatedClassRanges(body, complements)}]`;
-      return;
-    }
-    // `[x\W]` is "x or a non-word character": RE2 classes cannot hold a complement.
-    const alts = complements.map((set) => `[^${set}]`);
-    if (body !== "") alts.unshift(`[${body}]`);
-    this.out += `(?:${alts.join("|")})`;
   }
 
   /** `(`, `(?flags)`, `(?flags:`, named groups; keeps the flag scope stack in step. */

@@ -35,7 +35,7 @@ test("a mid-pattern (?i) applies only from where it appears", () => {
 });
 
 test("backreferences, look-around and Rust-only syntax are rejected, not misread", () => {
-  for (const p of ["(a)\\1", "(?<n>a)\\k<n>", "(?=a)", "(?<!a)b", "[a[bc]]", "[a-z&&[^aeiou]]", "\\<a", "\\b{start}a", "\\Qa\\E"]) {
+  for (const p of ["(a)\\1", "(?<n>a)\\k<n>", "(?=a)", "(?<!a)b", "\\<a", "\\b{start}a", "\\Qa\\E"]) {
     expect(show("matches_pattern", "aa", p)).toStartWith("ERR Runtime error: Invalid regex pattern: ");
   }
   expect(show("matches_pattern", "aa", "(a)\\1")).toBe("ERR Runtime error: Invalid regex pattern: backreferences are not supported");
@@ -59,6 +59,16 @@ test("a Unicode \\b never gives an ASCII-only answer", () => {
   expect(arr(raw("find_all_pattern", "é cat", "(?-u:\\b)cat"))).toEqual(["cat"]);
   // What that rendering does not cover is refused rather than answered with ASCII boundaries.
   expect(show("find_all_pattern", "x héllo", "x(?i)\\bH")).toStartWith("ERR Runtime error: Regex word boundary");
+});
+
+test("nested classes and set operations follow Rust", () => {
+  expect(arr(raw("find_all_pattern", "hello world", "[a-z&&[^aeiou]]"))).toEqual(["h", "l", "l", "w", "r", "l", "d"]);
+  expect(arr(raw("find_all_pattern", "0345", "[0-9--4]"))).toEqual(["0", "3", "5"]);
+  expect(arr(raw("find_all_pattern", "abcde", "[a-c~~b-d]"))).toEqual(["a", "d"]);
+  expect(arr(raw("find_all_pattern", "abxyz", "[a[xy]]"))).toEqual(["a", "x", "y"]);
+  expect(arr(raw("find_all_pattern", "abcdz", "[^[a-c]]"))).toEqual(["d", "z"]);
+  expect(arr(raw("find_all_pattern", "ab1", "[\\w--\\d--a]"))).toEqual(["b"]);
+  expect(arr(raw("find_all_pattern", "aΩb", "[\\p{Greek}&&\\pL]"))).toEqual(["Ω"]);
 });
 
 test("a negated class holding a complement is spelled out as ranges", () => {
