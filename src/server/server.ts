@@ -91,6 +91,7 @@ export function startServer(sc: ServerContext, reg: RouteRegistry, opts: ServeOp
         reusePort: opts.reusePort ?? false,
         idleSeconds: idle,
         maxConnections: c.maxConnections,
+        requestSeconds: Math.ceil(c.timeoutMs / 1000),
         fetch,
         onError,
       })

@@ -317,6 +317,45 @@ describe("open connections", () => {
   });
 });
 
+describe("clients too slow to send their request (spec §13.2)", () => {
+  test("a head or a body still arriving past the request timeout gets 408 and the connection closes; an idle kept-alive connection does not", async () => {
+    s = await serve(
+      (r) => {
+        r.addRoute(
+          "POST",
+          "/",
+          h((req) => helper("text", `got ${String(req.get("body")).length}`)),
+        );
+        r.addRoute(
+          "GET",
+          "/",
+          h(() => "ok"),
+        );
+      },
+      { timeoutMs: 1000 },
+    );
+    const port = s.port;
+    const t0 = performance.now();
+    const [body, head, idle] = await Promise.all([
+      raw(port, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc", 4000),
+      raw(port, "GET / HTTP/1.1\r\nHost: x\r\n", 4000),
+      raw(port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", 3000),
+    ]);
+    for (const resp of [body, head]) {
+      expect(rawStatus(resp)).toBe(408);
+      expect(resp.toLowerCase()).toContain("connection: close");
+      expect(resp.endsWith("Request Timeout")).toBe(true);
+    }
+    expect(performance.now() - t0).toBeLessThan(3900);
+    // The idle connection got its answer and nothing else: no 408 after it.
+    expect(rawStatus(idle)).toBe(200);
+    expect(idle).not.toContain("408");
+    // A body sent in time is served.
+    const quick = await raw(port, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc", 2000);
+    expect(quick.endsWith("got 3")).toBe(true);
+  });
+});
+
 describe("draining", () => {
   test("while draining, a request on an open connection gets 503 + Connection: close", async () => {
     s = await serve((r) =>

@@ -30,6 +30,8 @@ export interface TransportOptions {
   idleSeconds: number;
   /** Open connections at most (`NTNT_MAX_CONNECTIONS`; default no limit); one more is answered 503 and closed. */
   maxConnections?: number;
+  /** Seconds a client may take to send a whole request, from its first byte (0 or absent: no limit); then 408 (spec §13.2). */
+  requestSeconds?: number;
   fetch: (request: Request) => Response | Promise<Response>;
   /** The answer when `fetch` throws or rejects. */
   onError: (error: Error) => Response;
@@ -74,6 +76,10 @@ class Connection implements Sink, FeedOwner {
   private readonly ip: string;
   /** `clock.seconds` when the connection last received bytes or finished a response. */
   private lastActive = clock.seconds;
+  /** `clock.seconds` when the request now arriving (head or body) began to arrive. */
+  private arrivingSince = clock.seconds;
+  /** The client took too long to send its request: whatever the app answers, it gets 408. */
+  private tooSlow = false;
 
   constructor(
     private readonly sock: Socket<Connection>,
@@ -83,6 +89,7 @@ class Connection implements Sink, FeedOwner {
   }
 
   onData(chunk: Buffer): void {
+    if (this.buf === null && !this.busy) this.arrivingSince = clock.seconds;
     this.buf = this.buf === null ? chunk : Buffer.concat([this.buf, chunk]);
     this.lastActive = clock.seconds;
     this.process();
@@ -202,9 +209,10 @@ class Connection implements Sink, FeedOwner {
   }
 
   private respond(res: Response, head: RequestHead): void {
-    if (this.gone) {
+    if (this.gone || this.tooSlow) {
       void res.body?.cancel().catch(() => {});
       this.busy = false;
+      if (this.tooSlow) this.refuse(408);
       return;
     }
     const feed = this.feed;
@@ -242,6 +250,7 @@ class Connection implements Sink, FeedOwner {
       return;
     }
     this.lastActive = clock.seconds;
+    this.arrivingSince = clock.seconds;
     if (this.queued > QUEUE_LIMIT) {
       this.waitingForDrain = true;
       void this.drained().then(() => {
@@ -356,6 +365,21 @@ class Connection implements Sink, FeedOwner {
     if (!this.busy && !this.gone && clock.seconds - this.lastActive >= idleSeconds) this.sock.end();
   }
 
+  /**
+   * 408 for a request whose head or body is still arriving more than `limit` seconds (on the
+   * sweep's whole-second clock) after its first byte: a client too slow to send it (spec
+   * §13.2). A body the app is waiting for fails its read; the app's answer becomes the 408.
+   */
+  refuseIfTooSlow(limit: number): void {
+    if (this.gone || this.closing || clock.seconds - this.arrivingSince <= limit) return;
+    const feed = this.feed;
+    if (feed !== null && !feed.done) {
+      this.tooSlow = true;
+      this.feed = null;
+      feed.fail();
+    } else if (!this.busy && feed === null && this.buf !== null) this.refuse(408);
+  }
+
   onClose(): void {
     this.gone = true;
     this.buf = null;
@@ -377,6 +401,7 @@ const BUSY = "Service Unavailable: server busy";
 
 const REFUSALS: Record<number, string> = {
   400: "Bad Request",
+  408: "Request Timeout",
   414: "URI Too Long",
   431: "Request Header Fields Too Large",
   501: "Not Implemented",
@@ -386,6 +411,7 @@ const REFUSALS: Record<number, string> = {
 /** Listen on `opts.host:opts.port` and serve HTTP/1.1 with `opts.fetch`; throws when binding fails. */
 export function openTransport(opts: TransportOptions): Transport {
   const conns = new Set<Connection>();
+  const requestSeconds = opts.requestSeconds ?? 0;
   clock.seconds = Math.floor(performance.now() / 1000);
   // `reusePort` (SO_REUSEPORT, for --workers) works but is missing from Bun 1.4.5's types.
   const listenOptions: TCPSocketListenOptions<Connection> & { reusePort: boolean } = {
@@ -418,7 +444,10 @@ export function openTransport(opts: TransportOptions): Transport {
     opts.idleSeconds > 0
       ? setInterval(() => {
           clock.seconds = Math.floor(performance.now() / 1000);
-          for (const c of conns) c.closeIfIdle(opts.idleSeconds);
+          for (const c of conns) {
+            c.closeIfIdle(opts.idleSeconds);
+            if (requestSeconds > 0) c.refuseIfTooSlow(requestSeconds);
+          }
         }, 1000)
       : null;
   sweep?.unref();
