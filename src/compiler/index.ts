@@ -67,7 +67,6 @@ export interface CompiledUnit {
 
 /** Compile a parsed program. */
 export function compileProgram(inp: CompileInput): CompiledUnit {
-  const __c=()=>{const u=process.cpuUsage();return (u.user+u.system)/1000;}; let __t=__c();
   const analysis = analyze({
     program: inp.program,
     globals: inp.globals,
@@ -97,9 +96,7 @@ export function compileProgram(inp: CompileInput): CompiledUnit {
     importValue: inp.importValue,
     readableSource: inp.readableSource,
   });
-  (globalThis as any).__ph.push(["analyze",__c()-__t]); __t=__c();
   const code = gen.program();
-  (globalThis as any).__ph.push(["gen",__c()-__t]);
   return {
     code,
     locs: gen.locs,

@@ -183,9 +183,7 @@ export async function runFile(file: string, opts: { timeout?: number; workers?: 
     beginLoad(abs, load);
     const loaded = await compileEntry(abs, load, source, opts);
     if (typeof loaded === "number") return loaded;
-    const __c=()=>{const u=process.cpuUsage();return (u.user+u.system)/1000;}; const __t=__c();
     await execute(loaded, load);
-    (globalThis as any).__ph.push(["exec",__c()-__t]); process.stderr.write(JSON.stringify((globalThis as any).__ph.map(([a,b]:any)=>a+" "+b.toFixed(2)))+"\n");
     flushStdout();
     return 0;
   } catch (e) {
@@ -217,9 +215,7 @@ async function compileEntry(abs: string, load: ProgramLoad, source: string, opts
     mode.asyncInvariants = hit.mode.asyncInvariants;
     return loaded;
   }
-  const __c=()=>{const u=process.cpuUsage();return (u.user+u.system)/1000;}; let __t=__c();
   const program = await parseFile(abs, source);
-  (globalThis as any).__ph=[["parse",__c()-__t]]; __t=__c();
   const blocked = await strictGate(abs, program);
   if (blocked) {
     process.stderr.write(blocked);
@@ -232,9 +228,7 @@ async function compileEntry(abs: string, load: ProgramLoad, source: string, opts
   }
   if (cacheable) startRecording();
   try {
-    (globalThis as any).__ph.push(["globals",__c()-__t]); __t=__c();
     const loaded = await compileProgramGraph(abs, program, g);
-    (globalThis as any).__ph.push(["compile",__c()-__t]);
     if (cacheable) storeCompiled(abs, { units: stopRecording(), needsServer: g !== coreGlobals, mode: { ...mode } }, sourceOf);
     return loaded;
   } finally {

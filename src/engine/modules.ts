@@ -98,9 +98,7 @@ const parsed = new Map<string, Program | { error: unknown }>();
 export async function compileProgramGraph(file: string, program: Program, globals: Map<string, Value>, dynamic: boolean | DynScope = false): Promise<Loaded> {
   // Before compiling anything: if any module of the import graph can suspend (or serves
   // HTTP), calls of unknown functions must be able to suspend in every module of the graph.
-  const __c=()=>{const u=process.cpuUsage();return (u.user+u.system)/1000;}; const __t=__c();
   if (!mode.asyncWorld && (await graphMaySuspend(file, program, globals, new Set()))) mode.asyncWorld = true;
-  (globalThis as any).__ph.push(["graphMaySuspend",__c()-__t]);
   return compileAndLink(file, program, globals, dynamic);
 }
 
@@ -254,7 +252,6 @@ export async function compileAndLink(file: string, program: Program, globals: Ma
     const slot = ref ? (slots[ref.slot] as StdSlot) : undefined;
     return slot?.kind === "std" && slot.mod ? slot.mod.members[name] : undefined;
   };
-  const __c=()=>{const u=process.cpuUsage();return (u.user+u.system)/1000;}; let __t=__c();
   const unit = compileProgram({
     program,
     file,
@@ -274,10 +271,7 @@ export async function compileAndLink(file: string, program: Program, globals: Ma
   if (process.env.NTNT_DUMP_JS) process.stderr.write(`// ---- ${file}\n${unit.code}\n`);
   recorded?.push({ file, unit, imports: cached });
   const dyn = typeof dynamic === "object" ? dynamic : undefined;
-  (globalThis as any).__ph.push(["compileProgram",__c()-__t]); __t=__c();
-  const __m = instantiate(file, unit, globals, slots, dyn);
-  (globalThis as any).__ph.push(["instantiate",__c()-__t]);
-  return { file, unit, main: __m, globals };
+  return { file, unit, main: instantiate(file, unit, globals, slots, dyn), globals };
 }
 
 /** Units compiled while recording (the compile cache stores them), in the order compiled. */
