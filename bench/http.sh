@@ -3,7 +3,7 @@
 # shared peers in ../shared/bench/peers. About 7 minutes by default; --quick about 2.
 #
 # usage: bash bench/http.sh [--quick] [--duration S] [--warmup S] [--rounds N] [--sections "..."]
-#                           [--servers "..."] [--paths "..."] [--base NAME=DIR] [--together] [--idle-conns N] [--paced-rate R]
+#                           [--servers "..."] [--paths "..."] [--prime S] [--base NAME=DIR] [--together] [--idle-conns N] [--paced-rate R]
 #                           [--app FILE] [--out DIR]
 #   main     (bench/http/main.ts) servers bun, bun-spec, ntnt (production), ntnt-dev (default
 #            `ntnt run`, hot reload on), ntnt-log (production, access log on), ntnt-bunserve (production on Bun.serve alone) x paths
@@ -39,7 +39,7 @@ while (($#)); do
     --rounds) ROUNDS=$2; shift 2 ;;
     --paced-rate) PACED_RATE=$2; shift 2 ;;
     --app) APP=$2; shift 2 ;;
-    --servers | --base | --paths) MAIN_ARGS+=("$1" "$2"); shift 2 ;;
+    --servers | --base | --paths | --prime) MAIN_ARGS+=("$1" "$2"); shift 2 ;;
     --together) MAIN_ARGS+=("$1"); shift ;;
     --out) OUT=$2; shift 2 ;;
     *) sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;

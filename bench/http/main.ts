@@ -2,7 +2,7 @@
  * The `main` section of bench/http.sh: every server × every path, interleaved, for several
  * rounds; per cell req/s and the server's own CPU time per request, and per server its peak RSS.
  *
- *   bun bench/http/main.ts [--rounds N] [--duration S] [--warmup S] [--conns N] [--paths "/ /json"]
+ *   bun bench/http/main.ts [--rounds N] [--duration S] [--warmup S] [--prime S] [--conns N] [--paths "/ /json"]
  *                          [--servers "bun bun-spec ntnt ntnt-bunserve ntnt-dev ntnt-log"] [--app FILE]
  *                          [--base NAME=DIR] [--together] [--out FILE]
  *
@@ -15,8 +15,11 @@
  * development mode, `+front` on NTNT's own transport, `+bunserve` on Bun.serve alone, combinable), for before/after
  * comparisons in one run.
  *
- * Each round starts every server afresh; then for each path every server in turn gets an
- * unmeasured warm-up and a measured wrk run (1 thread, --conns connections). The server order
+ * Each round starts every server afresh and primes it: every path for --prime seconds (all
+ * servers at once, unmeasured), so that no cell pays for the JIT compiling code another path
+ * reaches first (the first path measured would otherwise carry most of the optimising compiles
+ * of the request path, on a separate thread but in the server's CPU time). Then for each path
+ * every server in turn gets an unmeasured warm-up and a measured wrk run (1 thread, --conns connections). The server order
  * rotates from round to round. CPU per request = the CPU time of the server's session
  * (/proc/PID/stat utime + stime, all threads) during the measured run ÷ the requests wrk
  * completed: unlike req/s, it hardly moves when other processes take a share of the cores.
@@ -40,6 +43,7 @@ const args = process.argv.slice(2);
 const ROUNDS = Number(opt("--rounds", "3"));
 const DURATION = Number(opt("--duration", "3"));
 const WARMUP = Number(opt("--warmup", "1"));
+const PRIME = Number(opt("--prime", "1"));
 const CONNS = Number(opt("--conns", "100"));
 const PATHS = opt("--paths", "/ /json /echo/42 /compute").split(/\s+/).filter(Boolean);
 const APP = opt("--app", "examples/benchmark_server.tnt");
@@ -185,6 +189,12 @@ async function measureTogether(servers: Server[], path: string, round: number): 
   return servers.map((s, i) => cellOf(s, path, round, ws[i]!, cpus[i]!, others, elapsed));
 }
 
+/** Every path on every server for PRIME seconds, unmeasured: the JIT's start-up work done before any cell. */
+async function prime(servers: Server[]): Promise<void> {
+  if (PRIME <= 0) return;
+  for (const path of PATHS) await Promise.all(servers.map((s) => wrk(`http://127.0.0.1:${s.port}${path}`, PRIME)));
+}
+
 /** A cell from a wrk summary and the server's CPU seconds; null (and a problem noted) when wrk completed nothing. */
 function cellOf(s: Server, path: string, round: number, w: Awaited<ReturnType<typeof wrk>>, cpu: number, otherCpu: number, elapsed: number): Cell | null {
   if (!w || w.requests === 0) {
@@ -228,6 +238,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   const servers = (await Promise.all(order.map(start))).filter((s): s is Server => s !== null);
   try {
     if (round === 1) await checkBodies(servers);
+    await prime(servers);
     for (const path of PATHS) {
       const measured = TOGETHER ? await measureTogether(servers, path, round) : [];
       for (const [i, s] of servers.entries()) {
@@ -253,7 +264,7 @@ const result = {
   date: new Date().toISOString(),
   revision: (git("rev-parse", "--short", "HEAD") || "unknown") + (git("status", "--porcelain", "--", "src") ? "+dirty" : ""),
   bun: Bun.version,
-  params: { rounds: ROUNDS, duration_s: DURATION, warmup_s: WARMUP, conns: CONNS, app: APP, together: TOGETHER },
+  params: { rounds: ROUNDS, duration_s: DURATION, warmup_s: WARMUP, prime_s: PRIME, conns: CONNS, app: APP, together: TOGETHER },
   load_average: { before: loadBefore, after: loadAverage() },
   elapsed_s: (performance.now() - started) / 1000,
   servers: names,

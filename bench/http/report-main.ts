@@ -23,7 +23,7 @@ export type MainResult = {
   revision: string;
   bun: string;
   date: string;
-  params: { rounds: number; duration_s: number; warmup_s: number; conns: number; app: string; together?: boolean };
+  params: { rounds: number; duration_s: number; warmup_s: number; prime_s?: number; conns: number; app: string; together?: boolean };
   load_average: { before: number; after: number };
   servers: string[];
   paths: string[];
@@ -62,7 +62,7 @@ export function reportMain(m: MainResult, startup: StartupRow[] | null): Record<
   const ntnts = m.servers.filter((s) => s.startsWith("ntnt") || !["bun", "bun-spec", "elysia", "node"].includes(s));
 
   console.log(
-    `\n## HTTP, ${m.params.rounds} rounds × ${m.params.duration_s} s cells (+${m.params.warmup_s} s warm-up), wrk 1 thread × ${m.params.conns} connections${m.params.together ? " per server, all servers of a path loaded at once" : ""}, ${m.params.app}\n`,
+    `\n## HTTP, ${m.params.rounds} rounds × ${m.params.duration_s} s cells (+${m.params.warmup_s} s warm-up${m.params.prime_s ? `, every path primed ${m.params.prime_s} s after start` : ""}), wrk 1 thread × ${m.params.conns} connections${m.params.together ? " per server, all servers of a path loaded at once" : ""}, ${m.params.app}\n`,
   );
   console.log("Medians over rounds, (min–max) across rounds.\n");
   console.log("Server CPU per request, µs (lower is better):\n");
