@@ -18,7 +18,8 @@
 import type { Expr, FnDecl, Program } from "../ast/nodes";
 import { NFunction, NModule, NNative, type Value } from "../runtime/values";
 import { fnChildren, patternNames, visit, type Node } from "../ast/walk";
-import { integerNames } from "./integers";
+import { asciiStringNames } from "./ascii-strings";
+import { integerNames, nameBindings } from "./integers";
 import { isShortLoop } from "./short-loops";
 
 /** What the compiler knows about a name bound by an import statement. */
@@ -54,6 +55,8 @@ export interface Analysis {
   exclusive: Set<string>;
   /** Names that always hold an Int (integers.ts). */
   integers: Set<string>;
+  /** Names that always hold a String of ASCII characters only (ascii-strings.ts). */
+  asciiStrings: Set<string>;
   /** Does this call/method call/path expression possibly return a Promise? */
   suspends(e: Expr): boolean;
   /** Some struct invariant (here or in an imported module) may suspend. */
@@ -179,12 +182,15 @@ export function analyze(input: AnalysisInput): Analysis {
       changed = true;
     }
   }
+  const bindings = nameBindings(program);
+  const integers = integerNames(bindings, globals);
   return {
     asyncFns,
     maySuspend,
     reassigned,
     exclusive: exclusiveNames(program, fnNames, otherBound, fileImported),
-    integers: integerNames(program, globals),
+    integers,
+    asciiStrings: asciiStringNames(bindings, globals, integers),
     suspends,
     invariantsMayAsync: invAsync,
     exprSuspends: (e) => anySuspends([e]),

@@ -6,7 +6,7 @@ import { isRouteBuiltin } from "../runtime/route-methods";
 import { NNative } from "../runtime/values";
 import type { Gen } from "./codegen";
 import { expr, once, seq } from "./expr";
-import { complex, type Frag, globalVar, infallible, isLiteral, isSimple, name as nameFrag, stringValued, wrapPre } from "./fragment";
+import { complex, type Frag, globalVar, infallible, isInteger, isLiteral, isSimple, name as nameFrag, stringValued, wrapPre } from "./fragment";
 import { lookup } from "./names";
 import type { Scope } from "./scope";
 
@@ -105,7 +105,7 @@ function inlineBuiltin(g: Gen, fn: NNative, args: Frag[], sc: Scope): Frag | nul
     // Every length is an Int (a JS number); anything without one is an error.
     return complex(wrapPre(pre, `${a.js} instanceof NArray ? ${a.js}.length : typeof ${a.js} === "string" ? R.utf8Length(${a.js}) : ${call([a])}`), true);
   }
-  if (fn === coreBuiltins.str && args.length === 1) return stringValued(`str(${args[0]!.js})`);
+  if (fn === coreBuiltins.str && args.length === 1) return stringValued(`str(${args[0]!.js})`, isInteger(args[0]!) || args[0]!.ascii === true);
   return null;
 }
 

@@ -136,6 +136,11 @@ export class Gen {
     return this.inp.dynamic ? undefined : this.an.integers;
   }
 
+  /** Names that always hold an ASCII String; none in dynamic units. */
+  asciiStrings(): Set<string> | undefined {
+    return this.inp.dynamic ? undefined : this.an.asciiStrings;
+  }
+
   /** Fresh temporary variable of the current JS function (declared with the function's locals). */
   tmp(fc: FnCtx): string {
     const t = `t${this.uid()}`;
@@ -184,7 +189,7 @@ export class Gen {
     const fc = new FnCtx(null, Boolean(this.inp.dynamic) || this.an.bodySuspends(this.inp.program.body), "main", "<main>");
     const sc = new Scope(null, fc);
     const stmts = flatten(this.inp.program.body);
-    declare(sc, stmts, this.uid, this.an.reassigned, this.inp.traitDefaults, this.inp.importValue, this.integers());
+    declare(sc, stmts, this.uid, this.an.reassigned, this.inp.traitDefaults, this.inp.importValue, this.integers(), this.asciiStrings());
     const body = this.capture(() => stmtList(this, sc, stmts, null));
     // Values handed out lose their in-place mark (copy-on-write.ts `release`).
     const exportsFn = [...sc.vars.values()].map(

@@ -30,7 +30,7 @@ export function fnValue(g: Gen, f: FnDecl, sc: Scope, directName: string | null)
   const params = f.params.map((p) => declareOne(body, p.name, g.uid));
   const paramSet = new Set(params);
   const stmts = flatten(f.body);
-  declare(body, stmts, g.uid, g.an.reassigned, g.inp.traitDefaults, g.inp.importValue, g.integers());
+  declare(body, stmts, g.uid, g.an.reassigned, g.inp.traitDefaults, g.inp.importValue, g.integers(), g.asciiStrings());
   const hasContract = f.requires.length > 0 || f.ensures.length > 0;
   const lines = g.capture(() => {
     f.params.forEach((p, i) => {

@@ -17,13 +17,24 @@ import { importBindingName, patternNames, visit } from "../ast/walk";
 /** Names contracts and invariants bind implicitly. */
 const IMPLICIT = ["result", "self"];
 
-/** The names of `program` that always hold an Int (see the file comment). */
-export function integerNames(program: Program, globals: Map<string, Value>): Set<string> {
-  const values = new Map<string, Expr[]>();
+/** What nameBindings finds: shared by integers.ts and ascii-strings.ts (one scan of the program). */
+export interface NameBindings {
+  values: Map<string, (Expr | null)[]>;
+  excluded: Set<string>;
+  templates: boolean;
+}
+
+/**
+ * Every value each name of `program` is given (`let` and assignment values; null for a range
+ * `for` counter), the names bound any other way (never statically known), and whether the
+ * program has templates (which bind names of their own).
+ */
+export function nameBindings(program: Program): NameBindings {
+  const values = new Map<string, (Expr | null)[]>();
   const excluded = new Set<string>(IMPLICIT);
-  const intValued = (name: string, value: Expr | null) => {
+  const given = (name: string, value: Expr | null) => {
     const list = values.get(name) ?? [];
-    if (value) list.push(value);
+    list.push(value);
     values.set(name, list);
   };
   let templates = false;
@@ -31,17 +42,16 @@ export function integerNames(program: Program, globals: Map<string, Value>): Set
     visit(s, (n) => {
       switch (n.type) {
         case "Let":
-          if (n.target.type === "BindPat" && n.value) intValued(n.target.name, n.value);
+          if (n.target.type === "BindPat" && n.value) given(n.target.name, n.value);
           else for (const name of patternNames(n.target)) excluded.add(name);
           break;
         case "For":
-          if (n.iterable.type === "Range") intValued(n.variable, null);
+          if (n.iterable.type === "Range") given(n.variable, null);
           else excluded.add(n.variable);
           break;
         case "Assign": {
           if (n.target.type === "Ident") {
-            // `x op= e` of an Int x is an Int when e is.
-            intValued(n.target.name, n.value);
+            given(n.target.name, n.value);
             break;
           }
           let root: Expr = n.target;
@@ -75,6 +85,11 @@ export function integerNames(program: Program, globals: Map<string, Value>): Set
       }
     });
   }
+  return { values, excluded, templates };
+}
+
+/** The names of a program (its `nameBindings`) that always hold an Int (see the file comment). */
+export function integerNames({ values, excluded, templates }: NameBindings, globals: Map<string, Value>): Set<string> {
   if (templates) return new Set();
   const lenIsBuiltin = !values.has("len") && !excluded.has("len") && globals.get("len") === coreBuiltins.len;
   const ints = new Set([...values.keys()].filter((n) => !excluded.has(n)));
@@ -99,7 +114,8 @@ export function integerNames(program: Program, globals: Map<string, Value>): Set
   while (changed) {
     changed = false;
     for (const name of ints) {
-      if (values.get(name)!.every(isInt)) continue;
+      // A range `for` counter (null) is an Int.
+      if (values.get(name)!.every((v) => v === null || isInt(v))) continue;
       ints.delete(name);
       changed = true;
     }

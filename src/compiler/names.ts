@@ -46,7 +46,7 @@ function readFrom(g: Gen, name: string, s: Scope | null, from: Scope, orU: boole
   for (; s; s = s.parent) {
     const v = s.vars.get(name);
     if (!v) continue;
-    if (isDefinite(v, s, from)) return { js: v.js, kind: "name", int: v.int, str: v.str, ascii: v.ascii, integer: v.integer };
+    if (isDefinite(v, s, from)) return { js: v.js, kind: "name", int: v.int, str: v.str || v.ascii, ascii: v.ascii, integer: v.integer };
     return complex(`(${v.js} !== U ? ${v.js} : ${readFrom(g, name, s.parent, from, orU, at).js})`);
   }
   // Dynamic units resolve the name at run time; the unit's own names give the suggestion if it fails.

@@ -53,7 +53,7 @@ export interface Var {
   int: boolean;
   /** A `single` variable whose declaration's value is statically a String. */
   str: boolean;
-  /** A `single` variable whose declaration's value is statically a String of ASCII characters only. */
+  /** A `single` variable whose declaration's value is statically a String of ASCII characters only, or a name that always holds one (ascii-strings.ts). */
   ascii: boolean;
   /** Every value the name is ever given is an Int (integers.ts). */
   integer: boolean;
@@ -103,6 +103,7 @@ export function declare(
   traitDefaults: (trait: string) => string[],
   importValue?: (s: Stmt, name: string) => Value | undefined,
   integers?: Set<string>,
+  asciiStrings?: Set<string>,
 ): void {
   const counts = new Map<string, { n: number; fn: FnDecl | null; native: NNative | null }>();
   stmts.forEach((s, i) => {
@@ -142,6 +143,7 @@ export function declare(
     if (c.n === 1 && c.native && !reassigned.has(name)) v.native = c.native;
     v.single = c.n === 1 && !reassigned.has(name);
     v.integer = integers?.has(name) ?? false;
+    if (asciiStrings?.has(name)) v.ascii = true;
   }
 }
 

@@ -50,7 +50,7 @@ export function block(g: Gen, parent: Scope, stmts: Stmt[], tail: Tail, opts: Bl
   const fc = parent.fn;
   const sc = new Scope(parent, fc);
   const list = flatten(stmts);
-  declare(sc, list, g.uid, g.an.reassigned, g.inp.traitDefaults, g.inp.importValue, g.integers());
+  declare(sc, list, g.uid, g.an.reassigned, g.inp.traitDefaults, g.inp.importValue, g.integers(), g.asciiStrings());
   const label = { label: `B${g.uid()}`, used: false };
   if (!opts.loopBody) fc.blocks.push(label);
   const body = g.capture(() => stmtList(g, sc, list, tail));
