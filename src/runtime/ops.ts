@@ -101,6 +101,8 @@ function arith(op: OpName, a: Value, b: Value): Value {
         return fromBig(x / y);
       default:
         if (y === 0n) throw divisionByZero();
+        // i64::MIN % -1 overflows in Rust (it panics like i64::MIN / -1), though the remainder is 0.
+        if (y === -1n && x === I64_MIN) throw runtimeError("Integer overflow");
         return fromBig(x % y);
     }
   }
