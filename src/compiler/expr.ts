@@ -123,7 +123,7 @@ export function effect(g: Gen, e: Expr, sc: Scope): string {
 
 /** Record the position of an operation that can fail; cut deep chains (SPLIT_HEIGHT). */
 function located(g: Gen, e: Expr, sc: Scope, inner: Frag): Frag {
-  const mayFail = !inner.cannotFail && (LOCATED.has(e.type) || (e.type === "Path" && e.args));
+  const mayFail = !inner.cannotFail && (LOCATED.has(e.type) || (e.type === "Path" && e.args) || computedMapKeys(e));
   const f = mayFail
     ? { js: `(L = ${g.loc(e.loc)}, ${inner.js})`, kind: "complex" as const, int: inner.int, str: inner.str, ascii: inner.ascii, integer: inner.integer }
     : inner;
@@ -131,6 +131,11 @@ function located(g: Gen, e: Expr, sc: Scope, inner: Frag): Frag {
   const t = g.tmp(sc.fn);
   g.emit(`${t} = ${f.js};`);
   return nameOf(t, f);
+}
+
+/** A map literal whose keys are not all String or Int literals may fail (`Map keys must be strings or integers`). */
+function computedMapKeys(e: Expr): boolean {
+  return e.type === "MapLit" && e.entries.some((x) => x.key.type !== "Literal" || (x.key.value.kind !== "string" && x.key.value.kind !== "int"));
 }
 
 function exprInner(g: Gen, e: Expr, sc: Scope, valueUnused: boolean): Frag {
