@@ -54,6 +54,8 @@ export interface ModuleRecord {
   loaded: Loaded | null;
   error: unknown;
   exports: NModule | null;
+  /** Run by an `import` (route, lib and middleware files are run by the server instead). */
+  imported?: boolean;
 }
 
 const records = new Map<string, ModuleRecord>();
@@ -74,10 +76,10 @@ export function resetModules(entry?: string, load: ProgramLoad = R.defaultLoad):
   if (entry) records.set(entry, { path: entry, state: "running", loaded: null, error: null, exports: null });
 }
 
-/** How many file modules the running program has imported and run (the entry file not counted). */
+/** How many file modules the running program has imported and run (entry, route, lib and middleware files not counted). */
 export function importedModuleCount(): number {
   let n = 0;
-  for (const rec of records.values()) if (rec.state === "done") n++;
+  for (const rec of records.values()) if (rec.imported && rec.state === "done") n++;
   return n;
 }
 
@@ -334,7 +336,10 @@ function instantiate(file: string, unit: CompiledUnit, globals: Map<string, Valu
   const MOD = {
     imports: slots,
     std: (slot: StdSlot) => stdNamespace(slot),
-    file: (rec: ModuleRecord) => runModule(rec),
+    file: (rec: ModuleRecord) => {
+      rec.imported = true;
+      return runModule(rec);
+    },
     member: (m: NModule, name: string) => moduleMember(m, name, globals),
     dyn: (name: string, orU: boolean, local: string | null) => {
       const v = dyn ? dyn.lookup(name) : R.U;

@@ -12,17 +12,18 @@ import { waitFor } from "./helpers";
 const app = (body: string, extra = "") =>
   `import { text } from "std/http/server"\nimport { greet } from "./greet"\n${extra}fn home(req) { return text(greet("${body}")) }\nget("/", home)\nlisten(8080)\n`;
 const greet = `export fn greet(who) { return "hi " + who }\n`;
+const about = `import { text } from "std/http/server"\nfn get(req) { return text("about") }\n`;
 
 describe("hot reload messages", () => {
-  test("a reload reports its routes and the local modules the program imported", async () => {
-    const dir = project({ "app.tnt": app("v1"), "greet.tnt": greet });
+  test("a reload reports its routes and the local modules the program imported (route files are no imports)", async () => {
+    const dir = project({ "app.tnt": app("v1", 'routes("routes")\n'), "greet.tnt": greet, "routes/about.tnt": about });
     const running = await startApp(join(dir, "app.tnt"), { hotReload: true });
     try {
       expect(await (await fetch(running.base + "/")).text()).toBe("hi v1");
       await Bun.sleep(20);
-      writeFileSync(join(dir, "app.tnt"), app("v2"));
+      writeFileSync(join(dir, "app.tnt"), app("v2", 'routes("routes")\n'));
       expect(await waitFor(async () => (await (await fetch(running.base + "/")).text()) === "hi v2", 5000)).toBe(true);
-      expect(running.stdout()).toContain("[hot-reload] Reload complete. 1 routes, 1 imports tracked.\n");
+      expect(running.stdout()).toContain("[hot-reload] Reload complete. 2 routes, 1 imports tracked.\n");
     } finally {
       await running.stop();
       rmSync(dir, { recursive: true, force: true });
