@@ -126,9 +126,10 @@ export function applyFilter(name: string, v: Value, args: Value[], ctx: NativeCo
     case "slice": {
       const len = v instanceof NArray ? v.length : typeof v === "string" ? charLength(v) : -1;
       if (len < 0) throw unsupported(name, v);
+      // A negative bound is a huge one in the reference (cast to usize): clamped to the length.
       const clamp = (x: Value, d: number) => {
         const n = typeof x === "number" ? x : d;
-        return Math.max(0, Math.min(len, n < 0 ? len + n : n));
+        return n < 0 ? len : Math.min(len, n);
       };
       const a = clamp(args[0], 0);
       const b = Math.max(a, clamp(args[1], len));
