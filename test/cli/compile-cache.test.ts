@@ -16,10 +16,12 @@ const dir = mkdtempSync(join(tmpdir(), "ntnt-ccache-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // The cache is on only for a named build: `./ntnt` runs from the CLI bundle while it is fresh.
+// The build takes about 2 s of CPU (4 s at load 5, past the default 5 s hook limit at load 7–13),
+// so its limit is the build's own: generous, and still a failure for a build that hangs.
 beforeAll(() => {
   const r = Bun.spawnSync([process.execPath, join(ROOT, "scripts/build-cli-bundle.ts")], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
   expect(r.exitCode).toBe(0);
-});
+}, 120_000);
 
 let caseNo = 0;
 
