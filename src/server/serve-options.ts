@@ -20,7 +20,7 @@ export interface ServerConfig {
   hotReload: boolean;
   accessLog: boolean;
   host: string;
-  /** NTNT_LISTEN_PORT: replaces the port given to listen(). */
+  /** NTNT_LISTEN_PORT: replaces the port given to listen() (0: any free port). */
   portOverride: number | null;
   workers: number;
   /** Serve through NTNT's own HTTP/1.1 transport (front/transport.ts) rather than Bun.serve. */
@@ -76,11 +76,20 @@ export function isProduction(env: Env = process.env): boolean {
   return e === "production" || e === "prod";
 }
 
+/**
+ * NTNT_LISTEN_PORT when it parses as a port (spec §12, as the reference's u16 parse); 0 binds a
+ * free port the banner names, so a caller need not pick one first and race others for it.
+ */
+function listenPort(raw: string | undefined): number | null {
+  if (raw === undefined || !/^\d{1,5}$/.test(raw.trim())) return null;
+  const port = Number(raw);
+  return port < 65536 ? port : null;
+}
+
 /** Build the server configuration: flags win over environment variables, which win over defaults. */
 export function serveOptions(flags: RunFlags = {}, env: Env = process.env): ServerConfig {
   const production = isProduction(env);
   const timeoutS = flags.timeout ?? num(env, "NTNT_TIMEOUT", 30);
-  const port = Number(env.NTNT_LISTEN_PORT);
   const accessRaw = env.NTNT_ACCESS_LOG;
   return {
     timeoutMs: Math.round(timeoutS * 1000),
@@ -94,7 +103,7 @@ export function serveOptions(flags: RunFlags = {}, env: Env = process.env): Serv
     // Off unless asked for: stdout stays free of server chatter by default (http-server.md §13.9).
     accessLog: isOn(accessRaw),
     host: env.NTNT_LISTEN_HOST || env.NTNT_HOST || "0.0.0.0",
-    portOverride: Number.isInteger(port) && port > 0 && port < 65536 ? port : null,
+    portOverride: listenPort(env.NTNT_LISTEN_PORT),
     workers: Math.max(1, Math.floor(flags.workers ?? num(env, "NTNT_WORKERS", 1))),
     // On unless turned off: Bun.serve alone mishandles pipelining, drains and unknown methods (docs/decisions.md).
     frontDoor: !isOff(env.NTNT_FRONT_DOOR),

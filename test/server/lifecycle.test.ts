@@ -5,6 +5,7 @@ import type { Subprocess } from "bun";
 import { join } from "node:path";
 import { track } from "../support/children";
 import { rawStatus, waitFor } from "./helpers";
+import { freePort } from "../support/ntnt-app";
 
 const FIXTURE = join(import.meta.dir, "fixtures", "app.ts");
 
@@ -46,13 +47,6 @@ async function start(env: Record<string, string>, expectBanner = true): Promise<
     p.port = Number(/visit http:\/\/127\.0\.0\.1:(\d+)/.exec(p.out() + p.err())![1]);
   }
   return p;
-}
-
-async function freePort(): Promise<number> {
-  const s = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response("") });
-  const port = s.port!;
-  s.stop(true);
-  return port;
 }
 
 describe("graceful shutdown", () => {

@@ -216,6 +216,10 @@ describe("configuration", () => {
     expect(f.workers).toBe(2);
     expect(serveOptions({}, { NTNT_ENV: "prod" }).production).toBe(true);
     expect(serveOptions({}, { NTNT_LISTEN_PORT: "99999" }).portOverride).toBeNull();
+    expect(serveOptions({}, { NTNT_LISTEN_PORT: "" }).portOverride).toBeNull();
+    expect(serveOptions({}, { NTNT_LISTEN_PORT: "80x" }).portOverride).toBeNull();
+    // 0: a free port of the system's choice (the test harness starts servers so, without a race).
+    expect(serveOptions({}, { NTNT_LISTEN_PORT: "0" }).portOverride).toBe(0);
     expect(serveOptions({}, {}).accessLog).toBe(false);
     expect(serveOptions({}, { NTNT_ACCESS_LOG: "0" }).accessLog).toBe(false);
     expect(serveOptions({}, { NTNT_ACCESS_LOG: "1" }).accessLog).toBe(true);

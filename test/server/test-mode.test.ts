@@ -3,15 +3,9 @@
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { track } from "../support/children";
+import { freePort } from "../support/ntnt-app";
 
 const FIXTURE = join(import.meta.dir, "fixtures", "testmode.ts");
-
-async function freePort(): Promise<number> {
-  const s = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response("") });
-  const port = s.port!;
-  s.stop(true);
-  return port;
-}
 
 async function runMode(requests: Array<{ method: string; path: string }>, env: Record<string, string> = {}) {
   const port = await freePort();

@@ -2,14 +2,17 @@
  * Test harness: run an NTNT program with `./ntnt run` as a real server on 127.0.0.1
  * (compiler + server end to end).
  *
- * The port is a free ephemeral one passed as NTNT_LISTEN_PORT (which overrides the program's
- * `listen(…)` argument). Start-up waits for the banner, bounded in time; a port lost to a
- * race is retried with another one. The access log is off, and hot reload too unless asked for.
+ * The server binds a port of the system's choosing (NTNT_LISTEN_PORT=0, which overrides the
+ * program's `listen(…)` argument) and the harness reads it from the banner: nothing picks a port
+ * first and races other processes for it. Worker groups (`--workers`, NTNT_WORKERS) need one
+ * port for all their workers, so they get a free port picked outside the system's ephemeral
+ * range, retried when lost anyway. Start-up waits for the banner, bounded in time. The access
+ * log is off, and hot reload too unless asked for.
  */
 
 import type { Subprocess } from "bun";
 import { afterAll } from "bun:test";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { track } from "./children";
@@ -43,12 +46,36 @@ export interface StartOptions {
   startupMs?: number;
 }
 
-/** A port nobody listens on right now. */
+/** The system's ephemeral port range (bind(0) and outgoing connections take their ports from it). */
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+    if (low && high) return [low, high];
+  } catch {
+    // not Linux: the IANA range
+  }
+  return [49152, 65535];
+}
+
+/**
+ * A port nobody listens on right now, for a process that must be told its port before it starts.
+ * Picked at random below the ephemeral range, so no bind(0) or outgoing connection of any process
+ * on the machine can take it before the caller's process binds it.
+ */
 export async function freePort(): Promise<number> {
-  const s = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response("") });
-  const port = s.port!;
-  await s.stop(true);
-  return port;
+  const [low] = ephemeralRange();
+  const floor = Math.max(1024, low - 16_384);
+  for (let tries = 0; tries < 100; tries++) {
+    const port = floor + Math.floor(Math.random() * (low - floor));
+    try {
+      const s = Bun.serve({ port, hostname: "127.0.0.1", reusePort: false, fetch: () => new Response("") });
+      await s.stop(true);
+      return port;
+    } catch {
+      // held by someone: another pick
+    }
+  }
+  throw new Error(`no free port in ${floor}–${low - 1} after 100 picks`);
 }
 
 /** A fresh temp directory holding `files` (relative path → content). */
@@ -59,6 +86,12 @@ export function project(files: Record<string, string>): string {
     writeFileSync(join(dir, rel), text);
   }
   return dir;
+}
+
+/** The port the 🚀 banner names ("Server running — visit http://127.0.0.1:PORT"), once printed. */
+function bannerPort(out: string): number | null {
+  const m = /Server running — visit http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+  return m ? Number(m[1]) : null;
 }
 
 async function collect(stream: ReadableStream<Uint8Array>, sink: (s: string) => void): Promise<void> {
@@ -77,8 +110,13 @@ async function stopProcess(proc: Subprocess): Promise<number | null> {
   return proc.exitCode;
 }
 
+/** Whether the run starts a group of workers, which share one port given to them in advance. */
+function startsWorkers(opts: StartOptions): boolean {
+  return (opts.args ?? []).includes("--workers") || Number(opts.env?.NTNT_WORKERS ?? 1) > 1;
+}
+
 async function attempt(file: string, opts: StartOptions): Promise<RunningApp | "port-taken"> {
-  const port = await freePort();
+  const given = startsWorkers(opts) ? await freePort() : 0;
   let out = "";
   let stdout = "";
   let stderr = "";
@@ -87,7 +125,7 @@ async function attempt(file: string, opts: StartOptions): Promise<RunningApp | "
       cwd: opts.cwd,
       env: {
         ...process.env,
-        NTNT_LISTEN_PORT: String(port),
+        NTNT_LISTEN_PORT: String(given),
         NTNT_HOST: "127.0.0.1",
         ...(opts.hotReload ? {} : { NTNT_HOT_RELOAD: "0" }),
         NTNT_ACCESS_LOG: "0",
@@ -104,7 +142,8 @@ async function attempt(file: string, opts: StartOptions): Promise<RunningApp | "
   const deadline = Date.now() + (opts.startupMs ?? 20_000);
   while (Date.now() < deadline) {
     // Production writes the banner to stderr, development to stdout.
-    if (out.includes("Server running")) {
+    const port = bannerPort(out);
+    if (port !== null) {
       return {
         base: `http://127.0.0.1:${port}`,
         port,

@@ -11,9 +11,9 @@
 import { execFile, execFileSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { chown, mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./ntnt-app";
 
 export interface PgServer {
   /** `postgres://postgres@127.0.0.1:<port>/postgres` */
@@ -39,18 +39,6 @@ export function findPgBin(): string | null {
   }
   for (const d of (process.env.PATH ?? "").split(":")) if (d && ok(d)) return d;
   return null;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 function run(cmd: string, args: string[], timeoutMs: number): Promise<string> {
