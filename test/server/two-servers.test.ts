@@ -12,7 +12,7 @@ import type { ServerConfig } from "../../src/server/serve-options";
 import { RouteRegistry } from "../../src/server/route-registry";
 import { startServer, type Running } from "../../src/server/server";
 import { sseNatives } from "../../src/server/sse";
-import { ctx, h, helper, sleeping, testConfig } from "./helpers";
+import { ctx, h, helper, testConfig, waitFor } from "./helpers";
 
 const started: Running[] = [];
 const sseSend = sseNatives.sse_send as NNative;
@@ -28,7 +28,10 @@ const ticker = new NNative(
   },
   true,
 );
+/** Releases of every server's `/slow`, so that a failed test's shutdown does not wait for them. */
+const releases: Array<() => void> = [];
 afterEach(async () => {
+  for (const release of releases.splice(0)) release();
   await Promise.all(started.splice(0).map((r) => r.shutdown()));
 });
 
@@ -37,6 +40,8 @@ interface Served {
   base: string;
   running: Running;
   shutdowns: () => number;
+  /** Lets the requests waiting in `/slow` answer. */
+  release: () => void;
 }
 
 /** Serve `name`'s routes (`/<name>`, `/slow`, `/fail`, POST `/echo`) with `over` on a fresh context. */
@@ -49,11 +54,11 @@ function serveOn(name: string, over: Partial<ServerConfig>): Served {
     `/${name}`,
     h(() => helper("text", name)),
   );
-  reg.addRoute(
-    "GET",
-    "/slow",
-    sleeping(400, () => helper("text", `${name} slept`)),
-  );
+  // Answers once the test releases it, however long a loaded machine takes to get there.
+  let release = () => {};
+  const released = new Promise<void>((r) => (release = r));
+  releases.push(release);
+  reg.addRoute("GET", "/slow", new NNative("slow", 1, 1, () => released.then(() => helper("text", `${name} slept`)), true));
   reg.addRoute(
     "GET",
     "/fail",
@@ -75,7 +80,7 @@ function serveOn(name: string, over: Partial<ServerConfig>): Served {
   reg.shutdown.push(new NNative("bye", 0, 0, () => void shutdowns++));
   const running = startServer(sc, reg, { port: 0, host: "127.0.0.1" });
   started.push(running);
-  return { sc, base: `http://127.0.0.1:${running.port}`, running, shutdowns: () => shutdowns };
+  return { sc, base: `http://127.0.0.1:${running.port}`, running, shutdowns: () => shutdowns, release };
 }
 
 describe("two servers in one process", () => {
@@ -105,12 +110,12 @@ describe("two servers in one process", () => {
     const a = serveOn("a", { maxInflight: 1 });
     const b = serveOn("b", { maxInflight: 1 });
     const slow = fetch(`${a.base}/slow`).then((r) => r.text());
-    await Bun.sleep(100);
-    expect(a.sc.live.inflight).toBe(1);
+    expect(await waitFor(() => a.sc.live.inflight === 1, 20_000)).toBe(true);
     expect(b.sc.live.inflight).toBe(0);
     // a is full; b is not.
     expect((await fetch(`${a.base}/a`)).status).toBe(503);
     expect(await (await fetch(`${b.base}/b`)).text()).toBe("b");
+    a.release();
     expect(await slow).toBe("a slept");
   });
 
@@ -118,13 +123,14 @@ describe("two servers in one process", () => {
     const a = serveOn("a", {});
     const b = serveOn("b", {});
     const slowOnB = fetch(`${b.base}/slow`).then((r) => r.text());
-    await Bun.sleep(50);
+    expect(await waitFor(() => b.sc.live.inflight === 1, 20_000)).toBe(true);
     await a.running.shutdown();
     expect(a.shutdowns()).toBe(1);
     expect(b.shutdowns()).toBe(0);
     expect(a.sc.live.fetch).toBeNull();
     expect(b.sc.live.draining).toBe(false);
     expect(await (await fetch(`${b.base}/b`)).text()).toBe("b");
+    b.release();
     expect(await slowOnB).toBe("b slept");
     await expect(fetch(`${a.base}/a`)).rejects.toThrow();
   });
