@@ -177,10 +177,16 @@ export function toResponse(v: Value, rc: ReplyContext, onStreamError?: StreamErr
   return fromParts(v.get("status"), v.get("headers"), v.get("body"), rc);
 }
 
+/** A response map's `status` as a number (200 when absent), or -1 when it is no Int in 200–599 (spec §4.2). */
+function statusOf(st: Value): number {
+  const status = st === undefined ? 200 : typeof st === "number" ? st : typeof st === "bigint" ? Number(st) : -1;
+  return status >= 200 && status <= 599 && Number.isInteger(status) ? status : -1;
+}
+
 /** The response for a map's `status`, `headers` and `body` values (an invalid status is a 500). */
 function fromParts(st: Value, hv: Value, b: Value, rc: ReplyContext): Response {
-  const status = st === undefined ? 200 : typeof st === "number" ? st : typeof st === "bigint" ? Number(st) : -1;
-  if (!(status >= 200 && status <= 599) || !Number.isInteger(status)) return invalidStatus(st, rc);
+  const status = statusOf(st);
+  if (status < 0) return invalidStatus(st, rc);
   if (st === undefined && b === undefined) warnShapeOnce(rc.server);
   const plan = hv instanceof NMap ? (plans.get(hv) ?? makePlan(hv)) : EMPTY_PLAN;
   return finish(status, plan, typeof b === "string" ? b : "", rc);
@@ -200,8 +206,9 @@ function ignoreStreamError(): void {}
 /** A response whose body is a file or an event stream: never compressed, headers as the map gives them. */
 function streamed(v: NMap, rc: ReplyContext, onStreamError: StreamErrorSink): Response {
   const st = v.get("status");
-  const status = typeof st === "number" && st >= 200 && st <= 599 ? st : 200;
   const hv = v.get("headers");
+  const status = statusOf(st);
+  if (status < 0) return invalidStatus(st, rc);
   const plan = hv instanceof NMap ? makePlan(hv) : EMPTY_PLAN;
   const headers = plan.build(rc.id);
   const file = v.get("file");
