@@ -113,13 +113,46 @@ function decorate(cfg: CorsConfig, resp: Value, origin: string): Value {
   return resp.with("headers", new NMap(h));
 }
 
+/** CORS headers for the error answer of a request whose chain raised through a cors middleware. */
+const errorHeaders = new WeakMap<object, Record<string, string>>();
+
+/** The CORS headers a cors middleware attached to an error escaping the chain, if any. */
+export function corsHeadersOfError(e: unknown): Record<string, string> | undefined {
+  return typeof e === "object" && e !== null ? errorHeaders.get(e) : undefined;
+}
+
+/** Remember on `e` the headers an allowed origin's response would have got, so the error answer carries them too. */
+function markError(cfg: CorsConfig, e: unknown, origin: string): unknown {
+  if (typeof e !== "object" || e === null || errorHeaders.has(e)) return e;
+  const allowed = allowOrigin(cfg, origin);
+  if (allowed === null) return e;
+  const h: Record<string, string> = { "access-control-allow-origin": allowed };
+  if (cfg.credentials) h["access-control-allow-credentials"] = "true";
+  if (cfg.expose) h["access-control-expose-headers"] = cfg.expose;
+  if (allowed !== "*") h.vary = "Origin";
+  errorHeaders.set(e, h);
+  return e;
+}
+
 function around(cfg: CorsConfig, req: NMap, next: Value, ctx: NativeContext): CallResult {
   const headers = req.get("headers");
   const origin = headers instanceof NMap ? headers.get("origin") : undefined;
   if (typeof origin !== "string") return ctx.call(next, [req]);
   if (req.get("method") === "OPTIONS" && headers instanceof NMap && headers.has("access-control-request-method")) return preflight(cfg, req, origin);
-  const out = ctx.call(next, [req]);
-  return out instanceof Promise ? out.then((r) => decorate(cfg, r, origin)) : decorate(cfg, out, origin);
+  let out: CallResult;
+  try {
+    out = ctx.call(next, [req]);
+  } catch (e) {
+    throw markError(cfg, e, origin);
+  }
+  return out instanceof Promise
+    ? out.then(
+        (r) => decorate(cfg, r, origin),
+        (e) => {
+          throw markError(cfg, e, origin);
+        },
+      )
+    : decorate(cfg, out, origin);
 }
 
 /** The cors native, merged into `std/http/server`. */

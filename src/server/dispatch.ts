@@ -18,6 +18,7 @@ import type { LiveState, ServerContext } from "./context";
 import type { Waiter } from "./deadline-sweeper";
 import { textResponse, toResponse, type ReplyContext } from "./response";
 import { requestField } from "./front/transport-request";
+import { corsHeadersOfError } from "./cors";
 
 /** Early answers of the server `sc` before any NTNT code runs: draining, overload. */
 export function gate(sc: ServerContext, rc: ReplyContext): Response | null {
@@ -261,8 +262,25 @@ function handlersOwnRequires(e: unknown, track: ChainTrack): e is NtntError {
   return h instanceof NFunction && e.precondition.fn === h.name && e.precondition.depth === track.handlerDepth;
 }
 
-/** Map an escaped error to a response (spec §7), log it with the request id, and let `on_error` shape it. */
+/** Map an escaped error to a response (spec §7) with the CORS headers a cors middleware it passed would have added. */
 export function errorResponse(e: unknown, ctx: Handling): Response | Promise<Response> {
+  const r = errorAnswer(e, ctx);
+  const cors = corsHeadersOfError(e);
+  if (cors === undefined) return r;
+  return r instanceof Promise ? r.then((x) => withHeaders(x, cors)) : withHeaders(r, cors);
+}
+
+/** `r` with `extra` set on its headers (a Vary already there is extended, not replaced). */
+function withHeaders(r: Response, extra: Record<string, string>): Response {
+  for (const [k, v] of Object.entries(extra)) {
+    const prev = k === "vary" ? r.headers.get(k) : null;
+    r.headers.set(k, prev ? `${prev}, ${v}` : v);
+  }
+  return r;
+}
+
+/** The error's answer (spec §7), logged with the request id, shaped by `on_error` when the app set one. */
+function errorAnswer(e: unknown, ctx: Handling): Response | Promise<Response> {
   const { rc } = ctx;
   if (e instanceof DeadlineExceeded) return timedOut(rc);
   if (e instanceof BadRequest) return customError(ctx, 400, e.message, () => textResponse(400, e.message, rc));

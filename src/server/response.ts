@@ -186,16 +186,30 @@ function statusOf(st: Value): number {
 /** The response for a map's `status`, `headers` and `body` values (an invalid status is a 500). */
 function fromParts(st: Value, hv: Value, b: Value, rc: ReplyContext): Response {
   const status = statusOf(st);
-  if (status < 0) return invalidStatus(st, rc);
+  if (status < 0) return invalidStatus(st, hv, rc);
   if (st === undefined && b === undefined) warnShapeOnce(rc.server);
   const plan = hv instanceof NMap ? (plans.get(hv) ?? makePlan(hv)) : EMPTY_PLAN;
   return finish(status, plan, typeof b === "string" ? b : "", rc);
 }
 
-/** A response map whose status is no Int in 200–599 (spec §4.2): 500, and the handler's bug logged. */
-function invalidStatus(st: Value, rc: ReplyContext): Response {
+/**
+ * A response map whose status is no Int in 200–599 (spec §4.2): 500, and the handler's bug
+ * logged. The map's CORS fields (cors() adds them) are kept, so a browser on another origin can read the 500.
+ */
+function invalidStatus(st: Value, hv: Value, rc: ReplyContext): Response {
   errorLog(rc.server, "Handler error", `Invalid response status ${display(st)} (an Int from 200 to 599 expected)`, rc.id, null);
-  return textResponse(500, "Internal Server Error", rc);
+  return textResponse(500, "Internal Server Error", rc, hv instanceof NMap ? corsFields(hv) : undefined);
+}
+
+/** The `access-control-*` fields and `vary` of a header map, or undefined when it has none. */
+function corsFields(hv: NMap): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined;
+  for (const [k, raw] of hv.entries) {
+    const lower = k.toLowerCase();
+    const val = headerText(raw);
+    if (val !== null && (lower === "vary" || lower.startsWith("access-control-"))) (out ??= {})[lower] = val;
+  }
+  return out;
 }
 
 /** Where a failing event-stream producer is reported, with the request it answers. */
@@ -208,7 +222,7 @@ function streamed(v: NMap, rc: ReplyContext, onStreamError: StreamErrorSink): Re
   const st = v.get("status");
   const hv = v.get("headers");
   const status = statusOf(st);
-  if (status < 0) return invalidStatus(st, rc);
+  if (status < 0) return invalidStatus(st, hv, rc);
   const plan = hv instanceof NMap ? makePlan(hv) : EMPTY_PLAN;
   const headers = plan.build(rc.id);
   const file = v.get("file");
