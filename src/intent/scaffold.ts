@@ -22,7 +22,7 @@ export function handlerName(path: string, method: string): string {
   return method === "GET" ? base : `${base}_${method.toLowerCase()}`;
 }
 
-/** One line of expectation per assertion (as the reference words them). */
+/** One line of expectation per HTTP assertion (worded as the reference words its own); other kinds have none. */
 function hint(a: Assertion): string | null {
   switch (a.kind) {
     case "status":
@@ -35,14 +35,24 @@ function hint(a: Assertion): string | null {
       return `Body should NOT contain: "${a.text}"`;
     case "bodyMatches":
       return `Body should match: r"${a.pattern}"`;
+    case "bodyEmpty":
+      return a.empty ? "Body should be empty" : "Body should not be empty";
+    case "validJson":
+      return "Body should be valid JSON";
     case "headerContains":
       return `Header "${a.name}" should contain: "${a.value}"`;
+    case "headerEquals":
+      return `Header "${a.name}" should equal: "${a.value}"`;
+    case "headerExists":
+      return `Header "${a.name}" should be present`;
     case "jsonPathExists":
       return `JSON response should have "${a.path}" field`;
     case "jsonPathEquals":
       return `JSON "${a.path}" should equal "${a.value}"`;
     case "redirectsTo":
       return `Should redirect to "${a.path}"`;
+    case "responseTime":
+      return `Respond within ${a.ms} ms`;
     default:
       return null;
   }
