@@ -17,6 +17,7 @@
 import { readFileSync } from "node:fs";
 import type { IntentFile } from "./model";
 import { parseIntent } from "./parser";
+import { intentReadError } from "./run";
 
 export type {
   Component,
@@ -48,7 +49,7 @@ export function loadIntentFile(path: string): IntentLoadResult {
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
-    return { ok: false, error: `Failed to read intent file: ${(err as Error).message}` };
+    return { ok: false, error: intentReadError(err) };
   }
   return { ok: true, intent: parseIntent(text, path) };
 }

@@ -15,6 +15,7 @@ import { argumentValue, type LoadedSource, loadSource, resultText } from "./func
 import { type HttpResponse, sendRequest, type Target, targetOf } from "./http-client";
 import type { Feature, GlossaryTerm, IntentFile, LegacyTest, Scenario } from "./model";
 import { parseIntent } from "./parser";
+import { osErrorText } from "../runtime/os-error";
 import type {
   AssertionReport,
   ComponentReport,
@@ -44,13 +45,18 @@ export interface RunIntentCheckOptions {
 /** The intent file could not be read. */
 export class IntentLoadError extends Error {}
 
+/** Why the intent file could not be read, worded as the reference's `IntentError::RuntimeError` (`… (os error 2)`). */
+export function intentReadError(err: unknown): string {
+  return `Runtime error: Failed to read intent file: ${osErrorText(err)}`;
+}
+
 /** Read and parse the intent file, then check it against the running app. */
 export async function runIntentCheck(opts: RunIntentCheckOptions): Promise<IntentCheckReport> {
   let text: string;
   try {
     text = readFileSync(opts.intentPath, "utf8");
   } catch (err) {
-    throw new IntentLoadError(`Failed to read intent file: ${(err as Error).message}`);
+    throw new IntentLoadError(intentReadError(err));
   }
   return checkIntent(parseIntent(text, opts.intentPath), opts);
 }

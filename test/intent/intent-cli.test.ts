@@ -206,9 +206,14 @@ Feature: Calls
     expect((await ntnt(d, "intent", "check", "lonely.tnt")).stderr).toBe("Error: No intent file found. Create lonely.intent or specify with --intent\n");
     expect((await ntnt(d, "intent", "check", "spec.intent")).stderr).toBe("Error: No .tnt file found. Create spec.tnt to run tests against\n");
     expect((await ntnt(d, "intent", "check", "lonely.tnt", "--port", "70000")).code).toBe(2);
-    expect((await ntnt(d, "intent", "check", "lonely.tnt", "-i", "other.intent")).stderr).toStartWith(
-      "Error: Failed to parse intent file: Failed to read intent file: ",
+    // The reference's wording: its IntentError::RuntimeError around the io::Error text.
+    expect((await ntnt(d, "intent", "check", "lonely.tnt", "-i", "other.intent")).stderr).toEndWith(
+      "Error: Failed to parse intent file: Runtime error: Failed to read intent file: No such file or directory (os error 2)\n",
     );
+    expect((await ntnt(d, "intent", "coverage", "lonely.tnt", "--intent", "."))).toMatchObject({
+      code: 1,
+      stderr: "Error: Failed to parse intent file: Runtime error: Failed to read intent file: Is a directory (os error 21)\n",
+    });
   });
 
   test("a port that is already taken is reported instead of testing whatever listens there", async () => {
