@@ -45,7 +45,7 @@ export interface RunIntentCheckOptions {
 /** The intent file could not be read. */
 export class IntentLoadError extends Error {}
 
-/** Why the intent file could not be read, worded as the reference's `IntentError::RuntimeError` (`… (os error 2)`). */
+/** Why the intent file could not be read, worded as the reference's `IntentError::RuntimeError` around its io error text. */
 export function intentReadError(err: unknown): string {
   return `Runtime error: Failed to read intent file: ${osErrorText(err)}`;
 }
