@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { parseTemplate } from "../../src/parser/index";
 import { bin, err, expr, id, int, noLoc, str } from "./helpers";
+import { cpuNow } from "../support/cpu-time";
 
 describe("quoted strings (spec §1.6)", () => {
   test("both quotes, escapes, unknown escapes keep the character (#46)", () => {
@@ -151,7 +152,7 @@ describe("template strings (spec §1.8)", () => {
 
 test("many unclosed template blocks parse in linear time", () => {
   const body = "{{#if a}}{{#for x in y}}".repeat(200) + "{{/if}}";
-  const t = performance.now();
+  const t = cpuNow();
   expect(() => expr(`"""${body}"""`)).not.toThrow();
-  expect(performance.now() - t).toBeLessThan(2000);
+  expect(cpuNow() - t).toBeLessThan(2000);
 });

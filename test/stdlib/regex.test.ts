@@ -4,12 +4,13 @@ import mod from "../../src/stdlib/string";
 import { UNICODE_WORD } from "../../src/stdlib/regex-unicode-classes";
 import { RE2JS } from "re2js";
 import { caller } from "./native-call";
+import { cpuNow } from "../support/cpu-time";
 
 const { show, raw } = caller(mod);
 const arr = (x: unknown) => (x as NArray).toArray();
 
 test("catastrophic patterns run in linear time and give the right answer", () => {
-  const started = performance.now();
+  const started = cpuNow();
   // Backtracking engines hit their limit here and report no match after a second or more.
   expect(raw("matches_pattern", "abcdefghijklmnopqrstuvwxyzabcdef!", "(\\w+\\s?)*$")).toBe(true);
   expect(raw("matches_pattern", `${"a".repeat(35)}!`, "^(a+)+$")).toBe(false);
@@ -17,7 +18,7 @@ test("catastrophic patterns run in linear time and give the right answer", () =>
   expect(raw("matches_pattern", `${"a".repeat(50_000)}b`, "(a*)*c")).toBe(false);
   expect(show("replace_pattern", `${"x".repeat(30)}y`, "(x+x+)+y", "-")).toBe("-");
   expect(raw("matches_pattern", `${"ab".repeat(20_000)}c`, "^(?:a|ab|b)*c$")).toBe(true);
-  expect(performance.now() - started).toBeLessThan(500);
+  expect(cpuNow() - started).toBeLessThan(500);
 });
 
 test("negated POSIX classes are negated", () => {
