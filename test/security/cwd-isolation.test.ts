@@ -7,7 +7,7 @@
 import { afterAll, expect, test } from "bun:test";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { project, startApp } from "../support/ntnt-app";
+import { freePort, project, startApp } from "../support/ntnt-app";
 
 const ROOT = join(import.meta.dir, "..", "..");
 
@@ -52,7 +52,7 @@ test("worker processes ignore them too", async () => {
   }
 });
 
-test("the app started by ntnt intent check ignores them too", () => {
+test("the app started by ntnt intent check ignores them too", async () => {
   const dir = hostileFolder();
   dirs.push(dir);
   const intent = [
@@ -68,7 +68,7 @@ test("the app started by ntnt intent check ignores them too", () => {
     "",
   ].join("\n");
   writeFileSync(join(dir, "app.intent"), intent);
-  const r = runIn(dir, [join(ROOT, "ntnt"), "intent", "check", "app.tnt", "--port", String(20000 + Math.floor(Math.random() * 20000))]);
+  const r = runIn(dir, [join(ROOT, "ntnt"), "intent", "check", "app.tnt", "--port", String(await freePort())]);
   expect(r.out).toContain("1 passed, 0 failed");
   expect(r.out).not.toContain("PRELOAD RAN");
 }, 60_000);
