@@ -68,9 +68,19 @@ async function boot(src: string): Promise<string> {
   return `http://127.0.0.1:${running.port}`;
 }
 
-/** Rewrite the entry file with a new mtime even within the same millisecond tick. */
+/**
+ * Wait as a person's edit does after the last request: past a quiet spell (two of the server's
+ * 4 ms ticks without a request), after which the next request checks even if the watcher's
+ * event comes late, and past the last write's mtime. In 5 ms steps, each a timer turn in which a
+ * due 4 ms tick runs first: one 15 ms sleep could end before a loaded machine ran two ticks.
+ */
+async function pause(): Promise<void> {
+  for (let i = 0; i < 4; i++) await Bun.sleep(5);
+}
+
+/** Rewrite the entry file after a pause. */
 async function edit(src: string): Promise<void> {
-  await Bun.sleep(15);
+  await pause();
   writeFileSync(entry, src);
 }
 
@@ -212,7 +222,7 @@ describe("hot reload", () => {
     mkdirSync(join(dir, "routes"));
     disableHotReload(serverContext);
     enableHotReload(serverContext, entry, running!);
-    await Bun.sleep(15);
+    await pause();
     writeFileSync(join(dir, "routes", "x.tnt"), "anything");
     await fetch(base + "/");
     expect(loads).toBeGreaterThanOrEqual(2);
