@@ -22,13 +22,13 @@ describe("hot reload messages", () => {
       expect(await (await fetch(running.base + "/")).text()).toBe("hi v1");
       await Bun.sleep(20);
       writeFileSync(join(dir, "app.tnt"), app("v2", 'routes("routes")\n'));
-      expect(await waitFor(async () => (await (await fetch(running.base + "/")).text()) === "hi v2", 5000)).toBe(true);
+      expect(await waitFor(async () => (await (await fetch(running.base + "/")).text()) === "hi v2", 20_000)).toBe(true);
       expect(running.stdout()).toContain("[hot-reload] Reload complete. 2 routes, 1 imports tracked.\n");
     } finally {
       await running.stop();
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 20_000);
+  }, 60_000);
 
   test("strict mode: an edit with type errors is blocked with the reference's report, the previous version keeps serving", async () => {
     const dir = project({ "app.tnt": app("v1"), "greet.tnt": greet });
@@ -41,7 +41,7 @@ describe("hot reload messages", () => {
         await waitFor(async () => {
           await fetch(running.base + "/");
           return running.stderr().includes("Keeping previous version.");
-        }, 5000),
+        }, 20_000),
       ).toBe(true);
       expect(running.stderr()).toContain(
         "[hot-reload] Blocked: 1 type error(s) found:\n  type error: Argument 1 ('n') of 'twice': expected Int but got String (line 4)\n[hot-reload] Fix type errors to reload. Keeping previous version.\n",
@@ -51,5 +51,5 @@ describe("hot reload messages", () => {
       await running.stop();
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 20_000);
+  }, 60_000);
 });

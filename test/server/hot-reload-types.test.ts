@@ -8,6 +8,7 @@ import { expect, test } from "bun:test";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { project, startApp } from "../support/ntnt-app";
+import { waitFor } from "./helpers";
 
 /** A version of the app: `Counter`'s invariant bound and `label` method name the version. */
 const version = (name: string, bound: number) => `import { text } from "std/http/server"
@@ -46,17 +47,14 @@ test("after a hot reload that changes a type, each version's values keep their o
     const before = await fetch(`${app.base}/make/50`);
     expect(before.status).toBe(500);
     const inFlight = fetch(`${app.base}/slow`).then((r) => r.text());
-    for (let tries = 0; tries < 500 && !existsSync(join(dir, "started")); tries++) await Bun.sleep(10);
+    expect(await waitFor(() => existsSync(join(dir, "started")), 20_000)).toBe(true);
     writeFileSync(join(dir, "app.tnt"), version("v2", 100));
     let body = "";
-    for (let tries = 0; tries < 50 && !body.startsWith("v2"); tries++) {
-      await Bun.sleep(20);
-      body = await (await fetch(`${app.base}/make/50`)).text();
-    }
+    await waitFor(async () => (body = await (await fetch(`${app.base}/make/50`)).text()).startsWith("v2"), 20_000);
     expect(body).toBe("v2 50");
     writeFileSync(join(dir, "go"), "");
     expect(await inFlight).toBe("v1 1");
   } finally {
     await app.stop();
   }
-}, 30_000);
+}, 60_000);
