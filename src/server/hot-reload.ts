@@ -4,8 +4,8 @@
  * mtimes/sizes of their `.tnt` files, re-runs the program as a new load with its own context
  * off to the side and swaps that version's registry in only on success (requests in flight
  * finish on the old version, whose load keeps its own sessions and templates). A broken edit keeps the last good version serving
- * and is reported once per change. Unarmed, requests take the production path unchanged: a
- * busy server checks only after a watcher event, never on a timer.
+ * and is reported once per change. Unarmed, a request costs one clock read: a busy server
+ * checks only after a watcher event, never on a timer.
  */
 
 import { existsSync, readdirSync, statSync, watch as watchDir, type FSWatcher } from "node:fs";
@@ -20,19 +20,17 @@ import { adoptContext, type ServerContext } from "./context";
 
 /**
  * A watcher event can reach us after the request that follows an edit (about 1 in 10 such
- * requests here, by 0.1 ms typically), and a late event cannot be told from none. So the
- * first request after the server was quiet for two to three of these periods checks too:
- * while requests keep coming, a period costs one timer tick and one call, and no file is
- * looked at.
+ * requests here, by 0.1 ms typically), and a late event cannot be told from none. So a
+ * request that comes this long after the one before checks too: while requests keep coming
+ * no file is looked at. Measured from the requests themselves, not by a timer: a 4 ms interval
+ * cost about 1 µs a request when the server shared its cores (bench/log-2026-12-04.md).
  */
-const QUIET_MS = 4;
+const QUIET_MS = 8;
 
 /** What a server's hot reload keeps running: closed on stop. */
 export interface ReloadWatch {
   /** Watchers of the tracked directories; replaced after every reload. */
   watchers: FSWatcher[];
-  /** Looks every QUIET_MS whether a request came; stops once a check is armed. */
-  quiet: ReturnType<typeof setInterval> | null;
 }
 
 /** Whether a watcher event names something a snapshot can see change (not a database's writes, say). */
@@ -107,7 +105,7 @@ export function enableHotReload(sc: ServerContext, entry: string, running: Runni
   let current = sc;
   const live = sc.live;
   disableHotReload(sc);
-  const watch: ReloadWatch = { watchers: [], quiet: null };
+  const watch: ReloadWatch = { watchers: [] };
   sc.reloadWatch = watch;
 
   const arm = () => {
@@ -133,28 +131,14 @@ export function enableHotReload(sc: ServerContext, entry: string, running: Runni
       }
     }
   };
-  /** Marks that a request came since the last quiet tick; disarms itself at once. */
-  const sawRequest = () => {
-    live.beforeRequest = null;
-  };
-  /** Ticks in a row that found no request since the one before. */
-  let quietTicks = 0;
-  const quietTick = () => {
-    if (live.beforeRequest === null) {
-      quietTicks = 0;
-      live.beforeRequest = sawRequest;
-      return;
-    }
-    // sawRequest still armed: no request since the last tick. One such tick may only mean the
-    // process was not scheduled (the requests then wait behind this timer); two are a quiet spell.
-    if (live.beforeRequest === sawRequest && ++quietTicks < 2) return;
-    if (live.beforeRequest === sawRequest) arm();
-    stopQuietWatch(watch);
-  };
-  const startQuietWatch = () => {
-    if (watch.quiet !== null || sc.reloadWatch !== watch) return;
-    watch.quiet = setInterval(quietTick, QUIET_MS);
-    watch.quiet.unref();
+  /** When the last request came (performance.now()). */
+  let lastRequestAt = 0;
+  /** Every request while no check is armed: the first after a quiet spell checks. */
+  const sawRequest = (): void | Promise<void> => {
+    const now = performance.now();
+    const quiet = now - lastRequestAt >= QUIET_MS;
+    lastRequestAt = now;
+    if (quiet) return check();
   };
   // Starting the watchers costs about 3 ms, so they start after the first request's check
   // rather than before the server's first answer; until then that check covers every change.
@@ -193,13 +177,13 @@ export function enableHotReload(sc: ServerContext, entry: string, running: Runni
     }
   };
 
-  // Runs only while armed; disarms itself so that the requests after it pay nothing.
+  // Runs when armed or after a quiet spell; hands the following requests back to sawRequest.
   function check(): void | Promise<void> {
     if (inProgress) return inProgress;
-    live.beforeRequest = null;
+    live.beforeRequest = sawRequest;
+    lastRequestAt = performance.now();
     if (!watching) setTimeout(startWatching, 0);
     else if (missing.some((d) => existsSync(d))) rewatch();
-    startQuietWatch();
     const now = snapshot(dirs);
     if (now === last) return;
     // Requests during the reload wait for it; the first one after it checks again.
@@ -228,12 +212,5 @@ export function disableHotReload(sc: ServerContext): void {
   sc.reloadWatch = null;
   sc.live.beforeRequest = null;
   if (watch === null) return;
-  stopQuietWatch(watch);
   for (const w of watch.watchers) w.close();
-}
-
-function stopQuietWatch(watch: ReloadWatch): void {
-  if (watch.quiet === null) return;
-  clearInterval(watch.quiet);
-  watch.quiet = null;
 }

@@ -228,12 +228,23 @@ describe("hot reload", () => {
     expect(loads).toBeGreaterThanOrEqual(2);
   });
 
-  test("between checks requests take the production path: nothing is stat'ed per request", async () => {
+  test("between checks nothing is stat'ed per request: a request right after another looks at no file", async () => {
     const base = await boot("GET / v1\n");
-    // Called directly and checked in the same turn: the re-arm timer (10 ms) cannot run in between.
-    const answered = serverContext.live.fetch!(new Request(base + "/"));
-    expect(serverContext.live.beforeRequest).toBeNull();
-    expect(await (await answered).text()).toBe("v1");
+    await (await fetch(base + "/")).text();
+    const readdir = fs.readdirSync;
+    let looks = 0;
+    const listed = spyOn(fs, "readdirSync").mockImplementation(((...args: Parameters<typeof readdir>) => {
+      looks++;
+      return readdir(...args);
+    }) as typeof readdir);
+    try {
+      // Called directly in one turn: well within the quiet spell after which a request checks.
+      const answered = [serverContext.live.fetch!(new Request(base + "/")), serverContext.live.fetch!(new Request(base + "/"))];
+      expect(looks).toBeLessThanOrEqual(1);
+      for (const a of answered) expect(await (await a).text()).toBe("v1");
+    } finally {
+      listed.mockRestore();
+    }
     await edit("GET / v2\n");
     expect(await (await fetch(base + "/")).text()).toBe("v2");
   });
