@@ -210,7 +210,7 @@ Feature: Calls
     expect((await ntnt(d, "intent", "check", "lonely.tnt", "-i", "other.intent")).stderr).toEndWith(
       "Error: Failed to parse intent file: Runtime error: Failed to read intent file: No such file or directory (os error 2)\n",
     );
-    expect((await ntnt(d, "intent", "coverage", "lonely.tnt", "--intent", "."))).toMatchObject({
+    expect(await ntnt(d, "intent", "coverage", "lonely.tnt", "--intent", ".")).toMatchObject({
       code: 1,
       stderr: "Error: Failed to parse intent file: Runtime error: Failed to read intent file: Is a directory (os error 21)\n",
     });
