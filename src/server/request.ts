@@ -11,6 +11,7 @@ import { peerOf } from "./request-identity";
 import { clientAddress, forwardedProtocol, type ClientAddress } from "./proxy";
 import type { ServerContext } from "./context";
 import { BODY_FIELDS, DerivedRequestEntries, type RequestBody } from "./request-body";
+import { PendingEntriesMap } from "./pending-entries";
 
 /** A client error detected while reading the request (answered 400 with this message). */
 export class BadRequest extends NtntError {
@@ -93,8 +94,7 @@ const EMPTY_MAP = new NMap();
  * properties (a Map subclass pays dearly for each `set`), and the derived ones are computed
  * on first read.
  */
-class RequestEntries extends Map<string, Value> {
-  private pending = true;
+class RequestEntries extends PendingEntriesMap {
   private cache: Record<string, Value> | null = null;
 
   constructor(
@@ -109,11 +109,11 @@ class RequestEntries extends Map<string, Value> {
   }
 
   /** The keys listed when the map is iterated: `form` and `files` only for form requests. */
-  private get order(): readonly string[] {
+  protected override get fieldOrder(): readonly string[] {
     return this.body.isForm ? FORM_KEY_ORDER : KEY_ORDER;
   }
 
-  private field(k: string): Value {
+  protected override field(k: string): Value {
     switch (k) {
       case "method":
         return this.method;
@@ -150,52 +150,7 @@ class RequestEntries extends Map<string, Value> {
   }
 
   override get size(): number {
-    return this.pending ? this.order.length : super.size;
-  }
-
-  override set(k: string, v: Value): this {
-    this.materialize();
-    return super.set(k, v);
-  }
-
-  override delete(k: string): boolean {
-    this.materialize();
-    return super.delete(k);
-  }
-
-  override clear(): void {
-    this.materialize();
-    super.clear();
-  }
-
-  /** Build every field into the map itself, in the documented key order. */
-  private materialize(): void {
-    if (!this.pending) return;
-    const order = this.order;
-    const vals = order.map((k) => this.field(k));
-    this.pending = false;
-    order.forEach((k, i) => super.set(k, vals[i]));
-  }
-
-  override entries(): MapIterator<[string, Value]> {
-    this.materialize();
-    return super.entries();
-  }
-  override keys(): MapIterator<string> {
-    this.materialize();
-    return super.keys();
-  }
-  override values(): MapIterator<Value> {
-    this.materialize();
-    return super.values();
-  }
-  override forEach(cb: (v: Value, k: string, m: Map<string, Value>) => void, thisArg?: unknown): void {
-    this.materialize();
-    super.forEach(cb, thisArg);
-  }
-  override [Symbol.iterator](): MapIterator<[string, Value]> {
-    this.materialize();
-    return super.entries();
+    return this.pending ? this.fieldOrder.length : super.size;
   }
 }
 

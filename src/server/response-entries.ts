@@ -7,13 +7,11 @@
  */
 
 import type { NMap, Value } from "../runtime/values";
+import { PendingEntriesMap } from "./pending-entries";
 
 const KEYS = ["status", "headers", "body"] as const;
 
-export class ResponseEntries extends Map<string, Value> {
-  /** True while the three fields are the map's content (nothing has been written or iterated). */
-  pending = true;
-
+export class ResponseEntries extends PendingEntriesMap {
   constructor(
     readonly status: Value,
     readonly headers: NMap,
@@ -22,7 +20,11 @@ export class ResponseEntries extends Map<string, Value> {
     super();
   }
 
-  private field(k: string): Value {
+  protected override get fieldOrder(): readonly string[] {
+    return KEYS;
+  }
+
+  protected override field(k: string): Value {
     switch (k) {
       case "status":
         return this.status;
@@ -44,48 +46,5 @@ export class ResponseEntries extends Map<string, Value> {
 
   override get size(): number {
     return this.pending ? KEYS.length : super.size;
-  }
-
-  override set(k: string, v: Value): this {
-    this.materialize();
-    return super.set(k, v);
-  }
-
-  override delete(k: string): boolean {
-    this.materialize();
-    return super.delete(k);
-  }
-
-  override clear(): void {
-    this.materialize();
-    super.clear();
-  }
-
-  /** Make the fields the map's entries, in the helpers' key order. */
-  private materialize(): void {
-    if (!this.pending) return;
-    this.pending = false;
-    for (const k of KEYS) super.set(k, this.field(k));
-  }
-
-  override entries(): MapIterator<[string, Value]> {
-    this.materialize();
-    return super.entries();
-  }
-  override keys(): MapIterator<string> {
-    this.materialize();
-    return super.keys();
-  }
-  override values(): MapIterator<Value> {
-    this.materialize();
-    return super.values();
-  }
-  override forEach(cb: (v: Value, k: string, m: Map<string, Value>) => void, thisArg?: unknown): void {
-    this.materialize();
-    super.forEach(cb, thisArg);
-  }
-  override [Symbol.iterator](): MapIterator<[string, Value]> {
-    this.materialize();
-    return super.entries();
   }
 }
