@@ -15,9 +15,9 @@
  */
 
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
+import { freePort, waitForAnswer } from "./http/proc";
 
 const ROOT = resolve(import.meta.dir, "..");
 
@@ -66,17 +66,6 @@ function summarise(p: Profile, top: number, callersOf: string | null): void {
   if (callersOf !== null) show(`callers of ${callersOf} (self time)`, callers);
 }
 
-/** A free TCP port on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => res(port));
-    });
-    srv.on("error", rej);
-  });
-}
-
 /** How the profiled server runs: development mode (hot reload on) and/or with its access log on. */
 type ServeMode = { dev: boolean; accessLog: boolean };
 
@@ -92,16 +81,7 @@ async function profileServer(path: string, app: string, dir: string, mode: Serve
     stderr: "inherit",
   });
   const url = `http://127.0.0.1:${port}${path}`;
-  for (let i = 0; i < 300; i++) {
-    if (
-      await fetch(url).then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-    await Bun.sleep(100);
-  }
+  await waitForAnswer(url, 100);
   const wrk = Bun.spawnSync(["wrk", "-t1", "-c100", "-d5s", url], { stdout: "pipe", stderr: "inherit" });
   console.log(
     wrk.stdout

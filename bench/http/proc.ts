@@ -4,6 +4,7 @@
  */
 
 import { readdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
 
 const TICKS_PER_S = Number(Bun.spawnSync(["getconf", "CLK_TCK"]).stdout.toString().trim()) || 100;
 
@@ -62,4 +63,29 @@ export function machineBusySeconds(): number {
 /** The one-minute load average. */
 export function loadAverage(): number {
   return Number(readFileSync("/proc/loadavg", "utf8").split(" ")[0]);
+}
+
+/** Wait until `url` answers (a server starting), polling every `everyMs`, at most `tries` times. */
+export async function waitForAnswer(url: string, everyMs: number, tries = 300): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+    await Bun.sleep(everyMs);
+  }
+}
+
+/** A free TCP port on 127.0.0.1 (for a server the benchmark starts right after). */
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer().listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => res(port));
+    });
+    srv.on("error", rej);
+  });
 }

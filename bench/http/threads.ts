@@ -12,10 +12,10 @@
  */
 
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { opt } from "../args";
 import { median } from "../stats";
+import { freePort, waitForAnswer } from "./proc";
 
 const PATH = opt("--path", "/json");
 const ROUNDS = Number(opt("--rounds", "4"));
@@ -33,17 +33,6 @@ if (TREES.length === 0) {
   process.exit(2);
 }
 const TICK_US = 1e6 / 100; // USER_HZ: clock ticks per second on Linux
-
-/** A free TCP port on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => res(port));
-    });
-    srv.on("error", rej);
-  });
-}
 
 /** CPU ticks (user + system) of each thread of `pid`, summed by thread name with digits dropped. */
 function threadTicks(pid: number): Map<string, number> {
@@ -74,16 +63,7 @@ async function cell(dir: string): Promise<Map<string, number>> {
   const env = { ...process.env, NTNT_LISTEN_PORT: String(port), NTNT_HOST: "127.0.0.1", NTNT_ENV: "production", NTNT_ACCESS_LOG: "0", NTNT_FRONT_DOOR: FRONT };
   const srv = Bun.spawn([join(dir, "ntnt"), "run", join(dir, "examples/benchmark_server.tnt")], { env, stdout: "ignore", stderr: "ignore" });
   const url = `http://127.0.0.1:${port}${PATH}`;
-  for (let i = 0; i < 300; i++) {
-    if (
-      await fetch(url).then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-    await Bun.sleep(50);
-  }
+  await waitForAnswer(url, 50);
   Bun.spawnSync(["wrk", "-t1", "-c100", "-d1s", url], { stdout: "ignore" }); // warm-up
   const before = threadTicks(srv.pid);
   const wrk = Bun.spawnSync(["wrk", "-t1", "-c100", `-d${DURATION}s`, url], { stdout: "pipe" });
