@@ -11,7 +11,7 @@ import type { Expr } from "../ast/nodes";
 import { coreBuiltins } from "../runtime/core-builtins";
 import type { Value } from "../runtime/values";
 import { isAsciiText } from "./fragment";
-import type { NameBindings } from "./integers";
+import { keepWhileAll, type NameBindings } from "./integers";
 
 /** The names of a program (its `nameBindings`) that always hold an ASCII String; `integers` are its names that always hold an Int. */
 export function asciiStringNames({ values, excluded, templates }: NameBindings, globals: Map<string, Value>, integers: Set<string>): Set<string> {
@@ -40,15 +40,6 @@ export function asciiStringNames({ values, excluded, templates }: NameBindings, 
         return false;
     }
   };
-  // Greatest fixed point: drop a name while some value given to it is not an ASCII String.
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const name of names) {
-      if (values.get(name)!.every((v) => v !== null && isAscii(v))) continue;
-      names.delete(name);
-      changed = true;
-    }
-  }
-  return names;
+  // Drop a name while some value given to it is not an ASCII String.
+  return keepWhileAll(names, values, (v) => v !== null && isAscii(v));
 }

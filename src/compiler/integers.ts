@@ -109,16 +109,23 @@ export function integerNames({ values, excluded, templates }: NameBindings, glob
         return false;
     }
   };
-  // Greatest fixed point: drop a name while some value given to it is not an Int.
+  // Drop a name while some value given to it is not an Int; a range `for` counter (null) is one.
+  return keepWhileAll(ints, values, (v) => v === null || isInt(v));
+}
+
+/**
+ * Greatest fixed point: drop a name from `names` while some value given to it fails `ok`
+ * (which may itself read `names`), until every name left passes.
+ */
+export function keepWhileAll(names: Set<string>, values: NameBindings["values"], ok: (v: Expr | null) => boolean): Set<string> {
   let changed = true;
   while (changed) {
     changed = false;
-    for (const name of ints) {
-      // A range `for` counter (null) is an Int.
-      if (values.get(name)!.every((v) => v === null || isInt(v))) continue;
-      ints.delete(name);
+    for (const name of names) {
+      if (values.get(name)!.every(ok)) continue;
+      names.delete(name);
       changed = true;
     }
   }
-  return ints;
+  return names;
 }
